@@ -1,0 +1,31 @@
+# Everything runs in .venv, created on first use from PyPI; nothing else is needed
+# beyond Python 3.11+, pip and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PLUGINS := $(dir $(wildcard plugins/*/pyproject.toml))
+
+.PHONY: setup demo test lint typecheck bench docs clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]" $(foreach p,$(PLUGINS),-e $(p))
+	touch $(STAMP)
+
+demo: $(STAMP)  ## the main job: one tandem through its whole life
+	$(BIN)/python examples/tandem_tour.py
+
+test: $(STAMP)  ## the whole suite, then lint and type checks
+	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check src plugins tests examples benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/engine_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

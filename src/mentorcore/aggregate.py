@@ -1,0 +1,237 @@
+"""Folding events into state: a tandem is the fold of its stream.
+
+:func:`apply` is the only place where a :class:`~mentorcore.domain.Tandem`
+changes. Status changes come from the lifecycle's transition table; every other
+field from the event's content. Replaying a stream therefore always rebuilds
+exactly the state the engine had when it recorded the events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import singledispatch
+from typing import TypeVar
+
+from attrs import evolve
+
+from mentorcore import events as ev
+from mentorcore.domain import (
+    Agreement,
+    AgreementState,
+    Goal,
+    Origin,
+    Role,
+    Tandem,
+    TandemStatus,
+)
+from mentorcore.lifecycle import NEW, status_after
+
+
+class ReplayError(Exception):
+    """A stream cannot be folded (an event impossible in the state reached)."""
+
+
+def apply(tandem: Tandem | None, event: ev.TandemEvent) -> Tandem:
+    """The tandem after *event*.
+
+    :raises ReplayError: the event is impossible for *tandem* (corrupt stream).
+    """
+    status = tandem.status.value if tandem is not None else NEW
+    verb = event.verb_for(tandem)
+    target = status_after(status, verb)
+    if target is None:
+        raise ReplayError(f"{event.name} ({verb}) is impossible in status {status}")
+    changed = _change(event, tandem)
+    return evolve(
+        changed,
+        status=TandemStatus(target),
+        version=changed.version + 1,
+        last_activity_at=event.occurred_at,
+    )
+
+
+def replay(events: Iterable[ev.TandemEvent], start: Tandem | None = None) -> Tandem | None:
+    """Fold *events* onto *start* (``None`` for a whole stream)."""
+    tandem = start
+    for event in events:
+        tandem = apply(tandem, event)
+    return tandem
+
+
+E = TypeVar("E", bound=ev.TandemEvent)
+
+
+@singledispatch
+def _change(event: ev.TandemEvent, tandem: Tandem | None) -> Tandem:
+    """Data changes of *event*; events without content leave the data as it is."""
+    return _existing(tandem, event)
+
+
+def _on(cls: type[E]) -> Callable[[Callable[[E, Tandem], Tandem]], object]:
+    """Register a data change for events of *cls* on an existing tandem."""
+
+    def register(fn: Callable[[E, Tandem], Tandem]) -> object:
+        return _change.register(cls)(lambda e, t: fn(e, _existing(t, e)))
+
+    return register
+
+
+def _existing(tandem: Tandem | None, event: ev.TandemEvent) -> Tandem:
+    if tandem is None:
+        raise ReplayError(f"{event.name} cannot start a stream")
+    return tandem
+
+
+@_change.register
+def _(event: ev.TandemRequested, tandem: Tandem | None) -> Tandem:
+    return _new(event, Origin.REQUEST)
+
+
+@_change.register
+def _(event: ev.TandemAssigned, tandem: Tandem | None) -> Tandem:
+    return _new(event, Origin.ASSIGNMENT)
+
+
+def _new(event: ev.TandemRequested | ev.TandemAssigned, origin: Origin) -> Tandem:
+    return Tandem(
+        id=event.tandem_id,
+        programme_key=event.programme_key,
+        mentee=event.mentee,
+        mentor=event.mentor,
+        origin=origin,
+        status=TandemStatus.REQUESTED,  # replaced by the lifecycle's target
+        created_at=event.occurred_at,
+        track=event.track,
+        predecessor=event.predecessor,
+    )
+
+
+@_on(ev.GettingToKnowOptedIn)
+def _(event: ev.GettingToKnowOptedIn, tandem: Tandem) -> Tandem:
+    return evolve(tandem, opted_in=tandem.opted_in | {event.role})
+
+
+@_on(ev.AgreementDrafted)
+def _(event: ev.AgreementDrafted, tandem: Tandem) -> Tandem:
+    draft = Agreement(event.version, event.terms, AgreementState.DRAFT, Role.MENTEE)
+    return evolve(tandem, proposal=draft)
+
+
+@_on(ev.AgreementSubmitted)
+def _(event: ev.AgreementSubmitted, tandem: Tandem) -> Tandem:
+    return _update_proposal(
+        tandem, state=AgreementState.SUBMITTED, approved_by=frozenset({Role.MENTEE})
+    )
+
+
+@_on(ev.AgreementReturned)
+def _(event: ev.AgreementReturned, tandem: Tandem) -> Tandem:
+    return _update_proposal(
+        tandem,
+        state=AgreementState.RETURNED,
+        approved_by=frozenset(),
+        comments=event.comments,
+    )
+
+
+@_on(ev.AgreementApproved)
+def _(event: ev.AgreementApproved, tandem: Tandem) -> Tandem:
+    return evolve(_put_in_force(tandem, event), activated_at=event.occurred_at)
+
+
+@_on(ev.AmendmentProposed)
+def _(event: ev.AmendmentProposed, tandem: Tandem) -> Tandem:
+    author = event.role if event.role in (Role.MENTEE, Role.MENTOR) else Role.MENTEE
+    proposal = Agreement(
+        event.version,
+        event.terms,
+        AgreementState.SUBMITTED,
+        author,
+        approved_by=frozenset({author}),
+    )
+    return evolve(tandem, proposal=proposal)
+
+
+@_on(ev.AmendmentApproved)
+def _(event: ev.AmendmentApproved, tandem: Tandem) -> Tandem:
+    return _put_in_force(tandem, event)
+
+
+@_on(ev.AmendmentRejected)
+def _(event: ev.AmendmentRejected, tandem: Tandem) -> Tandem:
+    return evolve(tandem, proposal=None)
+
+
+def _put_in_force(tandem: Tandem, event: ev.TandemEvent) -> Tandem:
+    proposal = tandem.proposal
+    if proposal is None:
+        raise ReplayError(f"{event.name} without a proposal")
+    in_force = evolve(
+        proposal,
+        state=AgreementState.IN_FORCE,
+        approved_by=proposal.approved_by | {event.role},
+    )
+    return evolve(tandem, agreement=in_force, proposal=None)
+
+
+def _update_proposal(tandem: Tandem, **changes: object) -> Tandem:
+    if tandem.proposal is None:
+        raise ReplayError("agreement event without a draft")
+    return evolve(tandem, proposal=evolve(tandem.proposal, **changes))
+
+
+@_on(ev.GoalSet)
+def _(event: ev.GoalSet, tandem: Tandem) -> Tandem:
+    goal = Goal(event.goal_id, event.text, event.occurred_at)
+    return evolve(tandem, goals=(*tandem.goals, goal))
+
+
+@_on(ev.GoalReviewed)
+def _(event: ev.GoalReviewed, tandem: Tandem) -> Tandem:
+    def reviewed(goal: Goal) -> Goal:
+        if goal.id != event.goal_id:
+            return goal
+        return evolve(
+            goal,
+            status=event.status,
+            note=event.note,
+            reviewed_at=event.occurred_at,
+            text=event.text or goal.text,
+        )
+
+    return evolve(tandem, goals=tuple(reviewed(g) for g in tandem.goals))
+
+
+@_on(ev.ClosingStarted)
+def _(event: ev.ClosingStarted, tandem: Tandem) -> Tandem:
+    return evolve(tandem, closing_since=event.occurred_at)
+
+
+@_on(ev.TandemCompleted)
+def _(event: ev.TandemCompleted, tandem: Tandem) -> Tandem:
+    return evolve(tandem, ended_at=event.occurred_at)
+
+
+@_on(ev.TandemDeclined)
+def _(event: ev.TandemDeclined, tandem: Tandem) -> Tandem:
+    return evolve(tandem, ended_at=event.occurred_at, end_reason=event.reason)
+
+
+@_on(ev.GettingToKnowOptedOut)
+def _(event: ev.GettingToKnowOptedOut, tandem: Tandem) -> Tandem:
+    return evolve(tandem, ended_at=event.occurred_at, end_reason=event.reason)
+
+
+@_on(ev.TandemDissolved)
+def _(event: ev.TandemDissolved, tandem: Tandem) -> Tandem:
+    return evolve(tandem, ended_at=event.occurred_at, end_reason=event.reason)
+
+
+@_on(ev.RematchRequested)
+def _(event: ev.RematchRequested, tandem: Tandem) -> Tandem:
+    return evolve(
+        tandem,
+        ended_at=event.occurred_at,
+        end_reason=event.reason,
+        rematch_requested=True,
+    )

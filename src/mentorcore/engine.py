@@ -1,0 +1,383 @@
+"""The engine: commands in, events out, every refusal with its reasons.
+
+For each command the engine catches up with the store, finds the actor's role,
+asks the lifecycle whether the verb is possible now, asks the policy (the
+programme's plugin and the defaults) whether this actor may do it, records the
+one resulting event with optimistic concurrency and tells the plugins.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TypeVar
+from uuid import UUID, uuid4
+
+from mentorcore import lifecycle
+from mentorcore.aggregate import ReplayError
+from mentorcore.clock import Clock, SystemClock
+from mentorcore.commands import Command, Context, CreateCommand, Refused, TandemCommand
+from mentorcore.directory import Directory
+from mentorcore.domain import (
+    Actor,
+    Participant,
+    PersonId,
+    Programme,
+    Role,
+    Tandem,
+    TandemId,
+    TandemStatus,
+    Value,
+)
+from mentorcore.errors import CorruptEvent, InvalidInput, NotFound, PluginError, TransitionDenied
+from mentorcore.events import Event, PersonEvent, TandemEvent
+from mentorcore.hooks import Hooks
+from mentorcore.pairing import pairing_decisions
+from mentorcore.people import PeopleCommands
+from mentorcore.pluginmanager import make_plugin_manager
+from mentorcore.policy import Decision, Transition, refusals
+from mentorcore.serialization import EventTypes
+from mentorcore.settings import with_settings
+from mentorcore.store import Append, EventStore, NewEvent
+from mentorcore.store.sqlite import SQLiteEventStore
+from mentorcore.validation import check
+
+T = TypeVar("T")
+
+
+class Engine(PeopleCommands):
+    """An embeddable mentoring engine over one event store.
+
+    :param store: An :class:`~mentorcore.store.EventStore`, or a SQLite path
+        (``":memory:"`` for a throwaway database).
+    :param clock: Where time comes from; the wall clock by default.
+    :param plugins: Extra plugin objects (modules or instances) to register.
+    :param load_entrypoints: Whether to load installed programme plugins.
+    :param blocked: Plugin names not to load (e.g. ``["kerpen"]``).
+    :param settings: Overrides of programme settings, ``{programme: {name: value}}``.
+    :param id_factory: Where new ids come from (``uuid4`` by default).
+    :raises PluginError: a plugin failed to load or registered something invalid.
+    :raises InvalidInput: *settings* names unknown programmes or settings.
+    """
+
+    def __init__(
+        self,
+        store: EventStore | str | Path = ":memory:",
+        *,
+        clock: Clock | None = None,
+        plugins: Iterable[object] = (),
+        load_entrypoints: bool = True,
+        blocked: Iterable[str] = (),
+        settings: Mapping[str, Mapping[str, Value]] | None = None,
+        id_factory: Callable[[], UUID] = uuid4,
+    ) -> None:
+        self.store: EventStore = (
+            SQLiteEventStore(store) if isinstance(store, str | Path) else store
+        )
+        self.clock: Clock = clock or SystemClock()
+        self.plugin_manager = make_plugin_manager(
+            load_entrypoints=load_entrypoints, blocked=blocked, plugins=plugins
+        )
+        self.hooks = Hooks(self.plugin_manager)
+        self.event_types = EventTypes()
+        self._new_id = id_factory
+        self._programmes: dict[str, Programme] = {}
+        self._load_programmes(dict(settings or {}))
+        self._directory = Directory()
+        self._lock = threading.RLock()
+        self._catch_up()
+
+    # ------------------------------------------------------------ programmes
+
+    def _load_programmes(self, settings: dict[str, Mapping[str, Value]]) -> None:
+        def accept(programme: Programme, plugin: str) -> None:
+            if programme.key in self._programmes:
+                raise PluginError(plugin, f"programme key {programme.key!r} is registered twice")
+            self._programmes[programme.key] = with_settings(
+                programme, settings.pop(programme.key, {})
+            )
+
+        self.hooks.register_programmes(accept)
+        if settings:
+            raise InvalidInput(
+                [(f"settings.{key}", "no such programme is installed") for key in settings]
+            )
+
+    def programmes(self) -> list[Programme]:
+        """The installed programmes, by key."""
+        return [self._programmes[k] for k in sorted(self._programmes)]
+
+    def programme(self, key: str) -> Programme:
+        """The programme with *key*, its settings in force.
+
+        :raises NotFound: no installed plugin supplies it.
+        """
+        try:
+            return self._programmes[key]
+        except KeyError:
+            known = ", ".join(sorted(self._programmes))
+            raise NotFound("programme", f"{key!r} (installed: {known})") from None
+
+    # ------------------------------------------------------------ reading state
+
+    def _catch_up(self) -> None:
+        for rec in self.store.read_all(self._directory.position):
+            event = self.event_types.decode(rec.stream_id, rec.version, rec.name, rec.data)
+            try:
+                self._directory.apply(event, rec.position)
+            except (ReplayError, KeyError) as exc:
+                raise CorruptEvent(rec.stream_id, rec.version, str(exc)) from exc
+
+    def _read(self, fn: Callable[[Directory], T]) -> T:
+        with self._lock:
+            self._catch_up()
+            return fn(self._directory)
+
+    def tandem(self, tandem_id: TandemId) -> Tandem:
+        """The full state of a tandem (unfiltered: for the host, not for people).
+
+        :raises NotFound: no such tandem.
+        """
+        check_id(tandem_id)
+        tandem = self._read(lambda d: d.tandems.get(tandem_id))
+        if tandem is None:
+            raise NotFound("tandem", tandem_id)
+        return tandem
+
+    def tandems(
+        self,
+        *,
+        programme: str | None = None,
+        person: str | None = None,
+        status: TandemStatus | None = None,
+    ) -> list[Tandem]:
+        """Tandems, optionally of one programme, person or status, oldest first."""
+
+        def select(d: Directory) -> list[Tandem]:
+            pool = d.tandems_for(PersonId(person)) if person else list(d.all_tandems())
+            return [
+                t
+                for t in pool
+                if (programme is None or t.programme_key == programme)
+                and (status is None or t.status is status)
+            ]
+
+        return self._read(select)
+
+    @property
+    def directory(self) -> Directory:
+        """The current read model (people, enrolments, relations, tandems)."""
+        return self._read(lambda d: d)
+
+    def participant(self, person_id: str, programme_key: str, role: Role) -> Participant:
+        """*person_id* with their enrolment in *programme_key* as *role*.
+
+        :raises NotFound: the person is unknown or not enrolled so.
+        """
+
+        def find(d: Directory) -> Participant | None:
+            person = d.persons.get(PersonId(person_id))
+            enrolment = d.enrolment(PersonId(person_id), programme_key, role)
+            return Participant(person, enrolment) if person and enrolment else None
+
+        found = self._read(find)
+        if found is None:
+            raise NotFound(f"{role.value} enrolled in {programme_key}", person_id)
+        return found
+
+    def history(self, tandem_id: TandemId) -> list[TandemEvent]:
+        """The events of a tandem, oldest first."""
+        stream = tandem_stream(self.tandem(tandem_id).id)
+        return [
+            self.event_types.decode(r.stream_id, r.version, r.name, r.data)  # type: ignore[misc]
+            for r in self.store.read(stream)
+        ]
+
+    # ------------------------------------------------------------ commands
+
+    def execute(self, command: Command, *, actor: Actor) -> Tandem:
+        """Carry out *command* on behalf of *actor* and return the tandem after it.
+
+        :raises TransitionDenied: the lifecycle, the actor's rights or a
+            programme rule refuse it; carries every decision. Nothing is stored.
+        :raises InvalidInput: the command or actor is malformed.
+        :raises NotFound: the tandem, programme or a person does not exist.
+        :raises ConcurrencyConflict: another writer changed the tandem
+            meanwhile; nothing is stored, reload and retry.
+        """
+        check(actor, "actor")
+        check(command)
+        with self._lock:
+            self._catch_up()
+            if isinstance(command, CreateCommand):
+                return self._create(command, actor)
+            if not isinstance(command, TandemCommand):
+                raise InvalidInput([("command", f"{type(command).__name__} is not a tandem command")])
+            tandem = self._directory.tandems.get(command.tandem_id)
+            if tandem is None:
+                raise NotFound("tandem", command.tandem_id)
+            programme = self.programme(tandem.programme_key)
+            role = self._role_in(actor, tandem)
+            verb = command.verb
+            status = tandem.status.value
+            if lifecycle.status_after(status, verb) is None:
+                raise TransitionDenied(verb, [_impossible(verb, status)])
+            decisions = [self._authorize(programme, verb, actor, role)]
+            if refusals(decisions) or role is None:
+                raise TransitionDenied(verb, decisions)
+            ctx = self._context(actor, role, programme)
+            try:
+                event = command.decide(tandem, ctx)
+            except Refused as refused:
+                raise TransitionDenied(verb, [*decisions, refused.decision]) from None
+            transition = Transition(verb, actor, role, ctx.now, command)
+            self._vote(programme, tandem, transition, event, decisions)
+            return self._record(tandem, event, programme)
+
+    def _create(self, command: CreateCommand, actor: Actor) -> Tandem:
+        programme = self.programme(command.programme_key)
+        d = self._directory
+        verb = command.verb
+        if verb == "request":
+            mentee_id = actor.person_id or PersonId("")
+            role: Role | None = Role.MENTEE if d.enrolment(mentee_id, programme.key, Role.MENTEE) else None
+            if role is None:
+                role = self._coordinator_or_system(actor, programme.key)
+        else:
+            mentee_id = command.mentee  # type: ignore[attr-defined]
+            role = self._coordinator_or_system(actor, programme.key)
+        decisions = [self._authorize(programme, verb, actor, role)]
+        if refusals(decisions) or role is None:
+            raise TransitionDenied(verb, decisions)
+        decisions += self._pairing_decisions(programme, mentee_id, command)
+        ctx = self._context(actor, role, programme)
+        event = command.decide_new(ctx, mentee_id)
+        transition = Transition(verb, actor, role, ctx.now, command)
+        self._vote(programme, None, transition, event, decisions)
+        return self._record(None, event, programme)
+
+    def _pairing_decisions(
+        self, programme: Programme, mentee_id: PersonId, command: CreateCommand
+    ) -> list[Decision]:
+        return pairing_decisions(self._directory, self.hooks, programme, mentee_id, command)
+
+    def _vote(
+        self,
+        programme: Programme,
+        tandem: Tandem | None,
+        transition: Transition,
+        event: TandemEvent,
+        decisions: list[Decision],
+    ) -> None:
+        def vote(_verb: str, _source: str, _target: str) -> None:
+            decisions.extend(self.hooks.check_transition(programme, tandem, transition))
+            if refusals(decisions):
+                raise TransitionDenied(transition.verb, decisions)
+
+        status = tandem.status.value if tandem else lifecycle.NEW
+        if refusals(decisions):
+            raise TransitionDenied(transition.verb, decisions)
+        lifecycle.take(status, event.verb_for(tandem), vote=vote)
+
+    def _record(self, before: Tandem | None, event: TandemEvent, programme: Programme) -> Tandem:
+        name, data = self.event_types.encode(event)
+        stream = tandem_stream(event.tandem_id)
+        self.store.append([Append(stream, before.version if before else 0, (NewEvent(name, data),))])
+        self._catch_up()
+        after = self._directory.tandems[event.tandem_id]
+        self.hooks.handle_event(programme, event, after)
+        return after
+
+    def record_person_events(self, events: Sequence[PersonEvent], programme: Programme | None) -> None:
+        """Append *events* to their person streams atomically (used by :mod:`mentorcore.people`)."""
+        with self._lock:
+            self._catch_up()
+            by_stream: dict[str, list[NewEvent]] = {}
+            for event in events:
+                name, data = self.event_types.encode(event)
+                by_stream.setdefault(person_stream(event.person_id), []).append(NewEvent(name, data))
+            self.store.append(
+                [
+                    Append(s, self.store.version(s), tuple(items))
+                    for s, items in by_stream.items()
+                ]
+            )
+            self._catch_up()
+        for event in events:
+            self.hooks.handle_event(programme, event, None)
+
+    # ------------------------------------------------------------ authorization
+
+    def role_for(self, actor: Actor, tandem: Tandem) -> Role | None:
+        """The role *actor* plays for *tandem*: mentee, mentor, coordinator, system or none."""
+        return self._read(lambda _: self._role_in(actor, tandem))
+
+    def _role_in(self, actor: Actor, tandem: Tandem) -> Role | None:
+        return tandem.role_of(actor.person_id) or self._coordinator_or_system(
+            actor, tandem.programme_key
+        )
+
+    def _coordinator_or_system(self, actor: Actor, programme_key: str) -> Role | None:
+        if actor.person_id is None:
+            return Role.SYSTEM
+        if self._directory.enrolment(actor.person_id, programme_key, Role.COORDINATOR):
+            return Role.COORDINATOR
+        return None
+
+    def _authorize(self, programme: Programme, verb: str, actor: Actor, role: Role | None) -> Decision:
+        if role is None:
+            return Decision.deny(
+                "CORE-AUTH",
+                f"{actor} takes no part in this and does not coordinate {programme.name}",
+            )
+        permission = self.hooks.allowed_roles(programme, verb)
+        if permission is None:
+            return Decision.deny("CORE-AUTH", f"no rule of {programme.name} says who may {verb}")
+        if role not in permission.roles:
+            return Decision.deny(
+                permission.rule_id,
+                f"a {role.value} may not {verb.replace('_', ' ')}: {permission.reason}",
+            )
+        return Decision.allow(permission.rule_id, f"a {role.value} may {verb.replace('_', ' ')}")
+
+    def _context(self, actor: Actor, role: Role, programme: Programme) -> Context:
+        return Context(self.clock.now(), actor, role, programme, self._new_id)
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def tandem_stream(tandem_id: TandemId) -> str:
+    """The stream id of a tandem."""
+    return f"tandem:{tandem_id}"
+
+
+def person_stream(person_id: PersonId) -> str:
+    """The stream id of a person."""
+    return f"person:{person_id}"
+
+
+def check_id(tandem_id: object) -> None:
+    """Refuse anything but a UUID as a tandem id, naming it."""
+    if not isinstance(tandem_id, UUID):
+        raise InvalidInput([("tandem_id", f"expected a UUID, got {tandem_id!r}")])
+
+
+def _impossible(verb: str, status: str) -> Decision:
+    possible = ", ".join(lifecycle.possible_verbs(status)) or "nothing (it has ended)"
+    return Decision.deny(
+        "CORE-LIFECYCLE",
+        f"cannot {verb.replace('_', ' ')} a tandem that is {status.replace('_', ' ')}; "
+        f"possible now: {possible}",
+    )
+
+
+__all__ = ["Engine", "Event"]

@@ -1,0 +1,191 @@
+"""A typed wrapper over ``pm.hook`` that keeps programmes apart.
+
+The engine calls hooks only through :class:`Hooks`. A programme-scoped hook is
+called with the implementations of the plugins that registered the
+programme, plus every plugin that registered no programme (the built-in
+defaults, cross-cutting host plugins), never with another programme's plugin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any
+
+import pluggy
+
+from mentorcore.domain import (
+    AgreementTerms,
+    Enrolment,
+    Participant,
+    Person,
+    Programme,
+    Relation,
+    Role,
+    Tandem,
+)
+from mentorcore.errors import PluginError
+from mentorcore.events import Event
+from mentorcore.policy import (
+    Advisory,
+    CadenceRule,
+    Content,
+    Decision,
+    DueAction,
+    Permission,
+    Transition,
+)
+
+
+class Hooks:
+    """Programme-scoped access to the hooks of one plugin manager."""
+
+    def __init__(self, pm: pluggy.PluginManager) -> None:
+        self.pm = pm
+        self.owners: dict[str, set[str]] = {}  # programme key -> plugin names
+        self._callers: dict[tuple[str, str], Any] = {}
+
+    def register_programmes(self, accept: Callable[[Programme, str], None]) -> None:
+        """Ask every plugin for its programmes; *accept* gets each with its plugin name."""
+        caller = self.pm.hook.mentorcore_register_programmes
+        for impl in caller.get_hookimpls():
+            # One call per implementation, so each programme is attributed to
+            # the plugin that registered it (the basis of programme isolation).
+            def register(programme: Programme, _plugin: str = impl.plugin_name) -> None:
+                if not isinstance(programme, Programme):
+                    raise PluginError(_plugin, f"registered {programme!r}, not a Programme")
+                self.owners.setdefault(programme.key, set()).add(_plugin)
+                accept(programme, _plugin)
+
+            impl.function(register=register)
+        self._callers.clear()
+
+    def _scoped(self, name: str, programme_key: str) -> Any:
+        key = (name, programme_key)
+        caller = self._callers.get(key)
+        if caller is None:
+            mine = self.owners.get(programme_key, set())
+            others = set().union(*self.owners.values()) - mine if self.owners else set()
+            remove = [p for n in others if (p := self.pm.get_plugin(n)) is not None]
+            caller = self.pm.subset_hook_caller(name, remove_plugins=remove)
+            self._callers[key] = caller
+        return caller
+
+    def _votes(self, name: str, scope: Programme, **kwargs: Any) -> list[Decision]:
+        results = self._scoped(name, scope.key)(**kwargs)
+        return [_typed(r, Decision, name) for r in results]
+
+    # -------------------------------------------------------------- votes
+
+    def check_transition(
+        self, programme: Programme, tandem: Tandem | None, transition: Transition
+    ) -> list[Decision]:
+        """Every vote on *transition*, attributed to its plugin."""
+        return self._votes(
+            "mentorcore_check_transition",
+            programme,
+            tandem=tandem,
+            transition=transition,
+            programme=programme,
+        )
+
+    def check_enrolment(
+        self, programme: Programme, person: Person, enrolment: Enrolment
+    ) -> list[Decision]:
+        """Every vote on *person*'s enrolment."""
+        return self._votes(
+            "mentorcore_check_enrolment",
+            programme,
+            person=person,
+            enrolment=enrolment,
+            programme=programme,
+        )
+
+    def check_pairing(
+        self,
+        programme: Programme,
+        mentee: Participant,
+        mentor: Participant,
+        relations: tuple[Relation, ...],
+        track: str | None,
+        previous_mentors: frozenset[str],
+    ) -> list[Decision]:
+        """Every vote on pairing *mentee* with *mentor*."""
+        return self._votes(
+            "mentorcore_check_pairing",
+            programme,
+            mentee=mentee,
+            mentor=mentor,
+            relations=relations,
+            programme=programme,
+            track=track,
+            previous_mentors=previous_mentors,
+        )
+
+    # -------------------------------------------------------------- values
+
+    def allowed_roles(self, programme: Programme, verb: str) -> Permission | None:
+        """Who may issue *verb* in *programme*."""
+        result = self._scoped("mentorcore_allowed_roles", programme.key)(
+            verb=verb, programme=programme
+        )
+        return _typed(result, Permission, "mentorcore_allowed_roles")
+
+    def agreement_template(
+        self, programme: Programme, tandem: Tandem, today: date
+    ) -> AgreementTerms | None:
+        """The terms a new draft starts from."""
+        result = self._scoped("mentorcore_agreement_template", programme.key)(
+            tandem=tandem, programme=programme, today=today
+        )
+        return _typed(result, AgreementTerms, "mentorcore_agreement_template")
+
+    def can_view(
+        self, programme: Programme, content: Content, viewer_role: Role, tandem: Tandem
+    ) -> Decision:
+        """Whether *viewer_role* may see *content*; no answer means no."""
+        result = self._scoped("mentorcore_can_view", programme.key)(
+            content=content, viewer_role=viewer_role, tandem=tandem, programme=programme
+        )
+        if result is None:
+            return Decision.deny("CORE-PRIVACY", f"no rule lets a {viewer_role.value} see this")
+        return _typed(result, Decision, "mentorcore_can_view")  # type: ignore[no-any-return]
+
+    def cadence_rules(self, programme: Programme) -> tuple[CadenceRule, ...]:
+        """The programme's cadence rules (none if no plugin answers)."""
+        result = self._scoped("mentorcore_cadence_rules", programme.key)(programme=programme)
+        return tuple(result or ())
+
+    # -------------------------------------------------------------- collections
+
+    def advisories(self, programme: Programme, tandem: Tandem, now: datetime) -> list[Advisory]:
+        """Every advisory on *tandem*, attributed to its plugin."""
+        return self._collect(
+            "mentorcore_collect_advisories", programme, Advisory, tandem=tandem, programme=programme, now=now
+        )
+
+    def due_actions(self, programme: Programme, tandem: Tandem, now: datetime) -> list[DueAction]:
+        """Every due action for *tandem*."""
+        return self._collect(
+            "mentorcore_collect_due_actions", programme, DueAction, tandem=tandem, programme=programme, now=now
+        )
+
+    def _collect(self, name: str, scope: Programme, kind: type, **kwargs: Any) -> list[Any]:
+        results: list[Iterable[Any]] = self._scoped(name, scope.key)(**kwargs)
+        return [_typed(item, kind, name) for result in results for item in result]
+
+    def handle_event(self, programme: Programme | None, event: Event, tandem: Tandem | None) -> None:
+        """Tell the plugins about a stored *event*."""
+        if programme is None:
+            self.pm.hook.mentorcore_handle_event(event=event, tandem=tandem, programme=None)
+        else:
+            self._scoped("mentorcore_handle_event", programme.key)(
+                event=event, tandem=tandem, programme=programme
+            )
+
+
+def _typed(result: Any, kind: type, hook: str) -> Any:
+    if result is not None and not isinstance(result, kind):
+        raise PluginError(hook, f"an implementation returned {result!r}, not a {kind.__name__}")
+    return result
+

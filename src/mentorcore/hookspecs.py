@@ -1,0 +1,266 @@
+"""The plugin contract: every hook mentorcore calls, grouped by family.
+
+Hook arguments are immutable domain objects; a plugin never receives the
+engine. An implementation may accept any subset of a hook's arguments, so
+hooks evolve by gaining arguments. Programme-scoped hooks are called only with
+the implementations of the plugin that registered the tandem's programme plus
+programme-neutral plugins (the built-in defaults), so a programme's rules never
+vote on another programme's tandems.
+
+Every hook's docstring is the reference documentation (``docs/hooks.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from mentorcore.domain import (
+        AgreementTerms,
+        Enrolment,
+        Participant,
+        Person,
+        Programme,
+        Relation,
+        Role,
+        Tandem,
+    )
+    from mentorcore.events import Event
+    from mentorcore.policy import (
+        Advisory,
+        CadenceRule,
+        Content,
+        Decision,
+        DueAction,
+        Permission,
+    )
+
+PROJECT_NAME = "mentorcore"
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+#: Marker for hook implementations; import it as ``from mentorcore import hookimpl``.
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+#: Hooks answered only by the tandem's own programme plugin (and neutral plugins).
+PROGRAMME_SCOPED = (
+    "mentorcore_check_transition",
+    "mentorcore_check_enrolment",
+    "mentorcore_check_pairing",
+    "mentorcore_allowed_roles",
+    "mentorcore_agreement_template",
+    "mentorcore_can_view",
+    "mentorcore_cadence_rules",
+    "mentorcore_collect_advisories",
+    "mentorcore_collect_due_actions",
+    "mentorcore_handle_event",
+)
+
+
+class MentorcoreSpecs:
+    """Namespace of hook specifications (pluggy needs methods with ``self``)."""
+
+    # ------------------------------------------------------------ registration
+
+    @hookspec
+    def mentorcore_register_programmes(
+        self, register: Callable[[Programme], None]
+    ) -> None:
+        """Declare the programmes this plugin supplies.
+
+        Call ``register(programme)`` once per programme. The engine remembers
+        which plugin registered which programme: programme-scoped hooks of this
+        plugin are then asked only about that programme's tandems and people.
+
+        :param register: Callback taking a :class:`~mentorcore.domain.Programme`.
+
+        .. versionadded:: 0.1
+        """
+
+    # ------------------------------------------------------------ hard rules (votes)
+
+    @hookspec
+    def mentorcore_check_transition(
+        self, tandem: Tandem | None, transition: object, programme: Programme
+    ) -> Decision | None:
+        """Vote on whether *tandem* may take *transition*.
+
+        Return :meth:`Decision.deny` to veto, :meth:`Decision.allow` to approve,
+        or ``None`` to abstain. All votes are collected; any deny wins. The
+        lifecycle has already checked that the verb is possible in the current
+        status, and the actor's role is in ``transition.role``.
+
+        :param tandem: The tandem before the transition (immutable); ``None``
+            for the commands that create a tandem.
+        :param transition: The :class:`~mentorcore.policy.Transition`: verb,
+            actor, role, time and the command itself.
+        :param programme: The tandem's programme, with its settings in force.
+
+        .. versionadded:: 0.1
+        """
+
+    @hookspec
+    def mentorcore_check_enrolment(
+        self, person: Person, enrolment: Enrolment, programme: Programme
+    ) -> Decision | None:
+        """Vote on whether *person* may take part in *programme* as enrolled.
+
+        Asked when a person enrols or changes a profile, and again for both
+        people whenever a tandem is formed (profiles may have changed). The
+        profile has already been checked against the programme's declared
+        fields; this hook applies eligibility rules (semester, licence, ...).
+
+        :param person: The person.
+        :param enrolment: The enrolment: role, track, validated profile.
+        :param programme: The programme, with its settings in force.
+
+        .. versionadded:: 0.1
+        """
+
+    @hookspec
+    def mentorcore_check_pairing(
+        self,
+        mentee: Participant,
+        mentor: Participant,
+        relations: tuple[Relation, ...],
+        programme: Programme,
+        track: str | None,
+        previous_mentors: frozenset[str],
+    ) -> Decision | None:
+        """Vote on whether *mentee* and *mentor* may form a tandem.
+
+        Asked on a request, an assignment and a re-match. Independence rules
+        look at *relations*; re-match rules at *previous_mentors*.
+
+        :param mentee: The mentee with the enrolment of this programme.
+        :param mentor: The mentor with the enrolment of this programme.
+        :param relations: Every declared relation between the two, either way.
+        :param programme: The programme, with its settings in force.
+        :param track: The track the tandem would belong to, if any.
+        :param previous_mentors: Ids of the mentee's earlier mentors in this
+            programme (for "a new matching with another mentor").
+
+        .. versionadded:: 0.1
+        """
+
+    # ------------------------------------------------------------ values (first result wins)
+
+    @hookspec(firstresult=True)
+    def mentorcore_allowed_roles(
+        self, verb: str, programme: Programme
+    ) -> Permission | None:
+        """Say which tandem roles may issue *verb*.
+
+        The first non-``None`` answer wins; the built-in defaults answer last
+        with the generic flow (only the mentee drafts the agreement, only the
+        mentor accepts, ...). A programme that lets both sides schedule
+        meetings answers for ``"propose_meeting"``.
+
+        :param verb: A lifecycle verb, e.g. ``"submit_agreement"``.
+        :param programme: The tandem's programme.
+
+        .. versionadded:: 0.1
+        """
+
+    @hookspec(firstresult=True)
+    def mentorcore_agreement_template(
+        self, tandem: Tandem, programme: Programme, today: date
+    ) -> AgreementTerms | None:
+        """Propose the terms a new agreement draft starts from.
+
+        Return ``None`` to let other plugins decide. The defaults start the
+        period today with no fixed end. A programme with a default period
+        (MEDiC: two years) or a fixed start answers here.
+
+        :param tandem: The tandem whose agreement is drafted.
+        :param programme: Its programme.
+        :param today: The current date in the programme's time zone.
+
+        .. versionadded:: 0.1
+        """
+
+    @hookspec(firstresult=True)
+    def mentorcore_can_view(
+        self, content: Content, viewer_role: Role, tandem: Tandem, programme: Programme
+    ) -> Decision | None:
+        """Decide whether a viewer in *viewer_role* may see *content* of *tandem*.
+
+        The first non-``None`` answer wins; return an allowing or denying
+        :class:`~mentorcore.policy.Decision` whose rule ID explains it. The
+        defaults answer last: drafts are private to the mentee (CORE-3), and a
+        coordinator sees neither the agreement nor meeting content.
+
+        :param content: What is to be seen.
+        :param viewer_role: The viewer's role for this tandem.
+        :param tandem: The tandem.
+        :param programme: Its programme.
+
+        .. versionadded:: 0.1
+        """
+
+    @hookspec(firstresult=True)
+    def mentorcore_cadence_rules(
+        self, programme: Programme
+    ) -> tuple[CadenceRule, ...] | None:
+        """Give the programme's meeting cadence, one rule per period and count.
+
+        The first non-``None`` answer wins; the defaults have none.
+
+        :param programme: The programme.
+
+        .. versionadded:: 0.1
+        """
+
+    # ------------------------------------------------------------ advisories (collected)
+
+    @hookspec
+    def mentorcore_collect_advisories(
+        self, tandem: Tandem, programme: Programme, now: datetime
+    ) -> Iterable[Advisory] | None:
+        """Report what is worth knowing about *tandem*; never refuses anything.
+
+        All results are collected.
+
+        :param tandem: The tandem.
+        :param programme: Its programme.
+        :param now: The engine clock's current time.
+
+        .. versionadded:: 0.1
+        """
+
+    @hookspec
+    def mentorcore_collect_due_actions(
+        self, tandem: Tandem, programme: Programme, now: datetime
+    ) -> Iterable[DueAction] | None:
+        """Report the actions the clock has made due for *tandem*.
+
+        All results are collected. Give each action a ``key`` that identifies
+        its cause, so the same cause yields the same key on every call.
+
+        :param tandem: The tandem.
+        :param programme: Its programme.
+        :param now: The engine clock's current time.
+
+        .. versionadded:: 0.1
+        """
+
+    # ------------------------------------------------------------ notification
+
+    @hookspec
+    def mentorcore_handle_event(
+        self, event: Event, tandem: Tandem | None, programme: Programme | None
+    ) -> None:
+        """Learn of an event right after it was stored.
+
+        The result is ignored. An exception propagates to the caller of the
+        command, but the event is already stored: handlers must not be used to
+        veto (use :func:`mentorcore_check_transition`).
+
+        :param event: The stored event.
+        :param tandem: The tandem after the event, for tandem events.
+        :param programme: The tandem's or enrolment's programme, if any.
+
+        .. versionadded:: 0.1
+        """

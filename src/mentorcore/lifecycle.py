@@ -1,0 +1,131 @@
+"""The tandem lifecycle: states and transitions, and nothing else.
+
+:class:`TandemLifecycle` is the single source of truth for which verb is
+possible in which status and where it leads. The engine rebuilds it at the
+stored status for every command (:func:`take`); replay uses the transition
+table derived from the same class (:func:`status_after`), so the two can never
+disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from statemachine import State, StateMachine
+from statemachine.exceptions import TransitionNotAllowed
+
+from mentorcore.domain import TandemStatus
+
+#: The pseudo-status of a tandem that does not exist yet.
+NEW = "new"
+
+Vote = Callable[[str, str, str], None]
+
+
+class TandemLifecycle(StateMachine):  # type: ignore[misc]  # untyped base class
+    """Tandem states and the verbs that move between them (CORE-1..5, 11, 13)."""
+
+    new = State(initial=True, value=NEW)
+    requested = State(value=TandemStatus.REQUESTED.value)
+    getting_to_know = State(value=TandemStatus.GETTING_TO_KNOW.value)
+    agreement_drafting = State(value=TandemStatus.AGREEMENT_DRAFTING.value)
+    awaiting_approval = State(value=TandemStatus.AWAITING_APPROVAL.value)
+    active = State(value=TandemStatus.ACTIVE.value)
+    closing = State(value=TandemStatus.CLOSING.value)
+    completed = State(final=True, value=TandemStatus.COMPLETED.value)
+    declined = State(final=True, value=TandemStatus.DECLINED.value)
+    dissolved = State(final=True, value=TandemStatus.DISSOLVED.value)
+
+    # forming (CORE-1)
+    request = new.to(requested)
+    assign = new.to(getting_to_know)
+    accept = requested.to(getting_to_know)
+    decline = requested.to(declined)
+    # getting to know: both must opt in, either may opt out
+    opt_in = getting_to_know.to.itself(internal=True)
+    opt_in_final = getting_to_know.to(agreement_drafting)
+    opt_out = getting_to_know.to(dissolved)
+    # the agreement (CORE-3, CORE-4)
+    draft_agreement = agreement_drafting.to.itself(internal=True)
+    submit_agreement = agreement_drafting.to(awaiting_approval)
+    return_agreement = awaiting_approval.to(agreement_drafting)
+    approve_agreement = awaiting_approval.to(active)
+    # amendments while active (CORE-5)
+    propose_amendment = active.to.itself(internal=True)
+    approve_amendment = active.to.itself(internal=True)
+    reject_amendment = active.to.itself(internal=True)
+    # goals (CORE-13)
+    set_goal = (
+        getting_to_know.to.itself(internal=True)
+        | agreement_drafting.to.itself(internal=True)
+        | awaiting_approval.to.itself(internal=True)
+        | active.to.itself(internal=True)
+    )
+    review_goal = active.to.itself(internal=True) | closing.to.itself(internal=True)
+    # ending (CORE-11) and re-matching
+    start_closing = active.to(closing)
+    complete = closing.to(completed)
+    dissolve = (
+        requested.to(dissolved)
+        | getting_to_know.to(dissolved)
+        | agreement_drafting.to(dissolved)
+        | awaiting_approval.to(dissolved)
+        | active.to(dissolved)
+        | closing.to(dissolved)
+    )
+    request_rematch = (
+        getting_to_know.to(dissolved)
+        | agreement_drafting.to(dissolved)
+        | awaiting_approval.to(dissolved)
+        | active.to(dissolved)
+        | closing.to(dissolved)
+    )
+
+    def before_transition(
+        self, event: str, source: State, target: State, vote: Vote | None = None
+    ) -> None:
+        """Let the engine's policy veto the transition by raising.
+
+        A validator, not a condition: a refusal must reach the caller with its
+        reasons (see ``TransitionDenied``), never be swallowed.
+        """
+        if vote is not None:
+            vote(str(event), source.value, target.value)
+
+
+def _derive_table() -> dict[tuple[str, str], str]:
+    table: dict[tuple[str, str], str] = {}
+    for state in TandemLifecycle.states:
+        for transition in state.transitions:
+            table[(state.value, transition.event)] = transition.target.value
+    return table
+
+
+#: ``(status, verb) -> status``, derived from :class:`TandemLifecycle`.
+TRANSITIONS: dict[tuple[str, str], str] = _derive_table()
+#: Every verb of the lifecycle.
+VERBS: frozenset[str] = frozenset(verb for _, verb in TRANSITIONS)
+
+
+def status_after(status: str, verb: str) -> str | None:
+    """Where *verb* leads from *status*, or ``None`` if it is not possible there."""
+    return TRANSITIONS.get((status, verb))
+
+
+def possible_verbs(status: str) -> list[str]:
+    """The verbs possible in *status*, sorted."""
+    return sorted(v for (s, v) in TRANSITIONS if s == status)
+
+
+def take(status: str, verb: str, vote: Vote | None = None, **kwargs: Any) -> str:
+    """Run the machine from *status* through *verb* and return the new status.
+
+    :raises TransitionNotAllowed: *verb* is not possible in *status*.
+    :raises Exception: whatever *vote* raises to refuse (the status is unchanged).
+    """
+    if status not in TandemLifecycle.states_map:
+        raise TransitionNotAllowed(None, [])  # guarded by the engine; defensive
+    machine = TandemLifecycle(start_value=status)
+    machine.send(verb, vote=vote, **kwargs)
+    return str(machine.current_state_value)

@@ -1,0 +1,212 @@
+"""People: registering persons, enrolling them in programmes, declaring relations.
+
+Mixed into :class:`~mentorcore.engine.Engine`. Profiles are checked against the
+programme's declared fields, then the programme votes on eligibility; a refusal
+carries every decision, and nothing is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from attrs import evolve
+
+from mentorcore import events as ev
+from mentorcore.domain import Actor, Enrolment, Person, PersonId, Programme, Relation, Role
+from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
+from mentorcore.policy import Decision, refusals
+from mentorcore.profiles import parse_profile
+from mentorcore.validation import check
+
+if TYPE_CHECKING:
+    from mentorcore.clock import Clock
+    from mentorcore.directory import Directory
+    from mentorcore.hooks import Hooks
+
+_ENROLLABLE = (Role.MENTEE, Role.MENTOR, Role.COORDINATOR)
+
+
+class PeopleCommands:
+    """Engine methods for people; see :class:`~mentorcore.engine.Engine`."""
+
+    if TYPE_CHECKING:
+        hooks: Hooks
+
+        @property
+        def directory(self) -> Directory: ...
+        def programme(self, key: str) -> Programme: ...
+        def record_person_events(
+            self, events: Sequence[ev.PersonEvent], programme: Programme | None
+        ) -> None: ...
+        clock: Clock
+
+    def register_person(self, person: Person, *, actor: Actor) -> Person:
+        """Make *person* known, or update their name and contact details.
+
+        Allowed to the system, any coordinator, and the person themself.
+
+        :raises InvalidInput: *person* is malformed (e.g. an empty name).
+        :raises TransitionDenied: *actor* may not register people (CORE-AUTH).
+        """
+        check(person, "person")
+        check(actor, "actor")
+        if not person.id.strip() or not person.name.strip():
+            raise InvalidInput([("person", "needs a non-empty id and name")])
+        d = self.directory
+        is_coordinator = actor.person_id is not None and any(
+            e.role is Role.COORDINATOR and e.person_id == actor.person_id
+            for e in d.enrolments.values()
+        )
+        if actor.person_id not in (None, person.id) and not is_coordinator:
+            raise TransitionDenied(
+                "register",
+                [Decision.deny("CORE-AUTH", f"{actor} may not register other people")],
+            )
+        self.record_person_events(
+            [ev.PersonRegistered(self.clock.now(), actor, person.id, person)], None
+        )
+        return person
+
+    def enrol(
+        self,
+        person_id: str,
+        programme_key: str,
+        role: Role,
+        profile: Mapping[str, object] | None = None,
+        *,
+        track: str | None = None,
+        capacity: int = 1,
+        external: bool = False,
+        actor: Actor,
+    ) -> Enrolment:
+        """Enrol a registered person in a programme as mentee, mentor or coordinator.
+
+        *profile* holds raw values (typed, or text as read from CSV) checked
+        against the programme's fields for *role*. Enrolling again replaces the
+        earlier enrolment in that role.
+
+        :raises NotFound: unknown person or programme.
+        :raises InvalidInput: the profile, role, track or capacity is malformed;
+            each problem names its field.
+        :raises TransitionDenied: the programme's eligibility rules or the
+            actor's rights refuse it; carries every decision.
+        """
+        check(actor, "actor")
+        programme = self.programme(programme_key)
+        person = self._person(person_id)
+        if not isinstance(role, Role) or role not in _ENROLLABLE:
+            raise InvalidInput([("role", f"expected mentee, mentor or coordinator, got {role!r}")])
+        problems = []
+        if programme.tracks and track is not None and track not in programme.tracks:
+            problems.append(("track", f"expected one of {', '.join(programme.tracks)}, got {track!r}"))
+        if not programme.tracks and track is not None:
+            problems.append(("track", f"{programme.name} has no tracks"))
+        if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 1:
+            problems.append(("capacity", f"expected a whole number of at least 1, got {capacity!r}"))
+        if problems:
+            raise InvalidInput(problems, context=f"enrolling {person_id} in {programme_key}")
+        values = parse_profile(
+            programme.fields_for(role),
+            profile or {},
+            context=f"profile of {person_id} as {role.value} of {programme_key}",
+        )
+        now = self.clock.now()
+        enrolment = Enrolment(
+            person.id, programme.key, role, track, values, capacity, external, now
+        )
+        self._check_enrolment(programme, person, enrolment, actor, "enrol")
+        self.record_person_events([ev.Enrolled(now, actor, person.id, enrolment)], programme)
+        return enrolment
+
+    def update_profile(
+        self,
+        person_id: str,
+        programme_key: str,
+        role: Role,
+        profile: Mapping[str, object],
+        *,
+        actor: Actor,
+    ) -> Enrolment:
+        """Replace the profile of an enrolment; checked like :meth:`enrol`."""
+        check(actor, "actor")
+        programme = self.programme(programme_key)
+        person = self._person(person_id)
+        current = self.directory.enrolment(person.id, programme.key, role)
+        if current is None:
+            raise NotFound(f"{role.value} enrolment in {programme_key}", person_id)
+        values = parse_profile(
+            programme.fields_for(role),
+            profile,
+            context=f"profile of {person_id} as {role.value} of {programme_key}",
+        )
+        updated = evolve(current, profile=values)
+        self._check_enrolment(programme, person, updated, actor, "update_profile")
+        self.record_person_events(
+            [ev.ProfileUpdated(self.clock.now(), actor, person.id, programme.key, role, values)],
+            programme,
+        )
+        return updated
+
+    def declare_relation(self, relation: Relation, *, actor: Actor) -> None:
+        """Record that *relation* holds (e.g. a mentor examines a mentee).
+
+        Allowed to the system, coordinators and the relation's subject.
+        """
+        self._relation(relation, actor, ev.RelationDeclared)
+
+    def withdraw_relation(self, relation: Relation, *, actor: Actor) -> None:
+        """Record that *relation* no longer holds."""
+        self._relation(relation, actor, ev.RelationWithdrawn)
+
+    def _relation(
+        self, relation: Relation, actor: Actor, kind: type[ev.RelationDeclared | ev.RelationWithdrawn]
+    ) -> None:
+        check(relation, "relation")
+        check(actor, "actor")
+        for pid in (relation.subject, relation.object):
+            self._person(pid)
+        d = self.directory
+        allowed = actor.person_id in (None, relation.subject) or any(
+            e.role is Role.COORDINATOR and e.person_id == actor.person_id for e in d.enrolments.values()
+        )
+        if not allowed:
+            raise TransitionDenied(
+                "declare_relation",
+                [Decision.deny("CORE-AUTH", f"{actor} may not declare relations of {relation.subject}")],
+            )
+        self.record_person_events(
+            [kind(self.clock.now(), actor, relation.subject, relation)],
+            None,
+        )
+
+    def _person(self, person_id: str) -> Person:
+        if not isinstance(person_id, str):
+            raise InvalidInput([("person_id", f"expected text, got {person_id!r}")])
+        person = self.directory.persons.get(PersonId(person_id))
+        if person is None:
+            raise NotFound("person", person_id)
+        return person
+
+    def _check_enrolment(
+        self, programme: Programme, person: Person, enrolment: Enrolment, actor: Actor, verb: str
+    ) -> None:
+        d = self.directory
+        coordinator = actor.person_id is not None and d.enrolment(
+            actor.person_id, programme.key, Role.COORDINATOR
+        )
+        if actor.person_id not in (None, person.id) and not coordinator:
+            decisions = [
+                Decision.deny("CORE-AUTH", f"{actor} does not coordinate {programme.name}")
+            ]
+            raise TransitionDenied(verb, decisions)
+        if enrolment.role is Role.COORDINATOR:
+            if actor.person_id is not None and not coordinator:
+                raise TransitionDenied(
+                    verb,
+                    [Decision.deny("CORE-AUTH", "only the system or a coordinator appoints coordinators")],
+                )
+            return
+        decisions = self.hooks.check_enrolment(programme, person, enrolment)
+        if refusals(decisions):
+            raise TransitionDenied(verb, decisions)

@@ -1,0 +1,143 @@
+"""The generic flow every programme gets (seed 002, 003), as ``trylast`` defaults.
+
+Value hooks here answer last, so a programme's answer wins. Votes here apply to
+every programme. Each rule names its ID from ``docs/rules.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+
+from mentorcore.domain import (
+    AgreementTerms,
+    GoalStatus,
+    Participant,
+    Programme,
+    Relation,
+    RelationKind,
+    Role,
+    Tandem,
+    TandemStatus,
+)
+from mentorcore.hookspecs import hookimpl
+from mentorcore.policy import Advisory, Content, Decision, Permission, Severity
+
+M, E, C, S = Role.MENTEE, Role.MENTOR, Role.COORDINATOR, Role.SYSTEM
+
+
+def _p(roles: set[Role], rule_id: str, reason: str) -> Permission:
+    return Permission(frozenset(roles), rule_id, reason)
+
+
+#: Who may issue each verb in the generic flow.
+PERMISSIONS: dict[str, Permission] = {
+    "request": _p({M}, "CORE-1", "a mentorship request comes from the mentee"),
+    "assign": _p({C, S}, "CORE-1", "only the programme (a coordinator or the matching) assigns a mentor"),
+    "accept": _p({E}, "CORE-1", "only the mentor asked can accept a request"),
+    "decline": _p({E}, "CORE-1", "only the mentor asked can decline a request"),
+    "opt_in": _p({M, E}, "CORE-2", "each side decides for itself after getting to know"),
+    "opt_in_final": _p({M, E}, "CORE-2", "each side decides for itself after getting to know"),
+    "opt_out": _p({M, E}, "CORE-2", "each side decides for itself after getting to know"),
+    "draft_agreement": _p({M}, "CORE-3", "the mentee drafts the mentoring agreement"),
+    "submit_agreement": _p({M}, "CORE-3", "the mentee submits the agreement to the mentor"),
+    "return_agreement": _p({E}, "CORE-4", "the mentor answers the submitted agreement"),
+    "approve_agreement": _p({E}, "CORE-4", "the mentor approves the agreement the mentee submitted"),
+    "propose_amendment": _p({M, E}, "CORE-5", "either side may propose an amendment"),
+    "approve_amendment": _p({M, E}, "CORE-5", "an amendment needs the consent of both sides"),
+    "reject_amendment": _p({M, E}, "CORE-5", "an amendment needs the consent of both sides"),
+    "set_goal": _p({M}, "CORE-13", "the goals are the mentee's own"),
+    "review_goal": _p({M, E}, "CORE-13", "mentee and mentor review the goals together"),
+    "start_closing": _p({M, E, C}, "CORE-11", "the mentee, the mentor or the coordination ends a mentorship"),
+    "complete": _p({M, E, C}, "CORE-11", "the mentee, the mentor or the coordination ends a mentorship"),
+    "dissolve": _p({M, E, C}, "CORE-DISSOLVE", "either side or the coordination may dissolve a tandem"),
+    "request_rematch": _p({M, C}, "CORE-REMATCH", "the mentee (or the coordination) asks for a new mentor"),
+}
+
+_PARTICIPANTS = frozenset({M, E})
+
+
+@hookimpl(trylast=True)
+def mentorcore_allowed_roles(verb: str) -> Permission | None:
+    """CORE-1, 3, 4, 5, 11, 13: the generic division of rights."""
+    return PERMISSIONS.get(verb)
+
+
+@hookimpl(trylast=True)
+def mentorcore_can_view(content: Content, viewer_role: Role) -> Decision:
+    """CORE-3 (drafts are the mentee's) and CORE-PRIVACY (content stays in the tandem)."""
+    if viewer_role is S:
+        return Decision.allow("CORE-PRIVACY", "the system sees everything it stores")
+    if content is Content.AGREEMENT_DRAFT:
+        if viewer_role is M:
+            return Decision.allow("CORE-3", "the mentee sees her own draft")
+        return Decision.deny("CORE-3", "a draft agreement is visible to the mentee only until submitted")
+    if content is Content.ACTIVITY:
+        return Decision.allow("CORE-10", "activities are recorded for participants and coordination")
+    if viewer_role in _PARTICIPANTS:
+        return Decision.allow("CORE-PRIVACY", "mentee and mentor see their tandem's content")
+    return Decision.deny(
+        "CORE-PRIVACY", f"{content.value.replace('_', ' ')} stays between mentee and mentor"
+    )
+
+
+@hookimpl(trylast=True)
+def mentorcore_agreement_template(today: date) -> AgreementTerms:
+    """CORE-2: a draft starts today with the period and meetings left open."""
+    return AgreementTerms(period_start=today)
+
+
+_WORKING = frozenset({RelationKind.WORKS_WITH, RelationKind.MANAGES, RelationKind.SUPERVISES})
+
+
+@hookimpl
+def mentorcore_check_pairing(
+    mentee: Participant,
+    mentor: Participant,
+    relations: tuple[Relation, ...],
+    previous_mentors: frozenset[str],
+) -> Decision | None:
+    """CORE-14 (no direct working relationship) and CORE-REMATCH (another mentor)."""
+    if mentor.id == mentee.id:
+        return Decision.deny("CORE-14", "a person cannot mentor herself")
+    working = [r for r in relations if r.kind in _WORKING]
+    if working:
+        kinds = ", ".join(sorted({r.kind.value.replace("_", " ") for r in working}))
+        return Decision.deny(
+            "CORE-14",
+            f"{mentor.person.name} and {mentee.person.name} have a direct working "
+            f"relationship ({kinds}); a mentor must come from outside it",
+        )
+    if mentor.id in previous_mentors:
+        return Decision.deny(
+            "CORE-REMATCH",
+            f"{mentor.person.name} was already {mentee.person.name}'s mentor; "
+            "a new matching means another mentor",
+        )
+    return None
+
+
+@hookimpl(trylast=True)
+def mentorcore_collect_advisories(
+    tandem: Tandem, programme: Programme, now: datetime
+) -> Iterator[Advisory]:
+    """CORE-13 (goals captured and reviewed) and CORE-11 (a closing meeting)."""
+    if tandem.status in (TandemStatus.ACTIVE, TandemStatus.AWAITING_APPROVAL) and not tandem.goals:
+        yield Advisory("CORE-13", "the mentee's goals have not been captured yet")
+    if tandem.status is TandemStatus.ACTIVE:
+        interval = timedelta(days=int(programme.setting("goal_review_interval_days")))
+        for goal in tandem.goals:
+            if goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED):
+                continue
+            last = goal.reviewed_at or goal.set_at
+            if now - last >= interval:
+                yield Advisory(
+                    "CORE-13",
+                    f"goal {goal.text!r} has not been reviewed since {last:%Y-%m-%d}",
+                )
+    if tandem.status is TandemStatus.CLOSING:
+        yield Advisory(
+            "CORE-11",
+            "a closing meeting to end the mentorship officially is recommended",
+            Severity.INFO,
+        )

@@ -1,0 +1,190 @@
+"""Policy answers: decisions (hard rules), advisories, due actions and scores.
+
+Plugins return these from hooks; the engine combines them. A decision always
+names the rule it applies (an ID of ``docs/rules.md``) and gives a reason a
+coordinator can read.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import datetime
+
+from attrs import evolve, frozen
+
+from mentorcore.domain import Actor, MeetingFormat, PersonId, Role, TandemId
+
+
+@frozen
+class Decision:
+    """A vote on a command or a pairing.
+
+    :ivar allowed: ``True`` to allow, ``False`` to refuse.
+    :ivar rule_id: The rule applied, e.g. ``"MEDIC-INDEP-1"``.
+    :ivar reason: Why, in words a coordinator understands.
+    :ivar source: The plugin that voted (filled in by the engine).
+    """
+
+    allowed: bool
+    rule_id: str
+    reason: str
+    source: str = ""
+
+    @classmethod
+    def allow(cls, rule_id: str, reason: str) -> Decision:
+        """An explicit approval."""
+        return cls(True, rule_id, reason)
+
+    @classmethod
+    def deny(cls, rule_id: str, reason: str) -> Decision:
+        """A refusal; any refusal wins over every approval."""
+        return cls(False, rule_id, reason)
+
+    def from_source(self, source: str) -> Decision:
+        """This decision, attributed to *source*."""
+        return evolve(self, source=source)
+
+
+def refusals(decisions: Iterable[Decision]) -> tuple[Decision, ...]:
+    """The refusing decisions among *decisions*."""
+    return tuple(d for d in decisions if not d.allowed)
+
+
+@frozen
+class Transition:
+    """A command about to change a tandem, as plugins see it.
+
+    :ivar verb: The lifecycle event, e.g. ``"accept"`` or ``"submit_agreement"``.
+    :ivar actor: Who issues it.
+    :ivar role: The actor's role for this tandem (mentee, mentor, coordinator,
+        system), or ``None`` for someone with no part in it.
+    :ivar at: When (from the engine's clock).
+    :ivar command: The command object itself (frozen), for rules that look at
+        its content, e.g. the terms of an agreement.
+    """
+
+    verb: str
+    actor: Actor
+    role: Role | None
+    at: datetime
+    command: object
+
+
+class Severity(enum.Enum):
+    """How urgent an advisory is."""
+
+    INFO = "info"
+    WARNING = "warning"
+
+
+@frozen
+class Advisory:
+    """Something worth knowing about a tandem; never a refusal.
+
+    :ivar rule_id: The rule that computes it.
+    :ivar message: What is the matter, in words.
+    :ivar severity: INFO or WARNING.
+    :ivar source: The plugin that reported it (filled in by the engine).
+    """
+
+    rule_id: str
+    message: str
+    severity: Severity = Severity.WARNING
+    source: str = ""
+
+
+@frozen
+class DueAction:
+    """Something the clock has made due; the host delivers it (e-mail, task).
+
+    ``key`` identifies the cause, so the same cause yields the same action
+    however often due actions are computed; hosts de-duplicate on it.
+
+    :ivar key: Stable identity of the cause (rule, tandem, period or meeting).
+    :ivar rule_id: The rule that makes it due.
+    :ivar kind: A short machine-readable kind, e.g. ``"feedback-request"``.
+    :ivar recipients: Who should get it.
+    :ivar recipient_role: Their role (mentee, mentor, coordinator).
+    :ivar due_at: Since when it is due.
+    :ivar reason: Why, in words.
+    :ivar tandem_id: The tandem concerned, if any.
+    """
+
+    key: str
+    rule_id: str
+    kind: str
+    recipients: tuple[PersonId, ...]
+    recipient_role: Role
+    due_at: datetime
+    reason: str
+    tandem_id: TandemId | None = None
+
+
+@frozen
+class Score:
+    """A programme's score for a mentee-mentor pair, by criterion.
+
+    :ivar criterion: What is scored, e.g. ``"wish"`` or ``"career_distance"``.
+    :ivar value: Between 0 (poor) and 1 (ideal).
+    :ivar weight: How much the criterion counts.
+    :ivar rule_id: The rule behind the criterion.
+    """
+
+    criterion: str
+    value: float
+    weight: float = 1.0
+    rule_id: str = ""
+
+
+@frozen
+class Permission:
+    """Which roles may issue a verb, and the rule that says so.
+
+    :ivar roles: The tandem roles allowed (mentee, mentor, coordinator, system).
+    :ivar rule_id: The rule behind it, e.g. ``"CORE-3"``.
+    :ivar reason: The rule in words, used when refusing someone else.
+    """
+
+    roles: frozenset[Role]
+    rule_id: str
+    reason: str
+
+
+class Content(enum.Enum):
+    """Kinds of tandem content whose visibility the programme decides."""
+
+    AGREEMENT_DRAFT = "agreement_draft"
+    AGREEMENT = "agreement"
+    GOALS = "goals"
+    MEETING_NOTES = "meeting_notes"
+    MEETING_PREPARATION = "meeting_preparation"
+    FIRST_CONVERSATION = "first_conversation"
+    ACTIVITY = "activity"
+
+
+class PeriodKind(enum.Enum):
+    """Calendar periods a cadence is reckoned in (in the programme's time zone)."""
+
+    SEMESTER = "semester"
+    QUARTER = "quarter"
+    MENTORING_YEAR = "mentoring_year"
+    MONTH = "month"
+
+
+@frozen
+class CadenceRule:
+    """How often a tandem should meet, per period.
+
+    :ivar rule_id: The rule, e.g. ``"MEDIC-CAD-1"``.
+    :ivar period: The period the count is reckoned in.
+    :ivar minimum: Meetings held per period to be on track.
+    :ivar formats: The formats that count; empty means every format.
+    :ivar description: The rule in words.
+    """
+
+    rule_id: str
+    period: PeriodKind
+    minimum: int
+    formats: frozenset[MeetingFormat] = frozenset()
+    description: str = ""

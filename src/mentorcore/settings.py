@@ -1,0 +1,67 @@
+"""Programme settings: the base settings every programme has, and host overrides."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from attrs import evolve
+
+from mentorcore.domain import Programme, Setting, Value
+from mentorcore.errors import InvalidInput
+
+#: Settings every programme has; a programme changes a default by declaring
+#: a setting of the same name.
+BASE_SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "goal_review_interval_days",
+        180,
+        "CORE-13: days after which an unreviewed goal is reported (about a semester).",
+    ),
+    Setting(
+        "inactivity_days",
+        42,
+        "CORE-9: days without activity after which a feedback request is due "
+        '("longer inactivity": six weeks).',
+    ),
+    Setting(
+        "mentee_live_tandems",
+        1,
+        "CORE-SINGLE: unfinished tandems a mentee may have at once in one programme.",
+    ),
+)
+
+
+def with_settings(programme: Programme, overrides: Mapping[str, Value]) -> Programme:
+    """*programme* with the base settings merged in and *overrides* applied.
+
+    :raises InvalidInput: an override names an unknown setting or has the
+        wrong type (its default's type).
+    """
+    declared = {s.name: s for s in programme.settings}
+    merged = [s for s in BASE_SETTINGS if s.name not in declared] + list(programme.settings)
+    by_name = {s.name: s for s in merged}
+    problems: list[tuple[str, str]] = []
+    for name, value in overrides.items():
+        setting = by_name.get(name)
+        where = f"settings.{programme.key}.{name}"
+        if setting is None:
+            problems.append((where, f"unknown setting (known: {', '.join(sorted(by_name))})"))
+        elif not _same_kind(setting.default, value):
+            problems.append(
+                (where, f"expected {type(setting.default).__name__}, got {value!r}")
+            )
+        else:
+            by_name[name] = evolve(setting, value=value)
+    if problems:
+        raise InvalidInput(problems)
+    return evolve(programme, settings=tuple(by_name[s.name] for s in merged))
+
+
+def _same_kind(default: Value, value: object) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, int | float):
+        return isinstance(value, int | float)
+    if isinstance(default, tuple):
+        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+    return isinstance(value, type(default))

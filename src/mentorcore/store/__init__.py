@@ -1,0 +1,80 @@
+"""Event stores: append-only streams with optimistic concurrency.
+
+A store keeps events as opaque ``(name, data)`` rows in streams (one per tandem,
+one per person). Appending names the version the writer last saw; if the
+stream moved on meanwhile, :class:`~mentorcore.errors.ConcurrencyConflict` is
+raised and nothing is written. Appends to several streams are atomic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from attrs import frozen
+
+
+@frozen
+class NewEvent:
+    """An event to append: its serialized name and JSON payload."""
+
+    name: str
+    data: str
+
+
+@frozen
+class RecordedEvent:
+    """A stored event.
+
+    :ivar position: Global order across all streams (gapless only per store).
+    :ivar stream_id: The stream, e.g. ``"tandem:<uuid>"``.
+    :ivar version: 1 for a stream's first event, +1 for each next one.
+    :ivar name: The event's serialized name.
+    :ivar data: The event's JSON payload.
+    """
+
+    position: int
+    stream_id: str
+    version: int
+    name: str
+    data: str
+
+
+@frozen
+class Append:
+    """Events for one stream, with the version the writer expects it to be at."""
+
+    stream_id: str
+    expected_version: int
+    events: tuple[NewEvent, ...]
+
+
+class EventStore(Protocol):
+    """What the engine needs of a store. See ``tests/test_store_contract.py``."""
+
+    def append(self, appends: Sequence[Append]) -> int:
+        """Append all *appends* atomically; return the last global position.
+
+        :raises ConcurrencyConflict: a stream is not at its expected version;
+            nothing at all is written.
+        """
+        ...
+
+    def read(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
+        """The events of *stream_id* with a version above *after_version*, in order."""
+        ...
+
+    def version(self, stream_id: str) -> int:
+        """The stream's current version (0 for a stream with no events)."""
+        ...
+
+    def read_all(self, after_position: int = 0) -> list[RecordedEvent]:
+        """Every event after *after_position*, in global order."""
+        ...
+
+    def close(self) -> None:
+        """Release the store's resources. Reading or writing afterwards fails."""
+        ...
+
+
+__all__ = ["Append", "EventStore", "NewEvent", "RecordedEvent"]
