@@ -51,6 +51,7 @@ from mentorcore.domain import (
     Setting,
     Tandem,
     TandemStatus,
+    Template,
     Topic,
 )
 from mentorcore.engine import Engine
@@ -145,6 +146,7 @@ __all__ = [
     "Tandem",
     "TandemCommand",
     "TandemStatus",
+    "Template",
     "Topic",
     "Transition",
     "TransitionDenied",

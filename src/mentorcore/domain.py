@@ -287,6 +287,26 @@ class Topic:
 
 
 @frozen
+class Template:
+    """A form the programme provides, e.g. MEDiC's documentation sheet (MEDIC-DOC-1).
+
+    Records filled in from a template are checked against its fields like
+    profiles are (:func:`mentorcore.profiles.parse_profile`).
+
+    :ivar key: A stable key, e.g. ``"meeting_sheet"``.
+    :ivar title: The form's title as the programme names it.
+    :ivar fields: Its fields.
+    :ivar purpose: What it is for: ``"first_conversation"``, ``"preparation"``
+        or ``"meeting_notes"``.
+    """
+
+    key: str
+    title: str
+    fields: tuple[ProfileField, ...]
+    purpose: str
+
+
+@frozen
 class Contact:
     """A contact person or office named by a programme's document."""
 
@@ -330,6 +350,7 @@ class Programme:
     :ivar mentor_fields: Profile fields required of mentors.
     :ivar settings: Numbers the documents leave open, with defaults.
     :ivar contacts: Contact roles the programme names.
+    :ivar templates: Forms for records (first conversation, meeting sheets, ...).
     :ivar description: One paragraph on the programme.
     """
 
@@ -342,6 +363,7 @@ class Programme:
     mentor_fields: tuple[ProfileField, ...] = ()
     settings: tuple[Setting, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    templates: tuple[Template, ...] = ()
     description: str = ""
 
     def setting(self, name: str) -> Value:
@@ -357,6 +379,10 @@ class Programme:
     def topic(self, key: str) -> Topic | None:
         """The catalogue topic with *key*, if the catalogue has one."""
         return next((t for t in self.topics if t.key == key), None)
+
+    def template(self, key: str) -> Template | None:
+        """The record template with *key*, if the programme has one."""
+        return next((t for t in self.templates if t.key == key), None)
 
     def fields_for(self, role: Role) -> tuple[ProfileField, ...]:
         """The profile fields this programme requires for *role*."""
