@@ -61,6 +61,28 @@ class Directory:
             self.relations.discard(event.relation)
         self.position = max(self.position, position)
 
+    def snapshot(self) -> tuple[object, ...]:
+        """A cheap copy of the containers (their values are immutable)."""
+        return (
+            self.position,
+            dict(self.persons),
+            dict(self.enrolments),
+            set(self.relations),
+            dict(self.tandems),
+            defaultdict(list, {k: list(v) for k, v in self.tandems_of.items()}),
+        )
+
+    def restore(self, snapshot: tuple[object, ...]) -> None:
+        """Go back to *snapshot* (undoing tentative folds)."""
+        (
+            self.position,
+            self.persons,
+            self.enrolments,
+            self.relations,
+            self.tandems,
+            self.tandems_of,
+        ) = snapshot  # type: ignore[assignment]
+
     def enrolment(self, person_id: PersonId, programme_key: str, role: Role) -> Enrolment | None:
         """The person's enrolment in *programme_key* as *role*, if any."""
         return self.enrolments.get((person_id, programme_key, role))

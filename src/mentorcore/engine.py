@@ -17,7 +17,15 @@ from uuid import UUID, uuid4
 from mentorcore import lifecycle
 from mentorcore.aggregate import ReplayError
 from mentorcore.clock import Clock, SystemClock
-from mentorcore.commands import Command, Context, CreateCommand, Refused, TandemCommand
+from mentorcore.commands import (
+    AssignMentor,
+    Command,
+    Context,
+    CreateCommand,
+    Refused,
+    RequestMentorship,
+    TandemCommand,
+)
 from mentorcore.directory import Directory
 from mentorcore.domain import (
     Actor,
@@ -42,11 +50,12 @@ from mentorcore.settings import with_settings
 from mentorcore.store import Append, EventStore, NewEvent
 from mentorcore.store.sqlite import SQLiteEventStore
 from mentorcore.validation import check
+from mentorcore.views import ViewQueries
 
 T = TypeVar("T")
 
 
-class Engine(PeopleCommands):
+class Engine(PeopleCommands, ViewQueries):
     """An embeddable mentoring engine over one event store.
 
     :param store: An :class:`~mentorcore.store.EventStore`, or a SQLite path
@@ -206,61 +215,102 @@ class Engine(PeopleCommands):
         :raises ConcurrencyConflict: another writer changed the tandem
             meanwhile; nothing is stored, reload and retry.
         """
+        return self.execute_all([command], actor=actor)[0]
+
+    def execute_all(self, commands: Sequence[Command], *, actor: Actor) -> list[Tandem]:
+        """Carry out *commands* in order, all or nothing, and return the tandems after.
+
+        Each command is decided against the state the earlier ones leave (so a
+        mentor's capacity counts the tandems created earlier in the batch);
+        the events of all of them are then stored in one atomic append.
+
+        :raises TransitionDenied: a command is refused; the error's ``verb``
+            and message name it (``"#3 assign refused: ..."``). Nothing is stored.
+        :raises InvalidInput, NotFound, ConcurrencyConflict: as :meth:`execute`.
+        """
         check(actor, "actor")
-        check(command)
+        for command in commands:
+            check(command)
         with self._lock:
             self._catch_up()
-            if isinstance(command, CreateCommand):
-                return self._create(command, actor)
-            if not isinstance(command, TandemCommand):
-                raise InvalidInput([("command", f"{type(command).__name__} is not a tandem command")])
-            tandem = self._directory.tandems.get(command.tandem_id)
-            if tandem is None:
-                raise NotFound("tandem", command.tandem_id)
-            programme = self.programme(tandem.programme_key)
-            role = self._role_in(actor, tandem)
-            verb = command.verb
-            status = tandem.status.value
-            if lifecycle.status_after(status, verb) is None:
-                raise TransitionDenied(verb, [_impossible(verb, status)])
-            decisions = [self._authorize(programme, verb, actor, role)]
-            if refusals(decisions) or role is None:
-                raise TransitionDenied(verb, decisions)
-            ctx = self._context(actor, role, programme)
+            decided: list[tuple[Tandem | None, TandemEvent, Programme]] = []
+            # Later commands must see the earlier ones' effects: fold them in
+            # tentatively, then undo, so the store stays the only source of truth.
+            snapshot = self._directory.snapshot() if len(commands) > 1 else None
             try:
-                event = command.decide(tandem, ctx)
-            except Refused as refused:
-                raise TransitionDenied(verb, [*decisions, refused.decision]) from None
-            transition = Transition(verb, actor, role, ctx.now, command)
-            self._vote(programme, tandem, transition, event, decisions)
-            return self._record(tandem, event, programme)
+                for number, command in enumerate(commands, start=1):
+                    before, event, programme = self._decide(command, actor, number, len(commands))
+                    decided.append((before, event, programme))
+                    if snapshot is not None:
+                        self._directory.apply(event, self._directory.position)
+            finally:
+                if snapshot is not None:
+                    self._directory.restore(snapshot)
+            return self._record(decided)
 
-    def _create(self, command: CreateCommand, actor: Actor) -> Tandem:
+    def _decide(
+        self, command: Command, actor: Actor, number: int, total: int
+    ) -> tuple[Tandem | None, TandemEvent, Programme]:
+        label = command.verb if total == 1 else f"#{number} {command.verb}"
+        try:
+            if isinstance(command, CreateCommand):
+                before, event, programme = None, *self._decide_create(command, actor)
+            elif isinstance(command, TandemCommand):
+                before, event, programme = self._decide_change(command, actor)
+            else:
+                raise InvalidInput([("command", f"{type(command).__name__} is not a mentorcore command")])
+        except TransitionDenied as denied:
+            raise TransitionDenied(label, denied.decisions) from None
+        return before, event, programme
+
+    def _decide_change(
+        self, command: TandemCommand, actor: Actor
+    ) -> tuple[Tandem, TandemEvent, Programme]:
+        tandem = self._directory.tandems.get(command.tandem_id)
+        if tandem is None:
+            raise NotFound("tandem", command.tandem_id)
+        programme = self.programme(tandem.programme_key)
+        role = self._role_in(actor, tandem)
+        verb = command.verb
+        status = tandem.status.value
+        if lifecycle.status_after(status, verb) is None:
+            raise TransitionDenied(verb, [_impossible(verb, status)])
+        decisions = [self._authorize(programme, verb, actor, role)]
+        if refusals(decisions) or role is None:
+            raise TransitionDenied(verb, decisions)
+        ctx = self._context(actor, role, programme)
+        try:
+            event = command.decide(tandem, ctx)
+        except Refused as refused:
+            raise TransitionDenied(verb, [*decisions, refused.decision]) from None
+        transition = Transition(verb, actor, role, ctx.now, command)
+        self._vote(programme, tandem, transition, event, decisions)
+        return tandem, event, programme
+
+    def _decide_create(
+        self, command: CreateCommand, actor: Actor
+    ) -> tuple[TandemEvent, Programme]:
         programme = self.programme(command.programme_key)
         d = self._directory
         verb = command.verb
-        if verb == "request":
+        if isinstance(command, RequestMentorship):
             mentee_id = actor.person_id or PersonId("")
-            role: Role | None = Role.MENTEE if d.enrolment(mentee_id, programme.key, Role.MENTEE) else None
-            if role is None:
-                role = self._coordinator_or_system(actor, programme.key)
+            role: Role | None = (
+                Role.MENTEE if d.enrolment(mentee_id, programme.key, Role.MENTEE) else None
+            )
         else:
-            mentee_id = command.mentee  # type: ignore[attr-defined]
+            assert isinstance(command, AssignMentor)
+            mentee_id = command.mentee
             role = self._coordinator_or_system(actor, programme.key)
         decisions = [self._authorize(programme, verb, actor, role)]
         if refusals(decisions) or role is None:
             raise TransitionDenied(verb, decisions)
-        decisions += self._pairing_decisions(programme, mentee_id, command)
+        decisions += pairing_decisions(d, self.hooks, programme, mentee_id, command)
         ctx = self._context(actor, role, programme)
         event = command.decide_new(ctx, mentee_id)
         transition = Transition(verb, actor, role, ctx.now, command)
         self._vote(programme, None, transition, event, decisions)
-        return self._record(None, event, programme)
-
-    def _pairing_decisions(
-        self, programme: Programme, mentee_id: PersonId, command: CreateCommand
-    ) -> list[Decision]:
-        return pairing_decisions(self._directory, self.hooks, programme, mentee_id, command)
+        return event, programme
 
     def _vote(
         self,
@@ -280,14 +330,21 @@ class Engine(PeopleCommands):
             raise TransitionDenied(transition.verb, decisions)
         lifecycle.take(status, event.verb_for(tandem), vote=vote)
 
-    def _record(self, before: Tandem | None, event: TandemEvent, programme: Programme) -> Tandem:
-        name, data = self.event_types.encode(event)
-        stream = tandem_stream(event.tandem_id)
-        self.store.append([Append(stream, before.version if before else 0, (NewEvent(name, data),))])
+    def _record(self, decided: list[tuple[Tandem | None, TandemEvent, Programme]]) -> list[Tandem]:
+        streams: dict[str, tuple[int, list[NewEvent]]] = {}
+        for before, event, _ in decided:
+            name, data = self.event_types.encode(event)
+            stream = tandem_stream(event.tandem_id)
+            expected = before.version if before else 0
+            streams.setdefault(stream, (expected, []))[1].append(NewEvent(name, data))
+        self.store.append(
+            [Append(s, expected, tuple(items)) for s, (expected, items) in streams.items()]
+        )
         self._catch_up()
-        after = self._directory.tandems[event.tandem_id]
-        self.hooks.handle_event(programme, event, after)
-        return after
+        tandems = self._directory.tandems
+        for _, event, programme in decided:
+            self.hooks.handle_event(programme, event, tandems[event.tandem_id])
+        return [tandems[event.tandem_id] for _, event, _ in decided]
 
     def record_person_events(self, events: Sequence[PersonEvent], programme: Programme | None) -> None:
         """Append *events* to their person streams atomically (used by :mod:`mentorcore.people`)."""

@@ -1,0 +1,234 @@
+"""What people see: tandem views filtered by the viewer's rights, activity logs, advisories.
+
+Mixed into :class:`~mentorcore.engine.Engine`. Everything a person sees is
+derived from events and filtered by the programme's visibility decisions
+(``mentorcore_can_view``); what is withheld is listed with the rule that
+withholds it, so a host can say why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, TypeVar
+
+from attrs import frozen
+
+from mentorcore import lifecycle
+from mentorcore.domain import (
+    Actor,
+    Agreement,
+    AgreementState,
+    Goal,
+    PersonId,
+    Programme,
+    Role,
+    Tandem,
+    TandemId,
+    TandemStatus,
+)
+from mentorcore.errors import NotFound, NotVisible
+from mentorcore.events import Event, PersonEvent, TandemEvent
+from mentorcore.policy import Advisory, Content, Decision
+
+if TYPE_CHECKING:
+    from mentorcore.clock import Clock
+    from mentorcore.directory import Directory
+    from mentorcore.hooks import Hooks
+    from mentorcore.serialization import EventTypes
+    from mentorcore.store import EventStore
+
+T = TypeVar("T")
+
+
+@frozen
+class TandemView:
+    """A tandem as one viewer may see it.
+
+    :ivar viewer_role: The viewer's role for this tandem.
+    :ivar agreement: The agreement in force, or ``None`` (none yet, or withheld).
+    :ivar proposal: The newest version not in force, if the viewer may see it:
+        a draft only to the mentee (CORE-3), a submitted version to both.
+    :ivar awaiting: The role whose approval is pending, if any (CORE-3).
+    :ivar goals: The mentee's goals, or ``None`` when withheld.
+    :ivar withheld: ``(content, "[rule] reason")`` for everything held back.
+    """
+
+    id: TandemId
+    programme_key: str
+    track: str | None
+    mentee: PersonId
+    mentor: PersonId
+    status: TandemStatus
+    viewer_role: Role
+    agreement: Agreement | None
+    proposal: Agreement | None
+    awaiting: Role | None
+    goals: tuple[Goal, ...] | None
+    withheld: tuple[tuple[Content, str], ...]
+
+
+@frozen
+class Activity:
+    """One entry of a person's activity log (CORE-10).
+
+    :ivar position: Global order of the underlying event.
+    :ivar occurred_at: When.
+    :ivar event: The event's serialized name, e.g. ``"agreement-approved"``.
+    :ivar text: A sentence, e.g. ``"Ana Lopez submitted the mentoring agreement"``.
+    :ivar tandem_id: The tandem concerned, if any.
+    :ivar actor: Who acted.
+    """
+
+    position: int
+    occurred_at: datetime
+    event: str
+    text: str
+    tandem_id: TandemId | None
+    actor: Actor
+
+
+class ViewQueries:
+    """Engine methods for viewer-filtered reading; see :class:`~mentorcore.engine.Engine`."""
+
+    if TYPE_CHECKING:
+        hooks: Hooks
+        store: EventStore
+        event_types: EventTypes
+
+        def _read(self, fn: Callable[[Directory], T]) -> T: ...
+        def tandem(self, tandem_id: TandemId) -> Tandem: ...
+        def programme(self, key: str) -> Programme: ...
+        def role_for(self, actor: Actor, tandem: Tandem) -> Role | None: ...
+
+        clock: Clock
+
+    def view(self, tandem_id: TandemId, viewer: Actor) -> TandemView:
+        """The tandem as *viewer* may see it.
+
+        :raises NotVisible: the viewer takes no part in the tandem and does
+            not coordinate its programme (CORE-AUTH).
+        """
+        tandem = self.tandem(tandem_id)
+        programme = self.programme(tandem.programme_key)
+        role = self._viewer_role(viewer, tandem)
+        withheld: list[tuple[Content, str]] = []
+
+        def visible(content: Content) -> bool:
+            decision = self.hooks.can_view(programme, content, role, tandem)
+            if not decision.allowed:
+                withheld.append((content, f"[{decision.rule_id}] {decision.reason}"))
+            return decision.allowed
+
+        agreement = tandem.agreement if tandem.agreement and visible(Content.AGREEMENT) else None
+        proposal = tandem.proposal
+        if proposal is not None:
+            drafting = proposal.state in (AgreementState.DRAFT, AgreementState.RETURNED)
+            content = Content.AGREEMENT_DRAFT if drafting else Content.AGREEMENT
+            proposal = proposal if visible(content) else None
+        goals = tandem.goals if visible(Content.GOALS) else None
+        return TandemView(
+            tandem.id,
+            tandem.programme_key,
+            tandem.track,
+            tandem.mentee,
+            tandem.mentor,
+            tandem.status,
+            role,
+            agreement,
+            proposal,
+            _awaiting(tandem),
+            goals,
+            tuple(withheld),
+        )
+
+    def possible_commands(self, tandem_id: TandemId, viewer: Actor) -> list[str]:
+        """The verbs the lifecycle allows now that *viewer*'s role may issue."""
+        tandem = self.tandem(tandem_id)
+        programme = self.programme(tandem.programme_key)
+        role = self._viewer_role(viewer, tandem)
+        verbs = []
+        for verb in lifecycle.possible_verbs(tandem.status.value):
+            permission = self.hooks.allowed_roles(programme, verb)
+            if permission is not None and role in permission.roles:
+                verbs.append(verb)
+        return verbs
+
+    def advisories(self, tandem_id: TandemId) -> list[Advisory]:
+        """What the programme reports about the tandem now (never a refusal)."""
+        tandem = self.tandem(tandem_id)
+        programme = self.programme(tandem.programme_key)
+        return self.hooks.advisories(programme, tandem, self.clock.now())
+
+    def activity(self, person_id: str, viewer: Actor) -> list[Activity]:
+        """*person_id*'s activity log, oldest first, as *viewer* may see it (CORE-10).
+
+        The person sees all of it; a coordinator sees the entries of the
+        programmes they coordinate where the programme lets them
+        (``Content.ACTIVITY``); the system sees everything.
+
+        :raises NotFound: unknown person.
+        :raises NotVisible: the viewer may see none of it.
+        """
+        pid = PersonId(person_id)
+        persons, tandems = self._read(lambda d: (d.persons, d.tandems_for(pid)))
+        if pid not in persons:
+            raise NotFound("person", person_id)
+        own = viewer.person_id in (None, pid)
+        allowed = [t for t in tandems if own or self._may_see_activity(viewer, t)]
+        if not own and not allowed:
+            raise NotVisible(f"{viewer} may not see the activity of {person_id}")
+        records = [
+            r
+            for stream in ([f"person:{pid}"] if own else []) + [f"tandem:{t.id}" for t in allowed]
+            for r in self.store.read(stream)
+        ]
+        records.sort(key=lambda r: r.position)
+        log = []
+        for r in records:
+            event = self.event_types.decode(r.stream_id, r.version, r.name, r.data)
+            log.append(
+                Activity(
+                    r.position,
+                    event.occurred_at,
+                    event.name,
+                    _sentence(event, persons),
+                    event.tandem_id if isinstance(event, TandemEvent) else None,
+                    event.actor,
+                )
+            )
+        return log
+
+    def _may_see_activity(self, viewer: Actor, tandem: Tandem) -> bool:
+        role = self.role_for(viewer, tandem)
+        if role is None:
+            return False
+        programme = self.programme(tandem.programme_key)
+        decision: Decision = self.hooks.can_view(programme, Content.ACTIVITY, role, tandem)
+        return decision.allowed
+
+    def _viewer_role(self, viewer: Actor, tandem: Tandem) -> Role:
+        role = self.role_for(viewer, tandem)
+        if role is None:
+            raise NotVisible(
+                f"[CORE-AUTH] {viewer} takes no part in tandem {tandem.id} "
+                f"and does not coordinate {tandem.programme_key}"
+            )
+        return role
+
+
+def _awaiting(tandem: Tandem) -> Role | None:
+    proposal = tandem.proposal
+    if proposal is None or proposal.state is not AgreementState.SUBMITTED:
+        return None
+    return proposal.author.counterpart()
+
+
+def _sentence(event: Event, persons: dict[PersonId, object]) -> str:
+    who = event.actor.person_id
+    person = persons.get(who) if who else None
+    name = getattr(person, "name", None) or (who or "The system")
+    summary = getattr(type(event), "summary", "") or event.name.replace("-", " ")
+    if isinstance(event, PersonEvent) and not who:
+        return f"The system {summary} {event.person_id}".strip()
+    return f"{name} {summary}"
