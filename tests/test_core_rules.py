@@ -1,0 +1,315 @@
+"""The CORE rules of the generic flow (programmes.md), each shown on the default programme."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from helpers import ANA, BEN, CARLA, DAVE, EVE, SYSTEM, TERMS, cast, stored
+from mentorcore import (
+    Accept,
+    AgreementState,
+    AgreementTerms,
+    ApproveAgreement,
+    ApproveAmendment,
+    AssignMentor,
+    Complete,
+    Content,
+    Decline,
+    DraftAgreement,
+    GoalStatus,
+    OptIn,
+    OptOut,
+    ProposeAmendment,
+    RejectAmendment,
+    RequestMentorship,
+    RequestRematch,
+    ReturnAgreement,
+    ReviewGoal,
+    Role,
+    SetGoal,
+    StartClosing,
+    SubmitAgreement,
+    TandemStatus,
+    TransitionDenied,
+)
+from mentorcore.testing import walk_to
+
+
+@pytest.fixture
+def engine(make_engine):
+    engine = make_engine()
+    cast(engine)
+    return engine
+
+
+def test_core_1_mentee_request_accepted_by_the_mentor(engine):
+    tandem = engine.execute(RequestMentorship(programme_key="default", mentor="ben"), actor=ANA)
+    assert tandem.status is TandemStatus.REQUESTED
+    assert (tandem.mentee, tandem.mentor) == ("ana", "ben")
+    tandem = engine.execute(Accept(tandem_id=tandem.id), actor=BEN)
+    assert tandem.status is TandemStatus.GETTING_TO_KNOW
+
+
+def test_core_1_mentor_declines_a_request(engine):
+    tandem = engine.execute(RequestMentorship(programme_key="default", mentor="ben"), actor=ANA)
+    tandem = engine.execute(Decline(tandem_id=tandem.id, reason="no time this year"), actor=BEN)
+    assert tandem.status is TandemStatus.DECLINED
+    assert tandem.end_reason == "no time this year"
+
+
+def test_core_1_only_the_mentor_asked_may_accept(engine):
+    tandem = engine.execute(RequestMentorship(programme_key="default", mentor="ben"), actor=ANA)
+    for actor in (ANA, DAVE, CARLA):
+        before = stored(engine)
+        with pytest.raises(TransitionDenied) as refused:
+            engine.execute(Accept(tandem_id=tandem.id), actor=actor)
+        assert refused.value.rule_ids & {"CORE-1", "CORE-AUTH"}
+        assert stored(engine) == before
+
+
+def test_core_1_coordinator_assigns_a_mentor(engine):
+    tandem = engine.execute(
+        AssignMentor(programme_key="default", mentee="ana", mentor="ben"), actor=CARLA
+    )
+    assert tandem.status is TandemStatus.GETTING_TO_KNOW
+    assert tandem.origin.value == "assignment"
+
+
+def test_core_1_a_mentee_cannot_assign_herself_a_mentor(engine):
+    with pytest.raises(TransitionDenied) as refused:
+        engine.execute(AssignMentor(programme_key="default", mentee="ana", mentor="ben"), actor=ANA)
+    assert refused.value.rule_ids == {"CORE-AUTH"}
+
+
+def test_core_1_a_request_needs_an_enrolled_mentor(engine):
+    with pytest.raises(TransitionDenied) as refused:
+        engine.execute(RequestMentorship(programme_key="default", mentor="eve"), actor=ANA)
+    assert refused.value.rule_ids == {"CORE-1"}
+    assert "eve is not enrolled as a mentor" in str(refused.value)
+
+
+def test_core_2_both_must_opt_in_after_getting_to_know(engine):
+    tandem = walk_to(engine, TandemStatus.GETTING_TO_KNOW, programme="default", mentee="ana", mentor="ben")
+    tandem = engine.execute(OptIn(tandem_id=tandem.id), actor=ANA)
+    assert tandem.status is TandemStatus.GETTING_TO_KNOW
+    with pytest.raises(TransitionDenied, match="already opted in") as refused:
+        engine.execute(OptIn(tandem_id=tandem.id), actor=ANA)
+    assert refused.value.rule_ids == {"CORE-2"}
+    tandem = engine.execute(OptIn(tandem_id=tandem.id), actor=BEN)
+    assert tandem.status is TandemStatus.AGREEMENT_DRAFTING
+    assert tandem.opted_in == {Role.MENTEE, Role.MENTOR}
+
+
+def test_core_2_either_may_opt_out(engine):
+    tandem = walk_to(engine, TandemStatus.GETTING_TO_KNOW, programme="default", mentee="ana", mentor="ben")
+    engine.execute(OptIn(tandem_id=tandem.id), actor=ANA)
+    tandem = engine.execute(OptOut(tandem_id=tandem.id, reason="chemistry"), actor=BEN)
+    assert tandem.status is TandemStatus.DISSOLVED
+
+
+def test_core_2_agreement_records_period_meetings_contact_and_topics(engine):
+    tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", terms=TERMS)
+    assert tandem.agreement is not None
+    assert tandem.agreement.terms == TERMS
+
+
+def test_core_2_a_period_that_ends_before_it_starts_is_refused(engine):
+    tandem = walk_to(engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben")
+    bad = AgreementTerms(period_start=date(2027, 1, 1), period_end=date(2026, 1, 1))
+    with pytest.raises(TransitionDenied, match="ends before it starts"):
+        engine.execute(DraftAgreement(tandem_id=tandem.id, terms=bad), actor=ANA)
+
+
+def test_core_3_draft_is_private_to_the_mentee_until_submitted(engine):
+    tandem = walk_to(engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben")
+    engine.execute(DraftAgreement(tandem_id=tandem.id, terms=TERMS), actor=ANA)
+    assert engine.view(tandem.id, ANA).proposal.terms == TERMS
+    mentor_view = engine.view(tandem.id, BEN)
+    assert mentor_view.proposal is None
+    assert mentor_view.withheld[0][0] is Content.AGREEMENT_DRAFT
+    assert "[CORE-3]" in mentor_view.withheld[0][1]
+    assert mentor_view.awaiting is None
+
+    engine.execute(SubmitAgreement(tandem_id=tandem.id), actor=ANA)
+    mentor_view = engine.view(tandem.id, BEN)
+    assert mentor_view.proposal.terms == TERMS
+    assert mentor_view.awaiting is Role.MENTOR  # the mentor sees an approval is pending
+
+
+def test_core_3_only_the_mentee_drafts_and_submits(engine):
+    tandem = walk_to(engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben")
+    with pytest.raises(TransitionDenied) as refused:
+        engine.execute(DraftAgreement(tandem_id=tandem.id, terms=TERMS), actor=BEN)
+    assert refused.value.rule_ids == {"CORE-3"}
+    with pytest.raises(TransitionDenied, match="no new draft to submit"):
+        engine.execute(SubmitAgreement(tandem_id=tandem.id), actor=ANA)
+
+
+def test_core_3_returned_agreement_goes_back_to_drafting(engine):
+    tandem = walk_to(engine, TandemStatus.AWAITING_APPROVAL, programme="default", mentee="ana", mentor="ben")
+    tandem = engine.execute(
+        ReturnAgreement(tandem_id=tandem.id, version=1, comments="add a topic plan"), actor=BEN
+    )
+    assert tandem.status is TandemStatus.AGREEMENT_DRAFTING
+    assert tandem.proposal.state is AgreementState.RETURNED
+    assert engine.view(tandem.id, ANA).proposal.comments == "add a topic plan"
+
+
+def test_core_4_active_only_when_both_agreed_to_the_same_version(engine):
+    tandem = walk_to(engine, TandemStatus.AWAITING_APPROVAL, programme="default", mentee="ana", mentor="ben")
+    with pytest.raises(TransitionDenied, match="both must agree to the same version") as refused:
+        engine.execute(ApproveAgreement(tandem_id=tandem.id, version=2), actor=BEN)
+    assert refused.value.rule_ids == {"CORE-4"}
+    with pytest.raises(TransitionDenied) as refused:
+        engine.execute(ApproveAgreement(tandem_id=tandem.id, version=1), actor=ANA)
+    assert refused.value.rule_ids == {"CORE-4"}
+    tandem = engine.execute(ApproveAgreement(tandem_id=tandem.id, version=1), actor=BEN)
+    assert tandem.status is TandemStatus.ACTIVE
+    assert tandem.agreement.version == 1
+    assert tandem.agreement.approved_by == {Role.MENTEE, Role.MENTOR}
+
+
+def test_core_5_amendment_needs_consent_and_old_version_stays_in_force(engine):
+    tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", terms=TERMS)
+    longer = AgreementTerms(period_start=TERMS.period_start, period_end=date(2028, 3, 31), meetings_planned=9)
+    tandem = engine.execute(ProposeAmendment(tandem_id=tandem.id, terms=longer), actor=BEN)
+    assert tandem.agreement.version == 1 and tandem.agreement.terms == TERMS
+    assert engine.view(tandem.id, ANA).awaiting is Role.MENTEE
+    with pytest.raises(TransitionDenied, match="other side") as refused:
+        engine.execute(ApproveAmendment(tandem_id=tandem.id, version=2), actor=BEN)
+    assert refused.value.rule_ids == {"CORE-5"}
+    with pytest.raises(TransitionDenied, match="still pending"):
+        engine.execute(ProposeAmendment(tandem_id=tandem.id, terms=TERMS), actor=ANA)
+    tandem = engine.execute(ApproveAmendment(tandem_id=tandem.id, version=2), actor=ANA)
+    assert tandem.agreement.version == 2 and tandem.agreement.terms == longer
+    assert tandem.agreement.approved_by == {Role.MENTEE, Role.MENTOR}
+    assert tandem.proposal is None
+
+
+def test_core_5_rejected_amendment_leaves_the_agreement_in_force(engine):
+    tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", terms=TERMS)
+    engine.execute(ProposeAmendment(tandem_id=tandem.id, terms=AgreementTerms(period_start=date(2027, 1, 1))), actor=ANA)
+    tandem = engine.execute(RejectAmendment(tandem_id=tandem.id, version=2, comments="no"), actor=BEN)
+    assert tandem.agreement.version == 1 and tandem.agreement.terms == TERMS
+    assert tandem.proposal is None
+
+
+def test_core_10_every_activity_is_in_the_participants_log(engine):
+    tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", coordinator=CARLA)
+    engine.execute(SetGoal(tandem_id=tandem.id, text="choose a specialty"), actor=ANA)
+    log = engine.activity("ana", ANA)
+    tandem_entries = [a.event for a in log if a.tandem_id == tandem.id]
+    assert tandem_entries == [
+        "tandem-assigned",
+        "getting-to-know-opted-in",
+        "getting-to-know-opted-in",
+        "agreement-drafted",
+        "agreement-submitted",
+        "agreement-approved",
+        "goal-set",
+    ]
+    assert [a.position for a in log] == sorted(a.position for a in log)
+    assert "Ben approved the mentoring agreement" in [a.text for a in log]
+    assert [a.event for a in engine.activity("ben", BEN) if a.tandem_id] == tandem_entries
+    # The coordinator of the programme sees tandem activities, an outsider nothing.
+    assert [a.event for a in engine.activity("ana", CARLA)] == tandem_entries
+    with pytest.raises(Exception, match="may not see"):
+        engine.activity("ana", EVE)
+
+
+def test_core_11_ending_goes_through_closing(engine):
+    tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
+    with pytest.raises(TransitionDenied) as refused:
+        engine.execute(Complete(tandem_id=tandem.id), actor=ANA)
+    assert refused.value.rule_ids == {"CORE-LIFECYCLE"}
+    tandem = engine.execute(StartClosing(tandem_id=tandem.id), actor=BEN)
+    assert tandem.status is TandemStatus.CLOSING
+    advice = engine.advisories(tandem.id)
+    assert any(a.rule_id == "CORE-11" and "closing meeting" in a.message for a in advice)
+    tandem = engine.execute(Complete(tandem_id=tandem.id), actor=ANA)
+    assert tandem.status is TandemStatus.COMPLETED
+    assert tandem.ended_at == engine.clock.now()
+
+
+def test_core_11_an_outsider_cannot_end_a_mentorship(engine):
+    tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
+    with pytest.raises(TransitionDenied) as refused:
+        engine.execute(StartClosing(tandem_id=tandem.id), actor=DAVE)
+    assert refused.value.rule_ids == {"CORE-AUTH"}
+
+
+def test_core_13_goals_are_captured_and_reviewed(engine, clock):
+    tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
+    assert [a.rule_id for a in engine.advisories(tandem.id)] == ["CORE-13"]  # no goals yet
+    with pytest.raises(TransitionDenied) as refused:
+        engine.execute(SetGoal(tandem_id=tandem.id, text="publish a case report"), actor=BEN)
+    assert refused.value.rule_ids == {"CORE-13"}
+    tandem = engine.execute(SetGoal(tandem_id=tandem.id, text="publish a case report"), actor=ANA)
+    assert engine.advisories(tandem.id) == []
+    clock.advance(timedelta(days=180))
+    overdue = engine.advisories(tandem.id)
+    assert [a.rule_id for a in overdue] == ["CORE-13"]
+    assert "publish a case report" in overdue[0].message
+    goal = tandem.goals[0]
+    tandem = engine.execute(
+        ReviewGoal(tandem_id=tandem.id, goal_id=goal.id, status=GoalStatus.ON_TRACK, note="draft written"),
+        actor=BEN,
+    )
+    assert tandem.goals[0].status is GoalStatus.ON_TRACK
+    assert tandem.goals[0].reviewed_at == clock.now()
+    assert engine.advisories(tandem.id) == []
+
+
+def test_core_13_goal_review_interval_is_a_setting(make_engine, clock):
+    engine = make_engine(settings={"default": {"goal_review_interval_days": 30}})
+    cast(engine)
+    tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
+    engine.execute(SetGoal(tandem_id=tandem.id, text="network"), actor=ANA)
+    clock.advance(timedelta(days=29))
+    assert engine.advisories(tandem.id) == []
+    clock.advance(timedelta(days=1))
+    assert [a.rule_id for a in engine.advisories(tandem.id)] == ["CORE-13"]
+
+
+def test_core_14_no_direct_working_relationship(engine):
+    from mentorcore import Relation, RelationKind
+
+    engine.declare_relation(Relation("ben", RelationKind.MANAGES, "ana"), actor=SYSTEM)
+    with pytest.raises(TransitionDenied, match="direct working relationship") as refused:
+        engine.execute(RequestMentorship(programme_key="default", mentor="ben"), actor=ANA)
+    assert refused.value.rule_ids == {"CORE-14"}
+    engine.execute(RequestMentorship(programme_key="default", mentor="dave"), actor=ANA)
+
+
+def test_core_rematch_leads_to_a_new_tandem_with_another_mentor(engine):
+    first = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
+    first = engine.execute(RequestRematch(tandem_id=first.id, reason="different field"), actor=ANA)
+    assert first.status is TandemStatus.DISSOLVED and first.rematch_requested
+    with pytest.raises(TransitionDenied) as refused:
+        engine.execute(
+            AssignMentor(programme_key="default", mentee="ana", mentor="ben", predecessor=first.id),
+            actor=CARLA,
+        )
+    assert refused.value.rule_ids == {"CORE-REMATCH"}
+    second = engine.execute(
+        AssignMentor(programme_key="default", mentee="ana", mentor="dave", predecessor=first.id),
+        actor=CARLA,
+    )
+    assert second.predecessor == first.id and second.mentor == "dave"
+
+
+def test_core_capacity_and_single_tandem_per_mentee(engine):
+    from mentorcore.testing import enrol
+
+    enrol(engine, "finn", "default", Role.MENTEE)
+    enrol(engine, "gina", "default", Role.MENTEE)
+    engine.execute(AssignMentor(programme_key="default", mentee="ana", mentor="ben"), actor=CARLA)
+    with pytest.raises(TransitionDenied) as refused:
+        engine.execute(AssignMentor(programme_key="default", mentee="ana", mentor="dave"), actor=CARLA)
+    assert refused.value.rule_ids == {"CORE-SINGLE"}
+    engine.execute(AssignMentor(programme_key="default", mentee="finn", mentor="ben"), actor=CARLA)
+    with pytest.raises(TransitionDenied, match="2 of 2 taken") as refused:
+        engine.execute(AssignMentor(programme_key="default", mentee="gina", mentor="ben"), actor=CARLA)
+    assert refused.value.rule_ids == {"CORE-CAPACITY"}
