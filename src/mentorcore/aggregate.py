@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import singledispatch
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from attrs import evolve
 
@@ -19,12 +19,17 @@ from mentorcore.domain import (
     Agreement,
     AgreementState,
     Goal,
+    Meeting,
+    MeetingStatus,
     Origin,
+    Record,
     Role,
     Tandem,
     TandemStatus,
 )
 from mentorcore.lifecycle import NEW, status_after
+from mentorcore.meeting_lifecycle import NEW as NEW_MEETING
+from mentorcore.meeting_lifecycle import meeting_status_after
 
 
 class ReplayError(Exception):
@@ -235,3 +240,112 @@ def _(event: ev.RematchRequested, tandem: Tandem) -> Tandem:
         end_reason=event.reason,
         rematch_requested=True,
     )
+
+
+# ---------------------------------------------------------------- meetings
+# A meeting's status comes from MeetingLifecycle's table, like the tandem's
+# from TandemLifecycle's. SEQUENCE rises with every change a calendar shows
+# (time, place, format, status, who accepted); attendance and records do not
+# change the calendar entry.
+
+
+def _with_meeting(
+    tandem: Tandem, event: ev.MeetingEvent, change: Callable[[Meeting], Meeting]
+) -> Tandem:
+    meeting = tandem.meeting(event.meeting_id)
+    if meeting is None:
+        raise ReplayError(f"{event.name} for unknown meeting {event.meeting_id}")
+    target = meeting_status_after(meeting.status.value, event.verb)
+    if target is None:
+        raise ReplayError(f"{event.name} is impossible for a {meeting.status.value} meeting")
+    changed = evolve(change(meeting), status=MeetingStatus(target), changed_at=event.occurred_at)
+    meetings = tuple(changed if m.id == meeting.id else m for m in tandem.meetings)
+    return evolve(tandem, meetings=meetings)
+
+
+def _bumped(meeting: Meeting, **changes: Any) -> Meeting:
+    return evolve(meeting, sequence=meeting.sequence + 1, **changes)
+
+
+@_on(ev.MeetingProposed)
+def _(event: ev.MeetingProposed, tandem: Tandem) -> Tandem:
+    if tandem.meeting(event.meeting_id) is not None:
+        raise ReplayError(f"meeting {event.meeting_id} is proposed twice")
+    status = meeting_status_after(NEW_MEETING, event.verb)
+    meeting = Meeting(
+        id=event.meeting_id,
+        kind=event.kind,
+        format=event.format,
+        start=event.start,
+        duration_minutes=event.duration_minutes,
+        status=MeetingStatus(status),
+        proposed_by=event.role,
+        changed_at=event.occurred_at,
+        place=event.place,
+        agenda=event.agenda,
+        topics=event.topics,
+        accepted_by=frozenset({event.role}),
+    )
+    return evolve(tandem, meetings=(*tandem.meetings, meeting))
+
+
+@_on(ev.MeetingConfirmed)
+def _(event: ev.MeetingConfirmed, tandem: Tandem) -> Tandem:
+    return _with_meeting(
+        tandem, event, lambda m: _bumped(m, accepted_by=m.accepted_by | {event.role})
+    )
+
+
+@_on(ev.MeetingDeclined)
+def _(event: ev.MeetingDeclined, tandem: Tandem) -> Tandem:
+    return _with_meeting(
+        tandem,
+        event,
+        lambda m: _bumped(m, declined_by=m.declined_by | {event.role}, reason=event.reason),
+    )
+
+
+@_on(ev.MeetingRescheduled)
+def _(event: ev.MeetingRescheduled, tandem: Tandem) -> Tandem:
+    return _with_meeting(
+        tandem,
+        event,
+        lambda m: _bumped(
+            m,
+            start=event.start,
+            duration_minutes=event.duration_minutes,
+            format=event.format,
+            place=event.place,
+            accepted_by=frozenset({event.role}),
+            declined_by=frozenset(),
+        ),
+    )
+
+
+@_on(ev.MeetingCancelled)
+def _(event: ev.MeetingCancelled, tandem: Tandem) -> Tandem:
+    return _with_meeting(tandem, event, lambda m: _bumped(m, reason=event.reason))
+
+
+@_on(ev.MeetingMissed)
+def _(event: ev.MeetingMissed, tandem: Tandem) -> Tandem:
+    return _with_meeting(tandem, event, lambda m: _bumped(m, reason=event.reason))
+
+
+@_on(ev.AttendanceConfirmed)
+def _(event: ev.AttendanceConfirmed, tandem: Tandem) -> Tandem:
+    return _with_meeting(
+        tandem, event, lambda m: evolve(m, attended_by=m.attended_by | {event.role})
+    )
+
+
+@_on(ev.MeetingPrepared)
+def _(event: ev.MeetingPrepared, tandem: Tandem) -> Tandem:
+    record = Record(event.template_key, "preparation", event.values, event.role, event.occurred_at)
+    return _with_meeting(tandem, event, lambda m: evolve(m, preparation=record))
+
+
+@_on(ev.MeetingDocumented)
+def _(event: ev.MeetingDocumented, tandem: Tandem) -> Tandem:
+    record = Record(event.template_key, event.purpose, event.values, event.role, event.occurred_at)
+    return _with_meeting(tandem, event, lambda m: evolve(m, notes=record))

@@ -23,6 +23,18 @@ NEW = "new"
 Vote = Callable[[str, str, str], None]
 
 
+def _itself(*states: State) -> Any:
+    """Internal self-transitions of each of *states* (one verb possible in all of them)."""
+    transitions = _stay(states[0])
+    for state in states[1:]:
+        transitions |= _stay(state)
+    return transitions
+
+
+def _stay(state: State) -> Any:
+    return state.to.itself(internal=True)  # type: ignore[no-untyped-call]  # untyped library
+
+
 class TandemLifecycle(StateMachine):  # type: ignore[misc]  # untyped base class
     """Tandem states and the verbs that move between them (CORE-1..5, 11, 13)."""
 
@@ -81,6 +93,19 @@ class TandemLifecycle(StateMachine):  # type: ignore[misc]  # untyped base class
         | active.to(dissolved)
         | closing.to(dissolved)
     )
+    # meetings (CORE-6, CORE-7): self-transitions of every tandem state in
+    # which two people meet; the meeting's own status is MeetingLifecycle's.
+    _meeting_states = (getting_to_know, agreement_drafting, awaiting_approval, active, closing)
+    propose_meeting = _itself(*_meeting_states)
+    confirm_meeting = _itself(*_meeting_states)
+    decline_meeting = _itself(*_meeting_states)
+    reschedule_meeting = _itself(*_meeting_states)
+    cancel_meeting = _itself(*_meeting_states)
+    confirm_attendance = _itself(*_meeting_states)
+    mark_meeting_missed = _itself(*_meeting_states)
+    prepare_meeting = _itself(*_meeting_states)
+    document_meeting = _itself(*_meeting_states)
+    del _meeting_states
 
     def before_transition(
         self, event: str, source: State, target: State, vote: Vote | None = None

@@ -24,6 +24,23 @@ BASE_SETTINGS: tuple[Setting, ...] = (
         '("longer inactivity": six weeks).',
     ),
     Setting(
+        "mentoring_year_start_month",
+        1,
+        "Cadence periods: the month (1-12) a mentoring year starts in (KERPEN-YEAR-1).",
+    ),
+    Setting(
+        "cadence_warning_days",
+        21,
+        "Due actions: days before a cadence period ends from which a tandem short of "
+        "meetings is warned (three weeks leave time to meet).",
+    ),
+    Setting(
+        "agreement_deviation_tolerance",
+        1,
+        "CORE-8: meetings a tandem may fall behind the agreed pace (meetings planned "
+        "spread over the agreed period) before an amendment becomes due.",
+    ),
+    Setting(
         "mentee_live_tandems",
         1,
         "CORE-SINGLE: unfinished tandems a mentee may have at once in one programme.",

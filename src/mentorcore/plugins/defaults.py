@@ -52,6 +52,17 @@ PERMISSIONS: dict[str, Permission] = {
     "complete": _p({M, E, C}, "CORE-11", "the mentee, the mentor or the coordination ends a mentorship"),
     "dissolve": _p({M, E, C}, "CORE-DISSOLVE", "either side or the coordination may dissolve a tandem"),
     "request_rematch": _p({M, C}, "CORE-REMATCH", "the mentee (or the coordination) asks for a new mentor"),
+    # meetings: the mentee schedules (CORE-6); a programme may let both sides
+    # propose by answering mentorcore_allowed_roles for "propose_meeting".
+    "propose_meeting": _p({M}, "CORE-6", "the mentee is responsible for scheduling meetings"),
+    "confirm_meeting": _p({M, E}, "CORE-6", "the side that did not propose a time confirms it"),
+    "decline_meeting": _p({M, E}, "CORE-6", "the side that did not propose a time may decline it"),
+    "reschedule_meeting": _p({M, E}, "CORE-6", "either side may move a meeting"),
+    "cancel_meeting": _p({M, E}, "CORE-6", "either side may call a meeting off"),
+    "confirm_attendance": _p({M, E}, "CORE-7", "each participant confirms their own attendance"),
+    "mark_meeting_missed": _p({M, E}, "CORE-7", "a participant records a missed meeting"),
+    "prepare_meeting": _p({M}, "CORE-RECORDS", "the preparation of a meeting is the mentee's"),
+    "document_meeting": _p({M, E}, "CORE-RECORDS", "mentee and mentor document their meetings"),
 }
 
 _PARTICIPANTS = frozenset({M, E})

@@ -1,0 +1,312 @@
+"""Meeting commands: propose, confirm, decline, reschedule, cancel, attend, miss, record.
+
+Each is a :class:`~mentorcore.commands.TandemCommand` the engine executes like
+any other: the tandem lifecycle says whether meetings are possible now, the
+programme says who may issue the verb (``mentorcore_allowed_roles``; by
+default only the mentee proposes, CORE-6), and :meth:`decide` checks the
+meeting's own lifecycle (:class:`~mentorcore.meeting_lifecycle.MeetingLifecycle`)
+and content, refusing with the rule it breaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from types import MappingProxyType
+from zoneinfo import ZoneInfo
+
+from attrs import field, frozen
+from statemachine.exceptions import TransitionNotAllowed
+
+from mentorcore import events as ev
+from mentorcore.commands import Context, Refused, TandemCommand
+from mentorcore.domain import (
+    Meeting,
+    MeetingFormat,
+    MeetingId,
+    MeetingKind,
+    Role,
+    Tandem,
+)
+from mentorcore.errors import InvalidInput
+from mentorcore.meeting_lifecycle import possible_meeting_verbs, take_meeting
+from mentorcore.records import PREPARATION, documentation_purpose, fill, template_for
+
+#: The longest meeting mentorcore plans (a shadowing day).
+MAX_MINUTES = 24 * 60
+
+
+def _frozen_values(values: object) -> object:
+    # Commands are frozen and reach plugins; keep the host's dict read-only.
+    return MappingProxyType(dict(values)) if isinstance(values, Mapping) else values
+
+
+@frozen(kw_only=True)
+class ProposeMeeting(TandemCommand):
+    """Propose a meeting (the mentee by default, CORE-6); the proposer accepts it.
+
+    ``meeting_id`` may be given by hosts that need to know it in advance (e.g.
+    to sync a calendar); otherwise the engine makes one.
+    """
+
+    verb = "propose_meeting"
+    start: datetime
+    duration_minutes: int = 60
+    kind: MeetingKind = MeetingKind.REGULAR
+    format: MeetingFormat = MeetingFormat.IN_PERSON
+    place: str = ""
+    agenda: str = ""
+    topics: tuple[str, ...] = ()
+    meeting_id: MeetingId | None = None
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.MeetingProposed`."""
+        _check_minutes(self.duration_minutes)
+        meeting_id = self.meeting_id or MeetingId(ctx.new_id())
+        if tandem.meeting(meeting_id) is not None:
+            raise Refused("CORE-MEETING", f"the tandem already has a meeting {meeting_id}")
+        return ev.MeetingProposed(
+            **ctx.base(tandem.id),  # type: ignore[arg-type]
+            meeting_id=meeting_id,
+            kind=self.kind,
+            format=self.format,
+            start=self.start.astimezone(UTC),
+            duration_minutes=self.duration_minutes,
+            place=self.place.strip(),
+            agenda=self.agenda.strip(),
+            topics=tuple(t.strip() for t in self.topics if t.strip()),
+        )
+
+
+@frozen(kw_only=True)
+class MeetingCommand(TandemCommand):
+    """A command on an existing meeting of the tandem."""
+
+    meeting_id: MeetingId
+
+    def meeting(self, tandem: Tandem) -> Meeting:
+        """The meeting, if the meeting lifecycle allows this verb now.
+
+        :raises Refused: no such meeting (CORE-MEETING), or the verb is not
+            possible in its status, naming what is.
+        """
+        meeting = tandem.meeting(self.meeting_id)
+        if meeting is None:
+            raise Refused("CORE-MEETING", f"the tandem has no meeting {self.meeting_id}")
+        try:
+            take_meeting(meeting.status.value, self.verb)
+        except TransitionNotAllowed:
+            possible = ", ".join(possible_meeting_verbs(meeting.status.value)) or "nothing"
+            raise Refused(
+                "CORE-MEETING",
+                f"cannot {self.verb.replace('_', ' ')}: the meeting is "
+                f"{meeting.status.value}; possible now: {possible}",
+            ) from None
+        return meeting
+
+
+@frozen(kw_only=True)
+class ConfirmMeeting(MeetingCommand):
+    """The counterpart of whoever proposed the current time agrees to it (CORE-6)."""
+
+    verb = "confirm_meeting"
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.MeetingConfirmed`."""
+        _check_counterpart(self.meeting(tandem), ctx.role, "confirm")
+        return ev.MeetingConfirmed(**ctx.base(tandem.id), meeting_id=self.meeting_id)  # type: ignore[arg-type]
+
+
+@frozen(kw_only=True)
+class DeclineMeeting(MeetingCommand):
+    """The counterpart turns the proposed time down (CORE-6)."""
+
+    verb = "decline_meeting"
+    reason: str = ""
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.MeetingDeclined`."""
+        _check_counterpart(self.meeting(tandem), ctx.role, "decline")
+        return ev.MeetingDeclined(
+            **ctx.base(tandem.id), meeting_id=self.meeting_id, reason=self.reason.strip()  # type: ignore[arg-type]
+        )
+
+
+@frozen(kw_only=True)
+class RescheduleMeeting(MeetingCommand):
+    """Move a meeting; fields left ``None`` keep their value. The other side must
+    confirm the new time."""
+
+    verb = "reschedule_meeting"
+    start: datetime | None = None
+    duration_minutes: int | None = None
+    format: MeetingFormat | None = None
+    place: str | None = None
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.MeetingRescheduled`."""
+        meeting = self.meeting(tandem)
+        minutes = self.duration_minutes
+        if minutes is None:
+            minutes = meeting.duration_minutes
+        _check_minutes(minutes)
+        start = meeting.start if self.start is None else self.start.astimezone(UTC)
+        fmt = self.format or meeting.format
+        place = meeting.place if self.place is None else self.place.strip()
+        if (start, minutes, fmt, place) == (
+            meeting.start,
+            meeting.duration_minutes,
+            meeting.format,
+            meeting.place,
+        ):
+            raise Refused(
+                "CORE-MEETING",
+                "rescheduling changes nothing: give a new time, length, format or place",
+            )
+        return ev.MeetingRescheduled(
+            **ctx.base(tandem.id),  # type: ignore[arg-type]
+            meeting_id=self.meeting_id,
+            start=start,
+            duration_minutes=minutes,
+            format=fmt,
+            place=place,
+        )
+
+
+@frozen(kw_only=True)
+class CancelMeeting(MeetingCommand):
+    """Either side calls a proposed or confirmed meeting off."""
+
+    verb = "cancel_meeting"
+    reason: str = ""
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.MeetingCancelled`."""
+        self.meeting(tandem)
+        return ev.MeetingCancelled(
+            **ctx.base(tandem.id), meeting_id=self.meeting_id, reason=self.reason.strip()  # type: ignore[arg-type]
+        )
+
+
+@frozen(kw_only=True)
+class ConfirmAttendance(MeetingCommand):
+    """A participant confirms having attended a confirmed meeting (CORE-7)."""
+
+    verb = "confirm_attendance"
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """An :class:`~mentorcore.events.AttendanceConfirmed`; the meeting counts as held."""
+        meeting = self.meeting(tandem)
+        _check_begun(meeting, ctx, "attendance can be confirmed once it has begun")
+        if ctx.role in meeting.attended_by:
+            raise Refused(
+                "CORE-7", f"the {ctx.role.value} has already confirmed attending this meeting"
+            )
+        return ev.AttendanceConfirmed(**ctx.base(tandem.id), meeting_id=self.meeting_id)  # type: ignore[arg-type]
+
+
+@frozen(kw_only=True)
+class MarkMeetingMissed(MeetingCommand):
+    """A participant records that a confirmed meeting did not take place."""
+
+    verb = "mark_meeting_missed"
+    reason: str = ""
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.MeetingMissed`."""
+        _check_begun(self.meeting(tandem), ctx, "cancel it instead")
+        return ev.MeetingMissed(
+            **ctx.base(tandem.id), meeting_id=self.meeting_id, reason=self.reason.strip()  # type: ignore[arg-type]
+        )
+
+
+@frozen(kw_only=True)
+class PrepareMeeting(MeetingCommand):
+    """The mentee writes the preparation of a meeting, on the programme's form.
+
+    *values* maps the form's field names to values (typed, or text);
+    *template* names the form when the programme has several for the purpose.
+    """
+
+    verb = "prepare_meeting"
+    values: Mapping[str, object] = field(converter=_frozen_values)
+    template: str | None = None
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.MeetingPrepared`."""
+        self.meeting(tandem)
+        form = template_for(ctx.programme, PREPARATION, self.template)
+        values = fill(form, self.values, context=f"preparation of meeting {self.meeting_id}")
+        return ev.MeetingPrepared(
+            **ctx.base(tandem.id),  # type: ignore[arg-type]
+            meeting_id=self.meeting_id,
+            template_key=form.key,
+            values=values,
+        )
+
+
+@frozen(kw_only=True)
+class DocumentMeeting(MeetingCommand):
+    """Document a held meeting: its documentation sheet, or for a first
+    conversation the first-conversation record (MEDIC-DOC-1)."""
+
+    verb = "document_meeting"
+    values: Mapping[str, object] = field(converter=_frozen_values)
+    template: str | None = None
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.MeetingDocumented`."""
+        meeting = self.meeting(tandem)
+        purpose = documentation_purpose(meeting.kind)
+        form = template_for(ctx.programme, purpose, self.template)
+        values = fill(form, self.values, context=f"record of meeting {self.meeting_id}")
+        return ev.MeetingDocumented(
+            **ctx.base(tandem.id),  # type: ignore[arg-type]
+            meeting_id=self.meeting_id,
+            template_key=form.key,
+            purpose=purpose,
+            values=values,
+        )
+
+
+def weekly_starts(
+    first: datetime, count: int, *, timezone: str, weeks: int = 1
+) -> tuple[datetime, ...]:
+    """Starts of a meeting series every *weeks* weeks at *first*'s local wall-clock time.
+
+    The series keeps its time of day in *timezone* across daylight-saving
+    changes (18:00 stays 18:00), unlike adding weeks to a UTC instant.
+
+    :raises InvalidInput: *first* is naive, or *count*/*weeks* is not positive.
+    """
+    if first.tzinfo is None or first.utcoffset() is None:
+        raise InvalidInput([("first", "naive datetime: give a timezone")])
+    if count < 1 or weeks < 1:
+        raise InvalidInput([("count", f"count and weeks must be positive, got {count}, {weeks}")])
+    zone = ZoneInfo(timezone)
+    wall = first.astimezone(zone).replace(tzinfo=None)
+    return tuple((wall + timedelta(weeks=weeks * i)).replace(tzinfo=zone) for i in range(count))
+
+
+def _check_minutes(minutes: int) -> None:
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise InvalidInput(
+            [("duration_minutes", f"expected 1 to {MAX_MINUTES} minutes, got {minutes}")]
+        )
+
+
+def _check_counterpart(meeting: Meeting, role: Role, what: str) -> None:
+    if role in meeting.accepted_by:
+        raise Refused(
+            "CORE-6",
+            f"the {role.value} proposed this time; only the other side can {what} it",
+        )
+
+
+def _check_begun(meeting: Meeting, ctx: Context, otherwise: str) -> None:
+    if ctx.now < meeting.start:
+        raise Refused(
+            "CORE-7",
+            f"the meeting has not begun (planned for {meeting.start:%Y-%m-%d %H:%M} UTC); "
+            f"{otherwise}",
+        )

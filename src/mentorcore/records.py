@@ -1,0 +1,111 @@
+"""Record templates: which form a meeting record follows, and who may read it.
+
+A programme declares its forms in :attr:`Programme.templates
+<mentorcore.domain.Programme.templates>` (MEDiC: first conversation, the
+mentee's preparation, the documentation sheet; MEDIC-DOC-1). For a purpose a
+programme has no form for, the generic :data:`DEFAULT_TEMPLATES` apply, so
+every programme can record meetings. Values are checked against the form's
+fields with :func:`~mentorcore.profiles.parse_profile`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from mentorcore.domain import FieldKind, MeetingKind, Profile, ProfileField, Programme, Template
+from mentorcore.errors import InvalidInput
+from mentorcore.policy import Content
+from mentorcore.profiles import parse_profile
+
+#: The purposes a record can have.
+FIRST_CONVERSATION = "first_conversation"
+PREPARATION = "preparation"
+MEETING_NOTES = "meeting_notes"
+
+#: What each record purpose is, for visibility decisions (``mentorcore_can_view``).
+CONTENT_OF: dict[str, Content] = {
+    FIRST_CONVERSATION: Content.FIRST_CONVERSATION,
+    PREPARATION: Content.MEETING_PREPARATION,
+    MEETING_NOTES: Content.MEETING_NOTES,
+}
+
+
+def _text(name: str, label: str, *, required: bool = False, help: str = "") -> ProfileField:
+    return ProfileField(name, FieldKind.TEXT, label, required=required, help=help)
+
+
+#: Forms for programmes that declare none (seed 002: the generic flow).
+DEFAULT_TEMPLATES: tuple[Template, ...] = (
+    Template(
+        "first_conversation",
+        "First conversation",
+        (
+            _text("expectations", "Expectations of each other"),
+            _text("goals", "Goals and expected results", required=True),
+            _text("arrangements", "Frequency, place and form of the meetings"),
+            _text("plan", "How the goals are to be reached (steps, timing)"),
+        ),
+        FIRST_CONVERSATION,
+    ),
+    Template(
+        "preparation",
+        "Preparation",
+        (
+            _text("topics", "Topics I want to discuss", required=True),
+            _text("progress", "What was achieved since the last meeting"),
+            _text("questions", "Open and new questions"),
+        ),
+        PREPARATION,
+    ),
+    Template(
+        "meeting_notes",
+        "Meeting notes",
+        (
+            _text("content", "Contents and agreements", required=True),
+            _text("tasks", "Tasks until the next meeting"),
+            _text("recommendations", "Recommendations"),
+            _text("next_meeting", "Next meeting planned"),
+        ),
+        MEETING_NOTES,
+    ),
+)
+
+
+def documentation_purpose(kind: MeetingKind) -> str:
+    """The purpose of the record documenting a meeting of *kind*."""
+    return FIRST_CONVERSATION if kind is MeetingKind.FIRST_CONVERSATION else MEETING_NOTES
+
+
+def template_for(programme: Programme, purpose: str, key: str | None = None) -> Template:
+    """The form for *purpose*: the one named *key*, else the programme's first for
+    the purpose, else the default.
+
+    :raises InvalidInput: *key* names no template of the programme, or one for
+        another purpose.
+    """
+    if key is not None:
+        template = programme.template(key)
+        if template is None:
+            known = ", ".join(t.key for t in programme.templates) or "none"
+            problem = f"{programme.name} has no template {key!r} (known: {known})"
+            raise InvalidInput([("template", problem)])
+        if template.purpose != purpose:
+            raise InvalidInput(
+                [("template", f"template {key!r} is for {template.purpose!r}, not {purpose!r}")]
+            )
+        return template
+    own = next((t for t in programme.templates if t.purpose == purpose), None)
+    if own is not None:
+        return own
+    return next(t for t in DEFAULT_TEMPLATES if t.purpose == purpose)
+
+
+def fill(template: Template, values: object, *, context: str) -> Profile:
+    """*values* checked against *template*'s fields.
+
+    :raises InvalidInput: *values* is not a mapping, or a field is unknown,
+        missing or of the wrong kind; each problem names its field.
+    """
+    if not isinstance(values, Mapping):
+        raise InvalidInput([("values", f"expected a mapping of field to value, got {values!r}")])
+    return parse_profile(template.fields, values, context=context)
