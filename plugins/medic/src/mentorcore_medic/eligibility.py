@@ -1,0 +1,238 @@
+"""MEDiC's rules on people and pairs: who may take part, and who may mentor whom.
+
+Pure functions, one per rule, named after its ID. Each takes (by name) the
+arguments of the hook it answers and returns a refusing
+:class:`~mentorcore.Decision` or ``None`` (no objection);
+:mod:`mentorcore_medic.policy` wires them to the hooks.
+
+Enrolment rules (``mentorcore_check_enrolment``) judge what a person is; the
+forms and the preparation (MEDIC-ELIG-2, MEDIC-ELIG-3) are judged when a pair
+is formed (``mentorcore_check_pairing``), because the guide has people register
+with the coordination first and attend the workshop or basic qualification
+before the matching.
+"""
+
+from __future__ import annotations
+
+from mentorcore import (
+    Decision,
+    Enrolment,
+    Participant,
+    Person,
+    Profile,
+    Programme,
+    Relation,
+    RelationKind,
+    Role,
+)
+from mentorcore_medic.catalogue import CLINICAL, SCIENTIFIC, whole
+
+
+def _int(profile: Profile, name: str) -> int:
+    value = profile.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _yes(profile: Profile, name: str) -> bool:
+    return profile.get(name) is True
+
+
+# ------------------------------------------------------------------ enrolment
+
+
+def medic_elig_1_study_stage(
+    person: Person, enrolment: Enrolment, programme: Programme
+) -> Decision | None:
+    """MEDIC-ELIG-1: mentees study the MEDiC model programme, from semester 3 to the PJ."""
+    if enrolment.role is not Role.MENTEE:
+        return None
+    first = whole(programme, "min_semester")
+    target = (
+        f"MEDiC 1:1 mentoring is open to students of the MEDiC model degree programme "
+        f"from subject semester {first} up to and including the practical year (PJ)"
+    )
+    profile = enrolment.profile
+    if profile.get("study_programme") != "medic":
+        return Decision.deny(
+            "MEDIC-ELIG-1",
+            f"{person.name} does not study in the MEDiC model degree programme; {target}",
+        )
+    if _yes(profile, "practical_year"):
+        return None
+    semester = _int(profile, "semester")
+    if semester < first:
+        return Decision.deny(
+            "MEDIC-ELIG-1", f"{person.name} is in subject semester {semester}; {target}"
+        )
+    return None
+
+
+def _clinical(name: str, profile: Profile, programme: Programme) -> Decision | None:
+    need = whole(programme, "several_years")
+    gaps = []
+    if not _yes(profile, "licensed"):
+        gaps.append("holds no medical licence (Approbation)")
+    years = _int(profile, "years_experience")
+    if years < need:
+        gaps.append(f"has {years} year(s) of professional experience")
+    if not gaps:
+        return None
+    return Decision.deny(
+        "MEDIC-MENTOR-1",
+        f"{name} cannot mentor in the clinical track: {' and '.join(gaps)}; clinical "
+        f"mentors hold a medical licence and have several years (at least {need}) "
+        "of professional experience",
+    )
+
+
+def medic_mentor_1_clinical_enrolment(
+    person: Person, enrolment: Enrolment, programme: Programme
+) -> Decision | None:
+    """MEDIC-MENTOR-1: a mentor enrolled for clinical mentoring has a licence and experience."""
+    if enrolment.role is not Role.MENTOR or enrolment.track != CLINICAL:
+        return None
+    return _clinical(person.name, enrolment.profile, programme)
+
+
+def medic_mentor_1_clinical_pairing(
+    mentor: Participant, track: str | None, programme: Programme
+) -> Decision | None:
+    """MEDIC-MENTOR-1: a mentor enrolled without a track qualifies for a clinical tandem."""
+    # A mentor enrolled for a track was judged at enrolment (and the core keeps
+    # tandem and enrolment tracks equal), so only track-less mentors are left.
+    if track != CLINICAL or mentor.enrolment.track is not None:
+        return None
+    return _clinical(mentor.person.name, mentor.profile, programme)
+
+
+def _scientific(name: str, profile: Profile, programme: Programme) -> Decision | None:
+    need = whole(programme, "several_years")
+    gaps = []
+    research = _int(profile, "research_years")
+    if research < need:
+        gaps.append(f"{research} year(s) of planning, conducting and publishing medical research")
+    supervision = _int(profile, "supervision_years")
+    if supervision < need:
+        gaps.append(f"{supervision} year(s) in student education and supervising theses")
+    if not gaps:
+        return None
+    return Decision.deny(
+        "MEDIC-MENTOR-2",
+        f"{name} cannot mentor in the scientific track: has {' and '.join(gaps)}; "
+        f"scientific mentors have several years (at least {need}) of both "
+        "(a doctorate is desirable, not required)",
+    )
+
+
+def medic_mentor_2_scientific_enrolment(
+    person: Person, enrolment: Enrolment, programme: Programme
+) -> Decision | None:
+    """MEDIC-MENTOR-2: a mentor enrolled for scientific mentoring has research experience."""
+    if enrolment.role is not Role.MENTOR or enrolment.track != SCIENTIFIC:
+        return None
+    return _scientific(person.name, enrolment.profile, programme)
+
+
+def medic_mentor_2_scientific_pairing(
+    mentor: Participant, track: str | None, programme: Programme
+) -> Decision | None:
+    """MEDIC-MENTOR-2: a mentor enrolled without a track qualifies for a scientific tandem."""
+    if track != SCIENTIFIC or mentor.enrolment.track is not None:
+        return None
+    return _scientific(mentor.person.name, mentor.profile, programme)
+
+
+def medic_mentor_3_contract(person: Person, enrolment: Enrolment) -> Decision | None:
+    """MEDIC-MENTOR-3: mentors outside the faculty and Klinikum Chemnitz need a contract.
+
+    The enrolment's ``external`` flag (CORE-15) marks a mentor as external too.
+    """
+    if enrolment.role is not Role.MENTOR:
+        return None
+    profile = enrolment.profile
+    member = _yes(profile, "faculty_member") or _yes(profile, "klinikum_staff")
+    if (member and not enrolment.external) or _yes(profile, "mentoring_contract"):
+        return None
+    return Decision.deny(
+        "MEDIC-MENTOR-3",
+        f"{person.name} is neither a member of the Medical Faculty nor on the staff of "
+        "Klinikum Chemnitz and has no mentoring contract; the coordination arranges a "
+        "mentoring contract (Mentoring-Vertrag) with external mentors first",
+    )
+
+
+# ------------------------------------------------------------------ pairing
+
+
+def medic_elig_2_forms(mentee: Participant, mentor: Participant) -> Decision | None:
+    """MEDIC-ELIG-2: the mentee's application form and the mentor's profile form are in."""
+    missing = []
+    if not _yes(mentee.profile, "application_form"):
+        missing.append(f"{mentee.person.name} has not submitted the application form")
+    if not _yes(mentor.profile, "profile_form"):
+        missing.append(f"{mentor.person.name} has not submitted the profile form")
+    if not missing:
+        return None
+    return Decision.deny(
+        "MEDIC-ELIG-2",
+        f"{' and '.join(missing)}; tandems are matched on these forms, which mentees "
+        "and mentors send to the mentoring coordination when they register",
+    )
+
+
+def medic_elig_3_preparation(mentee: Participant, mentor: Participant) -> Decision | None:
+    """MEDIC-ELIG-3: the mentee attended the workshop, the mentor the basic qualification."""
+    missing = []
+    if not _yes(mentee.profile, "workshop_attended"):
+        missing.append(f"{mentee.person.name} has not attended the introductory workshop")
+    if not _yes(mentor.profile, "basic_qualification"):
+        missing.append(f"{mentor.person.name} has not completed the basic qualification")
+    if not missing:
+        return None
+    return Decision.deny(
+        "MEDIC-ELIG-3",
+        f"{' and '.join(missing)}; both are prepared for their roles before a tandem is matched",
+    )
+
+
+#: Relations that make the mentee depend on the mentor ("Lehrverhältnis,
+#: Prüfungsverantwortung o. ä."), in either direction.
+_DEPENDENCIES = {
+    RelationKind.TEACHES: "teaches",
+    RelationKind.EXAMINES: "examines",
+    RelationKind.SUPERVISES: "supervises",
+    RelationKind.MANAGES: "manages",
+}
+
+
+def medic_indep_1_no_dependency(
+    mentee: Participant, mentor: Participant, relations: tuple[Relation, ...]
+) -> Decision | None:
+    """MEDIC-INDEP-1: no teaching, examining or similar dependency between the two."""
+    names = {mentee.id: mentee.person.name, mentor.id: mentor.person.name}
+    found = [
+        f"{names.get(r.subject, r.subject)} {_DEPENDENCIES[r.kind]} {names.get(r.object, r.object)}"
+        for r in relations
+        if r.kind in _DEPENDENCIES
+    ]
+    if not found:
+        return None
+    return Decision.deny(
+        "MEDIC-INDEP-1",
+        f"{' and '.join(found)}; MEDiC mentor and mentee must not depend on each other "
+        "(no teaching relationship, no examination responsibility or similar), so that "
+        "they can talk openly",
+    )
+
+
+def medic_end_2_another_mentor(
+    mentee: Participant, mentor: Participant, previous_mentors: frozenset[str]
+) -> Decision | None:
+    """MEDIC-END-2: a new matching on the mentee's request brings another mentor."""
+    if mentor.id not in previous_mentors:
+        return None
+    return Decision.deny(
+        "MEDIC-END-2",
+        f"{mentor.person.name} was already {mentee.person.name}'s mentor; a new matching "
+        "in MEDiC brings another mentor",
+    )
