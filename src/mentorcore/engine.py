@@ -228,9 +228,9 @@ class Engine(PeopleCommands, ViewQueries):
             and message name it (``"#3 assign refused: ..."``). Nothing is stored.
         :raises InvalidInput, NotFound, ConcurrencyConflict: as :meth:`execute`.
         """
-        check(actor, "actor")
+        check(actor, "actor", Actor)
         for command in commands:
-            check(command)
+            check(command, expected=Command)
         with self._lock:
             self._catch_up()
             decided: list[tuple[Tandem | None, TandemEvent, Programme]] = []

@@ -49,8 +49,8 @@ class PeopleCommands:
         :raises InvalidInput: *person* is malformed (e.g. an empty name).
         :raises TransitionDenied: *actor* may not register people (CORE-AUTH).
         """
-        check(person, "person")
-        check(actor, "actor")
+        check(person, "person", Person)
+        check(actor, "actor", Actor)
         if not person.id.strip() or not person.name.strip():
             raise InvalidInput([("person", "needs a non-empty id and name")])
         d = self.directory
@@ -92,7 +92,7 @@ class PeopleCommands:
         :raises TransitionDenied: the programme's eligibility rules or the
             actor's rights refuse it; carries every decision.
         """
-        check(actor, "actor")
+        check(actor, "actor", Actor)
         programme = self.programme(programme_key)
         person = self._person(person_id)
         if not isinstance(role, Role) or role not in _ENROLLABLE:
@@ -129,7 +129,7 @@ class PeopleCommands:
         actor: Actor,
     ) -> Enrolment:
         """Replace the profile of an enrolment; checked like :meth:`enrol`."""
-        check(actor, "actor")
+        check(actor, "actor", Actor)
         programme = self.programme(programme_key)
         person = self._person(person_id)
         current = self.directory.enrolment(person.id, programme.key, role)
@@ -162,8 +162,8 @@ class PeopleCommands:
     def _relation(
         self, relation: Relation, actor: Actor, kind: type[ev.RelationDeclared | ev.RelationWithdrawn]
     ) -> None:
-        check(relation, "relation")
-        check(actor, "actor")
+        check(relation, "relation", Relation)
+        check(actor, "actor", Actor)
         for pid in (relation.subject, relation.object):
             self._person(pid)
         d = self.directory

@@ -19,13 +19,13 @@ import attrs
 from mentorcore.errors import InvalidInput
 
 
-def check(obj: object, where: str = "") -> None:
-    """Check every field of the attrs instance *obj* against its annotation.
+def check(obj: object, where: str = "", expected: type | None = None) -> None:
+    """Check that *obj* is an *expected* and each of its fields fits its annotation.
 
     :raises InvalidInput: listing each wrong field by its dotted path.
     """
     problems: list[tuple[str, str]] = []
-    _check_value(obj, type(obj), where or type(obj).__name__, problems)
+    _check_value(obj, expected or type(obj), where or type(obj).__name__, problems)
     if problems:
         raise InvalidInput(problems)
 
