@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -26,6 +26,7 @@ from mentorcore.domain import (
 )
 from mentorcore.errors import PluginError
 from mentorcore.events import Event
+from mentorcore.matching.contract import Criterion, PairMask
 from mentorcore.policy import (
     Advisory,
     CadenceRule,
@@ -35,6 +36,9 @@ from mentorcore.policy import (
     Permission,
     Transition,
 )
+
+if TYPE_CHECKING:
+    from mentorcore.matching.cohort import Cohort
 
 
 class Hooks:
@@ -182,6 +186,30 @@ class Hooks:
             self._scoped("mentorcore_handle_event", programme.key)(
                 event=event, tandem=tandem, programme=programme
             )
+
+    # -------------------------------------------------------------- matching (cohort-level)
+
+    def pair_masks(self, programme: Programme, cohort: Cohort) -> list[PairMask]:
+        """Every mask of forbidden pairs the programme and the defaults give for *cohort*."""
+        return self._per_cohort("mentorcore_pair_masks", programme, PairMask, cohort)
+
+    def pair_criteria(self, programme: Programme, cohort: Cohort) -> list[Criterion]:
+        """Every scoring criterion the programme and the defaults give for *cohort*."""
+        return self._per_cohort("mentorcore_pair_criteria", programme, Criterion, cohort)
+
+    def _per_cohort(self, name: str, scope: Programme, kind: type, cohort: Cohort) -> list[Any]:
+        results = self._scoped(name, scope.key)(cohort=cohort, programme=scope)
+        items: list[Any] = []
+        for result in results:
+            # A lone mask returned instead of a list of them is a common slip;
+            # name it rather than fail deep inside iteration.
+            if isinstance(result, kind) or not isinstance(result, Iterable):
+                raise PluginError(
+                    name,
+                    f"an implementation returned {result!r}, not an iterable of {kind.__name__}",
+                )
+            items.extend(_typed(item, kind, name) for item in result)
+        return items
 
 
 def _typed(result: Any, kind: type, hook: str) -> Any:

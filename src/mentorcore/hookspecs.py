@@ -30,6 +30,8 @@ if TYPE_CHECKING:
         Tandem,
     )
     from mentorcore.events import Event
+    from mentorcore.matching.cohort import Cohort
+    from mentorcore.matching.contract import Criterion, PairMask
     from mentorcore.policy import (
         Advisory,
         CadenceRule,
@@ -56,6 +58,8 @@ PROGRAMME_SCOPED = (
     "mentorcore_collect_advisories",
     "mentorcore_collect_due_actions",
     "mentorcore_handle_event",
+    "mentorcore_pair_masks",
+    "mentorcore_pair_criteria",
 )
 
 
@@ -261,6 +265,52 @@ class MentorcoreSpecs:
         :param event: The stored event.
         :param tandem: The tandem after the event, for tandem events.
         :param programme: The tandem's or enrolment's programme, if any.
+
+        .. versionadded:: 0.1
+        """
+
+    # ------------------------------------------------------------ matching (cohort-level)
+
+    @hookspec
+    def mentorcore_pair_masks(
+        self, cohort: Cohort, programme: Programme
+    ) -> Iterable[PairMask] | None:
+        """Forbid pairs of a whole matching cohort, one array per hard rule.
+
+        Called once per matching run, not once per pair: compute each rule for
+        all ``n_mentees x n_mentors`` pairs at once with NumPy (the
+        :class:`~mentorcore.matching.cohort.Cohort` helpers give profile
+        fields, relations and wishes as arrays), and return one
+        :class:`~mentorcore.matching.PairMask` per rule. All masks are
+        combined; any mask that forbids a pair wins. Import NumPy inside the
+        implementation, so that loading the plugin does not load it.
+
+        A rule that also refuses single requests or assignments must keep its
+        :func:`mentorcore_check_pairing` vote: confirming a proposal checks
+        every pair through it again.
+
+        :param cohort: The mentees and mentors of the run, sorted by id; row
+            ``i`` and column ``j`` of every array.
+        :param programme: The programme, with its settings in force.
+
+        .. versionadded:: 0.1
+        """
+
+    @hookspec
+    def mentorcore_pair_criteria(
+        self, cohort: Cohort, programme: Programme
+    ) -> Iterable[Criterion] | None:
+        """Score the pairs of a whole matching cohort, one array per criterion.
+
+        Called once per matching run. Return one
+        :class:`~mentorcore.matching.Criterion` per scoring rule: a name, the
+        rule ID, a weight (finite, not negative) and values between 0 and 1
+        for all pairs (or a column per mentor, a row per mentee, or listed
+        pairs). A pair's score is the weighted sum; the proposal shows each
+        part. Scores never forbid a pair: use :func:`mentorcore_pair_masks`.
+
+        :param cohort: The mentees and mentors of the run, sorted by id.
+        :param programme: The programme, with its settings in force.
 
         .. versionadded:: 0.1
         """

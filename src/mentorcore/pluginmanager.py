@@ -20,6 +20,7 @@ from mentorcore.errors import PluginError
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "mentorcore.plugins.defaults",
     "mentorcore.plugins.generic",
+    "mentorcore.plugins.matching_defaults",
 )
 #: Comma-separated plugin names to block, e.g. ``MENTORCORE_DISABLED_PLUGINS=kerpen``.
 DISABLE_ENV = "MENTORCORE_DISABLED_PLUGINS"

@@ -1,0 +1,104 @@
+"""Pairs a coordinator fixes before the run: checked like any pair, then kept.
+
+A fixed pair must be allowed by every mask (and by the per-pair vote when
+the run asks it), and a mentor cannot be fixed to more mentees than he has
+places. Otherwise the run is refused, naming the rules, before anything is
+solved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+from attrs import frozen
+
+from mentorcore.domain import Role
+from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
+from mentorcore.matching import rules
+from mentorcore.matching.contract import PairMask
+from mentorcore.matching.gather import Gathered
+from mentorcore.policy import Decision
+
+VERB = "match"
+
+
+@frozen
+class Pinned:
+    """Row and column indices of the fixed pairs."""
+
+    rows: tuple[int, ...] = ()
+    cols: tuple[int, ...] = ()
+
+
+def place_fixed(
+    got: Gathered,
+    masks: Sequence[PairMask],
+    vetoes: Mapping[tuple[int, int], tuple[Decision, ...]],
+    allowed: npt.NDArray[np.bool_],
+    places: npt.NDArray[np.int64],
+    fixed: Iterable[tuple[str, str]],
+) -> Pinned:
+    """Check *fixed* against the rules and places and return their indices.
+
+    :raises InvalidInput: a malformed pair, or a mentee fixed twice.
+    :raises NotFound: a person who is not in the programme's cohort.
+    :raises TransitionDenied: a rule forbids a fixed pair, the mentee is not
+        eligible, or the mentor has too few places.
+    """
+    cohort = got.cohort
+    rows: list[int] = []
+    cols: list[int] = []
+    for k, pair in enumerate(fixed):
+        where = f"fixed[{k}]"
+        if not (
+            isinstance(pair, tuple | list)
+            and len(pair) == 2
+            and all(isinstance(x, str) for x in pair)
+        ):
+            raise InvalidInput([(where, f"expected a (mentee, mentor) pair of ids, got {pair!r}")])
+        mentee, mentor = pair
+        _left_out(got, mentee, Role.MENTEE)
+        _left_out(got, mentor, Role.MENTOR)
+        i, j = cohort.mentee_index(mentee), cohort.mentor_index(mentor)
+        if i in rows:
+            raise InvalidInput([(where, f"{mentee} is already fixed to another mentor")])
+        if not allowed[i, j]:
+            denied = [
+                Decision.deny(m.rule_id, f"{mentee} – {mentor}: {m.reason}")
+                for m in masks
+                if rules.forbidden_row(m, i, cohort.shape[1])[j]
+            ]
+            raise TransitionDenied(VERB, [*denied, *vetoes.get((i, j), ())])
+        rows.append(i)
+        cols.append(j)
+    counts = np.bincount(np.array(cols, dtype=np.intp), minlength=len(places))
+    over = np.flatnonzero(counts > places)
+    if len(over):
+        raise TransitionDenied(
+            VERB,
+            [
+                Decision.deny(
+                    "CORE-CAPACITY",
+                    f"{cohort.mentors[j].id} is fixed to {counts[j]} mentees but has "
+                    f"{places[j]} free place(s)",
+                )
+                for j in over.tolist()
+            ],
+        )
+    return Pinned(tuple(rows), tuple(cols))
+
+
+def _left_out(got: Gathered, person: str, role: Role) -> None:
+    """Refuse with the deciding votes if *person* was left out of the cohort."""
+    for u in got.ineligible:
+        if role is Role.MENTEE and u.mentee == person:
+            raise TransitionDenied(VERB, u.decisions)
+    for s in got.skipped:
+        if s.role is role and s.person == person:
+            raise TransitionDenied(VERB, s.decisions)
+    side = got.cohort.mentees if role is Role.MENTEE else got.cohort.mentors
+    if all(p.id != person for p in side):
+        track = f" ({got.cohort.track} track)" if got.cohort.track else ""
+        raise NotFound(f"{role.value} of {got.cohort.programme_key}{track}", person)

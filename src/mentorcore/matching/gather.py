@@ -1,0 +1,202 @@
+"""Who takes part in a matching run: eligible mentees, mentors with free places, wishes.
+
+Read from the engine's read model. The same core rules a single assignment
+checks decide who is in: the track (CORE-TRACK), the mentee's live tandems
+(CORE-SINGLE), each person's eligibility votes, a mentor's free places
+(CORE-CAPACITY) and, for a mentee whose last tandem ended with a re-match
+request, her previous mentors (CORE-REMATCH).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from attrs import frozen
+
+from mentorcore.directory import Directory
+from mentorcore.domain import Enrolment, Participant, PersonId, Programme, Role, TandemId
+from mentorcore.errors import InvalidInput, NotFound
+from mentorcore.matching.cohort import Cohort
+from mentorcore.matching.proposal import Skipped, Unmatched, UnmatchedKind
+from mentorcore.policy import Decision, refusals
+
+if TYPE_CHECKING:
+    from mentorcore.engine import Engine
+
+#: The mentee profile field read for wishes when the caller gives none for her:
+#: mentor ids, best first (a list of choices, or text separated by commas).
+WISH_FIELD = "mentor_wishes"
+
+
+@frozen
+class Gathered:
+    """A cohort and the people of the programme who are not in it, with why."""
+
+    cohort: Cohort
+    predecessors: tuple[TandemId | None, ...]
+    ineligible: tuple[Unmatched, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def gather(
+    engine: Engine,
+    programme: Programme,
+    track: str | None,
+    *,
+    mentees: Sequence[str] | None = None,
+    mentors: Sequence[str] | None = None,
+    wishes: Mapping[str, Sequence[str]] | None = None,
+    wish_weight: float = 1.0,
+) -> Gathered:
+    """The cohort of *programme* (and *track*), optionally limited to the ids given.
+
+    :raises InvalidInput: the track, an id list or the wishes are malformed.
+    :raises NotFound: an id given is not enrolled in the programme in that role.
+    """
+    _check_track(programme, track)
+    d = engine.directory
+    hooks = engine.hooks
+    limit = programme.setting("mentee_live_tandems")
+    if not isinstance(limit, int):
+        raise InvalidInput(
+            [(f"settings.{programme.key}.mentee_live_tandems", f"not a number: {limit!r}")]
+        )
+    wished = _caller_wishes(d, programme, wishes)
+    kept: list[Participant] = []
+    predecessors: list[TandemId | None] = []
+    previous: list[frozenset[PersonId]] = []
+    ineligible: list[Unmatched] = []
+    skipped: list[Skipped] = []
+    for e in _select(d, programme, track, Role.MENTEE, mentees):
+        person = d.persons[e.person_id]
+        running = len(d.live_tandems(e.person_id, programme.key, Role.MENTEE))
+        if running >= limit:
+            why = f"already has {running} unfinished tandem(s) (at most {limit})"
+            skipped.append(Skipped(e.person_id, Role.MENTEE, (Decision.deny("CORE-SINGLE", why),)))
+            continue
+        denied = refusals(hooks.check_enrolment(programme, person, e))
+        if denied:
+            reason = "; ".join(f"[{x.rule_id}] {x.reason}" for x in denied)
+            ineligible.append(Unmatched(e.person_id, UnmatchedKind.INELIGIBLE, reason, (), denied))
+            continue
+        kept.append(Participant(person, e))
+        before = _rematched(d, programme, e.person_id)
+        predecessors.append(before)
+        previous.append(
+            frozenset(PersonId(m) for m in d.previous_mentors(e.person_id, programme.key))
+            if before
+            else frozenset()
+        )
+    candidates: list[Participant] = []
+    places: list[int] = []
+    for e in _select(d, programme, track, Role.MENTOR, mentors):
+        person = d.persons[e.person_id]
+        denied = refusals(hooks.check_enrolment(programme, person, e))
+        if denied:
+            skipped.append(Skipped(e.person_id, Role.MENTOR, denied))
+            continue
+        candidates.append(Participant(person, e))
+        taken = len(d.live_tandems(e.person_id, programme.key, Role.MENTOR))
+        places.append(max(e.capacity - taken, 0))
+    cohort = Cohort(
+        programme_key=programme.key,
+        track=track,
+        mentees=tuple(kept),
+        mentors=tuple(candidates),
+        places=tuple(places),
+        previous_mentors=tuple(previous),
+        wishes=tuple(wished.get(p.id, _profile_wishes(p)) for p in kept),
+        relations=tuple(sorted(d.relations, key=lambda r: (r.subject, r.kind.value, r.object))),
+        wish_weight=wish_weight,
+    )
+    return Gathered(cohort, tuple(predecessors), tuple(ineligible), tuple(skipped))
+
+
+def _check_track(programme: Programme, track: str | None) -> None:
+    if programme.tracks and track not in programme.tracks:
+        raise InvalidInput(
+            [("track", f"choose a track of {programme.name}: {', '.join(programme.tracks)}")]
+        )
+    if not programme.tracks and track is not None:
+        raise InvalidInput([("track", f"{programme.name} has no tracks; got {track!r}")])
+
+
+def _select(
+    d: Directory, programme: Programme, track: str | None, role: Role, ids: Sequence[str] | None
+) -> list[Enrolment]:
+    if ids is None:
+        return [e for e in d.enrolled(programme.key, role) if e.track in (None, track)]
+    where = f"{role.value}s"
+    if isinstance(ids, str) or not isinstance(ids, Sequence):
+        raise InvalidInput([(where, f"expected a list of person ids, got {ids!r}")])
+    chosen: dict[PersonId, Enrolment] = {}
+    for k, pid in enumerate(ids):
+        if not isinstance(pid, str):
+            raise InvalidInput([(f"{where}[{k}]", f"expected a person id, got {pid!r}")])
+        e = d.enrolment(PersonId(pid), programme.key, role)
+        if e is None:
+            raise NotFound(f"{role.value} enrolled in {programme.key}", pid)
+        if e.track not in (None, track):
+            raise InvalidInput(
+                [(f"{where}[{k}]", f"{pid} is enrolled for the {e.track} track, not {track}")]
+            )
+        chosen[e.person_id] = e
+    return [chosen[pid] for pid in sorted(chosen)]
+
+
+def _caller_wishes(
+    d: Directory, programme: Programme, wishes: Mapping[str, Sequence[str]] | None
+) -> dict[PersonId, tuple[PersonId, ...]]:
+    if wishes is None:
+        return {}
+    if not isinstance(wishes, Mapping):
+        raise InvalidInput(
+            [("wishes", f"expected a mapping of mentee id to mentor ids, got {wishes!r}")]
+        )
+    out: dict[PersonId, tuple[PersonId, ...]] = {}
+    problems: list[tuple[str, str]] = []
+    for mentee, wished in wishes.items():
+        where = f"wishes[{mentee!r}]"
+        if (
+            not isinstance(mentee, str)
+            or d.enrolment(PersonId(mentee), programme.key, Role.MENTEE) is None
+        ):
+            problems.append((where, f"not a mentee of {programme.name}"))
+            continue
+        if isinstance(wished, str) or not isinstance(wished, Sequence):
+            problems.append((where, f"expected a list of mentor ids, best first, got {wished!r}"))
+            continue
+        for k, mentor in enumerate(wished):
+            if (
+                not isinstance(mentor, str)
+                or d.enrolment(PersonId(mentor), programme.key, Role.MENTOR) is None
+            ):
+                problems.append(
+                    (f"{where}[{k}]", f"{mentor!r} is not a mentor of {programme.name}")
+                )
+        if len(set(wished)) != len(wished):
+            problems.append((where, "names a mentor twice"))
+        out[PersonId(mentee)] = tuple(PersonId(m) for m in wished)
+    if problems:
+        raise InvalidInput(problems, context="matching wishes")
+    return out
+
+
+def _profile_wishes(p: Participant) -> tuple[PersonId, ...]:
+    value = p.profile.get(WISH_FIELD)
+    if value is None:
+        return ()
+    items = value if isinstance(value, tuple) else str(value).split(",")
+    # Lenient on purpose: a profile is old data, a wish for a mentor who has
+    # since left simply scores nothing.
+    return tuple(PersonId(m) for m in dict.fromkeys(s.strip() for s in items) if m)
+
+
+def _rematched(d: Directory, programme: Programme, mentee: PersonId) -> TandemId | None:
+    mine = [
+        t for t in d.tandems_for(mentee) if t.programme_key == programme.key and t.mentee == mentee
+    ]
+    if mine and not mine[-1].is_live and mine[-1].rematch_requested:
+        return mine[-1].id
+    return None

@@ -1,0 +1,196 @@
+"""``propose``: one matching run from the engine's state to an explained proposal.
+
+Steps: gather the cohort; ask the programme for masks and criteria (one hook
+call each); optionally ask the per-pair vote for the surviving pairs; place
+the coordinator's fixed pairs; solve for the objective; check the answer;
+explain it. Nothing is recorded: see :func:`mentorcore.matching.confirm`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from mentorcore.domain import Programme, Value
+from mentorcore.errors import InvalidInput, UnknownSetting
+from mentorcore.matching import explain, rules, solve
+from mentorcore.matching.fixed import place_fixed
+from mentorcore.matching.gather import gather
+from mentorcore.matching.proposal import Objective, Proposal
+from mentorcore.matching.votes import pair_votes as ask_pair_votes
+
+if TYPE_CHECKING:
+    from mentorcore.engine import Engine
+
+log = logging.getLogger("mentorcore.matching")
+
+#: Programme settings the matcher reads when the caller does not decide, with
+#: their defaults (a programme declares them in ``Programme.settings``).
+SETTINGS: dict[str, Value] = {
+    "matching_objective": "optimal",
+    "matching_wish_weight": 1.0,
+    "matching_pair_votes": False,
+}
+
+
+def propose(
+    engine: Engine,
+    programme_key: str,
+    *,
+    track: str | None = None,
+    objective: Objective | str | None = None,
+    wishes: Mapping[str, Sequence[str]] | None = None,
+    fixed: Iterable[tuple[str, str]] = (),
+    mentees: Sequence[str] | None = None,
+    mentors: Sequence[str] | None = None,
+    wish_weight: float | None = None,
+    pair_votes: bool | None = None,
+) -> Proposal:
+    """Propose mentors for the waiting mentees of a programme (and track).
+
+    :param engine: The engine whose people and tandems are matched.
+    :param programme_key: The programme.
+    :param track: The track; required exactly when the programme has tracks.
+    :param objective: ``"optimal"`` (most mentees matched, then the highest
+        total score) or ``"greedy"``; default: the programme's
+        ``matching_objective`` setting, else optimal.
+    :param wishes: Mentee id to mentor ids, best first; for a mentee not
+        named here, her profile field ``mentor_wishes`` is read.
+    :param fixed: ``(mentee, mentor)`` pairs a coordinator fixed; kept as they
+        are, and their places are taken before the run.
+    :param mentees: Only these mentees (default: every waiting one).
+    :param mentors: Only these mentors (default: every one with a place).
+    :param wish_weight: Weight of the wish criterion (setting
+        ``matching_wish_weight``, default 1).
+    :param pair_votes: Also ask :func:`mentorcore_check_pairing` for every
+        pair the masks allow (setting ``matching_pair_votes``, default off;
+        one hook call per pair).
+    :raises InvalidInput: malformed arguments, naming each.
+    :raises NotFound: an unknown programme, or a person not enrolled so.
+    :raises TransitionDenied: a fixed pair breaks a rule or a mentor's places.
+    :raises PluginError: a plugin's mask or criterion is malformed.
+    """
+    clock = _Phases()
+    programme = engine.programme(programme_key)
+    goal = _objective(objective, programme)
+    weight = _number("wish_weight", wish_weight, programme)
+    votes_on = _flag("pair_votes", pair_votes, programme)
+    got = gather(
+        engine,
+        programme,
+        track,
+        mentees=mentees,
+        mentors=mentors,
+        wishes=wishes,
+        wish_weight=weight,
+    )
+    cohort = got.cohort
+    clock.lap("gather")
+    masks, criteria = rules.collect(engine.hooks, programme, cohort)
+    clock.lap("plugins")
+    allowed = rules.allowed(masks, cohort.shape)
+    vetoes = ask_pair_votes(engine, programme, cohort, allowed) if votes_on else {}
+    clock.lap("masks")
+    places: npt.NDArray[np.int64] = np.array(cohort.places, dtype=np.int64)
+    pinned = place_fixed(got, masks, vetoes, allowed, places, fixed)
+    pool = allowed
+    if pinned.rows:
+        # The solver must leave fixed mentees and fixed places alone.
+        pool = allowed.copy()
+        pool[list(pinned.rows)] = False
+    left = places - np.bincount(np.array(pinned.cols, dtype=np.intp), minlength=len(places))
+    score = rules.scores(criteria, cohort.shape)
+    clock.lap("scores")
+    pick = solve.optimal if goal is Objective.OPTIMAL else solve.greedy
+    rows, cols = pick(pool, score, left)
+    clock.lap("solve")
+    solve.check(rows, cols, pool, left)
+    rows = np.concatenate([rows, np.array(pinned.rows, dtype=np.intp)])
+    cols = np.concatenate([cols, np.array(pinned.cols, dtype=np.intp)])
+    order = np.argsort(rows, kind="stable")
+    rows, cols = rows[order], cols[order]
+    matched = set(rows.tolist())
+    pairs = explain.proposed_pairs(
+        cohort, criteria, rows, cols, fixed=frozenset(pinned.rows), predecessors=got.predecessors
+    )
+    left_out = [i for i in range(cohort.shape[0]) if i not in matched]
+    unmatched = explain.unmatched(cohort, masks, vetoes, left_out) + got.ineligible
+    clock.lap("explain")
+    clock.report(programme.key, cohort.shape, len(pairs))
+    return Proposal(
+        programme_key=programme.key,
+        track=track,
+        objective=goal,
+        pairs=pairs,
+        unmatched=tuple(sorted(unmatched, key=lambda u: u.mentee)),
+        skipped=got.skipped,
+        rules=tuple(dict.fromkeys((m.rule_id, m.reason) for m in masks)),
+        criteria=tuple((c.name, c.rule_id, float(c.weight)) for c in criteria),
+    )
+
+
+def setting(programme: Programme, name: str) -> Value:
+    """The programme's value of matching setting *name*, or the matcher's default."""
+    try:
+        return programme.setting(name)
+    except UnknownSetting:
+        return SETTINGS[name]
+
+
+def _objective(given: Objective | str | None, programme: Programme) -> Objective:
+    value = given if given is not None else setting(programme, "matching_objective")
+    if isinstance(value, Objective):
+        return value
+    try:
+        return Objective(value)
+    except ValueError:
+        where = "objective" if given is not None else f"settings.{programme.key}.matching_objective"
+        raise InvalidInput([(where, f"expected 'optimal' or 'greedy', got {value!r}")]) from None
+
+
+def _number(name: str, given: float | None, programme: Programme) -> float:
+    value = given if given is not None else setting(programme, f"matching_{name}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 <= value < float("inf")
+    ):
+        raise InvalidInput([(name, f"expected a finite number >= 0, got {value!r}")])
+    return float(value)
+
+
+def _flag(name: str, given: bool | None, programme: Programme) -> bool:
+    value = given if given is not None else setting(programme, f"matching_{name}")
+    if not isinstance(value, bool):
+        raise InvalidInput([(name, f"expected true or false, got {value!r}")])
+    return value
+
+
+class _Phases:
+    """Wall time per phase, logged at DEBUG (the benchmark reads it)."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.times[name] = now - self._last
+        self._last = now
+
+    def report(self, programme: str, shape: tuple[int, int], pairs: int) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            spent = ", ".join(f"{k} {v:.3f}s" for k, v in self.times.items())
+            log.debug(
+                "matched %s: %d x %d, %d pairs (%s)",
+                programme,
+                *shape,
+                pairs,
+                spent,
+                extra={"phases": dict(self.times)},
+            )

@@ -1,0 +1,131 @@
+"""The two objectives over a checked cohort: exact optimum and greedy by score.
+
+Inputs are ``allowed`` (bool, n x m), ``score`` (float, n x m) and ``places``
+(free places per mentor). Both return index arrays ``(rows, cols)`` of the
+chosen pairs, sorted by row. Neither ever pairs a forbidden pair or exceeds a
+mentor's places; :func:`check` verifies that independently of the solver.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]  # no stubs
+
+from mentorcore.errors import MentorcoreError
+
+BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
+IndexArray = npt.NDArray[np.intp]
+
+_CHUNK = 1 << 15
+
+
+def expanded_costs(
+    allowed: BoolArray, score: FloatArray, places: npt.NDArray[np.int64]
+) -> tuple[FloatArray, IndexArray]:
+    """The cost matrix with one column per free mentor place, and each column's mentor.
+
+    An allowed pair costs ``-(bonus + score)``, a forbidden one 0 (as good as
+    leaving the mentee unmatched). The bonus exceeds any possible total
+    score, so a minimum-cost assignment first matches as many mentees as
+    possible and then maximises the total score. Peak memory: one n x m and
+    one n x P float64 array.
+    """
+    owner = np.repeat(np.arange(len(places), dtype=np.intp), places)
+    n = allowed.shape[0]
+    top = float(score.max(initial=0.0, where=allowed)) if allowed.size else 0.0
+    bonus = min(n, len(owner)) * max(top, 0.0) + 1.0
+    gain = np.add(score, bonus)
+    np.multiply(gain, allowed, out=gain)
+    np.negative(gain, out=gain)
+    cost = np.take(gain, owner, axis=1)
+    return cost, owner
+
+
+def optimal(
+    allowed: BoolArray, score: FloatArray, places: npt.NDArray[np.int64]
+) -> tuple[IndexArray, IndexArray]:
+    """Most pairs, then the highest total score (``linear_sum_assignment``, expanded)."""
+    if not allowed.any() or int(places.sum()) == 0:
+        return _none()
+    cost, owner = expanded_costs(allowed, score, places)
+    rows, cols = linear_sum_assignment(cost)
+    real = cost[rows, cols] < 0
+    rows, mentors = rows[real], owner[cols[real]]
+    order = np.argsort(rows, kind="stable")
+    return rows[order].astype(np.intp), mentors[order].astype(np.intp)
+
+
+def greedy(
+    allowed: BoolArray, score: FloatArray, places: npt.NDArray[np.int64]
+) -> tuple[IndexArray, IndexArray]:
+    """Take the best-scoring allowed pair whose mentee is free and mentor has a place, repeatedly.
+
+    Ties go to the smaller mentee index, then the smaller mentor index (the
+    cohort is sorted by id). When mentees and mentors both rank each other by
+    the pair score, the result is the stable matching.
+    """
+    n, m = allowed.shape
+    left = places.astype(np.int64).copy()
+    free = np.ones(n, dtype=np.bool_)
+    flat = np.flatnonzero(allowed)
+    # A stable sort on the negated scores keeps equal scores in flat-index
+    # order, i.e. by mentee and then mentor: the documented tie-break.
+    order = flat[np.argsort(-score.ravel()[flat], kind="stable")]
+    del flat
+    rows: list[int] = []
+    cols: list[int] = []
+    wanted, supply = n, int(left.sum())
+    for start in range(0, len(order), _CHUNK):
+        if len(rows) >= min(wanted, supply):
+            break
+        chunk = order[start : start + _CHUNK]
+        i_chunk, j_chunk = np.divmod(chunk, m)
+        # Drop what earlier chunks already settled, then settle the rest in order.
+        keep = free[i_chunk] & (left[j_chunk] > 0)
+        for i, j in zip(i_chunk[keep].tolist(), j_chunk[keep].tolist(), strict=True):
+            if free[i] and left[j] > 0:
+                free[i] = False
+                left[j] -= 1
+                rows.append(i)
+                cols.append(j)
+    r, c = np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)
+    order = np.argsort(r, kind="stable")
+    return r[order], c[order]
+
+
+def check(
+    rows: IndexArray,
+    cols: IndexArray,
+    allowed: BoolArray,
+    places: npt.NDArray[np.int64],
+) -> None:
+    """Verify a solver's answer independently of the solver.
+
+    Allowed pairs only, one mentor per mentee, no mentor beyond his places,
+    and maximal: no unmatched mentee has an allowed mentor with a place left
+    (the explanations of unmatched mentees rely on it).
+
+    :raises MentorcoreError: the answer breaks one of these (a bug, never input).
+    """
+    problems = []
+    if len(rows) and not allowed[rows, cols].all():
+        problems.append("a forbidden pair was chosen")
+    if len(np.unique(rows)) != len(rows):
+        problems.append("a mentee got two mentors")
+    left = places - np.bincount(cols, minlength=len(places))
+    if (left < 0).any():
+        problems.append("a mentor got more mentees than places")
+    free = np.ones(allowed.shape[0], dtype=np.bool_)
+    free[rows] = False
+    if allowed[free][:, left > 0].any():
+        problems.append("an unmatched mentee has an allowed mentor with a free place")
+    if problems:
+        raise MentorcoreError(
+            f"the matching solver returned an invalid assignment: {'; '.join(problems)}"
+        )
+
+
+def _none() -> tuple[IndexArray, IndexArray]:
+    return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
