@@ -138,6 +138,16 @@ class MentorcoreSpecs:
         Asked on a request, an assignment and a re-match. Independence rules
         look at *relations*; re-match rules at *previous_mentors*.
 
+        Cost in cohort matching: the matcher asks this hook once per pair
+        only if the programme opts in (setting ``matching_pair_votes``, or
+        ``propose(..., pair_votes=True)``), and then only for the pairs no
+        :func:`mentorcore_pair_masks` mask forbids: about 2.5 µs per pair
+        with the built-in implementation alone, plus each programme
+        implementation's own cost, so a minute or more for thousands of
+        mentees and mentors. Without opting in, the hook still checks every
+        pair when a proposal is confirmed. Prefer a mask for a rule that can
+        be computed over the whole cohort.
+
         :param mentee: The mentee with the enrolment of this programme.
         :param mentor: The mentor with the enrolment of this programme.
         :param relations: Every declared relation between the two, either way.
