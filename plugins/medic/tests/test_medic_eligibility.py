@@ -77,8 +77,9 @@ def test_medic_elig_1_profile_errors_name_the_field(mentee):
 def test_medic_elig_1_a_refused_update_keeps_the_profile(engine, mentee):
     mentee(semester=4)
     with pytest.raises(TransitionDenied):
-        engine.update_profile("ana", "medic", Role.MENTEE, {"study_programme": "other",
-                              "semester": 4}, actor=SYSTEM)
+        engine.update_profile(
+            "ana", "medic", Role.MENTEE, {"study_programme": "other", "semester": 4}, actor=SYSTEM
+        )
     assert engine.participant("ana", "medic", Role.MENTEE).profile.get("study_programme") == "medic"
 
 
@@ -239,8 +240,9 @@ def test_medic_match_1_tandems_are_matched_by_the_coordination(engine, mentee, m
 
 
 def test_medic_match_1_mentees_state_wishes_in_their_profile(engine, mentee):
-    mentee(wished_track="scientific", wished_topics="career_paths;networking",
-           wished_mentors="weber")
+    mentee(
+        wished_track="scientific", wished_topics="career_paths;networking", wished_mentors="weber"
+    )
     profile = engine.participant("ana", "medic", Role.MENTEE).profile
     assert profile.get("wished_topics") == ("career_paths", "networking")
     with pytest.raises(InvalidInput) as exc:
@@ -256,8 +258,9 @@ def test_medic_end_2_rematch_brings_another_mentor(engine, mentee, mentor):
     mentor()
     mentor("kim", "Dr. Kim Berg")
     first = assign(engine)
-    engine.execute(RequestRematch(tandem_id=first.id, reason="no chemistry"),
-                   actor=Actor.person("ana"))
+    engine.execute(
+        RequestRematch(tandem_id=first.id, reason="no chemistry"), actor=Actor.person("ana")
+    )
     denied = refused(assign, engine, predecessor=first.id)
     assert "MEDIC-END-2" in denied.rule_ids
     assert "Dr. Eva Weber was already Ana Roth's mentor" in " ".join(denied.reasons)

@@ -146,9 +146,7 @@ MENTEE_FIELDS = (
         choices=_TOPIC_KEYS,
         help="MEDIC-MATCH-1: keys of the topic catalogue (MEDIC-TOPICS-1)",
     ),
-    ProfileField(
-        "wished_specialty", FieldKind.TEXT, "Specialty of interest", required=False
-    ),
+    ProfileField("wished_specialty", FieldKind.TEXT, "Specialty of interest", required=False),
     ProfileField(
         "wished_mentors",
         FieldKind.CHOICES,
@@ -233,7 +231,6 @@ SETTINGS = (
         "MEDIC-GOAL-1: goals are reviewed regularly, at the latest after two years.",
     ),
 )
-
 
 
 def whole(programme: Programme, name: str) -> int:

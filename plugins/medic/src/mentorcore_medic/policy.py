@@ -102,5 +102,3 @@ def mentorcore_cadence_rules(programme: Programme) -> tuple[CadenceRule, ...]:
         rules.medic_cad_1_meetings_per_semester(programme),
         rules.medic_cad_2_in_person(programme),
     )
-
-

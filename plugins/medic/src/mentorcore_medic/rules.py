@@ -46,6 +46,17 @@ FORMATS = frozenset(
 )
 
 
+def _topics(tandem: Tandem | None, transition: Transition) -> tuple[str, ...]:
+    """The topics *transition* plans: an agreement's topic plan or a meeting's topics."""
+    terms = _terms(tandem, transition)
+    if terms is not None:
+        return terms.topics
+    if transition.verb == "propose_meeting":
+        topics = getattr(transition.command, "topics", ())
+        return tuple(t for t in topics if isinstance(t, str))
+    return ()
+
+
 def _terms(tandem: Tandem | None, transition: Transition) -> AgreementTerms | None:
     """The terms *transition* puts forward: a draft, a submission or an amendment."""
     command = transition.command
@@ -69,12 +80,12 @@ def _first_agreement(tandem: Tandem | None, transition: Transition) -> Agreement
 def medic_scope_1_out_of_scope_topics(
     tandem: Tandem | None, transition: Transition, programme: Programme
 ) -> Decision | None:
-    """MEDIC-SCOPE-1: topics outside the mentoring are refused, with the guide's referral."""
-    terms = _terms(tandem, transition)
-    if terms is None:
-        return None
+    """MEDIC-SCOPE-1: topics outside the mentoring are refused, with the guide's referral.
+
+    Asked of agreement drafts, submissions and amendments, and of meetings.
+    """
     refused = []
-    for entry in terms.topics:
+    for entry in _topics(tandem, transition):
         topic = _topic(programme, entry)
         if topic is not None and topic.out_of_scope:
             refused.append(f"{topic.title} is {topic.referral}")
@@ -82,7 +93,7 @@ def medic_scope_1_out_of_scope_topics(
         return None
     return Decision.deny(
         "MEDIC-SCOPE-1",
-        "the topic plan holds questions outside MEDiC mentoring: " + "; ".join(refused),
+        "the topics hold questions outside MEDiC mentoring: " + "; ".join(refused),
     )
 
 
@@ -174,15 +185,24 @@ def medic_dur_1_initial_two_years(
     )
 
 
-def medic_end_1_closing_conversation(transition: Transition) -> Decision | None:
-    """MEDIC-END-1: a mentorship is completed with a closing conversation on record."""
+def medic_end_1_closing_conversation(
+    tandem: Tandem | None, transition: Transition
+) -> Decision | None:
+    """MEDIC-END-1: a mentorship is completed after a closing conversation.
+
+    The conversation is on record as a held closing meeting or, where meetings
+    are kept elsewhere, in the completion note.
+    """
     command = transition.command
-    if not isinstance(command, Complete) or command.note.strip():
+    if not isinstance(command, Complete) or command.note.strip() or tandem is None:
+        return None
+    if any(m.kind.value == "closing" and m.is_held for m in tandem.meetings):
         return None
     return Decision.deny(
         "MEDIC-END-1",
         "a MEDiC mentorship ends with a closing conversation that reflects on the work "
-        "together: record when it took place and what came out of it in the completion note",
+        "together: hold a closing meeting, or record when it took place and what came "
+        "out of it in the completion note",
     )
 
 
@@ -219,10 +239,18 @@ def medic_dur_1_agreement_template(programme: Programme, today: date) -> Agreeme
 
 
 def medic_agr_1_coordination_sees_agreement(
-    content: Content, viewer_role: Role
+    content: Content, viewer_role: Role, tandem: Tandem
 ) -> Decision | None:
-    """MEDIC-AGR-1: a copy of the agreement goes to the coordination, so it may see it."""
-    if viewer_role is not Role.COORDINATOR or content is not Content.AGREEMENT:
+    """MEDIC-AGR-1: a copy of the agreement goes to the coordination, so it may see it.
+
+    Only once an agreement is in force: a first version still under discussion
+    stays between mentee and mentor (the defaults decide).
+    """
+    if (
+        viewer_role is not Role.COORDINATOR
+        or content is not Content.AGREEMENT
+        or tandem.agreement is None
+    ):
         return None
     return Decision.allow(
         "MEDIC-AGR-1", "a copy of the mentoring agreement goes to the mentoring coordination"
@@ -293,9 +321,7 @@ def medic_agr_1_copy_due(tandem: Tandem, programme: Programme) -> list[DueAction
     ]
 
 
-def medic_goal_1_review_due(
-    tandem: Tandem, programme: Programme, now: datetime
-) -> list[DueAction]:
+def medic_goal_1_review_due(tandem: Tandem, programme: Programme, now: datetime) -> list[DueAction]:
     """MEDIC-GOAL-1: a goal not reviewed for two years is due for review by both."""
     if tandem.status not in (TandemStatus.ACTIVE, TandemStatus.CLOSING):
         return []

@@ -35,9 +35,7 @@ def semester_of(day: date) -> Semester:
 
 
 def _winter(year: int) -> Semester:
-    return Semester(
-        f"WS {year}/{(year + 1) % 100:02d}", date(year, 10, 1), date(year + 1, 3, 31)
-    )
+    return Semester(f"WS {year}/{(year + 1) % 100:02d}", date(year, 10, 1), date(year + 1, 3, 31))
 
 
 def winter_start_on_or_after(day: date) -> date:
