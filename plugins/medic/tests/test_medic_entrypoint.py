@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import importlib.metadata
 
-from mentorcore import Engine
 from mentorcore_medic import __version__, policy
+
+from mentorcore import Engine
 
 
 def test_medic_entry_point_resolves_to_the_policy_module():
