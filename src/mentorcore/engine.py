@@ -26,6 +26,7 @@ from mentorcore.commands import (
     RequestMentorship,
     TandemCommand,
 )
+from mentorcore.delivery import Delivery
 from mentorcore.directory import Directory
 from mentorcore.domain import (
     Actor,
@@ -40,7 +41,9 @@ from mentorcore.domain import (
 )
 from mentorcore.errors import CorruptEvent, InvalidInput, NotFound, PluginError, TransitionDenied
 from mentorcore.events import Event, PersonEvent, TandemEvent
+from mentorcore.feeds import CalendarFeeds
 from mentorcore.hooks import Hooks
+from mentorcore.meeting_views import MeetingViews
 from mentorcore.pairing import pairing_decisions
 from mentorcore.people import PeopleCommands
 from mentorcore.pluginmanager import make_plugin_manager
@@ -55,7 +58,7 @@ from mentorcore.views import ViewQueries
 T = TypeVar("T")
 
 
-class Engine(PeopleCommands, ViewQueries):
+class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds):
     """An embeddable mentoring engine over one event store.
 
     :param store: An :class:`~mentorcore.store.EventStore`, or a SQLite path

@@ -82,3 +82,16 @@ def _same_kind(default: Value, value: object) -> bool:
     if isinstance(default, tuple):
         return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
     return isinstance(value, type(default))
+
+
+def int_setting(programme: Programme, name: str) -> int:
+    """The whole-number setting *name* of *programme*.
+
+    :raises UnknownSetting: the programme has no such setting.
+    :raises InvalidInput: its value is not a number.
+    """
+    value = programme.setting(name)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        where = f"settings.{programme.key}.{name}"
+        raise InvalidInput([(where, f"expected a number, got {value!r}")])
+    return int(value)

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
+from mentorcore.cadence import deviations
 from mentorcore.domain import (
     AgreementTerms,
     GoalStatus,
+    MeetingKind,
     Participant,
     Programme,
     Relation,
@@ -20,8 +22,9 @@ from mentorcore.domain import (
     Tandem,
     TandemStatus,
 )
+from mentorcore.due import core_due_actions
 from mentorcore.hookspecs import hookimpl
-from mentorcore.policy import Advisory, Content, Decision, Permission, Severity
+from mentorcore.policy import Advisory, Content, Decision, DueAction, Permission, Severity
 
 M, E, C, S = Role.MENTEE, Role.MENTOR, Role.COORDINATOR, Role.SYSTEM
 
@@ -146,9 +149,29 @@ def mentorcore_collect_advisories(
                     "CORE-13",
                     f"goal {goal.text!r} has not been reviewed since {last:%Y-%m-%d}",
                 )
-    if tandem.status is TandemStatus.CLOSING:
+    closing_held = any(m.kind is MeetingKind.CLOSING and m.is_held for m in tandem.meetings)
+    if tandem.status is TandemStatus.CLOSING and not closing_held:
         yield Advisory(
             "CORE-11",
             "a closing meeting to end the mentorship officially is recommended",
             Severity.INFO,
         )
+
+
+@hookimpl(specname="mentorcore_collect_advisories", trylast=True)
+def core_8_agreement_deviation(
+    tandem: Tandem, programme: Programme, now: datetime
+) -> Iterator[Advisory]:
+    """CORE-8: meetings held or planned off the agreed number or period call for an amendment."""
+    if tandem.proposal is not None:
+        return  # an amendment is already under way
+    for deviation in deviations(tandem, programme, now):
+        yield Advisory("CORE-8", f"update the agreement and approve it again: {deviation.reason}")
+
+
+@hookimpl(trylast=True)
+def mentorcore_collect_due_actions(
+    tandem: Tandem, programme: Programme, now: datetime
+) -> Iterator[DueAction]:
+    """CORE-8, 9, 11, 13: amendments, feedback requests, inactivity, closing, goal reviews."""
+    return core_due_actions(tandem, programme, now)

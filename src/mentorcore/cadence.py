@@ -1,0 +1,300 @@
+"""Cadence reports and agreement deviations, computed from a tandem and the clock.
+
+A cadence rule (``mentorcore_cadence_rules``: MEDIC-CAD-1/2, OSTALB-CAD-1)
+asks for a number of held meetings per period. The report has one row per rule
+and period the tandem was active in: required, held, held in person, still
+planned, on track or behind, and why. Periods the tandem covers only partly
+(it started or ended within them) require the rule's minimum pro rata,
+rounded half up.
+
+CORE-8 compares the meetings held and planned with the agreement in force:
+more than agreed, fewer than the agreed pace, meetings after the agreed
+period, or a mentorship running past it each make an amendment due.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from attrs import frozen
+
+from mentorcore.domain import Meeting, MeetingFormat, Programme, Tandem, TandemId, TandemStatus
+from mentorcore.periods import Period, local_date, periods_between
+from mentorcore.policy import CadenceRule
+from mentorcore.settings import int_setting
+
+
+class CadenceStatus(enum.Enum):
+    """Whether a tandem meets often enough in a period."""
+
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+
+
+@frozen
+class PeriodCadence:
+    """One rule in one period.
+
+    :ivar rule_id: The cadence rule.
+    :ivar period: The period.
+    :ivar required: Held meetings needed (pro rata in partly covered periods).
+    :ivar held: Held meetings that count under the rule (its formats).
+    :ivar held_total: All held meetings in the period.
+    :ivar in_person: Held meetings in person.
+    :ivar planned: Meetings still to come in the period that would count.
+    :ivar closed: Whether the period is over for this tandem.
+    :ivar status: On track or behind.
+    :ivar reason: Why, in words.
+    """
+
+    rule_id: str
+    period: Period
+    required: int
+    held: int
+    held_total: int
+    in_person: int
+    planned: int
+    closed: bool
+    status: CadenceStatus
+    reason: str
+
+
+@frozen
+class Deviation:
+    """A way the meetings deviate from the agreement in force (CORE-8).
+
+    :ivar kind: ``too-many``, ``too-few``, ``after-period`` or ``period-over``.
+    :ivar cause: What identifies this deviation's cause (stable while it holds).
+    :ivar since: Since when it holds.
+    :ivar reason: In words.
+    """
+
+    kind: str
+    cause: str
+    since: datetime
+    reason: str
+
+
+@frozen
+class TandemCadence:
+    """A tandem's cadence report.
+
+    :ivar periods: One row per rule and period, oldest period first.
+    :ivar deviations: Deviations from the agreement in force (CORE-8).
+    """
+
+    tandem_id: TandemId
+    programme_key: str
+    periods: tuple[PeriodCadence, ...]
+    deviations: tuple[Deviation, ...]
+
+    @property
+    def on_track(self) -> bool:
+        """Whether no period is behind."""
+        return all(p.status is CadenceStatus.ON_TRACK for p in self.periods)
+
+
+def cadence_report(
+    tandem: Tandem, programme: Programme, rules: Iterable[CadenceRule], now: datetime
+) -> TandemCadence:
+    """The cadence of *tandem* at *now* under *rules*."""
+    rows = [row for rule in rules for row in _rule_rows(tandem, programme, rule, now)]
+    rows.sort(key=lambda r: (r.period.start, r.rule_id))
+    return TandemCadence(
+        tandem.id, tandem.programme_key, tuple(rows), tuple(deviations(tandem, programme, now))
+    )
+
+
+def _rule_rows(
+    tandem: Tandem, programme: Programme, rule: CadenceRule, now: datetime
+) -> Iterator[PeriodCadence]:
+    span = _span(tandem, programme, now)
+    if span is None:
+        return
+    first, last, ended = span
+    tz = programme.timezone
+    today = local_date(now, tz)
+    for period in periods_between(
+        rule.period, first, last, year_start_month=_year_start(programme)
+    ):
+        in_period = [m for m in tandem.meetings if period.contains(local_date(m.start, tz))]
+        counts = [m for m in in_period if _counts(rule, m.format)]
+        held_total = sum(m.is_held for m in in_period)
+        held = sum(m.is_held for m in counts)
+        in_person = sum(m.is_held and m.format is MeetingFormat.IN_PERSON for m in in_period)
+        planned = sum(m.is_planned and m.start >= now for m in counts)
+        covered_to = min(period.end, last + timedelta(days=1)) if ended else period.end
+        covered = (covered_to - max(period.start, first)).days
+        required = _pro_rata(rule.minimum, covered, period.days)
+        closed = today >= period.end or (ended and last < period.end)
+        yield _row(rule, period, required, held, held_total, in_person, planned, closed, tz)
+
+
+def _row(
+    rule: CadenceRule,
+    period: Period,
+    required: int,
+    held: int,
+    held_total: int,
+    in_person: int,
+    planned: int,
+    closed: bool,
+    tz: str,
+) -> PeriodCadence:
+    what = _what(rule)
+    if held >= required:
+        status, reason = CadenceStatus.ON_TRACK, f"{held} of {required} {what} held"
+    elif closed:
+        status = CadenceStatus.BEHIND
+        reason = f"only {held} of {required} {what} held in {period.label}"
+    elif held + planned >= required:
+        status = CadenceStatus.ON_TRACK
+        reason = f"{held} of {required} {what} held, {planned} more planned before {period.end}"
+    else:
+        status = CadenceStatus.BEHIND
+        missing = required - held - planned
+        reason = (
+            f"{held} of {required} {what} held and {planned} planned: "
+            f"{missing} more needed before {period.end}"
+        )
+    return PeriodCadence(
+        rule.rule_id,
+        period,
+        required,
+        held,
+        held_total,
+        in_person,
+        planned,
+        closed,
+        status,
+        f"[{rule.rule_id}] {reason}",
+    )
+
+
+def _what(rule: CadenceRule) -> str:
+    if not rule.formats:
+        return "meetings"
+    kinds = " or ".join(sorted(f.value.replace("_", " ") for f in rule.formats))
+    return f"meetings ({kinds})"
+
+
+def _counts(rule: CadenceRule, fmt: MeetingFormat) -> bool:
+    return not rule.formats or fmt in rule.formats
+
+
+def _pro_rata(minimum: int, covered: int, total: int) -> int:
+    if covered >= total:
+        return minimum
+    return math.floor(minimum * max(covered, 0) / total + 0.5)
+
+
+def _span(tandem: Tandem, programme: Programme, now: datetime) -> tuple[date, date, bool] | None:
+    """First and last local day the tandem counts for, and whether it has ended."""
+    if tandem.activated_at is None:
+        return None
+    tz = programme.timezone
+    first = local_date(tandem.activated_at, tz)
+    if tandem.ended_at is not None:
+        return first, max(first, local_date(tandem.ended_at, tz)), True
+    return first, max(first, local_date(now, tz)), False
+
+
+def _year_start(programme: Programme) -> int:
+    return int_setting(programme, "mentoring_year_start_month")
+
+
+# ---------------------------------------------------------------- CORE-8
+
+
+def deviations(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[Deviation]:
+    """How the meetings deviate from the agreement in force, if they do (CORE-8).
+
+    Only active tandems are judged: amendments are possible only while active.
+    """
+    agreement = tandem.agreement
+    if tandem.status is not TandemStatus.ACTIVE or agreement is None:
+        return
+    terms = agreement.terms
+    tz = programme.timezone
+    today = local_date(now, tz)
+    version = f"v{agreement.version}"
+    live = sorted(
+        (m for m in tandem.meetings if m.is_held or m.is_planned),
+        key=lambda m: (m.start, str(m.id)),
+    )
+    in_period = [
+        m
+        for m in live
+        if terms.period_start <= local_date(m.start, tz)
+        and (terms.period_end is None or local_date(m.start, tz) <= terms.period_end)
+    ]
+    end = terms.period_end
+    if end is not None:
+        after = [m for m in live if local_date(m.start, tz) > end]
+        if after:
+            first = after[0]
+            yield Deviation(
+                "after-period",
+                f"{version}:{first.id}",
+                first.changed_at,
+                f"a meeting on {local_date(first.start, tz)} lies after the agreed period "
+                f"(until {end})",
+            )
+        if today > end:
+            since = datetime.combine(
+                end + timedelta(days=1), datetime.min.time(), tzinfo=ZoneInfo(tz)
+            )
+            yield Deviation(
+                "period-over",
+                f"{version}:{end}",
+                since,
+                f"the agreed period ended on {end} but the mentorship continues",
+            )
+    planned = terms.meetings_planned
+    if planned is None:
+        return
+    if len(in_period) > planned:
+        extra = in_period[planned]
+        yield Deviation(
+            "too-many",
+            f"{version}:{extra.id}",
+            extra.changed_at,
+            f"{len(in_period)} meetings held or planned in the agreed period, {planned} agreed",
+        )
+    if end is not None and planned > 0:
+        yield from _too_few(in_period, planned, terms.period_start, end, today, version, programme)
+
+
+def _too_few(
+    in_period: list[Meeting],
+    planned: int,
+    start: date,
+    end: date,
+    today: date,
+    version: str,
+    programme: Programme,
+) -> Iterator[Deviation]:
+    tolerance = int_setting(programme, "agreement_deviation_tolerance")
+    total = (end - start).days + 1
+    held = sum(m.is_held for m in in_period)
+    # The agreed pace expects floor(planned * elapsed / total) meetings by a day;
+    # the tandem is behind from the first day that exceeds held + tolerance.
+    needed = held + tolerance + 1
+    if needed > planned:
+        return
+    behind_from = start + timedelta(days=math.ceil(needed * total / planned))
+    if today < behind_from:
+        return
+    since = datetime.combine(behind_from, datetime.min.time(), tzinfo=ZoneInfo(programme.timezone))
+    expected = math.floor(planned * min((today - start).days, total) / total)
+    yield Deviation(
+        "too-few",
+        f"{version}:held{held}",
+        since,
+        f"{held} meetings held, {expected} expected by now at the agreed pace "
+        f"({planned} until {end})",
+    )

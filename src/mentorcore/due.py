@@ -1,0 +1,213 @@
+"""The core's due actions: pure functions of a tandem, its programme and the clock.
+
+Every action gets a key that names its cause (rule, kind, tandem, the cause
+itself and the recipient's side), and a ``due_at`` derived from the cause, not
+from the time of asking; so the same cause yields the same action however often
+it is computed. Participant actions are emitted once per side, so each action
+has one recipient role. The engine drops actions that were acknowledged
+(:meth:`~mentorcore.delivery.Delivery.acknowledge`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from mentorcore.cadence import cadence_report, deviations
+from mentorcore.domain import GoalStatus, MeetingStatus, Programme, Role, Tandem, TandemStatus
+from mentorcore.periods import local_date
+from mentorcore.policy import CadenceRule, DueAction
+from mentorcore.settings import int_setting
+
+#: Kinds of due action (``DueAction.kind``), for hosts choosing a message.
+FEEDBACK_REQUEST = "feedback-request"
+INACTIVITY_REMINDER = "inactivity-reminder"
+CADENCE_WARNING = "cadence-warning"
+GOAL_REVIEW = "goal-review"
+CLOSING_DUE = "closing-due"
+AMENDMENT_DUE = "amendment-due"
+EVALUATION = "evaluation"
+#: A new pairing's notification; the host adds the counterpart's contact data
+#: (:meth:`~mentorcore.delivery.Delivery.notifications`, OSTALB-NOTIFY-1).
+PAIRING_NOTIFICATION = "pairing-notification"
+
+_PARTICIPANTS = (Role.MENTEE, Role.MENTOR)
+# Tandem states in which two people are expected to be in touch.
+_IN_TOUCH = frozenset(
+    {
+        TandemStatus.GETTING_TO_KNOW,
+        TandemStatus.AGREEMENT_DRAFTING,
+        TandemStatus.AWAITING_APPROVAL,
+        TandemStatus.ACTIVE,
+        TandemStatus.CLOSING,
+    }
+)
+
+
+def action_key(rule_id: str, kind: str, tandem: Tandem, cause: str, role: Role) -> str:
+    """The stable key of an action: ``rule/kind/tandem/cause/side``."""
+    return f"{rule_id}/{kind}/{tandem.id}/{cause}/{role.value}"
+
+
+def to_participants(
+    tandem: Tandem,
+    rule_id: str,
+    kind: str,
+    cause: str,
+    due_at: datetime,
+    reason: str,
+    roles: Iterable[Role] = _PARTICIPANTS,
+) -> Iterator[DueAction]:
+    """One action per side in *roles* for the same cause."""
+    for role in roles:
+        yield DueAction(
+            key=action_key(rule_id, kind, tandem, cause, role),
+            rule_id=rule_id,
+            kind=kind,
+            recipients=(tandem.person_in(role),),
+            recipient_role=role,
+            due_at=due_at,
+            reason=reason,
+            tandem_id=tandem.id,
+        )
+
+
+def core_due_actions(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[DueAction]:
+    """CORE-8, 9, 11 and 13 actions due at *now* (the defaults' hook answer)."""
+    yield from feedback_requests(tandem, now)
+    yield from inactivity_reminders(tandem, programme, now)
+    yield from goal_reviews(tandem, programme, now)
+    yield from closing_due(tandem, programme, now)
+    yield from amendment_due(tandem, programme, now)
+
+
+def feedback_requests(tandem: Tandem, now: datetime) -> Iterator[DueAction]:
+    """CORE-9: a feedback request to both sides after each confirmed meeting has ended."""
+    for m in tandem.meetings:
+        if m.status in (MeetingStatus.CONFIRMED, MeetingStatus.HELD) and m.end <= now:
+            yield from to_participants(
+                tandem,
+                "CORE-9",
+                FEEDBACK_REQUEST,
+                f"meeting:{m.id}",
+                m.end,
+                f"please give feedback on the {m.kind.value.replace('_', ' ')} meeting "
+                f"of {m.start:%Y-%m-%d}",
+            )
+
+
+def inactivity_reminders(
+    tandem: Tandem, programme: Programme, now: datetime
+) -> Iterator[DueAction]:
+    """CORE-9: a feedback request after ``inactivity_days`` without activity.
+
+    Activity is any recorded event or the end of a confirmed meeting; a meeting
+    still to come means the tandem is not inactive.
+    """
+    if tandem.status not in _IN_TOUCH or tandem.last_activity_at is None:
+        return
+    if any(m.is_planned and m.start > now for m in tandem.meetings):
+        return
+    ends = [
+        m.end for m in tandem.meetings if m.status in (MeetingStatus.CONFIRMED, MeetingStatus.HELD)
+    ]
+    last = max([tandem.last_activity_at, *(e for e in ends if e <= now)])
+    days = int_setting(programme, "inactivity_days")
+    due = last + timedelta(days=days)
+    if due <= now:
+        yield from to_participants(
+            tandem,
+            "CORE-9",
+            INACTIVITY_REMINDER,
+            f"since:{last.isoformat()}",
+            due,
+            f"no activity since {last:%Y-%m-%d} ({days} days): how is the mentoring going?",
+        )
+
+
+def goal_reviews(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[DueAction]:
+    """CORE-13: a review of each open goal not reviewed for ``goal_review_interval_days``."""
+    if tandem.status not in (TandemStatus.ACTIVE, TandemStatus.CLOSING):
+        return
+    interval = timedelta(days=int_setting(programme, "goal_review_interval_days"))
+    for goal in tandem.goals:
+        if goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED):
+            continue
+        last = goal.reviewed_at or goal.set_at
+        if last + interval <= now:
+            yield from to_participants(
+                tandem,
+                "CORE-13",
+                GOAL_REVIEW,
+                f"goal:{goal.id}:{last.isoformat()}",
+                last + interval,
+                f"review the goal {goal.text!r} (last looked at on {last:%Y-%m-%d})",
+            )
+
+
+def closing_due(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[DueAction]:
+    """CORE-11: the official end is due once the agreed period is over."""
+    agreement = tandem.agreement
+    if tandem.status is not TandemStatus.ACTIVE or agreement is None:
+        return
+    end = agreement.terms.period_end
+    if end is None or local_date(now, programme.timezone) <= end:
+        return
+    due = datetime.combine(
+        end + timedelta(days=1), datetime.min.time(), ZoneInfo(programme.timezone)
+    )
+    yield from to_participants(
+        tandem,
+        "CORE-11",
+        CLOSING_DUE,
+        f"v{agreement.version}:{end}",
+        due,
+        f"the agreed period ended on {end}: end the mentorship officially, "
+        "ideally with a closing meeting",
+    )
+
+
+def amendment_due(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[DueAction]:
+    """CORE-8: an amendment is due when meetings deviate from the agreement in force.
+
+    Not while an amendment is already waiting for approval.
+    """
+    if tandem.proposal is not None:
+        return
+    for deviation in deviations(tandem, programme, now):
+        yield from to_participants(
+            tandem,
+            "CORE-8",
+            AMENDMENT_DUE,
+            f"{deviation.kind}:{deviation.cause}",
+            deviation.since,
+            f"update the agreement and approve it again: {deviation.reason}",
+        )
+
+
+def cadence_warnings(
+    tandem: Tandem, programme: Programme, rules: Iterable[CadenceRule], now: datetime
+) -> Iterator[DueAction]:
+    """A warning ``cadence_warning_days`` before a period ends short of a rule's minimum.
+
+    Short means: held plus still planned meetings that count under the rule
+    fall below what the rule requires of the period.
+    """
+    if tandem.status not in (TandemStatus.ACTIVE, TandemStatus.CLOSING):
+        return
+    days = int_setting(programme, "cadence_warning_days")
+    for row in cadence_report(tandem, programme, rules, now).periods:
+        if row.closed:
+            continue
+        warn_at = row.period.ends_at(programme.timezone) - timedelta(days=days)
+        if now < warn_at or row.held + row.planned >= row.required:
+            continue
+        yield from to_participants(
+            tandem,
+            row.rule_id,
+            CADENCE_WARNING,
+            f"period:{row.period.label}",
+            warn_at,
+            f"{row.period.label} ends on {row.period.end}: {row.reason}",
+        )

@@ -1,0 +1,201 @@
+"""Calendars for people: feeds, invitations and cancellations of meetings.
+
+Mixed into :class:`~mentorcore.engine.Engine`. Each export names a viewer and
+contains only what that viewer may see; where the programme keeps meeting
+content from the coordination (the default, OSTALB-CONF-1), every event is
+``CLASS:CONFIDENTIAL`` and SUMMARY and DESCRIPTION carry no agenda or topics
+for anyone, since calendars travel further than the viewer (shared servers,
+phones). Rendering is :mod:`mentorcore.calendar`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from mentorcore.calendar import Attendee, CalendarEntry, render
+from mentorcore.domain import (
+    Actor,
+    Meeting,
+    MeetingId,
+    MeetingStatus,
+    Person,
+    PersonId,
+    Programme,
+    Role,
+    Tandem,
+    TandemId,
+)
+from mentorcore.errors import InvalidInput, NotFound, NotVisible
+from mentorcore.policy import Content
+
+if TYPE_CHECKING:
+    from mentorcore.clock import Clock
+    from mentorcore.directory import Directory
+    from mentorcore.hooks import Hooks
+
+T = TypeVar("T")
+
+_CANCELLED = frozenset({MeetingStatus.CANCELLED, MeetingStatus.DECLINED, MeetingStatus.MISSED})
+
+
+class CalendarFeeds:
+    """Engine methods for iCalendar exports; see :class:`~mentorcore.engine.Engine`."""
+
+    if TYPE_CHECKING:
+        hooks: Hooks
+        clock: Clock
+
+        def _read(self, fn: Callable[[Directory], T]) -> T: ...
+        def tandem(self, tandem_id: TandemId) -> Tandem: ...
+        def programme(self, key: str) -> Programme: ...
+        def role_for(self, actor: Actor, tandem: Tandem) -> Role | None: ...
+
+    def tandem_calendar(self, tandem_id: TandemId, viewer: Actor) -> bytes:
+        """The tandem's meetings as a feed (``METHOD:PUBLISH``).
+
+        :raises NotVisible: the viewer takes no part in the tandem (CORE-AUTH).
+        """
+        tandem = self.tandem(tandem_id)
+        role = self._viewer(viewer, tandem)
+        entries = [self._entry(tandem, m, role) for m in tandem.meetings]
+        return self._render(entries, "PUBLISH", f"Mentoring {self._names(tandem)}")
+
+    def person_calendar(self, person_id: str, viewer: Actor) -> bytes:
+        """A person's meetings in all their tandems, as a feed.
+
+        The person and the system see all of them; a coordinator those of the
+        programmes they coordinate.
+
+        :raises NotFound: unknown person.
+        :raises NotVisible: the viewer may see none of them.
+        """
+        pid = PersonId(person_id)
+        person, tandems = self._read(lambda d: (d.persons.get(pid), d.tandems_for(pid)))
+        if person is None:
+            raise NotFound("person", person_id)
+        own = viewer.person_id in (None, pid)
+        entries = []
+        for tandem in tandems:
+            role = self.role_for(viewer, tandem)
+            if own or role is Role.COORDINATOR:
+                entries += [self._entry(tandem, m, role or Role.SYSTEM) for m in tandem.meetings]
+        if not own and not entries:
+            raise NotVisible(f"[CORE-AUTH] {viewer} may not see the meetings of {person_id}")
+        return self._render(entries, "PUBLISH", f"Mentoring {person.name}")
+
+    def programme_calendar(self, programme_key: str, viewer: Actor) -> bytes:
+        """Every meeting of the programme's tandems, for its coordination.
+
+        :raises NotVisible: the viewer neither is the system nor coordinates it.
+        """
+        programme = self.programme(programme_key)
+        tandems = self._read(
+            lambda d: [t for t in d.all_tandems() if t.programme_key == programme.key]
+        )
+        pid = viewer.person_id
+        if pid is not None and not self._read(
+            lambda d: d.enrolment(pid, programme.key, Role.COORDINATOR) is not None
+        ):
+            raise NotVisible(f"[CORE-AUTH] {viewer} does not coordinate {programme.name}")
+        role = Role.SYSTEM if pid is None else Role.COORDINATOR
+        entries = [self._entry(t, m, role) for t in tandems for m in t.meetings]
+        return self._render(entries, "PUBLISH", f"Mentoring {programme.name}")
+
+    def meeting_invitation(
+        self, tandem_id: TandemId, meeting_id: MeetingId, viewer: Actor
+    ) -> bytes:
+        """An invitation (``METHOD:REQUEST``) for one planned or held meeting.
+
+        :raises InvalidInput: the meeting is cancelled, declined or missed
+            (send :meth:`meeting_cancellation` instead).
+        """
+        tandem, meeting, role = self._meeting(tandem_id, meeting_id, viewer)
+        if meeting.status in _CANCELLED:
+            raise InvalidInput(
+                [("meeting_id", f"the meeting is {meeting.status.value}: send a cancellation")]
+            )
+        return self._render([self._entry(tandem, meeting, role)], "REQUEST")
+
+    def meeting_cancellation(
+        self, tandem_id: TandemId, meeting_id: MeetingId, viewer: Actor
+    ) -> bytes:
+        """A cancellation (``METHOD:CANCEL``) for a cancelled, declined or missed meeting.
+
+        :raises InvalidInput: the meeting still takes place.
+        """
+        tandem, meeting, role = self._meeting(tandem_id, meeting_id, viewer)
+        if meeting.status not in _CANCELLED:
+            raise InvalidInput(
+                [("meeting_id", f"the meeting is {meeting.status.value}, not cancelled")]
+            )
+        return self._render([self._entry(tandem, meeting, role)], "CANCEL")
+
+    def _meeting(
+        self, tandem_id: TandemId, meeting_id: MeetingId, viewer: Actor
+    ) -> tuple[Tandem, Meeting, Role]:
+        tandem = self.tandem(tandem_id)
+        role = self._viewer(viewer, tandem)
+        meeting = tandem.meeting(meeting_id)
+        if meeting is None:
+            raise NotFound("meeting", meeting_id)
+        return tandem, meeting, role
+
+    def _viewer(self, viewer: Actor, tandem: Tandem) -> Role:
+        role = self.role_for(viewer, tandem)
+        if role is None:
+            raise NotVisible(f"[CORE-AUTH] {viewer} takes no part in tandem {tandem.id}")
+        return role
+
+    def _render(self, entries: list[CalendarEntry], method: str, name: str = "") -> bytes:
+        entries.sort(key=lambda e: (e.meeting.start, str(e.meeting.id)))
+        return render(entries, method=method, stamp=self.clock.now(), name=name)
+
+    def _names(self, tandem: Tandem) -> str:
+        persons = self._read(lambda d: d.persons)
+        return " & ".join(_person(persons, p).name for p in (tandem.mentee, tandem.mentor))
+
+    def _entry(self, tandem: Tandem, meeting: Meeting, role: Role) -> CalendarEntry:
+        programme = self.programme(tandem.programme_key)
+        persons = self._read(lambda d: d.persons)
+
+        def may(content: Content, who: Role) -> bool:
+            return self.hooks.can_view(programme, content, who, tandem).allowed
+
+        private = not (
+            may(Content.MEETING_PREPARATION, Role.COORDINATOR)
+            and may(Content.MEETING_NOTES, Role.COORDINATOR)
+        )
+        kind = meeting.kind.value.replace("_", " ")
+        description = f"{meeting.format.value.replace('_', ' ')} meeting, {programme.name}"
+        if not private and may(Content.MEETING_PREPARATION, role):
+            details = [meeting.agenda, ", ".join(meeting.topics)]
+            description = "\n".join([description, *(d for d in details if d)])
+        attendees = tuple(
+            _attendee(meeting, side, _person(persons, tandem.person_in(side)))
+            for side in (Role.MENTEE, Role.MENTOR)
+        )
+        organizer_side = meeting.proposed_by if meeting.proposed_by is Role.MENTOR else Role.MENTEE
+        return CalendarEntry(
+            meeting,
+            programme.timezone,
+            f"Mentoring ({kind}): {self._names(tandem)}",
+            description,
+            attendees[0] if organizer_side is Role.MENTEE else attendees[1],
+            attendees,
+            confidential=private,
+        )
+
+
+def _person(persons: dict[PersonId, Person], pid: PersonId) -> Person:
+    return persons.get(pid) or Person(pid, pid)
+
+
+def _attendee(meeting: Meeting, side: Role, person: Person) -> Attendee:
+    if side in meeting.declined_by:
+        partstat = "DECLINED"
+    elif side in meeting.accepted_by:
+        partstat = "ACCEPTED"
+    else:
+        partstat = "NEEDS-ACTION"
+    return Attendee(person.id, person.name, person.email, partstat)
