@@ -102,3 +102,20 @@ def test_final_tandems_accept_nothing(make_engine):
     assert possible_verbs("completed") == []
     with pytest.raises(TransitionDenied, match="possible now: nothing"):
         engine.execute(Accept(tandem_id=tandem.id), actor=BEN)
+
+
+def test_runner_restores_any_status_even_after_an_end():
+    """One machine serves every command; reaching a final state must not jam it."""
+    from mentorcore.lifecycle import LifecycleRunner
+
+    runner = LifecycleRunner()
+    assert runner.take("active", "dissolve") == "dissolved"
+    assert runner.take("new", "assign") == "getting_to_know"
+
+    def veto(*_):
+        raise RuntimeError("refused")
+
+    with pytest.raises(RuntimeError):
+        runner.take("closing", "complete", veto)
+    assert runner.take("closing", "complete") == "completed"
+    assert runner.take("requested", "accept") == "getting_to_know"

@@ -94,6 +94,7 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
         self.hooks = Hooks(self.plugin_manager)
         self.event_types = EventTypes()
         self._new_id = id_factory
+        self._lifecycle = lifecycle.LifecycleRunner()
         self._programmes: dict[str, Programme] = {}
         self._load_programmes(dict(settings or {}))
         self._directory = Directory()
@@ -331,7 +332,7 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
         status = tandem.status.value if tandem else lifecycle.NEW
         if refusals(decisions):
             raise TransitionDenied(transition.verb, decisions)
-        lifecycle.take(status, event.verb_for(tandem), vote=vote)
+        self._lifecycle.take(status, event.verb_for(tandem), vote=vote)
 
     def _record(self, decided: list[tuple[Tandem | None, TandemEvent, Programme]]) -> list[Tandem]:
         streams: dict[str, tuple[int, list[NewEvent]]] = {}

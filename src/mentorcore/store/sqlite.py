@@ -36,10 +36,15 @@ class SQLiteEventStore:
 
     :param path: A file path, or ``":memory:"``.
     :param timeout: Seconds to wait for another writer's lock.
+    :param durable: Sync every commit to disk (``synchronous=FULL``). Turn it
+        off only for bulk loads you can repeat: a crash may then lose the
+        latest commits (never corrupt the file).
     :raises StoreError: the file is not a mentorcore database or cannot be opened.
     """
 
-    def __init__(self, path: str | Path = ":memory:", *, timeout: float = 30.0) -> None:
+    def __init__(
+        self, path: str | Path = ":memory:", *, timeout: float = 30.0, durable: bool = True
+    ) -> None:
         self.path = str(path)
         self._lock = threading.RLock()
         try:
@@ -48,7 +53,7 @@ class SQLiteEventStore:
                 self.path, timeout=timeout, isolation_level=None, check_same_thread=False
             )
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
             self._db.executescript(_SCHEMA)
             self._check_schema()
         except sqlite3.DatabaseError as exc:
