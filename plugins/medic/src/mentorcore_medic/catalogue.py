@@ -226,6 +226,12 @@ SETTINGS = (
         "MEDIC-CAD-2: meetings per semester that take place in person.",
     ),
     Setting(
+        "inactivity_days",
+        70,
+        "CORE-9 for MEDiC: days without activity before a feedback request is due; three "
+        "meetings a semester leave gaps of about eight weeks, so ten weeks is 'long'.",
+    ),
+    Setting(
         "goal_review_interval_days",
         730,
         "MEDIC-GOAL-1: goals are reviewed regularly, at the latest after two years.",

@@ -1,0 +1,71 @@
+"""The Ostalb programme and its hook implementations (the ``ostalb`` entry point).
+
+The thin hook layer: :data:`PROGRAMME` and the rule functions of
+:mod:`~mentorcore_ostalb.rules`, each marked as an implementation of the hook
+it answers and keeping its rule-ID name. The engine asks these hooks only
+about Ostalb tandems and people (programme isolation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from mentorcore import AgreementTerms, CadenceRule, Programme, hookimpl
+from mentorcore_ostalb import rules
+from mentorcore_ostalb.catalogue import CONTACTS, MENTEE_FIELDS, MENTOR_FIELDS, SETTINGS, TOPICS
+
+PROGRAMME = Programme(
+    key="ostalb",
+    name="Mentoring of the Ostalbkreis scholarship programmes",
+    timezone="Europe/Berlin",
+    topics=TOPICS,
+    mentee_fields=MENTEE_FIELDS,
+    mentor_fields=MENTOR_FIELDS,
+    settings=SETTINGS,
+    contacts=CONTACTS,
+    description=(
+        "The Ostalbkreis, with the Kreisärzteschaften Aalen and Schwäbisch Gmünd and the "
+        "Kliniken Ostalb, supports the holders of its scholarships for general practice "
+        "(Landratsamt Ostalbkreis) and specialist care (Kliniken Ostalb) through their "
+        "studies, specialist training and career entry. Each scholarship holder is "
+        "assigned the best-fitting mentor, a physician; after getting to know each other "
+        "both decide on a long-term relationship whose duration and rhythm they agree "
+        "themselves (about a meeting a quarter is recommended; in person, by any medium or "
+        "as shadowing). The conversations are strictly confidential and not reported."
+    ),
+)
+
+
+@hookimpl
+def mentorcore_register_programmes(register: Callable[[Programme], None]) -> None:
+    """OSTALB-TOPICS-1: register the Ostalb programme with its data."""
+    register(PROGRAMME)
+
+
+_enrolment = hookimpl(specname="mentorcore_check_enrolment")
+_roles = hookimpl(specname="mentorcore_allowed_roles")
+_view = hookimpl(specname="mentorcore_can_view")
+_advise = hookimpl(specname="mentorcore_collect_advisories")
+_due = hookimpl(specname="mentorcore_collect_due_actions")
+
+ostalb_elig_1_scholarship = _enrolment(rules.ostalb_elig_1_scholarship)
+ostalb_mentor_1_physician = _enrolment(rules.ostalb_mentor_1_physician)
+ostalb_match_1_assigned_by_programme = _roles(rules.ostalb_match_1_assigned_by_programme)
+ostalb_flow_1_both_decide = _roles(rules.ostalb_flow_1_both_decide)
+ostalb_dur_1_both_schedule = _roles(rules.ostalb_dur_1_both_schedule)
+ostalb_conf_1_confidential = _view(rules.ostalb_conf_1_confidential)
+ostalb_dur_1_long_term = _advise(rules.ostalb_dur_1_long_term)
+ostalb_notify_1_pairing_notice = _due(rules.ostalb_notify_1_pairing_notice)
+
+
+@hookimpl
+def mentorcore_agreement_template(programme: Programme, today: date) -> AgreementTerms:
+    """OSTALB-DUR-1: an agreement without a fixed end; rhythm and formats as the two agree."""
+    return rules.ostalb_dur_1_agreement_template(programme, today)
+
+
+@hookimpl
+def mentorcore_cadence_rules(programme: Programme) -> tuple[CadenceRule, ...]:
+    """OSTALB-CAD-1: about one meeting per quarter."""
+    return (rules.ostalb_cad_1_once_a_quarter(programme),)

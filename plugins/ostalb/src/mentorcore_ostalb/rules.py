@@ -1,0 +1,197 @@
+"""Ostalb's rules as pure functions over domain objects, one per rule ID.
+
+Each takes (by name) the arguments of the hook it answers;
+:mod:`mentorcore_ostalb.policy` wires them to the hooks.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime
+
+from mentorcore import (
+    Advisory,
+    AgreementTerms,
+    CadenceRule,
+    Content,
+    Decision,
+    DueAction,
+    Enrolment,
+    MeetingFormat,
+    PeriodKind,
+    Permission,
+    Person,
+    Programme,
+    Role,
+    Severity,
+    Tandem,
+    TandemStatus,
+)
+from mentorcore_ostalb.catalogue import NOT_A_PHYSICIAN, SCHOLARSHIPS, whole
+
+#: OSTALB-FMT-1 and OSTALB-SHADOW-1: personal meetings, the various media, shadowing.
+FORMATS = frozenset(MeetingFormat)
+
+# ------------------------------------------------------------------ who may take part
+
+
+def ostalb_elig_1_scholarship(person: Person, enrolment: Enrolment) -> Decision | None:
+    """OSTALB-ELIG-1: mentees hold one of the two scholarships of the Ostalbkreis."""
+    if enrolment.role is not Role.MENTEE or enrolment.profile.get("scholarship") in SCHOLARSHIPS:
+        return None
+    return Decision.deny(
+        "OSTALB-ELIG-1",
+        f"{person.name} holds neither a {SCHOLARSHIPS['general_practice']} nor a "
+        f"{SCHOLARSHIPS['specialist_care']}; the mentoring is offered to these scholarship "
+        "holders only",
+    )
+
+
+def ostalb_mentor_1_physician(person: Person, enrolment: Enrolment) -> Decision | None:
+    """OSTALB-MENTOR-1: mentors are physicians (in training, established GPs and others)."""
+    if enrolment.role is not Role.MENTOR:
+        return None
+    if enrolment.profile.get("physician_status") not in (None, NOT_A_PHYSICIAN):
+        return None
+    return Decision.deny(
+        "OSTALB-MENTOR-1",
+        f"{person.name} is not a physician; Ostalb mentors are physicians, especially "
+        "physicians in specialist training and experienced established general practitioners",
+    )
+
+
+# ------------------------------------------------------------------ the tandem's course
+
+
+def ostalb_match_1_assigned_by_programme(verb: str) -> Permission | None:
+    """OSTALB-MATCH-1: the programme assigns each scholarship holder the best-fitting mentor."""
+    if verb != "request":
+        return None
+    return Permission(
+        frozenset(),
+        "OSTALB-MATCH-1",
+        "the programme assigns each scholarship holder the best-fitting mentor",
+    )
+
+
+def ostalb_flow_1_both_decide(verb: str) -> Permission | None:
+    """OSTALB-FLOW-1: after a first getting-to-know, mentee and mentor each decide."""
+    if verb not in ("opt_in", "opt_in_final", "opt_out"):
+        return None
+    return Permission(
+        frozenset({Role.MENTEE, Role.MENTOR}),
+        "OSTALB-FLOW-1",
+        "after a first getting-to-know, mentee and mentor each decide themselves whether "
+        "they want a longer-term relationship",
+    )
+
+
+def ostalb_dur_1_both_schedule(verb: str) -> Permission | None:
+    """OSTALB-DUR-1 (with SHADOW-1): the two agree the rhythm, so either proposes meetings.
+
+    The CORE-6 variant: the mentor also invites the mentee along to her
+    appointments (shadowing).
+    """
+    if verb != "propose_meeting":
+        return None
+    return Permission(
+        frozenset({Role.MENTEE, Role.MENTOR}),
+        "OSTALB-DUR-1",
+        "mentee and mentor agree the rhythm of their meetings between them",
+    )
+
+
+def ostalb_dur_1_agreement_template(programme: Programme, today: date) -> AgreementTerms:
+    """OSTALB-DUR-1 (with CAD-1, FMT-1, SHADOW-1): no fixed end; rhythm left to the two."""
+    n = whole(programme, "meetings_per_quarter")
+    return AgreementTerms(
+        period_start=today,
+        period_end=None,
+        contact_formats=FORMATS,
+        contact_frequency=f"about {n} meeting(s) a quarter (recommended); as agreed between us",
+    )
+
+
+def ostalb_dur_1_long_term(tandem: Tandem, programme: Programme) -> list[Advisory]:
+    """OSTALB-DUR-1: an agreement ending soon after it starts is reported, not refused."""
+    agreement = tandem.agreement
+    if tandem.status is not TandemStatus.ACTIVE or agreement is None:
+        return []
+    terms = agreement.terms
+    months = whole(programme, "long_term_min_months")
+    if terms.period_end is None or terms.period_end >= _add_months(terms.period_start, months):
+        return []
+    return [
+        Advisory(
+            "OSTALB-DUR-1",
+            f"the agreement ends on {terms.period_end:%d.%m.%Y}, less than {months} months "
+            "after it started; Ostalb mentoring is meant to be long-term, through the studies "
+            "and the specialist training into employment",
+            Severity.INFO,
+        )
+    ]
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def ostalb_cad_1_once_a_quarter(programme: Programme) -> CadenceRule:
+    """OSTALB-CAD-1: about one meeting per quarter is recommended."""
+    n = whole(programme, "meetings_per_quarter")
+    return CadenceRule(
+        "OSTALB-CAD-1",
+        PeriodKind.QUARTER,
+        n,
+        description=f"about {n} meeting(s) per quarter is recommended, in person, by any "
+        "medium or as shadowing",
+    )
+
+
+#: What the coordination never sees of an Ostalb tandem: everything said in it.
+_CONFIDENTIAL = frozenset(
+    {
+        Content.MEETING_NOTES,
+        Content.MEETING_PREPARATION,
+        Content.FIRST_CONVERSATION,
+        Content.AGREEMENT,
+        Content.AGREEMENT_DRAFT,
+        Content.GOALS,
+    }
+)
+
+
+def ostalb_conf_1_confidential(content: Content, viewer_role: Role) -> Decision | None:
+    """OSTALB-CONF-1: conversations are strictly confidential; the coordination sees none.
+
+    Mentee and mentor are left to the defaults; that meetings took place
+    (the activity log) is not conversation content.
+    """
+    if viewer_role is not Role.COORDINATOR or content not in _CONFIDENTIAL:
+        return None
+    return Decision.deny(
+        "OSTALB-CONF-1",
+        f"the {content.value.replace('_', ' ')} of an Ostalb tandem is strictly confidential "
+        "and not subject to reporting: the coordination does not see it",
+    )
+
+
+def ostalb_notify_1_pairing_notice(tandem: Tandem, now: datetime) -> list[DueAction]:
+    """OSTALB-NOTIFY-1: a new pairing is e-mailed to the mentee with the mentor's contact."""
+    if tandem.status is not TandemStatus.GETTING_TO_KNOW or tandem.created_at > now:
+        return []
+    return [
+        DueAction(
+            f"OSTALB-NOTIFY-1:{tandem.id}",
+            "OSTALB-NOTIFY-1",
+            "pairing-notice",
+            (tandem.mentee,),
+            Role.MENTEE,
+            tandem.created_at,
+            f"e-mail the scholarship holder that {tandem.mentor} is her or his mentor, "
+            "with the mentor's contact data",
+            tandem.id,
+        )
+    ]
