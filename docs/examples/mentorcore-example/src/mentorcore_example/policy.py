@@ -1,0 +1,79 @@
+"""The "buddy" programme: experienced staff mentor newcomers from other departments.
+
+Rules (IDs as in the programme's own catalogue):
+
+- BUDDY-ELIG-1 (hard): mentors have at least ``min_years`` years in the company.
+- BUDDY-INDEP-1 (hard): mentor and mentee work in different departments.
+- BUDDY-SCHED-1 (data): both sides may propose meetings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mentorcore import (
+    Decision,
+    Enrolment,
+    FieldKind,
+    Participant,
+    Permission,
+    Person,
+    ProfileField,
+    Programme,
+    Role,
+    Setting,
+    hookimpl,
+)
+
+PROGRAMME = Programme(
+    key="buddy",
+    name="Buddy programme",
+    mentee_fields=(ProfileField("department", FieldKind.TEXT, "Department"),),
+    mentor_fields=(
+        ProfileField("department", FieldKind.TEXT, "Department"),
+        ProfileField("years", FieldKind.INTEGER, "Years in the company", minimum=0),
+    ),
+    settings=(Setting("min_years", 3, "BUDDY-ELIG-1: years in the company a mentor needs."),),
+)
+
+
+@hookimpl
+def mentorcore_register_programmes(register: Callable[[Programme], None]) -> None:
+    """Supply the buddy programme."""
+    register(PROGRAMME)
+
+
+@hookimpl(specname="mentorcore_check_enrolment")
+def buddy_elig_1_experienced_mentors(
+    person: Person, enrolment: Enrolment, programme: Programme
+) -> Decision | None:
+    """BUDDY-ELIG-1: mentors have at least ``min_years`` years in the company."""
+    if enrolment.role is not Role.MENTOR:
+        return None
+    needed = int(programme.setting("min_years"))
+    years = int(enrolment.profile.get("years", 0) or 0)
+    if years < needed:
+        return Decision.deny(
+            "BUDDY-ELIG-1", f"{person.name} has {years} years in the company; a mentor needs {needed}"
+        )
+    return None
+
+
+@hookimpl(specname="mentorcore_check_pairing")
+def buddy_indep_1_other_department(mentee: Participant, mentor: Participant) -> Decision | None:
+    """BUDDY-INDEP-1: mentor and mentee work in different departments."""
+    if mentee.profile.get("department") == mentor.profile.get("department"):
+        return Decision.deny(
+            "BUDDY-INDEP-1",
+            f"{mentor.person.name} and {mentee.person.name} both work in "
+            f"{mentee.profile.get('department')}; buddies come from other departments",
+        )
+    return None
+
+
+@hookimpl
+def mentorcore_allowed_roles(verb: str) -> Permission | None:
+    """BUDDY-SCHED-1: both sides may propose meetings; other verbs keep the defaults."""
+    if verb == "propose_meeting":
+        return Permission(frozenset({Role.MENTEE, Role.MENTOR}), "BUDDY-SCHED-1", "either buddy may propose a meeting")
+    return None
