@@ -49,7 +49,9 @@ from mentorcore.store.sqlite import SQLiteEventStore
 from mentorcore.testing import walk_to
 
 SYSTEM = Actor.system()
-TERMS = AgreementTerms(period_start=date(2026, 10, 5), period_end=date(2027, 9, 30), meetings_planned=6)
+TERMS = AgreementTerms(
+    period_start=date(2026, 10, 5), period_end=date(2027, 9, 30), meetings_planned=6
+)
 
 
 def build(path: Path, tandems: int, events_each: int, clock: FixedClock) -> list:
@@ -61,7 +63,14 @@ def build(path: Path, tandems: int, events_each: int, clock: FixedClock) -> list
         for pid, role in ((mentee, Role.MENTEE), (mentor, Role.MENTOR)):
             engine.register_person(Person(pid, pid.title()), actor=SYSTEM)
             engine.enrol(pid, "default", role, actor=SYSTEM)
-        t = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee=mentee, mentor=mentor, terms=TERMS)
+        t = walk_to(
+            engine,
+            TandemStatus.ACTIVE,
+            programme="default",
+            mentee=mentee,
+            mentor=mentor,
+            terms=TERMS,
+        )
         while t.version < events_each:
             t = next_command(engine, t, t.version)
         ids.append(t.id)
@@ -74,8 +83,12 @@ def next_command(engine: Engine, t, n: int):
     mentee, mentor = Actor.person(t.mentee), Actor.person(t.mentor)
     if t.proposal is not None:  # an amendment is pending: answer it
         if n % 3:
-            return engine.execute(ApproveAmendment(tandem_id=t.id, version=t.proposal.version), actor=mentee)
-        return engine.execute(RejectAmendment(tandem_id=t.id, version=t.proposal.version), actor=mentee)
+            return engine.execute(
+                ApproveAmendment(tandem_id=t.id, version=t.proposal.version), actor=mentee
+            )
+        return engine.execute(
+            RejectAmendment(tandem_id=t.id, version=t.proposal.version), actor=mentee
+        )
     kind = n % 4
     if kind == 0:
         return engine.execute(ProposeAmendment(tandem_id=t.id, terms=TERMS), actor=mentor)
@@ -83,7 +96,8 @@ def next_command(engine: Engine, t, n: int):
         return engine.execute(SetGoal(tandem_id=t.id, text=f"goal {n}"), actor=mentee)
     goal = t.goals[n % len(t.goals)]
     return engine.execute(
-        ReviewGoal(tandem_id=t.id, goal_id=goal.id, status=GoalStatus.ON_TRACK, note="fine"), actor=mentor
+        ReviewGoal(tandem_id=t.id, goal_id=goal.id, status=GoalStatus.ON_TRACK, note="fine"),
+        actor=mentor,
     )
 
 
@@ -106,7 +120,9 @@ def run_bare(path: Path, commands: int, clock: FixedClock, durable: bool = True)
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
-    db.execute("CREATE TABLE IF NOT EXISTS bare (stream TEXT, version INTEGER, name TEXT, data TEXT)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS bare (stream TEXT, version INTEGER, name TEXT, data TEXT)"
+    )
     holder = Holder()
     machine = TandemLifecycle(model=holder, state_field="value")
     tandem_id, actor = uuid4(), Actor.person("mentor0")
@@ -145,10 +161,15 @@ def main() -> None:
         replay_s = time.perf_counter() - t0
         stored = len(engine.store.read_all())
         events = sum(t.version for t in engine.tandems())
-        print(f"setup: {args.tandems} active tandems, {events} tandem events "
-              f"(avg {events / args.tandems:.1f} each), {stored} events in all, built in {built:.1f} s")
-        print(f"replay: {stored} events decoded and folded in {replay_s * 1000:.0f} ms "
-              f"= {stored / replay_s:,.0f} events/s")
+        print(
+            f"setup: {args.tandems} active tandems, {events} tandem events "
+            f"(avg {events / args.tandems:.1f} each), {stored} events in all, "
+            f"built in {built:.1f} s"
+        )
+        print(
+            f"replay: {stored} events decoded and folded in {replay_s * 1000:.0f} ms "
+            f"= {stored / replay_s:,.0f} events/s"
+        )
 
         bare_path = Path(folder) / "bare.db"
         engine_rates, bare_rates = [], []
@@ -158,7 +179,10 @@ def main() -> None:
             b = run_bare(bare_path, args.commands, clock)
             engine_rates.append(args.commands / e)
             bare_rates.append(args.commands / b)
-            print(f"round {r + 1}: engine {engine_rates[-1]:7.0f} cmd/s   bare {bare_rates[-1]:7.0f} cmd/s")
+            print(
+                f"round {r + 1}: engine {engine_rates[-1]:7.0f} cmd/s   "
+                f"bare {bare_rates[-1]:7.0f} cmd/s"
+            )
         engine.close()
         # For information: the same without fsync shows the engine's own CPU cost.
         fast = Engine(SQLiteEventStore(path, durable=False), clock=clock, load_entrypoints=False)
@@ -166,9 +190,11 @@ def main() -> None:
         e = min(run_engine(fast, ids, args.commands, offset + k * args.commands) for k in range(3))
         b = min(run_bare(bare_path, args.commands, clock, durable=False) for _ in range(3))
         fast.close()
-        print(f"without fsync (best of 3): engine {args.commands / e:,.0f} cmd/s "
-              f"({e / args.commands * 1000:.2f} ms), bare {args.commands / b:,.0f} cmd/s "
-              f"({b / args.commands * 1000:.2f} ms), ratio {e / b:.2f}")
+        print(
+            f"without fsync (best of 3): engine {args.commands / e:,.0f} cmd/s "
+            f"({e / args.commands * 1000:.2f} ms), bare {args.commands / b:,.0f} cmd/s "
+            f"({b / args.commands * 1000:.2f} ms), ratio {e / b:.2f}"
+        )
     eng, bare = statistics.median(engine_rates), statistics.median(bare_rates)
     print(f"engine (median): {eng:,.0f} commands/s = {1000 / eng:.2f} ms/command")
     print(f"bare   (median): {bare:,.0f} commands/s = {1000 / bare:.2f} ms/command")

@@ -69,7 +69,14 @@ def render() -> str:
             flags = [k for k in ("firstresult", "historic") if opts.get(k)]
             scoped = name in hookspecs.PROGRAMME_SCOPED
             tags = ", ".join([*flags, "programme-scoped" if scoped else "global"])
-            out += [f"### `{name}({', '.join(params)})`", "", f"*{tags}*", "", _markdown(fn.__doc__ or ""), ""]
+            out += [
+                f"### `{name}({', '.join(params)})`",
+                "",
+                f"*{tags}*",
+                "",
+                _markdown(fn.__doc__ or ""),
+                "",
+            ]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -50,14 +50,20 @@ def main(db: Path) -> None:
     with Engine(db, clock=clock) as engine:
         print(f"mentorcore tour on {db}")
         print(f"programmes installed: {', '.join(p.key for p in engine.programmes())}\n")
-        for pid, name in [("ana", "Ana Lopez"), ("ben", "Dr. Ben Okafor"), ("carla", "Carla Weiss")]:
+        for pid, name in [
+            ("ana", "Ana Lopez"),
+            ("ben", "Dr. Ben Okafor"),
+            ("carla", "Carla Weiss"),
+        ]:
             engine.register_person(Person(pid, name, email=f"{pid}@example.org"), actor=SYSTEM)
         engine.enrol("ana", "default", Role.MENTEE, actor=SYSTEM)
         engine.enrol("ben", "default", Role.MENTOR, capacity=2, actor=SYSTEM)
         engine.enrol("carla", "default", Role.COORDINATOR, actor=SYSTEM)
         step("Ana, Ben and Carla registered; Ana as mentee, Ben as mentor, Carla coordinates")
 
-        t = engine.execute(RequestMentorship(programme_key="default", mentor="ben", message="Hi Ben!"), actor=ANA)
+        t = engine.execute(
+            RequestMentorship(programme_key="default", mentor="ben", message="Hi Ben!"), actor=ANA
+        )
         step("Ana asks Ben for a mentorship (CORE-1)", t)
         try:
             engine.execute(Accept(tandem_id=t.id), actor=ANA)
@@ -84,7 +90,11 @@ def main(db: Path) -> None:
         hidden = engine.view(t.id, BEN).withheld
         step(f"Ana saves a draft; Ben cannot see it yet: {hidden[0][1]}", t)
         t = engine.execute(SubmitAgreement(tandem_id=t.id), actor=ANA)
-        step(f"Ana submits it; Ben sees an approval pending for the {engine.view(t.id, BEN).awaiting.value}", t)
+        step(
+            "Ana submits it; Ben sees an approval pending for the "
+            f"{engine.view(t.id, BEN).awaiting.value}",
+            t,
+        )
         t = engine.execute(ApproveAgreement(tandem_id=t.id, version=1), actor=BEN)
         step("Ben approves version 1: the mentorship is officially active (CORE-4)", t)
         t = engine.execute(SetGoal(tandem_id=t.id, text="choose a specialty by summer"), actor=ANA)
@@ -92,8 +102,12 @@ def main(db: Path) -> None:
 
         clock.advance(timedelta(days=120))
         longer = AgreementTerms(
-            period_start=terms.period_start, period_end=date(2028, 3, 31), meetings_planned=9,
-            contact_formats=terms.contact_formats, topics=terms.topics, goals=terms.goals,
+            period_start=terms.period_start,
+            period_end=date(2028, 3, 31),
+            meetings_planned=9,
+            contact_formats=terms.contact_formats,
+            topics=terms.topics,
+            goals=terms.goals,
         )
         t = engine.execute(ProposeAmendment(tandem_id=t.id, terms=longer), actor=BEN)
         step("Ben proposes to extend to March 2028; version 1 stays in force meanwhile (CORE-5)", t)
@@ -104,7 +118,12 @@ def main(db: Path) -> None:
         for advisory in engine.advisories(t.id):
             step(f"advisory [{advisory.rule_id}]: {advisory.message}")
         t = engine.execute(
-            ReviewGoal(tandem_id=t.id, goal_id=t.goals[0].id, status=GoalStatus.ACHIEVED, note="internal medicine"),
+            ReviewGoal(
+                tandem_id=t.id,
+                goal_id=t.goals[0].id,
+                status=GoalStatus.ACHIEVED,
+                note="internal medicine",
+            ),
             actor=BEN,
         )
         step("Ben and Ana review the goal: achieved", t)

@@ -49,13 +49,17 @@ FACTORIES: dict[str, Callable[[Tandem], TandemCommand]] = {
     "opt_out": lambda t: OptOut(tandem_id=t.id, reason="no fit"),
     "draft_agreement": lambda t: DraftAgreement(tandem_id=t.id, terms=TERMS),
     "submit_agreement": lambda t: SubmitAgreement(tandem_id=t.id),
-    "return_agreement": lambda t: ReturnAgreement(tandem_id=t.id, version=_version(t), comments="more detail"),
+    "return_agreement": lambda t: ReturnAgreement(
+        tandem_id=t.id, version=_version(t), comments="more detail"
+    ),
     "approve_agreement": lambda t: ApproveAgreement(tandem_id=t.id, version=_version(t)),
     "propose_amendment": lambda t: ProposeAmendment(tandem_id=t.id, terms=TERMS),
     "approve_amendment": lambda t: ApproveAmendment(tandem_id=t.id, version=_version(t)),
     "reject_amendment": lambda t: RejectAmendment(tandem_id=t.id, version=_version(t)),
     "set_goal": lambda t: SetGoal(tandem_id=t.id, text="find a specialty"),
-    "review_goal": lambda t: ReviewGoal(tandem_id=t.id, goal_id=_goal(t), status=GoalStatus.ON_TRACK),
+    "review_goal": lambda t: ReviewGoal(
+        tandem_id=t.id, goal_id=_goal(t), status=GoalStatus.ON_TRACK
+    ),
     "start_closing": lambda t: StartClosing(tandem_id=t.id),
     "complete": lambda t: Complete(tandem_id=t.id),
     "dissolve": lambda t: Dissolve(tandem_id=t.id, reason="moved away"),

@@ -14,7 +14,9 @@ DAVE = Actor.person("dave")  # enrolled mentor, not in the tandem
 EVE = Actor.person("eve")  # registered, takes no part
 SYSTEM = Actor.system()
 
-TERMS = AgreementTerms(period_start=date(2026, 10, 5), period_end=date(2027, 9, 30), meetings_planned=6)
+TERMS = AgreementTerms(
+    period_start=date(2026, 10, 5), period_end=date(2027, 9, 30), meetings_planned=6
+)
 
 
 def cast(engine: Engine, programme: str = "default") -> None:

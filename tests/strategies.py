@@ -15,7 +15,10 @@ aware = st.datetimes(
 ).map(lambda d: d.replace(microsecond=d.microsecond))
 text = st.text(max_size=30)
 profile_value = st.one_of(
-    text, st.integers(-(2**53), 2**53), st.booleans(), st.lists(text, max_size=3).map(tuple),
+    text,
+    st.integers(-(2**53), 2**53),
+    st.booleans(),
+    st.lists(text, max_size=3).map(tuple),
     st.floats(allow_nan=False, allow_infinity=False),
 )
 
@@ -23,7 +26,8 @@ st.register_type_strategy(datetime, aware)
 st.register_type_strategy(timedelta, st.timedeltas())
 st.register_type_strategy(Actor, st.builds(Actor, st.one_of(st.none(), text)))
 st.register_type_strategy(
-    Profile, st.dictionaries(st.text(min_size=1, max_size=10), profile_value, max_size=4).map(Profile.of)
+    Profile,
+    st.dictionaries(st.text(min_size=1, max_size=10), profile_value, max_size=4).map(Profile.of),
 )
 
 

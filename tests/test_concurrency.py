@@ -12,11 +12,11 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
-import threading
-
 from helpers import ANA, BEN, cast
+
 from mentorcore import (
     Accept,
     ConcurrencyConflict,
@@ -28,7 +28,6 @@ from mentorcore import (
     hookimpl,
 )
 from mentorcore.engine import tandem_stream
-
 
 EVENT_OF = {"accept": "tandem-accepted", "decline": "tandem-declined"}
 
@@ -56,7 +55,8 @@ def test_two_connections_race_on_one_tandem(tmp_path, clock):
         tandem = setup.execute(RequestMentorship(programme_key="default", mentor="ben"), actor=ANA)
     barrier = threading.Barrier(2)
     engines = [
-        Engine(path, clock=clock, load_entrypoints=False, plugins=[BarrierVote(barrier)]) for _ in range(2)
+        Engine(path, clock=clock, load_entrypoints=False, plugins=[BarrierVote(barrier)])
+        for _ in range(2)
     ]
     outcomes: dict[str, str] = {}
 
@@ -92,7 +92,8 @@ RACER = textwrap.dedent(
     from datetime import datetime, UTC
     from uuid import UUID
     from mentorcore import Accept, Actor, ConcurrencyConflict, Decline, Engine, FixedClock, hookimpl
-    path, tandem_id, verb, folder = sys.argv[1], UUID(sys.argv[2]), sys.argv[3], pathlib.Path(sys.argv[4])
+    path, tandem_id, verb = sys.argv[1], UUID(sys.argv[2]), sys.argv[3]
+    folder = pathlib.Path(sys.argv[4])
 
     class FileBarrier:
         # Both processes have caught up and decided before either appends.
@@ -149,7 +150,8 @@ WORKER = textwrap.dedent(
     from datetime import datetime, UTC
     from mentorcore import Actor, Engine, FixedClock, Person, Role
     path = sys.argv[1]
-    engine = Engine(path, clock=FixedClock(datetime(2026, 10, 5, tzinfo=UTC)), load_entrypoints=False)
+    clock = FixedClock(datetime(2026, 10, 5, tzinfo=UTC))
+    engine = Engine(path, clock=clock, load_entrypoints=False)
     i = 0
     while True:
         pid = f"p{i}"
@@ -164,7 +166,10 @@ WORKER = textwrap.dedent(
 def test_sigkill_mid_stream_keeps_every_returned_command_whole(tmp_path):
     path = tmp_path / "crash.db"
     proc = subprocess.Popen(
-        [sys.executable, "-c", WORKER, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", WORKER, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     confirmed: list[str] = []
     deadline = time.time() + 60
@@ -189,4 +194,3 @@ def test_sigkill_mid_stream_keeps_every_returned_command_whole(tmp_path):
     assert all(v == list(range(1, len(v) + 1)) for v in streams.values())
     assert engine.store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     engine.close()
-

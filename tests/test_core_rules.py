@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-
 from helpers import ANA, BEN, CARLA, DAVE, EVE, SYSTEM, TERMS, cast, stored
+
 from mentorcore import (
     Accept,
     AgreementState,
@@ -91,7 +91,9 @@ def test_core_1_a_request_needs_an_enrolled_mentor(engine):
 
 
 def test_core_2_both_must_opt_in_after_getting_to_know(engine):
-    tandem = walk_to(engine, TandemStatus.GETTING_TO_KNOW, programme="default", mentee="ana", mentor="ben")
+    tandem = walk_to(
+        engine, TandemStatus.GETTING_TO_KNOW, programme="default", mentee="ana", mentor="ben"
+    )
     tandem = engine.execute(OptIn(tandem_id=tandem.id), actor=ANA)
     assert tandem.status is TandemStatus.GETTING_TO_KNOW
     with pytest.raises(TransitionDenied, match="already opted in") as refused:
@@ -103,27 +105,35 @@ def test_core_2_both_must_opt_in_after_getting_to_know(engine):
 
 
 def test_core_2_either_may_opt_out(engine):
-    tandem = walk_to(engine, TandemStatus.GETTING_TO_KNOW, programme="default", mentee="ana", mentor="ben")
+    tandem = walk_to(
+        engine, TandemStatus.GETTING_TO_KNOW, programme="default", mentee="ana", mentor="ben"
+    )
     engine.execute(OptIn(tandem_id=tandem.id), actor=ANA)
     tandem = engine.execute(OptOut(tandem_id=tandem.id, reason="chemistry"), actor=BEN)
     assert tandem.status is TandemStatus.DISSOLVED
 
 
 def test_core_2_agreement_records_period_meetings_contact_and_topics(engine):
-    tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", terms=TERMS)
+    tandem = walk_to(
+        engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", terms=TERMS
+    )
     assert tandem.agreement is not None
     assert tandem.agreement.terms == TERMS
 
 
 def test_core_2_a_period_that_ends_before_it_starts_is_refused(engine):
-    tandem = walk_to(engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben")
+    tandem = walk_to(
+        engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben"
+    )
     bad = AgreementTerms(period_start=date(2027, 1, 1), period_end=date(2026, 1, 1))
     with pytest.raises(TransitionDenied, match="ends before it starts"):
         engine.execute(DraftAgreement(tandem_id=tandem.id, terms=bad), actor=ANA)
 
 
 def test_core_3_draft_is_private_to_the_mentee_until_submitted(engine):
-    tandem = walk_to(engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben")
+    tandem = walk_to(
+        engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben"
+    )
     engine.execute(DraftAgreement(tandem_id=tandem.id, terms=TERMS), actor=ANA)
     assert engine.view(tandem.id, ANA).proposal.terms == TERMS
     mentor_view = engine.view(tandem.id, BEN)
@@ -139,7 +149,9 @@ def test_core_3_draft_is_private_to_the_mentee_until_submitted(engine):
 
 
 def test_core_3_only_the_mentee_drafts_and_submits(engine):
-    tandem = walk_to(engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben")
+    tandem = walk_to(
+        engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben"
+    )
     with pytest.raises(TransitionDenied) as refused:
         engine.execute(DraftAgreement(tandem_id=tandem.id, terms=TERMS), actor=BEN)
     assert refused.value.rule_ids == {"CORE-3"}
@@ -148,7 +160,9 @@ def test_core_3_only_the_mentee_drafts_and_submits(engine):
 
 
 def test_core_3_returned_agreement_goes_back_to_drafting(engine):
-    tandem = walk_to(engine, TandemStatus.AWAITING_APPROVAL, programme="default", mentee="ana", mentor="ben")
+    tandem = walk_to(
+        engine, TandemStatus.AWAITING_APPROVAL, programme="default", mentee="ana", mentor="ben"
+    )
     tandem = engine.execute(
         ReturnAgreement(tandem_id=tandem.id, version=1, comments="add a topic plan"), actor=BEN
     )
@@ -158,7 +172,9 @@ def test_core_3_returned_agreement_goes_back_to_drafting(engine):
 
 
 def test_core_4_active_only_when_both_agreed_to_the_same_version(engine):
-    tandem = walk_to(engine, TandemStatus.AWAITING_APPROVAL, programme="default", mentee="ana", mentor="ben")
+    tandem = walk_to(
+        engine, TandemStatus.AWAITING_APPROVAL, programme="default", mentee="ana", mentor="ben"
+    )
     with pytest.raises(TransitionDenied, match="both must agree to the same version") as refused:
         engine.execute(ApproveAgreement(tandem_id=tandem.id, version=2), actor=BEN)
     assert refused.value.rule_ids == {"CORE-4"}
@@ -172,10 +188,15 @@ def test_core_4_active_only_when_both_agreed_to_the_same_version(engine):
 
 
 def test_core_5_amendment_needs_consent_and_old_version_stays_in_force(engine):
-    tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", terms=TERMS)
-    longer = AgreementTerms(period_start=TERMS.period_start, period_end=date(2028, 3, 31), meetings_planned=9)
+    tandem = walk_to(
+        engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", terms=TERMS
+    )
+    longer = AgreementTerms(
+        period_start=TERMS.period_start, period_end=date(2028, 3, 31), meetings_planned=9
+    )
     tandem = engine.execute(ProposeAmendment(tandem_id=tandem.id, terms=longer), actor=BEN)
-    assert tandem.agreement.version == 1 and tandem.agreement.terms == TERMS
+    assert tandem.agreement.version == 1
+    assert tandem.agreement.terms == TERMS
     assert engine.view(tandem.id, ANA).awaiting is Role.MENTEE
     with pytest.raises(TransitionDenied, match="other side") as refused:
         engine.execute(ApproveAmendment(tandem_id=tandem.id, version=2), actor=BEN)
@@ -183,21 +204,37 @@ def test_core_5_amendment_needs_consent_and_old_version_stays_in_force(engine):
     with pytest.raises(TransitionDenied, match="still pending"):
         engine.execute(ProposeAmendment(tandem_id=tandem.id, terms=TERMS), actor=ANA)
     tandem = engine.execute(ApproveAmendment(tandem_id=tandem.id, version=2), actor=ANA)
-    assert tandem.agreement.version == 2 and tandem.agreement.terms == longer
+    assert tandem.agreement.version == 2
+    assert tandem.agreement.terms == longer
     assert tandem.agreement.approved_by == {Role.MENTEE, Role.MENTOR}
     assert tandem.proposal is None
 
 
 def test_core_5_rejected_amendment_leaves_the_agreement_in_force(engine):
-    tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", terms=TERMS)
-    engine.execute(ProposeAmendment(tandem_id=tandem.id, terms=AgreementTerms(period_start=date(2027, 1, 1))), actor=ANA)
-    tandem = engine.execute(RejectAmendment(tandem_id=tandem.id, version=2, comments="no"), actor=BEN)
-    assert tandem.agreement.version == 1 and tandem.agreement.terms == TERMS
+    tandem = walk_to(
+        engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", terms=TERMS
+    )
+    engine.execute(
+        ProposeAmendment(tandem_id=tandem.id, terms=AgreementTerms(period_start=date(2027, 1, 1))),
+        actor=ANA,
+    )
+    tandem = engine.execute(
+        RejectAmendment(tandem_id=tandem.id, version=2, comments="no"), actor=BEN
+    )
+    assert tandem.agreement.version == 1
+    assert tandem.agreement.terms == TERMS
     assert tandem.proposal is None
 
 
 def test_core_10_every_activity_is_in_the_participants_log(engine):
-    tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", coordinator=CARLA)
+    tandem = walk_to(
+        engine,
+        TandemStatus.ACTIVE,
+        programme="default",
+        mentee="ana",
+        mentor="ben",
+        coordinator=CARLA,
+    )
     engine.execute(SetGoal(tandem_id=tandem.id, text="choose a specialty"), actor=ANA)
     log = engine.activity("ana", ANA)
     tandem_entries = [a.event for a in log if a.tandem_id == tandem.id]
@@ -254,7 +291,9 @@ def test_core_13_goals_are_captured_and_reviewed(engine, clock):
     assert "publish a case report" in overdue[0].message
     goal = tandem.goals[0]
     tandem = engine.execute(
-        ReviewGoal(tandem_id=tandem.id, goal_id=goal.id, status=GoalStatus.ON_TRACK, note="draft written"),
+        ReviewGoal(
+            tandem_id=tandem.id, goal_id=goal.id, status=GoalStatus.ON_TRACK, note="draft written"
+        ),
         actor=BEN,
     )
     assert tandem.goals[0].status is GoalStatus.ON_TRACK
@@ -286,7 +325,8 @@ def test_core_14_no_direct_working_relationship(engine):
 def test_core_rematch_leads_to_a_new_tandem_with_another_mentor(engine):
     first = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
     first = engine.execute(RequestRematch(tandem_id=first.id, reason="different field"), actor=ANA)
-    assert first.status is TandemStatus.DISSOLVED and first.rematch_requested
+    assert first.status is TandemStatus.DISSOLVED
+    assert first.rematch_requested
     with pytest.raises(TransitionDenied) as refused:
         engine.execute(
             AssignMentor(programme_key="default", mentee="ana", mentor="ben", predecessor=first.id),
@@ -297,7 +337,8 @@ def test_core_rematch_leads_to_a_new_tandem_with_another_mentor(engine):
         AssignMentor(programme_key="default", mentee="ana", mentor="dave", predecessor=first.id),
         actor=CARLA,
     )
-    assert second.predecessor == first.id and second.mentor == "dave"
+    assert second.predecessor == first.id
+    assert second.mentor == "dave"
 
 
 def test_core_capacity_and_single_tandem_per_mentee(engine):
@@ -307,9 +348,13 @@ def test_core_capacity_and_single_tandem_per_mentee(engine):
     enrol(engine, "gina", "default", Role.MENTEE)
     engine.execute(AssignMentor(programme_key="default", mentee="ana", mentor="ben"), actor=CARLA)
     with pytest.raises(TransitionDenied) as refused:
-        engine.execute(AssignMentor(programme_key="default", mentee="ana", mentor="dave"), actor=CARLA)
+        engine.execute(
+            AssignMentor(programme_key="default", mentee="ana", mentor="dave"), actor=CARLA
+        )
     assert refused.value.rule_ids == {"CORE-SINGLE"}
     engine.execute(AssignMentor(programme_key="default", mentee="finn", mentor="ben"), actor=CARLA)
     with pytest.raises(TransitionDenied, match="2 of 2 taken") as refused:
-        engine.execute(AssignMentor(programme_key="default", mentee="gina", mentor="ben"), actor=CARLA)
+        engine.execute(
+            AssignMentor(programme_key="default", mentee="gina", mentor="ben"), actor=CARLA
+        )
     assert refused.value.rule_ids == {"CORE-CAPACITY"}

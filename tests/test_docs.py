@@ -27,13 +27,17 @@ def _module(path: Path, name: str):
 
 @pytest.fixture(scope="module")
 def example():
-    return _module(DOCS / "examples/mentorcore-example/src/mentorcore_example/policy.py", "example_policy")
+    return _module(
+        DOCS / "examples/mentorcore-example/src/mentorcore_example/policy.py", "example_policy"
+    )
 
 
 def test_lifecycle_diagram_is_current():
     gen = _module(DOCS / "gen_diagram.py", "gen_diagram")
     page = (DOCS / "concepts.md").read_text(encoding="utf-8")
-    assert page == gen.render(page), "docs/concepts.md diagram is stale: run python docs/gen_diagram.py"
+    assert page == gen.render(page), (
+        "docs/concepts.md diagram is stale: run python docs/gen_diagram.py"
+    )
     assert "awaiting_approval --> active : Approve agreement" in page
 
 
@@ -42,7 +46,9 @@ def test_tutorial_same_department_refused(make_engine, example):
     enrol(engine, "ana", "buddy", Role.MENTEE, {"department": "Sales"})
     enrol(engine, "ben", "buddy", Role.MENTOR, {"department": "Sales", "years": 8})
     with pytest.raises(TransitionDenied) as refused:
-        engine.execute(AssignMentor(programme_key="buddy", mentee="ana", mentor="ben"), actor=SYSTEM)
+        engine.execute(
+            AssignMentor(programme_key="buddy", mentee="ana", mentor="ben"), actor=SYSTEM
+        )
     assert refused.value.rule_ids == {"BUDDY-INDEP-1"}
     enrol(engine, "cleo", "buddy", Role.MENTOR, {"department": "IT", "years": "3"})
     engine.execute(AssignMentor(programme_key="buddy", mentee="ana", mentor="cleo"), actor=SYSTEM)

@@ -48,7 +48,9 @@ def test_hookspec_is_prefixed_and_documented(name, fn):
 @pytest.mark.parametrize(("name", "fn"), SPECS, ids=[n for n, _ in SPECS])
 def test_hook_is_in_the_generated_reference(name, fn):
     page = (ROOT / "docs" / "hooks.md").read_text(encoding="utf-8")
-    assert f"### `{name}(" in page, f"{name} missing from docs/hooks.md: run python docs/gen_hooks.py"
+    assert f"### `{name}(" in page, (
+        f"{name} missing from docs/hooks.md: run python docs/gen_hooks.py"
+    )
 
 
 def test_reference_is_up_to_date():

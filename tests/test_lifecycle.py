@@ -4,9 +4,9 @@ with its reason and leaves the store exactly as it was."""
 from __future__ import annotations
 
 import pytest
-
 from commands_catalogue import FACTORIES
 from helpers import ANA, BEN, CARLA, DAVE, EVE, SYSTEM, cast, stored
+
 from mentorcore import (
     Accept,
     Complete,
@@ -32,12 +32,18 @@ def _tandem_in(engine, status: TandemStatus) -> Tandem:
         t = engine.execute(RequestMentorship(programme_key="default", mentor="ben"), actor=ANA)
         return engine.execute(Decline(tandem_id=t.id), actor=BEN)
     if status is TandemStatus.DISSOLVED:
-        t = walk_to(engine, TandemStatus.GETTING_TO_KNOW, programme="default", mentee="ana", mentor="ben")
+        t = walk_to(
+            engine, TandemStatus.GETTING_TO_KNOW, programme="default", mentee="ana", mentor="ben"
+        )
         return engine.execute(Dissolve(tandem_id=t.id, reason="test"), actor=CARLA)
     if status in (TandemStatus.CLOSING, TandemStatus.COMPLETED):
         t = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
         t = engine.execute(StartClosing(tandem_id=t.id), actor=BEN)
-        return t if status is TandemStatus.CLOSING else engine.execute(Complete(tandem_id=t.id), actor=BEN)
+        return (
+            t
+            if status is TandemStatus.CLOSING
+            else engine.execute(Complete(tandem_id=t.id), actor=BEN)
+        )
     return walk_to(engine, status, programme="default", mentee="ana", mentor="ben")
 
 
@@ -89,7 +95,11 @@ def test_verbs_refused_to_roles_without_the_right(make_engine, status):
             before = stored(engine)
             with pytest.raises(TransitionDenied) as refused:
                 engine.execute(FACTORIES[verb](tandem), actor=actor)
-            expected = {"CORE-AUTH"} if name in ("outsider", "other mentor") else {PERMISSIONS[verb].rule_id}
+            expected = (
+                {"CORE-AUTH"}
+                if name in ("outsider", "other mentor")
+                else {PERMISSIONS[verb].rule_id}
+            )
             assert refused.value.rule_ids == expected, (verb, name)
             assert refused.value.reasons[0]
             assert stored(engine) == before

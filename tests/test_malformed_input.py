@@ -7,8 +7,8 @@ from datetime import date, datetime
 from uuid import uuid4
 
 import pytest
-
 from helpers import ANA, BEN, SYSTEM, cast
+
 from mentorcore import (
     Accept,
     Actor,
@@ -19,7 +19,6 @@ from mentorcore import (
     DraftAgreement,
     Engine,
     FixedClock,
-    GoalStatus,
     InvalidInput,
     MentorcoreError,
     NotFound,
@@ -49,7 +48,9 @@ def test_wrong_types_in_a_command_name_the_field(engine):
 
 
 def test_naive_datetimes_and_dates_are_refused(engine):
-    tandem = walk_to(engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben")
+    tandem = walk_to(
+        engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben"
+    )
     terms = AgreementTerms(period_start=datetime(2026, 10, 1))  # a datetime where a date belongs
     with pytest.raises(InvalidInput, match=r"terms.period_start: expected a date, got a datetime"):
         engine.execute(DraftAgreement(tandem_id=tandem.id, terms=terms), actor=ANA)
@@ -66,7 +67,9 @@ def test_unknown_enum_values_are_refused(engine):
 
 
 def test_nested_wrong_type_names_the_path(engine):
-    tandem = walk_to(engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben")
+    tandem = walk_to(
+        engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben"
+    )
     terms = AgreementTerms(period_start=date(2026, 10, 1), contact_formats=frozenset({"video"}))
     with pytest.raises(InvalidInput, match=r"terms.contact_formats\[0\]: expected one of"):
         engine.execute(DraftAgreement(tandem_id=tandem.id, terms=terms), actor=ANA)
@@ -83,17 +86,19 @@ def test_wrong_actor_and_unknown_things(engine):
         engine.enrol("zed", "default", Role.MENTEE, actor=SYSTEM)
     with pytest.raises(NotFound, match="no person zed"):
         engine.declare_relation(Relation("zed", RelationKind.TEACHES, "ana"), actor=SYSTEM)
-    with pytest.raises(InvalidInput, match="relation.kind"):
+    with pytest.raises(InvalidInput, match=r"relation\.kind"):
         engine.declare_relation(Relation("ben", "likes", "ana"), actor=SYSTEM)
-    with pytest.raises(InvalidInput, match="non-empty id and name"):
+    with pytest.raises(InvalidInput, match=r"non-empty id and name"):
         engine.register_person(Person("x", "  "), actor=SYSTEM)
-    with pytest.raises(InvalidInput, match="person.email"):
+    with pytest.raises(InvalidInput, match=r"person\.email"):
         engine.register_person(Person("x", "X", email=42), actor=SYSTEM)
 
 
 def test_enrolment_input_problems_are_listed_together(engine):
     with pytest.raises(InvalidInput) as bad:
-        engine.enrol("ana", "default", Role.MENTOR, {"colour": "red"}, capacity=0, track="x", actor=SYSTEM)
+        engine.enrol(
+            "ana", "default", Role.MENTOR, {"colour": "red"}, capacity=0, track="x", actor=SYSTEM
+        )
     wheres = [w for w, _ in bad.value.problems]
     assert wheres == ["track", "capacity"]
 
@@ -115,12 +120,22 @@ def _corrupt(path, sql, params=()):
 @pytest.mark.parametrize(
     ("sql", "message"),
     [
-        ("UPDATE events SET name = 'tandem-teleported' WHERE position = ?", "unknown event name 'tandem-teleported'"),
+        (
+            "UPDATE events SET name = 'tandem-teleported' WHERE position = ?",
+            "unknown event name 'tandem-teleported'",
+        ),
         ("UPDATE events SET data = '{\"broken' WHERE position = ?", "not JSON"),
         ("UPDATE events SET data = '[1, 2]' WHERE position = ?", "expected an object"),
         ("UPDATE events SET data = json_set(data, '$.role', 'boss') WHERE position = ?", "$.role"),
-        ("UPDATE events SET data = json_remove(data, '$.mentor') WHERE position = ?", "$.mentor: required field missing"),
-        ("UPDATE events SET data = json_set(data, '$.occurred_at', '2026-10-05T09:00:00') WHERE position = ?", "must carry a UTC offset"),
+        (
+            "UPDATE events SET data = json_remove(data, '$.mentor') WHERE position = ?",
+            "$.mentor: required field missing",
+        ),
+        (
+            "UPDATE events SET data = json_set(data, '$.occurred_at', '2026-10-05T09:00:00') "
+            "WHERE position = ?",
+            "must carry a UTC offset",
+        ),
         ("UPDATE events SET data = 7 WHERE position = ?", "expected an object, got int"),
     ],
 )
@@ -128,7 +143,9 @@ def test_corrupted_rows_are_reported_with_stream_and_version(tmp_path, clock, sq
     path = tmp_path / "e.db"
     with Engine(path, clock=clock, load_entrypoints=False) as engine:
         cast(engine)
-        tandem = walk_to(engine, TandemStatus.GETTING_TO_KNOW, programme="default", mentee="ana", mentor="ben")
+        tandem = walk_to(
+            engine, TandemStatus.GETTING_TO_KNOW, programme="default", mentee="ana", mentor="ben"
+        )
         position = engine.store.read(f"tandem:{tandem.id}")[0].position
     _corrupt(path, sql, (position,))
     with pytest.raises(CorruptEvent) as corrupt:
@@ -141,7 +158,9 @@ def test_an_impossible_event_order_is_reported(tmp_path, clock):
     path = tmp_path / "e.db"
     with Engine(path, clock=clock, load_entrypoints=False) as engine:
         cast(engine)
-        tandem = walk_to(engine, TandemStatus.GETTING_TO_KNOW, programme="default", mentee="ana", mentor="ben")
+        tandem = walk_to(
+            engine, TandemStatus.GETTING_TO_KNOW, programme="default", mentee="ana", mentor="ben"
+        )
         first = engine.store.read(f"tandem:{tandem.id}")[0]
     # A second "assigned" event in the same stream cannot be folded.
     _corrupt(

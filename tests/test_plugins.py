@@ -6,12 +6,13 @@ import enum
 import sys
 import types
 from datetime import date, timedelta
+from typing import ClassVar
 from uuid import UUID
 
 import attrs
 import pytest
-
 from helpers import ANA, BEN, SYSTEM, cast
+
 from mentorcore import (
     AssignMentor,
     Decision,
@@ -60,7 +61,7 @@ def test_a_programmes_rules_never_vote_on_another_programmes_tandems(make_engine
 
 def test_neutral_plugins_vote_everywhere(make_engine):
     class Audit:
-        seen: list[str] = []
+        seen: ClassVar[list[str]] = []
 
         @hookimpl
         def mentorcore_check_transition(self, transition, programme):
@@ -102,7 +103,7 @@ def test_a_plugin_returning_the_wrong_type_is_named(make_engine):
 
     engine = make_engine(plugins=[Sloppy()])
     cast(engine)
-    with pytest.raises(PluginError, match="mentorcore_check_transition.*not a Decision"):
+    with pytest.raises(PluginError, match=r"mentorcore_check_transition.*not a Decision"):
         engine.execute(RequestMentorship(programme_key="default", mentor="ben"), actor=ANA)
 
 
@@ -124,7 +125,9 @@ def broken_entry_point(monkeypatch, tmp_path):
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-plugin\nVersion: 0.1\n")
     (dist / "entry_points.txt").write_text("[mentorcore]\nbroken = mentorcore_broken_plugin\n")
-    (tmp_path / "mentorcore_broken_plugin.py").write_text("raise RuntimeError('missing licence data')\n")
+    (tmp_path / "mentorcore_broken_plugin.py").write_text(
+        "raise RuntimeError('missing licence data')\n"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     yield "broken"
     sys.modules.pop("mentorcore_broken_plugin", None)
@@ -151,8 +154,8 @@ def test_hooks_only_receive_frozen_objects(make_engine):
     undo = engine.plugin_manager.add_hookcall_monitoring(before, lambda *a: None)
     try:
         cast(engine)
-        from mentorcore.testing import walk_to
         from mentorcore import TandemStatus
+        from mentorcore.testing import walk_to
 
         walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
         engine.advisories(engine.tandems()[0].id)

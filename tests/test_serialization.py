@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import events_of
 
 from mentorcore import Enrolment, Programme, Tandem
 from mentorcore.events import CORE_EVENTS
 from mentorcore.plugins.generic import PROGRAMME
 from mentorcore.serialization import EventTypes, dumps, loads
-from strategies import events_of
 
 TYPES = EventTypes()
 

@@ -40,7 +40,12 @@ def test_append_numbers_versions_and_positions(store):
     store.append([Append("b", 0, (ev(3),))])
     store.append([Append("a", 2, (ev(4),))])
     assert [(r.version, r.name) for r in store.read("a")] == [(1, "e1"), (2, "e2"), (3, "e4")]
-    assert [(r.stream_id, r.position) for r in store.read_all()] == [("a", 1), ("a", 2), ("b", 3), ("a", 4)]
+    assert [(r.stream_id, r.position) for r in store.read_all()] == [
+        ("a", 1),
+        ("a", 2),
+        ("b", 3),
+        ("a", 4),
+    ]
     assert store.version("a") == 3
     assert [r.name for r in store.read("a", after_version=2)] == ["e4"]
     assert [r.name for r in store.read_all(after_position=3)] == ["e4"]
@@ -94,7 +99,8 @@ def test_concurrent_writers_never_lose_an_event(store):
     for t in threads:
         t.join()
     names = [r.name for r in store.read("race")]
-    assert sorted(names) == sorted(landed) and len(names) == 60
+    assert sorted(names) == sorted(landed)
+    assert len(names) == 60
     assert [r.version for r in store.read("race")] == list(range(1, 61))
 
 

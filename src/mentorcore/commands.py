@@ -53,7 +53,12 @@ class Context:
 
     def base(self, tandem_id: TandemId) -> dict[str, object]:
         """The fields every tandem event carries."""
-        return {"occurred_at": self.now, "actor": self.actor, "tandem_id": tandem_id, "role": self.role}
+        return {
+            "occurred_at": self.now,
+            "actor": self.actor,
+            "tandem_id": tandem_id,
+            "role": self.role,
+        }
 
 
 @frozen(kw_only=True)
@@ -216,7 +221,9 @@ class ReturnAgreement(TandemCommand):
         _check_pending_version(tandem, self.version, "CORE-4")
         if not self.comments.strip():
             raise Refused("CORE-4", "say what should change when returning an agreement")
-        return ev.AgreementReturned(**ctx.base(tandem.id), version=self.version, comments=self.comments)  # type: ignore[arg-type]
+        return ev.AgreementReturned(
+            **ctx.base(tandem.id), version=self.version, comments=self.comments
+        )  # type: ignore[arg-type]
 
 
 @frozen(kw_only=True)
@@ -263,7 +270,9 @@ class ApproveAmendment(TandemCommand):
         """A :class:`~mentorcore.events.AmendmentApproved`."""
         proposal = _check_pending_version(tandem, self.version, "CORE-5")
         if proposal.author is ctx.role:
-            raise Refused("CORE-5", "an amendment must be approved by the other side, not its author")
+            raise Refused(
+                "CORE-5", "an amendment must be approved by the other side, not its author"
+            )
         return ev.AmendmentApproved(**ctx.base(tandem.id), version=self.version)  # type: ignore[arg-type]
 
 
@@ -278,7 +287,9 @@ class RejectAmendment(TandemCommand):
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.AmendmentRejected`."""
         _check_pending_version(tandem, self.version, "CORE-5")
-        return ev.AmendmentRejected(**ctx.base(tandem.id), version=self.version, comments=self.comments)  # type: ignore[arg-type]
+        return ev.AmendmentRejected(
+            **ctx.base(tandem.id), version=self.version, comments=self.comments
+        )  # type: ignore[arg-type]
 
 
 @frozen(kw_only=True)
@@ -292,7 +303,9 @@ class SetGoal(TandemCommand):
         """A :class:`~mentorcore.events.GoalSet` with a new goal id."""
         if not self.text.strip():
             raise Refused("CORE-13", "a goal needs a text")
-        return ev.GoalSet(**ctx.base(tandem.id), goal_id=GoalId(ctx.new_id()), text=self.text.strip())  # type: ignore[arg-type]
+        return ev.GoalSet(
+            **ctx.base(tandem.id), goal_id=GoalId(ctx.new_id()), text=self.text.strip()
+        )  # type: ignore[arg-type]
 
 
 @frozen(kw_only=True)

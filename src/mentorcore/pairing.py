@@ -12,7 +12,9 @@ from mentorcore.hooks import Hooks
 from mentorcore.policy import Decision
 
 
-def participant(d: Directory, person_id: PersonId, programme: Programme, role: Role) -> Participant | None:
+def participant(
+    d: Directory, person_id: PersonId, programme: Programme, role: Role
+) -> Participant | None:
     """*person_id* with their enrolment as *role*, or ``None``."""
     person = d.persons.get(person_id)
     enrolment = d.enrolment(person_id, programme.key, role)
@@ -27,9 +29,15 @@ def pairing_decisions(
     mentor = participant(d, command.mentor, programme, Role.MENTOR)
     decisions: list[Decision] = []
     if mentee is None:
-        decisions.append(Decision.deny("CORE-1", f"{mentee_id} is not enrolled as a mentee of {programme.name}"))
+        decisions.append(
+            Decision.deny("CORE-1", f"{mentee_id} is not enrolled as a mentee of {programme.name}")
+        )
     if mentor is None:
-        decisions.append(Decision.deny("CORE-1", f"{command.mentor} is not enrolled as a mentor of {programme.name}"))
+        decisions.append(
+            Decision.deny(
+                "CORE-1", f"{command.mentor} is not enrolled as a mentor of {programme.name}"
+            )
+        )
     if mentee is None or mentor is None:
         return decisions
     decisions += _track(programme, command.track, mentee, mentor)
@@ -49,13 +57,19 @@ def pairing_decisions(
     return decisions
 
 
-def _track(programme: Programme, track: str | None, mentee: Participant, mentor: Participant) -> list[Decision]:
+def _track(
+    programme: Programme, track: str | None, mentee: Participant, mentor: Participant
+) -> list[Decision]:
     if not programme.tracks:
         if track is not None:
             return [Decision.deny("CORE-TRACK", f"{programme.name} has no tracks; got {track!r}")]
         return []
     if track not in programme.tracks:
-        return [Decision.deny("CORE-TRACK", f"choose a track of {programme.name}: {', '.join(programme.tracks)}")]
+        return [
+            Decision.deny(
+                "CORE-TRACK", f"choose a track of {programme.name}: {', '.join(programme.tracks)}"
+            )
+        ]
     wrong = [p for p in (mentee, mentor) if p.enrolment.track not in (None, track)]
     return [
         Decision.deny(
@@ -66,14 +80,17 @@ def _track(programme: Programme, track: str | None, mentee: Participant, mentor:
     ]
 
 
-def _capacity(d: Directory, programme: Programme, mentee: Participant, mentor: Participant) -> list[Decision]:
+def _capacity(
+    d: Directory, programme: Programme, mentee: Participant, mentor: Participant
+) -> list[Decision]:
     decisions = []
     taken = len(d.live_tandems(mentor.id, programme.key, Role.MENTOR))
     if taken >= mentor.enrolment.capacity:
         decisions.append(
             Decision.deny(
                 "CORE-CAPACITY",
-                f"{mentor.person.name} has no free place ({taken} of {mentor.enrolment.capacity} taken)",
+                f"{mentor.person.name} has no free place "
+                f"({taken} of {mentor.enrolment.capacity} taken)",
             )
         )
     limit = int(programme.setting("mentee_live_tandems"))
@@ -97,10 +114,17 @@ def _predecessor(
     before = d.tandems.get(command.predecessor)
     if before is None or before.mentee != mentee.id or before.programme_key != programme.key:
         return frozenset(), [
-            Decision.deny("CORE-REMATCH", f"{command.predecessor} is not a tandem of {mentee.person.name} in {programme.name}")
+            Decision.deny(
+                "CORE-REMATCH",
+                f"{command.predecessor} is not a tandem of {mentee.person.name} "
+                f"in {programme.name}",
+            )
         ]
     if before.is_live:
         return frozenset(), [
-            Decision.deny("CORE-REMATCH", "the tandem to re-match is still running: request a re-match or end it first")
+            Decision.deny(
+                "CORE-REMATCH",
+                "the tandem to re-match is still running: request a re-match or end it first",
+            )
         ]
     return d.previous_mentors(mentee.id, programme.key), []

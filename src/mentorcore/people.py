@@ -39,6 +39,7 @@ class PeopleCommands:
         def record_person_events(
             self, events: Sequence[ev.PersonEvent], programme: Programme | None
         ) -> None: ...
+
         clock: Clock
 
     def register_person(self, person: Person, *, actor: Actor) -> Person:
@@ -99,11 +100,15 @@ class PeopleCommands:
             raise InvalidInput([("role", f"expected mentee, mentor or coordinator, got {role!r}")])
         problems = []
         if programme.tracks and track is not None and track not in programme.tracks:
-            problems.append(("track", f"expected one of {', '.join(programme.tracks)}, got {track!r}"))
+            problems.append(
+                ("track", f"expected one of {', '.join(programme.tracks)}, got {track!r}")
+            )
         if not programme.tracks and track is not None:
             problems.append(("track", f"{programme.name} has no tracks"))
         if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 1:
-            problems.append(("capacity", f"expected a whole number of at least 1, got {capacity!r}"))
+            problems.append(
+                ("capacity", f"expected a whole number of at least 1, got {capacity!r}")
+            )
         if problems:
             raise InvalidInput(problems, context=f"enrolling {person_id} in {programme_key}")
         values = parse_profile(
@@ -160,7 +165,10 @@ class PeopleCommands:
         self._relation(relation, actor, ev.RelationWithdrawn)
 
     def _relation(
-        self, relation: Relation, actor: Actor, kind: type[ev.RelationDeclared | ev.RelationWithdrawn]
+        self,
+        relation: Relation,
+        actor: Actor,
+        kind: type[ev.RelationDeclared | ev.RelationWithdrawn],
     ) -> None:
         check(relation, "relation", Relation)
         check(actor, "actor", Actor)
@@ -168,12 +176,17 @@ class PeopleCommands:
             self._person(pid)
         d = self.directory
         allowed = actor.person_id in (None, relation.subject) or any(
-            e.role is Role.COORDINATOR and e.person_id == actor.person_id for e in d.enrolments.values()
+            e.role is Role.COORDINATOR and e.person_id == actor.person_id
+            for e in d.enrolments.values()
         )
         if not allowed:
             raise TransitionDenied(
                 "declare_relation",
-                [Decision.deny("CORE-AUTH", f"{actor} may not declare relations of {relation.subject}")],
+                [
+                    Decision.deny(
+                        "CORE-AUTH", f"{actor} may not declare relations of {relation.subject}"
+                    )
+                ],
             )
         self.record_person_events(
             [kind(self.clock.now(), actor, relation.subject, relation)],
@@ -204,7 +217,11 @@ class PeopleCommands:
             if actor.person_id is not None and not coordinator:
                 raise TransitionDenied(
                     verb,
-                    [Decision.deny("CORE-AUTH", "only the system or a coordinator appoints coordinators")],
+                    [
+                        Decision.deny(
+                            "CORE-AUTH", "only the system or a coordinator appoints coordinators"
+                        )
+                    ],
                 )
             return
         decisions = self.hooks.check_enrolment(programme, person, enrolment)

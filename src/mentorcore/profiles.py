@@ -27,15 +27,20 @@ def parse_profile(
     """
     known = {f.name: f for f in fields}
     problems: list[tuple[str, str]] = [
-        (str(key), "not a field of this programme's profile (known: "
-         f"{', '.join(sorted(known)) or 'none'})")
+        (
+            str(key),
+            "not a field of this programme's profile (known: "
+            f"{', '.join(sorted(known)) or 'none'})",
+        )
         for key in raw
         if key not in known
     ]
     values: dict[str, Value] = {}
     for field in fields:
         value = raw.get(field.name)
-        if value is None or (isinstance(value, str) and not value.strip() and field.kind is not FieldKind.BOOLEAN):
+        if value is None or (
+            isinstance(value, str) and not value.strip() and field.kind is not FieldKind.BOOLEAN
+        ):
             if field.required:
                 problems.append((field.name, f"required ({field.label or field.name})"))
             continue
@@ -98,7 +103,9 @@ def _number(value: object, *, integer: bool) -> int | float:
 
 
 def _choice(field: ProfileField, value: object) -> str:
-    text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else None
+    text = (
+        str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else None
+    )
     if text is None or (field.choices and text not in field.choices):
         raise ValueError(f"expected one of {', '.join(field.choices)}; got {value!r}")
     return text

@@ -85,7 +85,9 @@ def _profile_in(value: object, _: object) -> Profile:
         elif isinstance(item, str | int | float | bool):
             values[key] = item
         else:
-            raise TypeError(f"profile value {key!r} must be text, a number, yes/no or a list of text")
+            raise TypeError(
+                f"profile value {key!r} must be text, a number, yes/no or a list of text"
+            )
     return Profile.of(values)
 
 
@@ -118,7 +120,9 @@ def from_data(data: object, cls: type[T], *, context: str = "") -> T:
     :raises InvalidInput: listing every problem with its ``$.path``.
     """
     if not isinstance(data, dict):
-        raise InvalidInput([("$", f"expected an object, got {type(data).__name__}")], context=context)
+        raise InvalidInput(
+            [("$", f"expected an object, got {type(data).__name__}")], context=context
+        )
     try:
         return converter.structure(data, cls)
     except (BaseValidationError, KeyError, AttributeError, TypeError, ValueError) as exc:

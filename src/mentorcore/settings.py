@@ -64,9 +64,7 @@ def with_settings(programme: Programme, overrides: Mapping[str, Value]) -> Progr
         if setting is None:
             problems.append((where, f"unknown setting (known: {', '.join(sorted(by_name))})"))
         elif not _same_kind(setting.default, value):
-            problems.append(
-                (where, f"expected {type(setting.default).__name__}, got {value!r}")
-            )
+            problems.append((where, f"expected {type(setting.default).__name__}, got {value!r}"))
         else:
             by_name[name] = evolve(setting, value=value)
     if problems:

@@ -57,7 +57,9 @@ def make_engine(clock: FixedClock) -> Iterator[Callable[..., Engine]]:
 
 def person(engine: Engine, person_id: str, name: str | None = None, **details: Any) -> Person:
     """Register a person (as the system) and return them."""
-    return engine.register_person(Person(person_id, name or person_id.title(), **details), actor=SYSTEM)
+    return engine.register_person(
+        Person(person_id, name or person_id.title(), **details), actor=SYSTEM
+    )
 
 
 def enrol(
@@ -109,7 +111,9 @@ def walk_to(
     if status is TandemStatus.AGREEMENT_DRAFTING:
         return t
     today = engine.clock.now().date()
-    engine.execute(DraftAgreement(tandem_id=t.id, terms=terms or AgreementTerms(period_start=today)), actor=me)
+    engine.execute(
+        DraftAgreement(tandem_id=t.id, terms=terms or AgreementTerms(period_start=today)), actor=me
+    )
     t = engine.execute(SubmitAgreement(tandem_id=t.id), actor=me)
     if status is TandemStatus.AWAITING_APPROVAL:
         return t
@@ -117,4 +121,4 @@ def walk_to(
     return engine.execute(ApproveAgreement(tandem_id=t.id, version=t.proposal.version), actor=mo)
 
 
-__all__ = ["SYSTEM", "START", "clock", "enrol", "make_engine", "person", "walk_to"]
+__all__ = ["START", "SYSTEM", "clock", "enrol", "make_engine", "person", "walk_to"]

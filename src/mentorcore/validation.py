@@ -87,7 +87,9 @@ def _check_type(value: object, hint: type, path: str, problems: list[tuple[str, 
     if attrs.has(hint):
         hints = _hints(type(value))
         for field in attrs.fields(type(value)):
-            _check_value(getattr(value, field.name), hints[field.name], f"{path}.{field.name}", problems)
+            _check_value(
+                getattr(value, field.name), hints[field.name], f"{path}.{field.name}", problems
+            )
 
 
 def _name(hint: Any) -> str:

@@ -96,7 +96,9 @@ class SQLiteEventStore:
             except BaseException as exc:
                 db.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.IntegrityError):
-                    raise ConcurrencyConflict(appends[0].stream_id, appends[0].expected_version, -1) from exc
+                    raise ConcurrencyConflict(
+                        appends[0].stream_id, appends[0].expected_version, -1
+                    ) from exc
                 if isinstance(exc, sqlite3.DatabaseError):
                     raise StoreError(f"cannot write to {self.path!r}: {exc}") from exc
                 raise
