@@ -46,7 +46,8 @@ class Notification:
     """One due action addressed to one person, ready for the host to send.
 
     :ivar action: The due action.
-    :ivar recipient: Who gets it (with the e-mail address the host needs).
+    :ivar recipient: Who gets it (with the e-mail address the host needs); an
+        action for "the coordination" goes to each coordinator of the programme.
     :ivar counterpart: The other side of the tandem with their contact data,
         for actions to a mentee or mentor (a new pairing's notification
         carries the mentor's contact data: OSTALB-NOTIFY-1).
@@ -115,7 +116,12 @@ class Delivery:
                     counterpart = d.persons.get(
                         tandem.person_in(action.recipient_role.counterpart())
                     )
-                for pid in action.recipients:
+                recipients = list(action.recipients)
+                if not recipients and tandem and action.recipient_role is Role.COORDINATOR:
+                    # "to the coordination": every coordinator of the programme
+                    coordination = d.enrolled(tandem.programme_key, Role.COORDINATOR)
+                    recipients = [e.person_id for e in coordination]
+                for pid in recipients:
                     person = d.persons.get(pid)
                     if person is not None:
                         out.append(Notification(action, person, counterpart))

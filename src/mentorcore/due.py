@@ -30,7 +30,7 @@ AMENDMENT_DUE = "amendment-due"
 EVALUATION = "evaluation"
 #: A new pairing's notification; the host adds the counterpart's contact data
 #: (:meth:`~mentorcore.delivery.Delivery.notifications`, OSTALB-NOTIFY-1).
-PAIRING_NOTIFICATION = "pairing-notification"
+PAIRING_NOTIFICATION = "pairing-notice"
 
 _PARTICIPANTS = (Role.MENTEE, Role.MENTOR)
 # Tandem states in which two people are expected to be in touch.

@@ -6,7 +6,7 @@ every programme. Each rule names its ID from ``docs/rules.md``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterable, Iterator
 from datetime import date, datetime, timedelta
 
 from mentorcore.cadence import deviations
@@ -169,9 +169,23 @@ def core_8_agreement_deviation(
         yield Advisory("CORE-8", f"update the agreement and approve it again: {deviation.reason}")
 
 
-@hookimpl(trylast=True)
+@hookimpl(wrapper=True)
 def mentorcore_collect_due_actions(
     tandem: Tandem, programme: Programme, now: datetime
-) -> Iterator[DueAction]:
-    """CORE-8, 9, 11, 13: amendments, feedback requests, inactivity, closing, goal reviews."""
-    return core_due_actions(tandem, programme, now)
+) -> Generator[None, list[Iterable[object]], list[Iterable[object]]]:
+    """CORE-8, 9, 11, 13: amendments, feedback requests, inactivity, closing, goal reviews.
+
+    A fallback, like every default: where the programme reports its own action
+    of a kind for a side of the tandem (MEDIC-GOAL-1's goal review), the core's
+    action of that kind for that side is left out, so one cause is not
+    reported twice under two rules.
+    """
+    answered = [list(result) for result in (yield) if result is not None]
+    taken = {
+        (a.kind, a.recipient_role)
+        for result in answered
+        for a in result
+        if isinstance(a, DueAction)
+    }
+    core = core_due_actions(tandem, programme, now)
+    return [*answered, [a for a in core if (a.kind, a.recipient_role) not in taken]]
