@@ -241,7 +241,7 @@ def test_medic_match_1_tandems_are_matched_by_the_coordination(engine, mentee, m
 
 def test_medic_match_1_mentees_state_wishes_in_their_profile(engine, mentee):
     mentee(
-        wished_track="scientific", wished_topics="career_paths;networking", wished_mentors="weber"
+        wished_track="scientific", wished_topics="career_paths;networking", mentor_wishes="weber"
     )
     profile = engine.participant("ana", "medic", Role.MENTEE).profile
     assert profile.get("wished_topics") == ("career_paths", "networking")

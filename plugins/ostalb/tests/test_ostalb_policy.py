@@ -193,7 +193,7 @@ def test_ostalb_dur_1_short_agreement_reported_not_refused(engine, programme, ac
 
 
 def test_ostalb_dur_1_either_side_proposes_meetings(engine, active):
-    """OSTALB-DUR-1: the CORE-6 variant - the mentor may propose a meeting too."""
+    """OSTALB-DUR-1: the scheduling variant - the mentor may propose a meeting too."""
     start = datetime(2026, 10, 20, 9, tzinfo=UTC)
     t = engine.execute(ProposeMeeting(tandem_id=active.id, start=start), actor=HAAS)
     assert t.meetings[0].proposed_by is Role.MENTOR

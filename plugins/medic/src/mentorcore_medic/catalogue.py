@@ -148,7 +148,7 @@ MENTEE_FIELDS = (
     ),
     ProfileField("wished_specialty", FieldKind.TEXT, "Specialty of interest", required=False),
     ProfileField(
-        "wished_mentors",
+        "mentor_wishes",
         FieldKind.CHOICES,
         "Wished mentors",
         required=False,
