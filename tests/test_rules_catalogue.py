@@ -110,7 +110,7 @@ def rows() -> dict[str, list[str]]:
 
 
 @cache
-def test_names_and_docstrings() -> tuple[frozenset[str], str]:
+def _collected_tests() -> tuple[frozenset[str], str]:
     """Every test function name, and all test docstrings joined, under the test folders."""
     files = [*ROOT.joinpath("tests").rglob("test_*.py"), *ROOT.glob("plugins/*/tests/**/test_*.py")]
     names: set[str] = set()
@@ -130,7 +130,7 @@ def test_names_and_docstrings() -> tuple[frozenset[str], str]:
 
 def named_by_a_test(rule_id: str) -> bool:
     """Whether a test's name or docstring names *rule_id* (and not just a longer ID)."""
-    names, docs = test_names_and_docstrings()
+    names, docs = _collected_tests()
     slug = "test_" + rule_id.lower().replace("-", "_")
     if any(n == slug or n.startswith(slug + "_") for n in names):
         return True

@@ -296,7 +296,7 @@ def test_kerpen_year_1_closing_due_when_the_year_is_over(engine, active, program
     due = policy.kerpen_year_1_due(
         tandem=active, programme=programme, now=datetime(2028, 1, 2, 9, tzinfo=UTC)
     )
-    closing = [d for d in due if d.kind == "close-mentorship"]
+    closing = [d for d in due if d.kind == "closing-due"]
     assert len(closing) == 2
     assert closing[0].due_at == datetime(2027, 12, 31, 23, tzinfo=UTC)  # 1 Jan 00:00 in Kerpen
     ended = evolve(active, status=TandemStatus.COMPLETED)

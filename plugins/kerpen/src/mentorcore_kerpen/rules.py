@@ -278,7 +278,7 @@ def kerpen_year_1_due(tandem: Tandem, programme: Programme, now: datetime) -> li
         due += _to_both(
             tandem,
             f"KERPEN-YEAR-1:close:{tandem.id}:{end.isoformat()}",
-            "close-mentorship",
+            "closing-due",
             _midnight(end + timedelta(days=1), programme),
             f"the mentoring year ended on {end:%d.%m.%Y}: end the mentorship officially",
         )
