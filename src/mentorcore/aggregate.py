@@ -179,7 +179,7 @@ def _put_in_force(tandem: Tandem, event: ev.TandemEvent) -> Tandem:
     return evolve(tandem, agreement=in_force, proposal=None)
 
 
-def _update_proposal(tandem: Tandem, **changes: object) -> Tandem:
+def _update_proposal(tandem: Tandem, **changes: Any) -> Tandem:
     if tandem.proposal is None:
         raise ReplayError("agreement event without a draft")
     return evolve(tandem, proposal=evolve(tandem.proposal, **changes))

@@ -51,6 +51,10 @@ class Context:
     programme: Programme
     new_id: Callable[[], UUID]
 
+    def header(self, tandem_id: TandemId) -> tuple[datetime, Actor, TandemId, Role]:
+        """The leading fields every tandem event carries, in order."""
+        return (self.now, self.actor, tandem_id, self.role)
+
     def base(self, tandem_id: TandemId) -> dict[str, object]:
         """The fields every tandem event carries."""
         return {
@@ -92,7 +96,7 @@ class RequestMentorship(CreateCommand):
     def decide_new(self, ctx: Context, mentee: PersonId) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.TandemRequested`."""
         return ev.TandemRequested(
-            **ctx.base(TandemId(ctx.new_id())),  # type: ignore[arg-type]
+            *ctx.header(TandemId(ctx.new_id())),
             programme_key=self.programme_key,
             mentee=mentee,
             mentor=self.mentor,
@@ -112,7 +116,7 @@ class AssignMentor(CreateCommand):
     def decide_new(self, ctx: Context, mentee: PersonId) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.TandemAssigned`."""
         return ev.TandemAssigned(
-            **ctx.base(TandemId(ctx.new_id())),  # type: ignore[arg-type]
+            *ctx.header(TandemId(ctx.new_id())),
             programme_key=self.programme_key,
             mentee=mentee,
             mentor=self.mentor,
@@ -140,7 +144,7 @@ class Accept(TandemCommand):
 
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.TandemAccepted`."""
-        return ev.TandemAccepted(**ctx.base(tandem.id))  # type: ignore[arg-type]
+        return ev.TandemAccepted(*ctx.header(tandem.id))
 
 
 @frozen(kw_only=True)
@@ -152,7 +156,7 @@ class Decline(TandemCommand):
 
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.TandemDeclined`."""
-        return ev.TandemDeclined(**ctx.base(tandem.id), reason=self.reason)  # type: ignore[arg-type]
+        return ev.TandemDeclined(*ctx.header(tandem.id), reason=self.reason)
 
 
 @frozen(kw_only=True)
@@ -165,7 +169,7 @@ class OptIn(TandemCommand):
         """A :class:`~mentorcore.events.GettingToKnowOptedIn`."""
         if ctx.role in tandem.opted_in:
             raise Refused("CORE-2", f"the {ctx.role.value} has already opted in")
-        return ev.GettingToKnowOptedIn(**ctx.base(tandem.id))  # type: ignore[arg-type]
+        return ev.GettingToKnowOptedIn(*ctx.header(tandem.id))
 
 
 @frozen(kw_only=True)
@@ -177,7 +181,7 @@ class OptOut(TandemCommand):
 
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.GettingToKnowOptedOut`."""
-        return ev.GettingToKnowOptedOut(**ctx.base(tandem.id), reason=self.reason)  # type: ignore[arg-type]
+        return ev.GettingToKnowOptedOut(*ctx.header(tandem.id), reason=self.reason)
 
 
 @frozen(kw_only=True)
@@ -191,7 +195,7 @@ class DraftAgreement(TandemCommand):
         """A :class:`~mentorcore.events.AgreementDrafted` for the next version."""
         _check_period(self.terms)
         version = (tandem.agreement.version if tandem.agreement else 0) + 1
-        return ev.AgreementDrafted(**ctx.base(tandem.id), version=version, terms=self.terms)  # type: ignore[arg-type]
+        return ev.AgreementDrafted(*ctx.header(tandem.id), version=version, terms=self.terms)
 
 
 @frozen(kw_only=True)
@@ -205,7 +209,7 @@ class SubmitAgreement(TandemCommand):
         draft = tandem.proposal
         if draft is None or draft.state is not AgreementState.DRAFT:
             raise Refused("CORE-3", "there is no new draft to submit: save a draft first")
-        return ev.AgreementSubmitted(**ctx.base(tandem.id), version=draft.version)  # type: ignore[arg-type]
+        return ev.AgreementSubmitted(*ctx.header(tandem.id), version=draft.version)
 
 
 @frozen(kw_only=True)
@@ -222,8 +226,8 @@ class ReturnAgreement(TandemCommand):
         if not self.comments.strip():
             raise Refused("CORE-4", "say what should change when returning an agreement")
         return ev.AgreementReturned(
-            **ctx.base(tandem.id), version=self.version, comments=self.comments
-        )  # type: ignore[arg-type]
+            *ctx.header(tandem.id), version=self.version, comments=self.comments
+        )
 
 
 @frozen(kw_only=True)
@@ -236,7 +240,7 @@ class ApproveAgreement(TandemCommand):
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.AgreementApproved`."""
         _check_pending_version(tandem, self.version, "CORE-4")
-        return ev.AgreementApproved(**ctx.base(tandem.id), version=self.version)  # type: ignore[arg-type]
+        return ev.AgreementApproved(*ctx.header(tandem.id), version=self.version)
 
 
 @frozen(kw_only=True)
@@ -256,7 +260,7 @@ class ProposeAmendment(TandemCommand):
                 "approve or reject it first",
             )
         version = (tandem.agreement.version if tandem.agreement else 0) + 1
-        return ev.AmendmentProposed(**ctx.base(tandem.id), version=version, terms=self.terms)  # type: ignore[arg-type]
+        return ev.AmendmentProposed(*ctx.header(tandem.id), version=version, terms=self.terms)
 
 
 @frozen(kw_only=True)
@@ -273,7 +277,7 @@ class ApproveAmendment(TandemCommand):
             raise Refused(
                 "CORE-5", "an amendment must be approved by the other side, not its author"
             )
-        return ev.AmendmentApproved(**ctx.base(tandem.id), version=self.version)  # type: ignore[arg-type]
+        return ev.AmendmentApproved(*ctx.header(tandem.id), version=self.version)
 
 
 @frozen(kw_only=True)
@@ -288,8 +292,8 @@ class RejectAmendment(TandemCommand):
         """A :class:`~mentorcore.events.AmendmentRejected`."""
         _check_pending_version(tandem, self.version, "CORE-5")
         return ev.AmendmentRejected(
-            **ctx.base(tandem.id), version=self.version, comments=self.comments
-        )  # type: ignore[arg-type]
+            *ctx.header(tandem.id), version=self.version, comments=self.comments
+        )
 
 
 @frozen(kw_only=True)
@@ -304,8 +308,8 @@ class SetGoal(TandemCommand):
         if not self.text.strip():
             raise Refused("CORE-13", "a goal needs a text")
         return ev.GoalSet(
-            **ctx.base(tandem.id), goal_id=GoalId(ctx.new_id()), text=self.text.strip()
-        )  # type: ignore[arg-type]
+            *ctx.header(tandem.id), goal_id=GoalId(ctx.new_id()), text=self.text.strip()
+        )
 
 
 @frozen(kw_only=True)
@@ -323,7 +327,7 @@ class ReviewGoal(TandemCommand):
         if tandem.goal(self.goal_id) is None:
             raise Refused("CORE-13", f"the tandem has no goal {self.goal_id}")
         return ev.GoalReviewed(
-            **ctx.base(tandem.id),  # type: ignore[arg-type]
+            *ctx.header(tandem.id),
             goal_id=self.goal_id,
             status=self.status,
             note=self.note,
@@ -340,7 +344,7 @@ class StartClosing(TandemCommand):
 
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.ClosingStarted`."""
-        return ev.ClosingStarted(**ctx.base(tandem.id), note=self.note)  # type: ignore[arg-type]
+        return ev.ClosingStarted(*ctx.header(tandem.id), note=self.note)
 
 
 @frozen(kw_only=True)
@@ -352,7 +356,7 @@ class Complete(TandemCommand):
 
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.TandemCompleted`."""
-        return ev.TandemCompleted(**ctx.base(tandem.id), note=self.note)  # type: ignore[arg-type]
+        return ev.TandemCompleted(*ctx.header(tandem.id), note=self.note)
 
 
 @frozen(kw_only=True)
@@ -366,7 +370,7 @@ class Dissolve(TandemCommand):
         """A :class:`~mentorcore.events.TandemDissolved`."""
         if not self.reason.strip():
             raise Refused("CORE-DISSOLVE", "say why the tandem is dissolved")
-        return ev.TandemDissolved(**ctx.base(tandem.id), reason=self.reason)  # type: ignore[arg-type]
+        return ev.TandemDissolved(*ctx.header(tandem.id), reason=self.reason)
 
 
 @frozen(kw_only=True)
@@ -378,7 +382,7 @@ class RequestRematch(TandemCommand):
 
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.RematchRequested`."""
-        return ev.RematchRequested(**ctx.base(tandem.id), reason=self.reason)  # type: ignore[arg-type]
+        return ev.RematchRequested(*ctx.header(tandem.id), reason=self.reason)
 
 
 def _check_pending_version(tandem: Tandem, version: int, rule_id: str) -> Agreement:

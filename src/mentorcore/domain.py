@@ -8,6 +8,7 @@ storage or files; state changes happen by folding events (see
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import NewType
 from uuid import UUID
@@ -19,7 +20,8 @@ from mentorcore.errors import UnknownSetting
 TandemId = NewType("TandemId", UUID)
 GoalId = NewType("GoalId", UUID)
 MeetingId = NewType("MeetingId", UUID)
-PersonId = NewType("PersonId", str)
+#: A person's id: the host application's own (plain text, so hosts need no wrapping).
+PersonId = str
 
 #: A profile or setting value: JSON scalars, or a tuple of strings.
 Value = str | int | float | bool | tuple[str, ...]
@@ -207,7 +209,7 @@ class Profile:
     items: tuple[tuple[str, Value], ...] = ()
 
     @classmethod
-    def of(cls, values: dict[str, Value]) -> Profile:
+    def of(cls, values: Mapping[str, Value | list[str]]) -> Profile:
         """A profile from a dict of typed values (lists become tuples)."""
         return cls(
             tuple(
@@ -399,6 +401,17 @@ class Programme:
     def topic(self, key: str) -> Topic | None:
         """The catalogue topic with *key*, if the catalogue has one."""
         return next((t for t in self.topics if t.key == key), None)
+
+    def int_setting(self, name: str) -> int:
+        """The value in force of a whole-number setting.
+
+        :raises UnknownSetting: the programme declares no such setting, or it is
+            not a whole number.
+        """
+        value = self.setting(name)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise UnknownSetting(self.key, f"{name} (as a whole number; it is {value!r})")
+        return value
 
     def template(self, key: str) -> Template | None:
         """The record template with *key*, if the programme has one."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pluggy
 
@@ -133,7 +133,7 @@ class Hooks:
         result = self._scoped("mentorcore_allowed_roles", programme.key)(
             verb=verb, programme=programme
         )
-        return _typed(result, Permission, "mentorcore_allowed_roles")
+        return cast(Permission | None, _typed(result, Permission, "mentorcore_allowed_roles"))
 
     def agreement_template(
         self, programme: Programme, tandem: Tandem, today: date
@@ -142,7 +142,9 @@ class Hooks:
         result = self._scoped("mentorcore_agreement_template", programme.key)(
             tandem=tandem, programme=programme, today=today
         )
-        return _typed(result, AgreementTerms, "mentorcore_agreement_template")
+        return cast(
+            AgreementTerms | None, _typed(result, AgreementTerms, "mentorcore_agreement_template")
+        )
 
     def can_view(
         self, programme: Programme, content: Content, viewer_role: Role, tandem: Tandem

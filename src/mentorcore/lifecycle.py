@@ -177,7 +177,7 @@ class LifecycleRunner:
         """
         if status not in TandemLifecycle.states_map:
             # A bogus stored status would otherwise surface as a bare KeyError.
-            raise TransitionNotAllowed(None, [])
+            raise TransitionNotAllowed(None, set())
         with self._lock:
             self._model.value = status
             self._machine.send(verb, vote=vote)

@@ -93,7 +93,7 @@ def _capacity(
                 f"({taken} of {mentor.enrolment.capacity} taken)",
             )
         )
-    limit = int(programme.setting("mentee_live_tandems"))
+    limit = programme.int_setting("mentee_live_tandems")
     running = len(d.live_tandems(mentee.id, programme.key, Role.MENTEE))
     if running >= limit:
         decisions.append(

@@ -57,7 +57,7 @@ def _check_value(value: object, hint: Any, path: str, problems: list[tuple[str, 
             return
         args = typing.get_args(hint)
         item_hint = args[0] if args else Any
-        for i, item in enumerate(value):  # type: ignore[arg-type]
+        for i, item in enumerate(value):
             _check_value(item, item_hint, f"{path}[{i}]", problems)
         return
     if hint is Any or hint is object:
@@ -85,8 +85,9 @@ def _check_type(value: object, hint: type, path: str, problems: list[tuple[str, 
         problems.append((path, "naive datetime: give a timezone (e.g. UTC)"))
         return
     if attrs.has(hint):
-        hints = _hints(type(value))
-        for field in attrs.fields(type(value)):
+        cls: Any = type(value)
+        hints = _hints(cls)
+        for field in attrs.fields(cls):
             _check_value(
                 getattr(value, field.name), hints[field.name], f"{path}.{field.name}", problems
             )

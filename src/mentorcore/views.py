@@ -8,7 +8,7 @@ withholds it, so a host can say why.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
@@ -20,6 +20,7 @@ from mentorcore.domain import (
     Agreement,
     AgreementState,
     Goal,
+    Person,
     PersonId,
     Programme,
     Role,
@@ -224,7 +225,7 @@ def _awaiting(tandem: Tandem) -> Role | None:
     return proposal.author.counterpart()
 
 
-def _sentence(event: Event, persons: dict[PersonId, object]) -> str:
+def _sentence(event: Event, persons: Mapping[PersonId, Person]) -> str:
     who = event.actor.person_id
     person = persons.get(who) if who else None
     name = getattr(person, "name", None) or (who or "The system")

@@ -139,7 +139,7 @@ def mentorcore_collect_advisories(
     if tandem.status in (TandemStatus.ACTIVE, TandemStatus.AWAITING_APPROVAL) and not tandem.goals:
         yield Advisory("CORE-13", "the mentee's goals have not been captured yet")
     if tandem.status is TandemStatus.ACTIVE:
-        interval = timedelta(days=int(programme.setting("goal_review_interval_days")))
+        interval = timedelta(days=programme.int_setting("goal_review_interval_days"))
         for goal in tandem.goals:
             if goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED):
                 continue
