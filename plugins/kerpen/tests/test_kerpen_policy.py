@@ -339,3 +339,19 @@ def test_kerpen_role_1_mentor_is_sparring_partner_not_coach(engine, programme, a
     )
     assert t.meetings[0].proposed_by is Role.MENTOR
     assert policy.kerpen_role_1_mentor_invites(verb="propose_meeting").rule_id == "KERPEN-ROLE-1"
+
+
+def test_kerpen_indep_1_matching_never_proposes_a_superior(engine, mentee, mentor):
+    """KERPEN-INDEP-1 in cohort matching: line and chains of management are masked."""
+    matching = pytest.importorskip("mentorcore.matching")
+    mentee()  # her line: klein, bauer
+    mentor("bauer", "Dr. Frank Bauer")
+    mentor("hahn", "Eva Hahn")
+    person(engine, "klein", "Max Klein")
+    engine.declare_relation(Relation("hahn", RelationKind.MANAGES, "klein"), actor=SYSTEM)
+    engine.declare_relation(Relation("klein", RelationKind.MANAGES, "sara"), actor=SYSTEM)
+    mentor()
+    # She wishes for both superiors: only the mask keeps them out.
+    proposal = matching.propose(engine, "kerpen", wishes={"sara": ["bauer", "hahn"]})
+    assert [(p.mentee, p.mentor) for p in proposal.pairs] == [("sara", "vogel")]
+    assert "KERPEN-INDEP-1" in {rule for rule, _ in proposal.rules}

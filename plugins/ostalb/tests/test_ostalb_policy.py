@@ -315,3 +315,20 @@ def test_ostalb_due_actions_keep_their_key(engine, mentee, mentor, clock):
     first = policy.ostalb_notify_1_pairing_notice(tandem=t, now=clock.now())
     again = policy.ostalb_notify_1_pairing_notice(tandem=t, now=clock.now() + timedelta(days=3))
     assert [d.key for d in first] == [d.key for d in again]
+
+
+# ---------------------------------------------------------------- matching
+
+
+def test_ostalb_match_1_best_fitting_mentor_for_each_scholarship(engine, mentee, mentor):
+    matching = pytest.importorskip("mentorcore.matching")
+    mentee()  # general practice
+    mentee("omar", "Omar Aziz", scholarship="specialist_care")
+    mentor(physician_status="established_gp")
+    mentor("berg", "Dr. Lisa Berg", physician_status="specialist")
+    proposal = matching.propose(engine, "ostalb")
+    assert {(p.mentee, p.mentor) for p in proposal.pairs} == {("lena", "haas"), ("omar", "berg")}
+    lena = next(p for p in proposal.pairs if p.mentee == "lena")
+    parts = {(part.criterion, part.rule_id, part.value) for part in lena.parts}
+    assert ("scholarship_fit", "OSTALB-MATCH-1", 1.0) in parts
+    assert ("named_especially", "OSTALB-MENTOR-1", 1.0) in parts

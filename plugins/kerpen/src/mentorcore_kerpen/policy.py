@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from mentorcore import AgreementTerms, Programme, hookimpl
-from mentorcore_kerpen import rules
+from mentorcore_kerpen import matching, rules
 from mentorcore_kerpen.catalogue import (
     CONTACTS,
     MENTEE_FIELDS,
@@ -63,6 +63,9 @@ kerpen_topics_2_enough_topics = _transition(rules.kerpen_topics_2_enough_topics)
 kerpen_topics_2_backlog = _advise(rules.kerpen_topics_2_backlog)
 kerpen_year_1_due = _due(rules.kerpen_year_1_due)
 kerpen_role_1_mentor_invites = _roles(rules.kerpen_role_1_mentor_invites)
+kerpen_indep_1_line_of_management_mask = hookimpl(specname="mentorcore_pair_masks")(
+    matching.kerpen_indep_1_line_of_management_mask
+)
 
 
 @hookimpl

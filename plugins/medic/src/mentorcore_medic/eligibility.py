@@ -67,14 +67,20 @@ def medic_elig_1_study_stage(
     return None
 
 
-def _clinical(name: str, profile: Profile, programme: Programme) -> Decision | None:
-    need = whole(programme, "several_years")
+def clinical_gaps(profile: Profile, programme: Programme) -> list[str]:
+    """What keeps a mentor with *profile* from the clinical track (MEDIC-MENTOR-1)."""
     gaps = []
     if not _yes(profile, "licensed"):
         gaps.append("holds no medical licence (Approbation)")
     years = _int(profile, "years_experience")
-    if years < need:
+    if years < whole(programme, "several_years"):
         gaps.append(f"has {years} year(s) of professional experience")
+    return gaps
+
+
+def _clinical(name: str, profile: Profile, programme: Programme) -> Decision | None:
+    need = whole(programme, "several_years")
+    gaps = clinical_gaps(profile, programme)
     if not gaps:
         return None
     return Decision.deny(
@@ -105,7 +111,8 @@ def medic_mentor_1_clinical_pairing(
     return _clinical(mentor.person.name, mentor.profile, programme)
 
 
-def _scientific(name: str, profile: Profile, programme: Programme) -> Decision | None:
+def scientific_gaps(profile: Profile, programme: Programme) -> list[str]:
+    """What keeps a mentor with *profile* from the scientific track (MEDIC-MENTOR-2)."""
     need = whole(programme, "several_years")
     gaps = []
     research = _int(profile, "research_years")
@@ -114,6 +121,12 @@ def _scientific(name: str, profile: Profile, programme: Programme) -> Decision |
     supervision = _int(profile, "supervision_years")
     if supervision < need:
         gaps.append(f"{supervision} year(s) in student education and supervising theses")
+    return gaps
+
+
+def _scientific(name: str, profile: Profile, programme: Programme) -> Decision | None:
+    need = whole(programme, "several_years")
+    gaps = scientific_gaps(profile, programme)
     if not gaps:
         return None
     return Decision.deny(
@@ -197,7 +210,7 @@ def medic_elig_3_preparation(mentee: Participant, mentor: Participant) -> Decisi
 
 #: Relations that make the mentee depend on the mentor ("Lehrverhältnis,
 #: Prüfungsverantwortung o. ä."), in either direction.
-_DEPENDENCIES = {
+DEPENDENCIES = {
     RelationKind.TEACHES: "teaches",
     RelationKind.EXAMINES: "examines",
     RelationKind.SUPERVISES: "supervises",
@@ -211,9 +224,9 @@ def medic_indep_1_no_dependency(
     """MEDIC-INDEP-1: no teaching, examining or similar dependency between the two."""
     names = {mentee.id: mentee.person.name, mentor.id: mentor.person.name}
     found = [
-        f"{names.get(r.subject, r.subject)} {_DEPENDENCIES[r.kind]} {names.get(r.object, r.object)}"
+        f"{names.get(r.subject, r.subject)} {DEPENDENCIES[r.kind]} {names.get(r.object, r.object)}"
         for r in relations
-        if r.kind in _DEPENDENCIES
+        if r.kind in DEPENDENCIES
     ]
     if not found:
         return None

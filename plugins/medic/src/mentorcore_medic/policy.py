@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from mentorcore import AgreementTerms, CadenceRule, Programme, hookimpl
-from mentorcore_medic import eligibility, rules
+from mentorcore_medic import eligibility, matching, rules
 from mentorcore_medic.catalogue import (
     CONTACTS,
     MENTEE_FIELDS,
@@ -58,6 +58,8 @@ _transition = hookimpl(specname="mentorcore_check_transition")
 _roles = hookimpl(specname="mentorcore_allowed_roles")
 _view = hookimpl(specname="mentorcore_can_view")
 _due = hookimpl(specname="mentorcore_collect_due_actions")
+_masks = hookimpl(specname="mentorcore_pair_masks")
+_criteria = hookimpl(specname="mentorcore_pair_criteria")
 
 # ---------------------------------------------------------------- who may take part
 medic_elig_1_study_stage = _enrolment(eligibility.medic_elig_1_study_stage)
@@ -87,6 +89,16 @@ medic_agr_1_copy_due = _due(rules.medic_agr_1_copy_due)
 medic_goal_1_review_due = _due(rules.medic_goal_1_review_due)
 medic_eval_1_evaluations_due = _due(rules.medic_eval_1_evaluations_due)
 medic_end_1_inform_coordination = _due(rules.medic_end_1_inform_coordination)
+
+# ---------------------------------------------------------------- cohort matching
+medic_elig_2_forms_mask = _masks(matching.medic_elig_2_forms_mask)
+medic_elig_3_preparation_mask = _masks(matching.medic_elig_3_preparation_mask)
+medic_mentor_1_2_track_mask = _masks(matching.medic_mentor_1_2_track_mask)
+medic_indep_1_dependency_mask = _masks(matching.medic_indep_1_dependency_mask)
+medic_end_2_previous_mentor_mask = _masks(matching.medic_end_2_previous_mentor_mask)
+medic_match_1_topics = _criteria(matching.medic_match_1_topics)
+medic_match_1_specialty = _criteria(matching.medic_match_1_specialty)
+medic_mentor_2_doctorate = _criteria(matching.medic_mentor_2_doctorate)
 
 
 @hookimpl

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from mentorcore import AgreementTerms, CadenceRule, Programme, hookimpl
-from mentorcore_ostalb import rules
+from mentorcore_ostalb import matching, rules
 from mentorcore_ostalb.catalogue import CONTACTS, MENTEE_FIELDS, MENTOR_FIELDS, SETTINGS, TOPICS
 
 PROGRAMME = Programme(
@@ -57,6 +57,10 @@ ostalb_dur_1_both_schedule = _roles(rules.ostalb_dur_1_both_schedule)
 ostalb_conf_1_confidential = _view(rules.ostalb_conf_1_confidential)
 ostalb_dur_1_long_term = _advise(rules.ostalb_dur_1_long_term)
 ostalb_notify_1_pairing_notice = _due(rules.ostalb_notify_1_pairing_notice)
+
+_criteria = hookimpl(specname="mentorcore_pair_criteria")
+ostalb_match_1_scholarship_fit = _criteria(matching.ostalb_match_1_scholarship_fit)
+ostalb_mentor_1_preferred_physicians = _criteria(matching.ostalb_mentor_1_preferred_physicians)
 
 
 @hookimpl
