@@ -88,6 +88,9 @@ def test_optimal_equals_brute_force(cohort):
     rows, cols = solve.optimal(allowed, score, places)
     assert_valid(rows, cols, allowed, places)
     assert total(rows, cols, score) == brute_force(allowed, score, places)
+    scratch = score.copy()
+    again = solve.optimal(allowed, scratch, places, consume=True)
+    assert [a.tolist() for a in again] == [rows.tolist(), cols.tolist()]
 
 
 @given(cohorts(max_mentees=9, max_mentors=5, max_places=3))

@@ -106,8 +106,13 @@ def propose(
     left = places - np.bincount(np.array(pinned.cols, dtype=np.intp), minlength=len(places))
     score = rules.scores(criteria, cohort.shape)
     clock.lap("scores")
-    pick = solve.optimal if goal is Objective.OPTIMAL else solve.greedy
-    rows, cols = pick(pool, score, left)
+    if goal is Objective.OPTIMAL:
+        # The score matrix is not needed after solving (the explanations
+        # read the criteria), so the solver may reuse its memory.
+        rows, cols = solve.optimal(pool, score, left, consume=True)
+    else:
+        rows, cols = solve.greedy(pool, score, left)
+    del score
     clock.lap("solve")
     solve.check(rows, cols, pool, left)
     rows = np.concatenate([rows, np.array(pinned.rows, dtype=np.intp)])

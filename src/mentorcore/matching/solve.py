@@ -22,7 +22,11 @@ _CHUNK = 1 << 15
 
 
 def expanded_costs(
-    allowed: BoolArray, score: FloatArray, places: npt.NDArray[np.int64]
+    allowed: BoolArray,
+    score: FloatArray,
+    places: npt.NDArray[np.int64],
+    *,
+    consume: bool = False,
 ) -> tuple[FloatArray, IndexArray]:
     """The cost matrix with one column per free mentor place, and each column's mentor.
 
@@ -30,13 +34,14 @@ def expanded_costs(
     leaving the mentee unmatched). The bonus exceeds any possible total
     score, so a minimum-cost assignment first matches as many mentees as
     possible and then maximises the total score. Peak memory: one n x m and
-    one n x P float64 array.
+    one n x P float64 array, or only the latter with *consume* (which reuses
+    *score*'s memory and so destroys its content).
     """
     owner = np.repeat(np.arange(len(places), dtype=np.intp), places)
     n = allowed.shape[0]
     top = float(score.max(initial=0.0, where=allowed)) if allowed.size else 0.0
     bonus = min(n, len(owner)) * max(top, 0.0) + 1.0
-    gain = np.add(score, bonus)
+    gain = np.add(score, bonus, out=score if consume else None)
     np.multiply(gain, allowed, out=gain)
     np.negative(gain, out=gain)
     cost = np.take(gain, owner, axis=1)
@@ -44,12 +49,19 @@ def expanded_costs(
 
 
 def optimal(
-    allowed: BoolArray, score: FloatArray, places: npt.NDArray[np.int64]
+    allowed: BoolArray,
+    score: FloatArray,
+    places: npt.NDArray[np.int64],
+    *,
+    consume: bool = False,
 ) -> tuple[IndexArray, IndexArray]:
-    """Most pairs, then the highest total score (``linear_sum_assignment``, expanded)."""
+    """Most pairs, then the highest total score (``linear_sum_assignment``, expanded).
+
+    With *consume*, *score* is used as scratch memory and left meaningless.
+    """
     if not allowed.any() or int(places.sum()) == 0:
         return _none()
-    cost, owner = expanded_costs(allowed, score, places)
+    cost, owner = expanded_costs(allowed, score, places, consume=consume)
     rows, cols = linear_sum_assignment(cost)
     real = cost[rows, cols] < 0
     rows, mentors = rows[real], owner[cols[real]]
