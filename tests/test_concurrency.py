@@ -15,19 +15,24 @@ import textwrap
 import threading
 import time
 
+import pytest
 from helpers import ANA, BEN, cast
 
 from mentorcore import (
     Accept,
+    Actor,
+    AssignMentor,
     ConcurrencyConflict,
     Decline,
     Engine,
     RequestMentorship,
     Role,
     TandemStatus,
+    TransitionDenied,
     hookimpl,
 )
 from mentorcore.engine import tandem_stream
+from mentorcore.testing import enrol
 
 EVENT_OF = {"accept": "tandem-accepted", "decline": "tandem-declined"}
 
@@ -194,3 +199,54 @@ def test_sigkill_mid_stream_keeps_every_returned_command_whole(tmp_path):
     assert all(v == list(range(1, len(v) + 1)) for v in streams.values())
     assert engine.store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     engine.close()
+
+
+def test_capacity_holds_when_two_engines_assign_the_last_place_at_once(tmp_path, clock):
+    """CORE-CAPACITY spans streams: new tandems also go into the programme's stream,
+    so the second writer conflicts, and on retry is refused for capacity."""
+    path = tmp_path / "places.db"
+    with Engine(path, clock=clock, load_entrypoints=False) as setup:
+        cast(setup)  # dave mentors one mentee at most
+        enrol(setup, "finn", "default", Role.MENTEE)
+    barrier = threading.Barrier(2)
+
+    class HoldAssign(BarrierVote):
+        @hookimpl
+        def mentorcore_check_transition(self, transition):
+            if transition.verb == "assign":
+                self.barrier.wait(timeout=30)
+
+    engines = [
+        Engine(path, clock=clock, load_entrypoints=False, plugins=[HoldAssign(barrier)])
+        for _ in range(2)
+    ]
+    outcomes: dict[str, str] = {}
+
+    def assign(engine: Engine, mentee: str) -> None:
+        command = AssignMentor(programme_key="default", mentee=mentee, mentor="dave")
+        try:
+            engine.execute(command, actor=Actor.system())
+            outcomes[mentee] = "won"
+        except ConcurrencyConflict:
+            outcomes[mentee] = "conflict"
+
+    threads = [
+        threading.Thread(target=assign, args=(engines[0], "ana")),
+        threading.Thread(target=assign, args=(engines[1], "finn")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(outcomes.values()) == ["conflict", "won"]
+    loser = next(m for m, o in outcomes.items() if o == "conflict")
+    barrier.reset()
+    retry = Engine(path, clock=clock, load_entrypoints=False)  # no barrier: a plain retry
+    with pytest.raises(TransitionDenied) as refused:
+        retry.execute(
+            AssignMentor(programme_key="default", mentee=loser, mentor="dave"), actor=Actor.system()
+        )
+    assert refused.value.rule_ids == {"CORE-CAPACITY"}
+    assert len(retry.tandems(person="dave")) == 1
+    for engine in (*engines, retry):
+        engine.close()

@@ -17,10 +17,13 @@ from mentorcore import (
     Complete,
     Content,
     Decline,
+    Dissolve,
     DraftAgreement,
     GoalStatus,
     OptIn,
     OptOut,
+    Person,
+    Programme,
     ProposeAmendment,
     RejectAmendment,
     RequestMentorship,
@@ -33,6 +36,7 @@ from mentorcore import (
     SubmitAgreement,
     TandemStatus,
     TransitionDenied,
+    hookimpl,
 )
 from mentorcore.testing import walk_to
 
@@ -341,20 +345,93 @@ def test_core_rematch_leads_to_a_new_tandem_with_another_mentor(engine):
     assert second.mentor == "dave"
 
 
-def test_core_capacity_and_single_tandem_per_mentee(engine):
+def test_core_single_one_live_tandem_per_mentee(engine):
+    engine.execute(AssignMentor(programme_key="default", mentee="ana", mentor="ben"), actor=CARLA)
+    with pytest.raises(TransitionDenied, match="already has 1 unfinished") as refused:
+        engine.execute(
+            AssignMentor(programme_key="default", mentee="ana", mentor="dave"), actor=CARLA
+        )
+    assert refused.value.rule_ids == {"CORE-SINGLE"}
+
+
+def test_core_capacity_mentor_places_are_counted(engine):
     from mentorcore.testing import enrol
 
     enrol(engine, "finn", "default", Role.MENTEE)
     enrol(engine, "gina", "default", Role.MENTEE)
     engine.execute(AssignMentor(programme_key="default", mentee="ana", mentor="ben"), actor=CARLA)
-    with pytest.raises(TransitionDenied) as refused:
-        engine.execute(
-            AssignMentor(programme_key="default", mentee="ana", mentor="dave"), actor=CARLA
-        )
-    assert refused.value.rule_ids == {"CORE-SINGLE"}
-    engine.execute(AssignMentor(programme_key="default", mentee="finn", mentor="ben"), actor=CARLA)
+    second = engine.execute(
+        AssignMentor(programme_key="default", mentee="finn", mentor="ben"), actor=CARLA
+    )
     with pytest.raises(TransitionDenied, match="2 of 2 taken") as refused:
         engine.execute(
             AssignMentor(programme_key="default", mentee="gina", mentor="ben"), actor=CARLA
         )
     assert refused.value.rule_ids == {"CORE-CAPACITY"}
+    engine.execute(Dissolve(tandem_id=second.id, reason="moved"), actor=CARLA)  # frees a place
+    engine.execute(AssignMentor(programme_key="default", mentee="gina", mentor="ben"), actor=CARLA)
+
+
+def test_core_auth_people_without_a_part_cannot_act(engine):
+    tandem = engine.execute(RequestMentorship(programme_key="default", mentor="ben"), actor=ANA)
+    before = stored(engine)
+    with pytest.raises(TransitionDenied, match="takes no part") as refused:
+        engine.execute(Dissolve(tandem_id=tandem.id, reason="meddling"), actor=EVE)
+    assert refused.value.rule_ids == {"CORE-AUTH"}
+    with pytest.raises(TransitionDenied) as refused:
+        engine.register_person(Person("zoe", "Zoe"), actor=EVE)
+    assert refused.value.rule_ids == {"CORE-AUTH"}
+    with pytest.raises(TransitionDenied) as refused:
+        engine.enrol("eve", "default", Role.COORDINATOR, actor=EVE)
+    assert refused.value.rule_ids == {"CORE-AUTH"}
+    assert stored(engine) == before
+
+
+def test_core_dissolve_either_side_or_coordinator_with_a_reason(engine):
+    tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
+    with pytest.raises(TransitionDenied, match="say why") as refused:
+        engine.execute(Dissolve(tandem_id=tandem.id, reason=" "), actor=CARLA)
+    assert refused.value.rule_ids == {"CORE-DISSOLVE"}
+    tandem = engine.execute(Dissolve(tandem_id=tandem.id, reason="moved abroad"), actor=CARLA)
+    assert tandem.status is TandemStatus.DISSOLVED
+    assert tandem.end_reason == "moved abroad"
+
+
+def test_core_privacy_coordinator_sees_no_agreement_or_goals_by_default(engine):
+    tandem = walk_to(
+        engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", terms=TERMS
+    )
+    engine.execute(SetGoal(tandem_id=tandem.id, text="lead a team"), actor=ANA)
+    view = engine.view(tandem.id, CARLA)
+    assert view.status is TandemStatus.ACTIVE
+    assert view.agreement is None
+    assert view.goals is None
+    assert {content for content, _ in view.withheld} == {Content.AGREEMENT, Content.GOALS}
+    assert all("[CORE-PRIVACY]" in why for _, why in view.withheld)
+    assert engine.view(tandem.id, BEN).goals[0].text == "lead a team"
+
+
+def test_core_track_tandems_belong_to_a_programme_track(make_engine):
+    class Tracked:
+        @hookimpl
+        def mentorcore_register_programmes(self, register):
+            register(Programme(key="tracked", name="Tracked", tracks=("clinical", "scientific")))
+
+    engine = make_engine(plugins=[Tracked()])
+    from mentorcore.testing import enrol
+
+    enrol(engine, "ana", "tracked", Role.MENTEE)
+    enrol(engine, "ben", "tracked", Role.MENTOR, track="scientific")
+    assign = AssignMentor(programme_key="tracked", mentee="ana", mentor="ben", track="clinical")
+    with pytest.raises(TransitionDenied, match="enrolled for the scientific track") as refused:
+        engine.execute(assign, actor=SYSTEM)
+    assert refused.value.rule_ids == {"CORE-TRACK"}
+    with pytest.raises(TransitionDenied, match="choose a track"):
+        engine.execute(
+            AssignMentor(programme_key="tracked", mentee="ana", mentor="ben"), actor=SYSTEM
+        )
+    tandem = engine.execute(
+        AssignMentor(programme_key="tracked", mentee="ana", mentor="ben", track="scientific"),
+        actor=SYSTEM,
+    )
+    assert tandem.track == "scientific"

@@ -80,7 +80,10 @@ class EngineMachine(RuleBasedStateMachine):
         except MentorcoreError:
             assert len(self.engine.store.read_all()) == rows  # (c)
             return None
-        assert len(self.engine.store.read_all()) == rows + 1  # (e) one command, one event
+        # (e) one command, one tandem event; a new tandem also takes its place
+        # in the programme's stream (which serialises creations).
+        created = tandem_id is None
+        assert len(self.engine.store.read_all()) == rows + 1 + created
         assert self.engine.store.version(tandem_stream(tandem.id)) == version + 1 == tandem.version
         return tandem
 

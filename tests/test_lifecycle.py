@@ -62,6 +62,7 @@ def test_every_core_verb_has_a_permission_and_a_command():
 
 @pytest.mark.parametrize("status", list(TandemStatus))
 def test_verbs_impossible_in_a_status_are_refused_and_store_unchanged(make_engine, status):
+    """CORE-LIFECYCLE: a verb the lifecycle does not allow now is refused, whoever asks."""
     engine = make_engine()
     cast(engine)
     tandem = _tandem_in(engine, status)

@@ -37,9 +37,19 @@ class Directory:
         self.relations: set[Relation] = set()
         self.tandems: dict[TandemId, Tandem] = {}
         self.tandems_of: defaultdict[PersonId, list[TandemId]] = defaultdict(list)
+        #: The version of every stream as of the last catch-up: what a writer
+        #: that decided on this state expects to append to.
+        self.versions: dict[str, int] = {}
 
-    def apply(self, event: ev.Event, position: int) -> None:
-        """Fold one recorded *event* at global *position*."""
+    def apply(
+        self, event: ev.Event, position: int, stream_id: str | None = None, version: int = 0
+    ) -> None:
+        """Fold one *event*, recorded at global *position* as *version* of *stream_id*.
+
+        Tentative folds (deciding a batch) pass no stream: they move no version.
+        """
+        if stream_id is not None:
+            self.versions[stream_id] = version
         if isinstance(event, ev.TandemEvent):
             before = self.tandems.get(event.tandem_id)
             after = aggregate.apply(before, event)
@@ -70,6 +80,7 @@ class Directory:
             set(self.relations),
             dict(self.tandems),
             defaultdict(list, {k: list(v) for k, v in self.tandems_of.items()}),
+            dict(self.versions),
         )
 
     def restore(self, snapshot: tuple[object, ...]) -> None:
@@ -81,6 +92,7 @@ class Directory:
             self.relations,
             self.tandems,
             self.tandems_of,
+            self.versions,
         ) = snapshot  # type: ignore[assignment]
 
     def enrolment(self, person_id: PersonId, programme_key: str, role: Role) -> Enrolment | None:

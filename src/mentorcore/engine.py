@@ -40,7 +40,14 @@ from mentorcore.domain import (
     Value,
 )
 from mentorcore.errors import CorruptEvent, InvalidInput, NotFound, PluginError, TransitionDenied
-from mentorcore.events import Event, PersonEvent, TandemEvent
+from mentorcore.events import (
+    Event,
+    PersonEvent,
+    TandemAssigned,
+    TandemEvent,
+    TandemOpened,
+    TandemRequested,
+)
 from mentorcore.feeds import CalendarFeeds
 from mentorcore.hooks import Hooks
 from mentorcore.meeting_views import MeetingViews
@@ -84,9 +91,7 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
         settings: Mapping[str, Mapping[str, Value]] | None = None,
         id_factory: Callable[[], UUID] = uuid4,
     ) -> None:
-        self.store: EventStore = (
-            SQLiteEventStore(store) if isinstance(store, str | Path) else store
-        )
+        self.store: EventStore = SQLiteEventStore(store) if isinstance(store, str | Path) else store
         self.clock: Clock = clock or SystemClock()
         self.plugin_manager = make_plugin_manager(
             load_entrypoints=load_entrypoints, blocked=blocked, plugins=plugins
@@ -138,7 +143,7 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
         for rec in self.store.read_all(self._directory.position):
             event = self.event_types.decode(rec.stream_id, rec.version, rec.name, rec.data)
             try:
-                self._directory.apply(event, rec.position)
+                self._directory.apply(event, rec.position, rec.stream_id, rec.version)
             except (ReplayError, KeyError) as exc:
                 raise CorruptEvent(rec.stream_id, rec.version, str(exc)) from exc
 
@@ -262,7 +267,9 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
             elif isinstance(command, TandemCommand):
                 before, event, programme = self._decide_change(command, actor)
             else:
-                raise InvalidInput([("command", f"{type(command).__name__} is not a mentorcore command")])
+                raise InvalidInput(
+                    [("command", f"{type(command).__name__} is not a mentorcore command")]
+                )
         except TransitionDenied as denied:
             raise TransitionDenied(label, denied.decisions) from None
         return before, event, programme
@@ -291,9 +298,7 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
         self._vote(programme, tandem, transition, event, decisions)
         return tandem, event, programme
 
-    def _decide_create(
-        self, command: CreateCommand, actor: Actor
-    ) -> tuple[TandemEvent, Programme]:
+    def _decide_create(self, command: CreateCommand, actor: Actor) -> tuple[TandemEvent, Programme]:
         programme = self.programme(command.programme_key)
         d = self._directory
         verb = command.verb
@@ -335,36 +340,62 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
         self._lifecycle.take(status, event.verb_for(tandem), vote=vote)
 
     def _record(self, decided: list[tuple[Tandem | None, TandemEvent, Programme]]) -> list[Tandem]:
-        streams: dict[str, tuple[int, list[NewEvent]]] = {}
-        for before, event, _ in decided:
-            name, data = self.event_types.encode(event)
-            stream = tandem_stream(event.tandem_id)
-            expected = before.version if before else 0
-            streams.setdefault(stream, (expected, []))[1].append(NewEvent(name, data))
-        self.store.append(
-            [Append(s, expected, tuple(items)) for s, (expected, items) in streams.items()]
-        )
-        self._catch_up()
+        streams: dict[str, list[Event]] = {}
+        for _, event, _ in decided:
+            streams.setdefault(tandem_stream(event.tandem_id), []).append(event)
+            if isinstance(event, TandemRequested | TandemAssigned):
+                # Capacity and one-tandem-per-mentee span several streams: every
+                # new tandem also goes into its programme's stream, so two
+                # writers creating tandems in one programme at once conflict
+                # instead of both passing the check.
+                opened = TandemOpened(
+                    event.occurred_at,
+                    event.actor,
+                    event.programme_key,
+                    event.tandem_id,
+                    event.mentee,
+                    event.mentor,
+                )
+                streams.setdefault(programme_stream(event.programme_key), []).append(opened)
+        self._append(streams)
         tandems = self._directory.tandems
         for _, event, programme in decided:
             self.hooks.handle_event(programme, event, tandems[event.tandem_id])
         return [tandems[event.tandem_id] for _, event, _ in decided]
 
-    def record_person_events(self, events: Sequence[PersonEvent], programme: Programme | None) -> None:
-        """Append *events* to their person streams atomically (used by :mod:`mentorcore.people`)."""
-        with self._lock:
-            self._catch_up()
-            by_stream: dict[str, list[NewEvent]] = {}
-            for event in events:
-                name, data = self.event_types.encode(event)
-                by_stream.setdefault(person_stream(event.person_id), []).append(NewEvent(name, data))
-            self.store.append(
-                [
-                    Append(s, self.store.version(s), tuple(items))
-                    for s, items in by_stream.items()
-                ]
+    def _append(self, streams: Mapping[str, Sequence[Event]]) -> None:
+        """Append to each stream at the version this engine decided on, then catch up.
+
+        :raises ConcurrencyConflict: another writer appended to one of them
+            since; nothing is written.
+        """
+        known = self._directory.versions
+        appends = [
+            Append(
+                stream,
+                known.get(stream, 0),
+                tuple(NewEvent(*self.event_types.encode(e)) for e in events),
             )
+            for stream, events in streams.items()
+        ]
+        try:
+            self.store.append(appends)
+        finally:
             self._catch_up()
+
+    def record_person_events(
+        self, events: Sequence[PersonEvent], programme: Programme | None
+    ) -> None:
+        """Append *events* to their person streams atomically (used by :mod:`mentorcore.people`).
+
+        The caller holds the engine's lock and decided on the current state:
+        a concurrent writer to the same person makes this a conflict.
+        """
+        with self._lock:
+            streams: dict[str, list[Event]] = {}
+            for event in events:
+                streams.setdefault(person_stream(event.person_id), []).append(event)
+            self._append(streams)
         for event in events:
             self.hooks.handle_event(programme, event, None)
 
@@ -386,7 +417,9 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
             return Role.COORDINATOR
         return None
 
-    def _authorize(self, programme: Programme, verb: str, actor: Actor, role: Role | None) -> Decision:
+    def _authorize(
+        self, programme: Programme, verb: str, actor: Actor, role: Role | None
+    ) -> Decision:
         if role is None:
             return Decision.deny(
                 "CORE-AUTH",
@@ -419,6 +452,11 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
 def tandem_stream(tandem_id: TandemId) -> str:
     """The stream id of a tandem."""
     return f"tandem:{tandem_id}"
+
+
+def programme_stream(programme_key: str) -> str:
+    """The stream id of a programme (tandem openings)."""
+    return f"programme:{programme_key}"
 
 
 def person_stream(person_id: PersonId) -> str:

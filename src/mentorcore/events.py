@@ -500,6 +500,26 @@ class DueActionAcknowledged(Event):
 
 
 @frozen
+class TandemOpened(Event):
+    """A tandem took a place in its programme (recorded in the programme's stream).
+
+    Its purpose is concurrency: writers creating tandems in one programme at
+    the same time conflict, so capacity and one-tandem-per-mentee hold.
+
+    :ivar programme_key: The programme.
+    :ivar tandem_id: The new tandem.
+    :ivar mentee: Its mentee.
+    :ivar mentor: Its mentor.
+    """
+
+    name = "tandem-opened"
+    programme_key: str
+    tandem_id: TandemId
+    mentee: PersonId
+    mentor: PersonId
+
+
+@frozen
 class PersonEvent(Event):
     """Base of the events of one person's stream.
 
@@ -588,6 +608,7 @@ CORE_EVENTS: tuple[type[Event], ...] = (
     MeetingPrepared,
     MeetingDocumented,
     DueActionAcknowledged,
+    TandemOpened,
     PersonRegistered,
     Enrolled,
     ProfileUpdated,

@@ -7,8 +7,10 @@ carries every decision, and nothing is stored.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+import functools
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import evolve
 
@@ -26,12 +28,30 @@ if TYPE_CHECKING:
 
 _ENROLLABLE = (Role.MENTEE, Role.MENTOR, Role.COORDINATOR)
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _serialised(method: F) -> F:
+    """Hold the engine's lock from the decision to the append.
+
+    The append expects the stream versions the decision was made on; another
+    thread catching up in between would hide a concurrent write.
+    """
+
+    @functools.wraps(method)
+    def locked(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return cast(F, locked)
+
 
 class PeopleCommands:
     """Engine methods for people; see :class:`~mentorcore.engine.Engine`."""
 
     if TYPE_CHECKING:
         hooks: Hooks
+        _lock: threading.RLock
 
         @property
         def directory(self) -> Directory: ...
@@ -42,6 +62,7 @@ class PeopleCommands:
 
         clock: Clock
 
+    @_serialised
     def register_person(self, person: Person, *, actor: Actor) -> Person:
         """Make *person* known, or update their name and contact details.
 
@@ -69,6 +90,7 @@ class PeopleCommands:
         )
         return person
 
+    @_serialised
     def enrol(
         self,
         person_id: str,
@@ -124,6 +146,7 @@ class PeopleCommands:
         self.record_person_events([ev.Enrolled(now, actor, person.id, enrolment)], programme)
         return enrolment
 
+    @_serialised
     def update_profile(
         self,
         person_id: str,
@@ -164,6 +187,7 @@ class PeopleCommands:
         """Record that *relation* no longer holds."""
         self._relation(relation, actor, ev.RelationWithdrawn)
 
+    @_serialised
     def _relation(
         self,
         relation: Relation,
