@@ -16,6 +16,7 @@ from mentorcore import (
     AssignMentor,
     Complete,
     Content,
+    Decision,
     Decline,
     Dissolve,
     DraftAgreement,
@@ -435,3 +436,28 @@ def test_core_track_tandems_belong_to_a_programme_track(make_engine):
         actor=SYSTEM,
     )
     assert tandem.track == "scientific"
+
+
+def test_core_privacy_a_pending_amendment_is_not_the_agreement(make_engine):
+    """CORE-PRIVACY: seeing the agreement in force (as MEDiC's coordination may)
+    does not show versions still under discussion."""
+
+    class CopyToCoordination:
+        @hookimpl
+        def mentorcore_can_view(self, content, viewer_role):
+            if content is Content.AGREEMENT and viewer_role is Role.COORDINATOR:
+                return Decision.allow("TEST-AGR", "the coordination receives a copy")
+            return None
+
+    engine = make_engine(plugins=[CopyToCoordination()])
+    cast(engine)
+    tandem = walk_to(
+        engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", terms=TERMS
+    )
+    later = AgreementTerms(period_start=TERMS.period_start, meetings_planned=12)
+    engine.execute(ProposeAmendment(tandem_id=tandem.id, terms=later), actor=ANA)
+    view = engine.view(tandem.id, CARLA)
+    assert view.agreement.terms == TERMS
+    assert view.proposal is None
+    assert (Content.AGREEMENT_PROPOSAL, view.withheld[0][1]) in view.withheld
+    assert engine.view(tandem.id, BEN).proposal.terms == later

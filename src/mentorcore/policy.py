@@ -156,6 +156,7 @@ class Content(enum.Enum):
 
     AGREEMENT_DRAFT = "agreement_draft"
     AGREEMENT = "agreement"
+    AGREEMENT_PROPOSAL = "agreement_proposal"
     GOALS = "goals"
     MEETING_NOTES = "meeting_notes"
     MEETING_PREPARATION = "meeting_preparation"

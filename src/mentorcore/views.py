@@ -49,7 +49,9 @@ class TandemView:
     :ivar viewer_role: The viewer's role for this tandem.
     :ivar agreement: The agreement in force, or ``None`` (none yet, or withheld).
     :ivar proposal: The newest version not in force, if the viewer may see it:
-        a draft only to the mentee (CORE-3), a submitted version to both.
+        a draft only to the mentee (CORE-3), a submitted version or a proposed
+        amendment to both (``Content.AGREEMENT_PROPOSAL``), never as "the
+        agreement" to someone who may only see the one in force.
     :ivar awaiting: The role whose approval is pending, if any (CORE-3).
     :ivar goals: The mentee's goals, or ``None`` when withheld.
     :ivar withheld: ``(content, "[rule] reason")`` for everything held back.
@@ -125,7 +127,7 @@ class ViewQueries:
         proposal = tandem.proposal
         if proposal is not None:
             drafting = proposal.state in (AgreementState.DRAFT, AgreementState.RETURNED)
-            content = Content.AGREEMENT_DRAFT if drafting else Content.AGREEMENT
+            content = Content.AGREEMENT_DRAFT if drafting else Content.AGREEMENT_PROPOSAL
             proposal = proposal if visible(content) else None
         goals = tandem.goals if visible(Content.GOALS) else None
         return TandemView(

@@ -158,6 +158,7 @@ _CONFIDENTIAL = frozenset(
         Content.FIRST_CONVERSATION,
         Content.AGREEMENT,
         Content.AGREEMENT_DRAFT,
+        Content.AGREEMENT_PROPOSAL,
         Content.GOALS,
     }
 )
