@@ -374,3 +374,24 @@ def test_malformed_arguments_are_refused(engine, kwargs, error, match):
     kwargs = {"programme_key": "club", "track": "a", **kwargs}
     with pytest.raises(error, match=match):
         propose(engine, **kwargs)
+
+
+def test_explanations_name_every_rule_up_to_64_rule_ids(make_engine):
+    class Many(Club):
+        count = 64
+
+        @hookimpl
+        def mentorcore_pair_masks(self, cohort):
+            m = cohort.shape[1]
+            return [PairMask(f"X-{k}", "r", np.ones((1, m), dtype=bool)) for k in range(self.count)]
+
+    many = Many()
+    engine = make_engine(plugins=[many])
+    mentee(engine, "ana", level=1)
+    mentor(engine, "max", level=3)
+    u = propose(engine, "club", track="a").unmatched_of("ana")
+    # Many replaces the club's masks: every one of the 64 rules excludes max.
+    assert len(u.rule_ids_for("max")) == 64
+    many.count = 65
+    with pytest.raises(PluginError, match="at most 64"):
+        propose(engine, "club", track="a")

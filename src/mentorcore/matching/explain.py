@@ -7,13 +7,15 @@ or ``CORE-CAPACITY`` for mentors the rules allow but whose places are gone.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
-from mentorcore.domain import PersonId, TandemId
+from mentorcore.domain import TandemId
+from mentorcore.errors import PluginError
 from mentorcore.matching import rules
 from mentorcore.matching.cohort import Cohort
 from mentorcore.matching.contract import Criterion, PairMask
@@ -22,6 +24,9 @@ from mentorcore.policy import Decision
 
 IndexArray = npt.NDArray[np.intp]
 FULL = "CORE-CAPACITY"
+_MAX_RULES = 64
+#: Unmatched mentees explained at once (bounds two n_block x m arrays).
+_BLOCK = 512
 
 
 def proposed_pairs(
@@ -69,61 +74,85 @@ def unmatched(
 
     Only valid for a maximal assignment: every mentor the rules allow for
     such a mentee has no free place left (the solver's check ensures it).
+
+    :raises PluginError: the masks and votes name more than 64 rule IDs.
     """
-    n_mentors = cohort.shape[1]
+    shape = cohort.shape
+    names = sorted({m.rule_id for m in masks} | {d.rule_id for ds in vetoes.values() for d in ds})
+    if len(names) > _MAX_RULES:
+        raise PluginError("mentorcore_pair_masks", f"{len(names)} rule IDs in one run (at most 64)")
+    bits = {name: np.uint64(1) << np.uint64(k) for k, name in enumerate(names)}
     ids = cohort.mentor_ids
+    by_id = np.array(ids, dtype=object)
     before_full = np.array(cohort.places, dtype=np.int64) == 0
-    out = []
-    for i in rows:
-        hits = np.array([rules.forbidden_row(m, i, n_mentors) for m in masks], dtype=np.bool_)
-        hits = hits.reshape(len(masks), n_mentors)
-        groups: dict[tuple[str, ...], list[int]] = {}
-        # Mentors with the same pattern of hits share one group: one pass
-        # over the distinct patterns instead of a Python step per mentor.
-        patterns, inverse = np.unique(hits.T, axis=0, return_inverse=True)
-        inverse = inverse.reshape(-1)
-        for p, pattern in enumerate(patterns):
-            key = tuple(sorted({masks[k].rule_id for k in np.flatnonzero(pattern).tolist()})) or (
-                FULL,
-            )
-            groups.setdefault(key, []).extend(np.flatnonzero(inverse == p).tolist())
-        for (row, j), vetoing in vetoes.items():
-            if row == i:
-                _move(groups, j, tuple(d.rule_id for d in vetoing))
-        out.append(_describe(cohort, i, groups, ids, before_full))
+    out: list[Unmatched] = []
+    for start in range(0, len(rows), _BLOCK):
+        block = np.array(rows[start : start + _BLOCK], dtype=np.intp)
+        codes = _codes(block, shape, masks, vetoes, bits)
+        # Sorting each row's codes (stably, so mentors stay in id order) puts
+        # the mentors excluded for the same reasons next to each other.
+        order = np.argsort(codes, axis=1, kind="stable")
+        ordered = np.take_along_axis(codes, order, axis=1)
+        for t, i in enumerate(block.tolist()):
+            cuts = [0, *(np.flatnonzero(np.diff(ordered[t])) + 1).tolist(), shape[1]]
+            groups = {
+                _rule_ids(int(ordered[t, a]), names): order[t, a:b]
+                for a, b in itertools.pairwise(cuts)
+                if b > a
+            }
+            out.append(_describe(cohort, i, groups, by_id, before_full))
     return tuple(out)
 
 
-def _move(groups: dict[tuple[str, ...], list[int]], j: int, extra: tuple[str, ...]) -> None:
-    for key, members in list(groups.items()):
-        if j in members:
-            members.remove(j)
-            if not members:
-                del groups[key]
-            merged = tuple(sorted(set(extra) | (set(key) - {FULL})))
-            groups.setdefault(merged, []).append(j)
-            return
+def _codes(
+    block: IndexArray,
+    shape: tuple[int, int],
+    masks: Sequence[PairMask],
+    vetoes: Mapping[tuple[int, int], tuple[Decision, ...]],
+    bits: Mapping[str, np.uint64],
+) -> npt.NDArray[np.uint64]:
+    """One bit per rule ID that excludes each mentor, for the mentees of *block*."""
+    codes = np.zeros((len(block), shape[1]), dtype=np.uint64)
+    position = np.full(shape[0], -1, dtype=np.intp)
+    position[block] = np.arange(len(block))
+    for mask in masks:
+        bit = bits[mask.rule_id]
+        if mask.forbidden is not None:
+            hit = np.broadcast_to(mask.forbidden, shape)[block]
+            np.bitwise_or(codes, bit, out=codes, where=hit)
+        elif mask.mentees is not None and mask.mentors is not None:
+            at = position[mask.mentees]
+            keep = at >= 0
+            codes[at[keep], mask.mentors[keep]] |= bit
+    for (i, j), decisions in vetoes.items():
+        if position[i] >= 0:
+            for d in decisions:
+                codes[position[i], j] |= bits[d.rule_id]
+    return codes
+
+
+def _rule_ids(code: int, names: Sequence[str]) -> tuple[str, ...]:
+    return tuple(name for k, name in enumerate(names) if code >> k & 1) or (FULL,)
 
 
 def _describe(
     cohort: Cohort,
     i: int,
-    groups: dict[tuple[str, ...], list[int]],
-    ids: tuple[PersonId, ...],
+    groups: dict[tuple[str, ...], IndexArray],
+    by_id: npt.NDArray[np.object_],
     before_full: npt.NDArray[np.bool_],
 ) -> Unmatched:
     mentee = cohort.mentees[i].id
     exclusions = tuple(
-        Exclusion(key, tuple(sorted(ids[j] for j in members)))
-        for key, members in sorted(groups.items())
+        Exclusion(key, tuple(by_id[members].tolist())) for key, members in sorted(groups.items())
     )
-    if not ids:
+    if not len(by_id):
         where = f" for the {cohort.track} track" if cohort.track else ""
         return Unmatched(
             mentee, UnmatchedKind.NO_ELIGIBLE_MENTOR, f"no mentor is available{where}", exclusions
         )
-    full = groups.get((FULL,), [])
-    if not full:
+    full = groups.get((FULL,))
+    if full is None:
         counts: Counter[str] = Counter()
         for key, members in groups.items():
             for rule_id in key:
@@ -132,7 +161,7 @@ def _describe(
         return Unmatched(
             mentee,
             UnmatchedKind.NO_ELIGIBLE_MENTOR,
-            f"a rule excludes every one of the {len(ids)} mentors: {listed}",
+            f"a rule excludes every one of the {len(by_id)} mentors: {listed}",
             exclusions,
         )
     already = int(before_full[full].sum())
