@@ -24,6 +24,8 @@ from icalendar.enums import CLASS, PARTSTAT, ROLE, STATUS
 from mentorcore.domain import Meeting, MeetingId, MeetingStatus
 
 PRODID = "-//mentorcore//mentorcore 0.1//EN"
+#: The years the VTIMEZONEs of every export cover (widened only for meetings outside).
+TZ_FIRST_YEAR, TZ_LAST_YEAR = 2000, 2050
 
 _STATUS = {
     MeetingStatus.PROPOSED: STATUS.TENTATIVE,
@@ -87,17 +89,44 @@ def render(
     :param stamp: DTSTAMP: when the object is created (the engine clock).
     :param name: The calendar's display name (X-WR-CALNAME).
     """
-    cal = Calendar.new(method=method, prodid=PRODID, name=_text(name) or None)
+    cal = Calendar.new(method=method, prodid=PRODID, name=_param(name) or None)
     for entry in entries:
         cal.add_component(_event(entry, stamp, cancel=method == "CANCEL"))
     if entries:
         years = [e.meeting.start.year for e in entries]
-        # Bounded VTIMEZONEs: a few transitions instead of 1970..2038.
-        cal.add_missing_timezones(
-            first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 2, 1, 1)
-        )
+        # One fixed window, not the feed's own years: clients such as vobject
+        # keep the first VTIMEZONE they see for a TZID for the whole process,
+        # so every feed must carry the same, sufficient definition.
+        first = date(min(TZ_FIRST_YEAR, min(years) - 1), 1, 1)
+        last = date(max(TZ_LAST_YEAR, max(years) + 2), 1, 1)
+        cal.add_missing_timezones(first_date=first, last_date=last)
+        _one_rdate_per_line(cal)
     data: bytes = cal.to_ical()
     return data
+
+
+def _one_rdate_per_line(cal: Calendar) -> None:
+    """Write each RDATE of a VTIMEZONE as a property of its own.
+
+    icalendar lists a zone's transitions in one RDATE property; vobject 0.9.9
+    reads only the first date of such a list, and so put every meeting after
+    the first two daylight-saving changes an hour off (seen in
+    ``tests/test_calendar.py``). One date per property means the same to
+    RFC 5545 and to every client.
+    """
+    for zone in cal.walk("VTIMEZONE"):
+        for rule in zone.subcomponents:
+            listed = rule.get("RDATE")
+            if listed is None:
+                continue
+            dates = [
+                d.dt
+                for part in (listed if isinstance(listed, list) else [listed])
+                for d in part.dts
+            ]
+            del rule["RDATE"]
+            for when in dates:
+                rule.add("RDATE", when)
 
 
 def _event(entry: CalendarEntry, stamp: datetime, *, cancel: bool) -> Event:

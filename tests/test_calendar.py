@@ -1,0 +1,254 @@
+"""iCalendar export, read back by icalendar and by an independent parser (vobject)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import vobject
+from meeting_kit import ANA, BEN, CARLA, EVE, SYSTEM, active, meet, propose
+
+from mentorcore import (
+    CancelMeeting,
+    ConfirmMeeting,
+    Content,
+    Decision,
+    DeclineMeeting,
+    InvalidInput,
+    MeetingFormat,
+    MeetingKind,
+    NotVisible,
+    Person,
+    ProposeMeeting,
+    RescheduleMeeting,
+    hookimpl,
+    weekly_starts,
+)
+from mentorcore.calendar import uid_for
+
+BERLIN = ZoneInfo("Europe/Berlin")
+START = datetime(2026, 10, 12, 16, 0, tzinfo=UTC)
+
+
+def _vevents(ics: bytes):
+    parsed = vobject.readOne(ics.decode())
+    return parsed, list(getattr(parsed, "vevent_list", []))
+
+
+def _icalendar_events(ics: bytes):
+    cal = icalendar.Calendar.from_ical(ics)  # bytes, never a str (library-notes §4)
+    for component in cal.walk("VEVENT"):
+        assert not component.errors
+    return cal, list(cal.walk("VEVENT"))
+
+
+def test_a_feed_reads_back_the_same_in_two_independent_parsers(make_engine, clock):
+    engine = make_engine()
+    t = active(engine)
+    a = meet(engine, t, START, held=False, fmt=MeetingFormat.VIDEO, minutes=45)
+    b = propose(engine, t, START + timedelta(days=30), kind=MeetingKind.CLOSING, place="Aula")
+    ics = engine.tandem_calendar(t.id, ANA)
+    cal, events = _icalendar_events(ics)
+    vcal, vevents = _vevents(ics)
+    assert str(cal["METHOD"]) == vcal.method.value == "PUBLISH"
+    assert cal.walk("VTIMEZONE")
+    assert str(cal.walk("VTIMEZONE")[0]["TZID"]) == "Europe/Berlin"
+    expected = {uid_for(m.id): m for m in (a, b)}
+    by_ical = {str(e["UID"]): e for e in events}
+    by_vobject = {e.uid.value: e for e in vevents}
+    assert set(by_ical) == set(by_vobject) == set(expected)
+    for uid, m in expected.items():
+        ie, ve = by_ical[uid], by_vobject[uid]
+        assert ie.start == ve.dtstart.value == m.start
+        assert ie.end == ve.dtend.value == m.end
+        assert str(ie.start.tzinfo) == "Europe/Berlin"  # local time with TZID, not UTC
+        assert str(ie["SUMMARY"]) == ve.summary.value
+        assert ve.summary.value.endswith("Ana Roth & Dr. Ben Weber")
+        assert ie["SEQUENCE"] == int(ve.sequence.value) == m.sequence
+        assert ve.dtstamp.value == clock.now()
+    assert by_vobject[uid_for(b.id)].location.value == "Aula"
+    statuses = {uid: by_vobject[uid].status.value for uid in expected}
+    assert statuses == {uid_for(a.id): "CONFIRMED", uid_for(b.id): "TENTATIVE"}
+
+
+def test_attendees_carry_their_participation_status(make_engine):
+    engine = make_engine()
+    t = active(engine)
+    m = propose(engine, t, START)
+    ics = engine.meeting_invitation(t.id, m.id, ANA)
+    (event,) = _icalendar_events(ics)[1]
+    assert str(icalendar.Calendar.from_ical(ics)["METHOD"]) == "REQUEST"
+    partstat = {str(a): a.params["PARTSTAT"] for a in event.attendees}
+    assert partstat == {
+        "mailto:ana@example.org": "ACCEPTED",
+        "mailto:ben@example.org": "NEEDS-ACTION",
+    }
+    assert str(event["ORGANIZER"]) == "mailto:ana@example.org"
+    engine.execute(ConfirmMeeting(tandem_id=t.id, meeting_id=m.id), actor=BEN)
+    (again,) = _icalendar_events(engine.meeting_invitation(t.id, m.id, BEN))[1]
+    assert {a.params["PARTSTAT"] for a in again.attendees} == {"ACCEPTED"}
+    assert again["SEQUENCE"] > event["SEQUENCE"]
+    assert str(again["UID"]) == str(event["UID"])
+
+
+def test_a_cancellation_keeps_the_uid_and_raises_the_sequence(make_engine):
+    engine = make_engine()
+    t = active(engine)
+    m = meet(engine, t, START, held=False)
+    with pytest.raises(InvalidInput, match="not cancelled"):
+        engine.meeting_cancellation(t.id, m.id, ANA)
+    invitation = _vevents(engine.meeting_invitation(t.id, m.id, ANA))[1][0]
+    engine.execute(CancelMeeting(tandem_id=t.id, meeting_id=m.id), actor=BEN)
+    with pytest.raises(InvalidInput, match="send a cancellation"):
+        engine.meeting_invitation(t.id, m.id, ANA)
+    vcal, (cancel,) = _vevents(engine.meeting_cancellation(t.id, m.id, ANA))
+    assert vcal.method.value == "CANCEL"
+    assert cancel.uid.value == invitation.uid.value
+    assert cancel.status.value == "CANCELLED"
+    assert int(cancel.sequence.value) > int(invitation.sequence.value)
+
+
+def test_quotes_commas_and_newlines_cannot_break_the_file(make_engine):
+    engine = make_engine()
+    t = active(engine)
+    engine.register_person(
+        Person("ana", 'Ana "Nana" Roth,\nJr.\x07', email="ana@example.org"), actor=SYSTEM
+    )
+    hostile = 'Raum 3, 2. OG; "Ecke"\r\nATTENDEE:mailto:evil@example.org\r\nEND:VEVENT'
+    m = propose(engine, t, START, place=hostile)
+    ics = engine.tandem_calendar(t.id, BEN)
+    _, (event,) = _icalendar_events(ics)
+    _, (vevent,) = _vevents(ics)
+    assert len(event.attendees) == len(vevent.attendee_list) == 2
+    assert "evil@example.org" not in {str(a) for a in event.attendees}
+    assert str(event["LOCATION"]) == vevent.location.value == m.place.replace("\r\n", "\n")
+    names = {a.params["CN"][0] for a in vevent.attendee_list}
+    assert names == {"Ana Nana Roth, Jr.", "Dr. Ben Weber"}
+    assert (
+        vevent.summary.value
+        == event["SUMMARY"]
+        == ('Mentoring (regular): Ana "Nana" Roth,\nJr. & Dr. Ben Weber')
+    )
+
+
+class OpenToCoordination:
+    """A test programme that shows meeting content to its coordination."""
+
+    @hookimpl
+    def mentorcore_can_view(self, content, viewer_role):
+        if content in (Content.MEETING_NOTES, Content.MEETING_PREPARATION):
+            return Decision.allow("TEST-OPEN", "open programme")
+        return None
+
+
+def test_private_content_stays_out_where_the_programme_keeps_it_private(make_engine):
+    engine = make_engine()
+    t = active(engine)
+    propose(engine, t, START, agenda="my exam anxiety", topics=("leaving medicine",))
+    for viewer in (ANA, BEN):
+        ics = engine.tandem_calendar(t.id, viewer)
+        _, (event,) = _icalendar_events(ics)
+        assert str(event["CLASS"]) == "CONFIDENTIAL"
+        assert b"anxiety" not in ics
+        assert b"leaving" not in ics
+    open_engine = make_engine(plugins=[OpenToCoordination()])
+    t = active(open_engine)
+    propose(open_engine, t, START, agenda="exam strategy", topics=("career",))
+    _, (event,) = _icalendar_events(open_engine.tandem_calendar(t.id, BEN))
+    assert str(event["CLASS"]) == "PRIVATE"
+    assert "exam strategy" in str(event["DESCRIPTION"])
+    assert "career" in str(event["DESCRIPTION"])
+    assert "exam" not in str(event["SUMMARY"])
+
+
+def test_person_and_programme_feeds_follow_the_viewers_rights(make_engine):
+    engine = make_engine()
+    t = active(engine)
+    m = propose(engine, t, START)
+    for feed in (
+        engine.person_calendar("ana", ANA),
+        engine.person_calendar("ben", CARLA),
+        engine.programme_calendar("default", CARLA),
+        engine.programme_calendar("default", SYSTEM),
+    ):
+        assert [e.uid.value for e in _vevents(feed)[1]] == [uid_for(m.id)]
+    with pytest.raises(NotVisible):
+        engine.person_calendar("ana", BEN)
+    with pytest.raises(NotVisible):
+        engine.programme_calendar("default", ANA)
+    with pytest.raises(NotVisible):
+        engine.tandem_calendar(t.id, EVE)
+
+
+def test_a_meeting_series_across_daylight_saving_keeps_its_wall_clock_time(make_engine):
+    engine = make_engine()
+    t = active(engine)
+    first = datetime(2027, 3, 15, 18, 0, tzinfo=BERLIN)  # DST starts on 28 March 2027
+    starts = weekly_starts(first, 4, timezone="Europe/Berlin")
+    engine.execute_all(
+        [ProposeMeeting(tandem_id=t.id, start=s, format=MeetingFormat.VIDEO) for s in starts],
+        actor=ANA,
+    )
+    ics = engine.tandem_calendar(t.id, ANA)
+    _, vevents = _vevents(ics)
+    _, events = _icalendar_events(ics)
+    for parsed in ([e.dtstart.value for e in vevents], [e.start for e in events]):
+        local = sorted(parsed)
+        assert [(d.astimezone(BERLIN).hour, d.astimezone(BERLIN).minute) for d in local] == [
+            (18, 0)
+        ] * 4
+        assert [d.utcoffset() for d in local] == [timedelta(hours=h) for h in (1, 1, 2, 2)]
+        assert [d.astimezone(UTC).hour for d in local] == [17, 17, 16, 16]
+    # moving one meeting keeps its UID and the others untouched
+    meeting = engine.tandem(t.id).meetings[2]
+    engine.execute(
+        RescheduleMeeting(
+            tandem_id=t.id, meeting_id=meeting.id, start=starts[2] + timedelta(hours=1)
+        ),
+        actor=BEN,
+    )
+    moved = {e.uid.value: e for e in _vevents(engine.tandem_calendar(t.id, ANA))[1]}
+    assert moved[uid_for(meeting.id)].dtstart.value.astimezone(BERLIN).hour == 19
+    assert int(moved[uid_for(meeting.id)].sequence.value) == meeting.sequence + 1
+    assert [m.start for m in engine.tandem(t.id).meetings if m.id != meeting.id] == [
+        s for s in starts if s != starts[2]
+    ]
+
+
+def test_weekly_starts_refuses_naive_times():
+    with pytest.raises(InvalidInput):
+        weekly_starts(datetime(2027, 3, 15, 18), 2, timezone="Europe/Berlin")
+
+
+def test_a_declined_meeting_is_cancelled_with_the_declining_side_marked(make_engine):
+    engine = make_engine()
+    t = active(engine)
+    m = propose(engine, t, START)
+    engine.execute(DeclineMeeting(tandem_id=t.id, meeting_id=m.id, reason="on call"), actor=BEN)
+    _, (event,) = _icalendar_events(engine.meeting_cancellation(t.id, m.id, ANA))
+    assert str(event["STATUS"]) == "CANCELLED"
+    partstat = {str(a): a.params["PARTSTAT"] for a in event.attendees}
+    assert partstat == {"mailto:ana@example.org": "ACCEPTED", "mailto:ben@example.org": "DECLINED"}
+
+
+def test_meetings_over_several_years_keep_their_instants_in_every_parser(make_engine, clock):
+    """Regression: vobject reads only the first date of a multi-date RDATE, so a
+    VTIMEZONE written that way put later summer meetings an hour off."""
+    engine = make_engine()
+    t = active(engine)
+    starts = [
+        datetime(year, month, 3, 18, 0, tzinfo=BERLIN)
+        for year in range(2026, 2031)
+        for month in (1, 4, 7, 10)
+        if datetime(year, month, 3, tzinfo=BERLIN) > clock.now()
+    ]
+    engine.execute_all(
+        [ProposeMeeting(tandem_id=t.id, start=s, format=MeetingFormat.PHONE) for s in starts],
+        actor=ANA,
+    )
+    for _ in range(2):  # a second parse in the same process must agree too
+        ics = engine.tandem_calendar(t.id, ANA)
+        assert sorted(e.dtstart.value for e in _vevents(ics)[1]) == starts
+        assert sorted(e.start for e in _icalendar_events(ics)[1]) == starts
