@@ -81,11 +81,13 @@ def uid_for(meeting_id: MeetingId) -> str:
 
 
 def render(
-    entries: Sequence[CalendarEntry], *, method: str, stamp: datetime, name: str = ""
+    entries: Sequence[CalendarEntry], *, method: str | None, stamp: datetime, name: str = ""
 ) -> bytes:
     """An iCalendar object with one VEVENT per entry and the VTIMEZONEs they need.
 
-    :param method: ``PUBLISH`` (a feed), ``REQUEST`` or ``CANCEL``.
+    :param method: ``PUBLISH`` (a feed), ``REQUEST`` or ``CANCEL``; ``None`` for
+        a calendar object resource to store on a CalDAV server, which must
+        carry no METHOD (RFC 4791 §4.1).
     :param stamp: DTSTAMP: when the object is created (the engine clock).
     :param name: The calendar's display name (X-WR-CALNAME).
     """

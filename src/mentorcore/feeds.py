@@ -131,6 +131,17 @@ class CalendarFeeds:
             )
         return self._render([self._entry(tandem, meeting, role)], "CANCEL")
 
+    def meeting_calendar_object(
+        self, tandem_id: TandemId, meeting_id: MeetingId, viewer: Actor
+    ) -> bytes:
+        """One meeting as a CalDAV calendar object resource (no METHOD, RFC 4791 §4.1).
+
+        Store it under the meeting's UID; storing the next version replaces it,
+        and its higher SEQUENCE tells clients which is newer.
+        """
+        tandem, meeting, role = self._meeting(tandem_id, meeting_id, viewer)
+        return self._render([self._entry(tandem, meeting, role)], None)
+
     def _meeting(
         self, tandem_id: TandemId, meeting_id: MeetingId, viewer: Actor
     ) -> tuple[Tandem, Meeting, Role]:
@@ -147,7 +158,7 @@ class CalendarFeeds:
             raise NotVisible(f"[CORE-AUTH] {viewer} takes no part in tandem {tandem.id}")
         return role
 
-    def _render(self, entries: list[CalendarEntry], method: str, name: str = "") -> bytes:
+    def _render(self, entries: list[CalendarEntry], method: str | None, name: str = "") -> bytes:
         entries.sort(key=lambda e: (e.meeting.start, str(e.meeting.id)))
         return render(entries, method=method, stamp=self.clock.now(), name=name)
 
