@@ -64,7 +64,9 @@ def propose(
     :param fixed: ``(mentee, mentor)`` pairs a coordinator fixed; kept as they
         are, and their places are taken before the run.
     :param mentees: Only these mentees (default: every waiting one).
-    :param mentors: Only these mentors (default: every one with a place).
+    :param mentors: Only these mentors (default: every mentor of the track;
+        those without a free place are candidates with 0 places, so that
+        explanations can name them).
     :param wish_weight: Weight of the wish criterion (setting
         ``matching_wish_weight``, default 1).
     :param pair_votes: Also ask :func:`mentorcore_check_pairing` for every
