@@ -41,6 +41,23 @@ BASE_SETTINGS: tuple[Setting, ...] = (
         "spread over the agreed period) before an amendment becomes due.",
     ),
     Setting(
+        "matching_objective",
+        "optimal",
+        'Matching: "optimal" (as many mentees as possible, then the best total score) '
+        'or "greedy" (best pair first; the stable matching when both sides rank by score).',
+    ),
+    Setting(
+        "matching_wish_weight",
+        1.0,
+        "CORE-WISH: weight of the mentee's ranked wishes among the matching criteria.",
+    ),
+    Setting(
+        "matching_pair_votes",
+        False,
+        "Matching: also ask the per-pair hook mentorcore_check_pairing for every pair "
+        "the cohort masks allow (about 2.5 us a pair plus the rules' own cost).",
+    ),
+    Setting(
         "mentee_live_tandems",
         1,
         "CORE-SINGLE: unfinished tandems a mentee may have at once in one programme.",

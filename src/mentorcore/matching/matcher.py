@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mentorcore.domain import Programme, Value
-from mentorcore.errors import InvalidInput, UnknownSetting
+from mentorcore.errors import InvalidInput
 from mentorcore.matching import explain, rules, solve
 from mentorcore.matching.fixed import place_fixed
 from mentorcore.matching.gather import gather
@@ -28,15 +28,6 @@ if TYPE_CHECKING:
     from mentorcore.engine import Engine
 
 log = logging.getLogger("mentorcore.matching")
-
-#: Programme settings the matcher reads when the caller does not decide, with
-#: their defaults (a programme declares them in ``Programme.settings``).
-SETTINGS: dict[str, Value] = {
-    "matching_objective": "optimal",
-    "matching_wish_weight": 1.0,
-    "matching_pair_votes": False,
-}
-
 
 def propose(
     engine: Engine,
@@ -142,11 +133,8 @@ def propose(
 
 
 def setting(programme: Programme, name: str) -> Value:
-    """The programme's value of matching setting *name*, or the matcher's default."""
-    try:
-        return programme.setting(name)
-    except UnknownSetting:
-        return SETTINGS[name]
+    """The programme's value of matching setting *name* (a base setting of every programme)."""
+    return programme.setting(name)
 
 
 def _objective(given: Objective | str | None, programme: Programme) -> Objective:

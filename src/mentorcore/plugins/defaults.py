@@ -101,7 +101,10 @@ def mentorcore_agreement_template(today: date) -> AgreementTerms:
     return AgreementTerms(period_start=today)
 
 
-_WORKING = frozenset({RelationKind.WORKS_WITH, RelationKind.MANAGES, RelationKind.SUPERVISES})
+#: Relations that make two people colleagues in a direct working relationship (CORE-14).
+WORKING_RELATIONS = frozenset(
+    {RelationKind.WORKS_WITH, RelationKind.MANAGES, RelationKind.SUPERVISES}
+)
 
 
 @hookimpl
@@ -114,7 +117,7 @@ def mentorcore_check_pairing(
     """CORE-14 (no direct working relationship) and CORE-REMATCH (another mentor)."""
     if mentor.id == mentee.id:
         return Decision.deny("CORE-14", "a person cannot mentor herself")
-    working = [r for r in relations if r.kind in _WORKING]
+    working = [r for r in relations if r.kind in WORKING_RELATIONS]
     if working:
         kinds = ", ".join(sorted({r.kind.value.replace("_", " ") for r in working}))
         return Decision.deny(

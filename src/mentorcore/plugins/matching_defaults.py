@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from mentorcore.hookspecs import hookimpl
 from mentorcore.matching.contract import Criterion, PairMask
-from mentorcore.plugins.defaults import _WORKING
+from mentorcore.plugins.defaults import WORKING_RELATIONS
 
 if TYPE_CHECKING:
     from mentorcore.matching.cohort import Cohort
@@ -29,7 +29,7 @@ def mentorcore_pair_masks(cohort: Cohort) -> Iterator[PairMask]:
     rows, cols = cohort.same_person_pairs()
     if len(rows):
         yield PairMask.at("CORE-14", "a person cannot mentor herself", rows, cols)
-    rows, cols = cohort.relation_pairs(_WORKING)
+    rows, cols = cohort.relation_pairs(WORKING_RELATIONS)
     if len(rows):
         yield PairMask.at(
             "CORE-14",
