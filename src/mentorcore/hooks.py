@@ -167,20 +167,32 @@ class Hooks:
     def advisories(self, programme: Programme, tandem: Tandem, now: datetime) -> list[Advisory]:
         """Every advisory on *tandem*, attributed to its plugin."""
         return self._collect(
-            "mentorcore_collect_advisories", programme, Advisory, tandem=tandem, programme=programme, now=now
+            "mentorcore_collect_advisories",
+            programme,
+            Advisory,
+            tandem=tandem,
+            programme=programme,
+            now=now,
         )
 
     def due_actions(self, programme: Programme, tandem: Tandem, now: datetime) -> list[DueAction]:
         """Every due action for *tandem*."""
         return self._collect(
-            "mentorcore_collect_due_actions", programme, DueAction, tandem=tandem, programme=programme, now=now
+            "mentorcore_collect_due_actions",
+            programme,
+            DueAction,
+            tandem=tandem,
+            programme=programme,
+            now=now,
         )
 
     def _collect(self, name: str, scope: Programme, kind: type, **kwargs: Any) -> list[Any]:
         results: list[Iterable[Any]] = self._scoped(name, scope.key)(**kwargs)
         return [_typed(item, kind, name) for result in results for item in result]
 
-    def handle_event(self, programme: Programme | None, event: Event, tandem: Tandem | None) -> None:
+    def handle_event(
+        self, programme: Programme | None, event: Event, tandem: Tandem | None
+    ) -> None:
         """Tell the plugins about a stored *event*."""
         if programme is None:
             self.pm.hook.mentorcore_handle_event(event=event, tandem=tandem, programme=None)
@@ -218,4 +230,3 @@ def _typed(result: Any, kind: type, hook: str) -> Any:
     if result is not None and not isinstance(result, kind):
         raise PluginError(hook, f"an implementation returned {result!r}, not a {kind.__name__}")
     return result
-

@@ -36,7 +36,9 @@ def _p(roles: set[Role], rule_id: str, reason: str) -> Permission:
 #: Who may issue each verb in the generic flow.
 PERMISSIONS: dict[str, Permission] = {
     "request": _p({M}, "CORE-1", "a mentorship request comes from the mentee"),
-    "assign": _p({C, S}, "CORE-1", "only the programme (a coordinator or the matching) assigns a mentor"),
+    "assign": _p(
+        {C, S}, "CORE-1", "only the programme (a coordinator or the matching) assigns a mentor"
+    ),
     "accept": _p({E}, "CORE-1", "only the mentor asked can accept a request"),
     "decline": _p({E}, "CORE-1", "only the mentor asked can decline a request"),
     "opt_in": _p({M, E}, "CORE-2", "each side decides for itself after getting to know"),
@@ -45,16 +47,26 @@ PERMISSIONS: dict[str, Permission] = {
     "draft_agreement": _p({M}, "CORE-3", "the mentee drafts the mentoring agreement"),
     "submit_agreement": _p({M}, "CORE-3", "the mentee submits the agreement to the mentor"),
     "return_agreement": _p({E}, "CORE-4", "the mentor answers the submitted agreement"),
-    "approve_agreement": _p({E}, "CORE-4", "the mentor approves the agreement the mentee submitted"),
+    "approve_agreement": _p(
+        {E}, "CORE-4", "the mentor approves the agreement the mentee submitted"
+    ),
     "propose_amendment": _p({M, E}, "CORE-5", "either side may propose an amendment"),
     "approve_amendment": _p({M, E}, "CORE-5", "an amendment needs the consent of both sides"),
     "reject_amendment": _p({M, E}, "CORE-5", "an amendment needs the consent of both sides"),
     "set_goal": _p({M}, "CORE-13", "the goals are the mentee's own"),
     "review_goal": _p({M, E}, "CORE-13", "mentee and mentor review the goals together"),
-    "start_closing": _p({M, E, C}, "CORE-11", "the mentee, the mentor or the coordination ends a mentorship"),
-    "complete": _p({M, E, C}, "CORE-11", "the mentee, the mentor or the coordination ends a mentorship"),
-    "dissolve": _p({M, E, C}, "CORE-DISSOLVE", "either side or the coordination may dissolve a tandem"),
-    "request_rematch": _p({M, C}, "CORE-REMATCH", "the mentee (or the coordination) asks for a new mentor"),
+    "start_closing": _p(
+        {M, E, C}, "CORE-11", "the mentee, the mentor or the coordination ends a mentorship"
+    ),
+    "complete": _p(
+        {M, E, C}, "CORE-11", "the mentee, the mentor or the coordination ends a mentorship"
+    ),
+    "dissolve": _p(
+        {M, E, C}, "CORE-DISSOLVE", "either side or the coordination may dissolve a tandem"
+    ),
+    "request_rematch": _p(
+        {M, C}, "CORE-REMATCH", "the mentee (or the coordination) asks for a new mentor"
+    ),
     # meetings: the mentee schedules (CORE-6); a programme may let both sides
     # propose by answering mentorcore_allowed_roles for "propose_meeting".
     "propose_meeting": _p({M}, "CORE-6", "the mentee is responsible for scheduling meetings"),
@@ -85,9 +97,13 @@ def mentorcore_can_view(content: Content, viewer_role: Role) -> Decision:
     if content is Content.AGREEMENT_DRAFT:
         if viewer_role is M:
             return Decision.allow("CORE-3", "the mentee sees her own draft")
-        return Decision.deny("CORE-3", "a draft agreement is visible to the mentee only until submitted")
+        return Decision.deny(
+            "CORE-3", "a draft agreement is visible to the mentee only until submitted"
+        )
     if content is Content.ACTIVITY:
-        return Decision.allow("CORE-10", "activities are recorded for participants and coordination")
+        return Decision.allow(
+            "CORE-10", "activities are recorded for participants and coordination"
+        )
     if viewer_role in _PARTICIPANTS:
         return Decision.allow("CORE-PRIVACY", "mentee and mentor see their tandem's content")
     return Decision.deny(
