@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	$(BIN)/python -m pip install -q -e ".[dev]" $(foreach p,$(PLUGINS),-e $(p))
 	touch $(STAMP)
 
-demo: $(STAMP)  ## the main job: one tandem through its whole life
-	$(BIN)/python examples/tandem_tour.py
+demo: $(STAMP)  ## the main job: a MEDiC cohort's year through the mentorcore command
+	$(BIN)/mentorcore demo medic --out out/demo
 
 test: $(STAMP)  ## the whole suite, then lint and type checks
 	$(BIN)/python -m pytest -q

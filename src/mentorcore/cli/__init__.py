@@ -1,0 +1,42 @@
+"""The ``mentorcore`` command: run a programme from a terminal (the ``cli`` extra).
+
+Only this package imports click, rich and fpdf2; ``import mentorcore`` never
+does. It uses the library's public API, like any other host.
+"""
+
+from __future__ import annotations
+
+from mentorcore.cli import status as _status  # adds ``tandem status`` to the group
+from mentorcore.cli.agreements import agreement, goal
+from mentorcore.cli.app import cli, main
+from mentorcore.cli.calendar import calendar
+from mentorcore.cli.certificate import certificate
+from mentorcore.cli.demo import demo
+from mentorcore.cli.matching import match
+from mentorcore.cli.meetings import meeting
+from mentorcore.cli.people import import_people, people
+from mentorcore.cli.programmes import programmes
+from mentorcore.cli.reports import activity, cadence, due, health
+from mentorcore.cli.tandems import tandem
+
+for _command in (
+    programmes,
+    import_people,
+    people,
+    match,
+    tandem,
+    agreement,
+    goal,
+    meeting,
+    cadence,
+    health,
+    due,
+    activity,
+    calendar,
+    certificate,
+    demo,
+):
+    cli.add_command(_command)
+del _status
+
+__all__ = ["cli", "main"]

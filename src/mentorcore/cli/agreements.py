@@ -1,0 +1,313 @@
+"""``mentorcore agreement ...`` and ``mentorcore goal ...``: what the two agree, and aim for.
+
+A draft starts from the programme's agreement template (MEDiC: a winter
+semester start and two years; Kerpen: the mentoring year) and the options
+given; an amendment starts from the version in force.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+import attrs
+import click
+
+from mentorcore import (
+    AgreementTerms,
+    ApproveAgreement,
+    ApproveAmendment,
+    DraftAgreement,
+    Engine,
+    GoalStatus,
+    InvalidInput,
+    MeetingFormat,
+    ProposeAmendment,
+    RejectAmendment,
+    ReturnAgreement,
+    ReviewGoal,
+    SetGoal,
+    SubmitAgreement,
+    Tandem,
+    TandemStatus,
+)
+from mentorcore.cli import resolve
+from mentorcore.cli.acting import execute, target
+from mentorcore.cli.context import common, session
+
+F = TypeVar("F", bound=Callable[..., Any])
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.group("agreement")
+def agreement() -> None:
+    """The mentoring agreement: the mentee drafts and submits it, the mentor
+    approves or returns it (CORE-3, CORE-4); amendments need both (CORE-5).
+
+    \b
+    Example:
+      mentorcore --as sophie.krueger agreement draft 3f2a9c1e --goals "choose a specialty"
+    """
+
+
+def terms_options(f: F) -> F:
+    """The options that set agreement terms."""
+    options = [
+        click.option("--start", type=_DATE, help="First day (YYYY-MM-DD)."),
+        click.option("--end", type=_DATE, help="Last day (YYYY-MM-DD)."),
+        click.option("--open-end", is_flag=True, help="No fixed end."),
+        click.option("--meetings", type=click.IntRange(min=0), help="Number of meetings agreed."),
+        click.option(
+            "--format",
+            "formats",
+            multiple=True,
+            type=click.Choice([f.value for f in MeetingFormat]),
+            help="An acceptable kind of contact (repeat for several).",
+        ),
+        click.option("--frequency", help="How often, in words."),
+        click.option(
+            "--topic", "topics", multiple=True, help="A topic: catalogue key or text (repeat)."
+        ),
+        click.option("--goals", help="The goals and expected results."),
+        click.option("--notes", help="Anything else agreed."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def merged_terms(base: AgreementTerms, given: dict[str, Any]) -> AgreementTerms:
+    """*base* with the options that were given."""
+    changes: dict[str, Any] = {}
+    start, end = given.get("start"), given.get("end")
+    if isinstance(start, datetime):
+        changes["period_start"] = start.date()
+    if isinstance(end, datetime):
+        changes["period_end"] = end.date()
+    if given.get("open_end"):
+        if end is not None:
+            raise InvalidInput([("--open-end", "give either --end or --open-end")])
+        changes["period_end"] = None
+    if given.get("meetings") is not None:
+        changes["meetings_planned"] = given["meetings"]
+    if given.get("formats"):
+        changes["contact_formats"] = frozenset(MeetingFormat(f) for f in given["formats"])
+    if given.get("frequency") is not None:
+        changes["contact_frequency"] = given["frequency"]
+    if given.get("topics"):
+        changes["topics"] = tuple(given["topics"])
+    for key in ("goals", "notes"):
+        if given.get(key) is not None:
+            changes[key] = given[key]
+    return attrs.evolve(base, **changes)
+
+
+def template(engine: Engine, t: Tandem) -> AgreementTerms:
+    """Where a new draft starts: the newest draft, else the programme's template."""
+    if t.proposal is not None and t.agreement is None:
+        return t.proposal.terms
+    programme = engine.programme(t.programme_key)
+    today = session().today(programme.timezone)
+    # The template hook (MEDIC-DUR-1, KERPEN-YEAR-1, ...) is reached through
+    # the engine's typed hook wrapper: the library has no public call for it yet.
+    return engine.hooks.agreement_template(programme, t, today) or AgreementTerms(
+        period_start=today
+    )
+
+
+@agreement.command("draft")
+@click.argument("tandem_ref", metavar="TANDEM")
+@terms_options
+@common
+def draft(tandem_ref: str, **given: Any) -> None:
+    """Save a draft of the agreement, as the mentee; only she sees it until she
+    submits it (CORE-3). Options not given keep the previous draft's values, or
+    the programme's template.
+
+    \b
+    Example:
+      mentorcore --as sophie.krueger agreement draft 3f2a9c1e --topic career_paths \\
+        --topic networking --goals "choose a specialty by summer"
+    """
+    engine, actor, t = target(tandem_ref)
+    terms = merged_terms(template(engine, t), given)
+    execute(
+        engine,
+        actor,
+        DraftAgreement(tandem_id=t.id, terms=terms),
+        lambda t2: f"Draft version {t2.proposal.version if t2.proposal else '?'} saved",
+    )
+
+
+@agreement.command("submit")
+@click.argument("tandem_ref", metavar="TANDEM")
+@common
+def submit(tandem_ref: str) -> None:
+    """Submit the draft to the mentor, as the mentee (CORE-3).
+
+    \b
+    Example:
+      mentorcore --as sophie.krueger agreement submit 3f2a9c1e
+    """
+    engine, actor, t = target(tandem_ref)
+    execute(engine, actor, SubmitAgreement(tandem_id=t.id), "Agreement submitted")
+
+
+def _pending(t: Tandem, version: int | None) -> int:
+    if version is not None:
+        return version
+    if t.proposal is None:
+        raise InvalidInput([("version", "no agreement version is waiting for approval")])
+    return t.proposal.version
+
+
+@agreement.command("approve")
+@click.argument("tandem_ref", metavar="TANDEM")
+@click.option("--version", type=int, help="The version approved (default: the one pending).")
+@common
+def approve(tandem_ref: str, version: int | None) -> None:
+    """Approve the submitted agreement (the mentor, CORE-4) or a pending
+    amendment (the other side, CORE-5).
+
+    \b
+    Example:
+      mentorcore --as weber agreement approve 3f2a9c1e
+    """
+    engine, actor, t = target(tandem_ref)
+    v = _pending(t, version)
+    if t.status is TandemStatus.AWAITING_APPROVAL:
+        command: ApproveAgreement | ApproveAmendment = ApproveAgreement(tandem_id=t.id, version=v)
+    else:
+        command = ApproveAmendment(tandem_id=t.id, version=v)
+    execute(engine, actor, command, f"Version {v} approved")
+
+
+@agreement.command("return")
+@click.argument("tandem_ref", metavar="TANDEM")
+@click.option("--comments", required=True, help="What should change.")
+@click.option("--version", type=int, help="The version returned (default: the one pending).")
+@common
+def return_(tandem_ref: str, comments: str, version: int | None) -> None:
+    """Send the submitted agreement back to the mentee with comments (CORE-4).
+
+    \b
+    Example:
+      mentorcore --as weber agreement return 3f2a9c1e --comments "add a goal for the PJ"
+    """
+    engine, actor, t = target(tandem_ref)
+    v = _pending(t, version)
+    execute(
+        engine,
+        actor,
+        ReturnAgreement(tandem_id=t.id, version=v, comments=comments),
+        f"Version {v} returned",
+    )
+
+
+@agreement.command("amend")
+@click.argument("tandem_ref", metavar="TANDEM")
+@terms_options
+@common
+def amend(tandem_ref: str, **given: Any) -> None:
+    """Propose an amendment, as either side; the version in force stays in force
+    until the other side approves it (CORE-5). Options not given keep their value.
+
+    \b
+    Example:
+      mentorcore --as weber agreement amend 3f2a9c1e --end 2028-03-31 --meetings 9
+    """
+    engine, actor, t = target(tandem_ref)
+    if t.agreement is None:
+        raise InvalidInput([("tandem", "no agreement is in force yet: draft one")])
+    terms = merged_terms(t.agreement.terms, given)
+    execute(engine, actor, ProposeAmendment(tandem_id=t.id, terms=terms), "Amendment proposed")
+
+
+@agreement.command("reject")
+@click.argument("tandem_ref", metavar="TANDEM")
+@click.option("--comments", default="", help="Why.")
+@click.option("--version", type=int, help="The version rejected (default: the one pending).")
+@common
+def reject(tandem_ref: str, comments: str, version: int | None) -> None:
+    """Reject a pending amendment (or withdraw your own); the version in force
+    stays (CORE-5).
+
+    \b
+    Example:
+      mentorcore --as sophie.krueger agreement reject 3f2a9c1e --comments "too long"
+    """
+    engine, actor, t = target(tandem_ref)
+    v = _pending(t, version)
+    execute(
+        engine,
+        actor,
+        RejectAmendment(tandem_id=t.id, version=v, comments=comments),
+        f"Version {v} rejected",
+    )
+
+
+# ---------------------------------------------------------------- goals
+
+
+@click.group("goal")
+def goal() -> None:
+    """The mentee's goals: set at the start, reviewed regularly (CORE-13).
+
+    \b
+    Example:
+      mentorcore --as sophie.krueger goal set 3f2a9c1e "choose a specialty by summer"
+    """
+
+
+@goal.command("set")
+@click.argument("tandem_ref", metavar="TANDEM")
+@click.argument("text")
+@common
+def set_goal(tandem_ref: str, text: str) -> None:
+    """Record a goal, as the mentee (CORE-13).
+
+    \b
+    Example:
+      mentorcore --as sophie.krueger goal set 3f2a9c1e "apply for a clinical elective"
+    """
+    engine, actor, t = target(tandem_ref)
+    execute(
+        engine,
+        actor,
+        SetGoal(tandem_id=t.id, text=text),
+        lambda t2: f"Goal {len(t2.goals)} recorded",
+    )
+
+
+@goal.command("review")
+@click.argument("tandem_ref", metavar="TANDEM")
+@click.argument("goal_ref", metavar="GOAL")
+@click.option(
+    "--status",
+    "status_",
+    required=True,
+    type=click.Choice([s.value for s in GoalStatus]),
+    help="Where the goal stands.",
+)
+@click.option("--note", default="", help="What the review found.")
+@click.option("--text", default="", help="The goal's new wording, when revised.")
+@common
+def review(tandem_ref: str, goal_ref: str, status_: str, note: str, text: str) -> None:
+    """Review goal number GOAL, as mentee or mentor (CORE-13).
+
+    \b
+    Example:
+      mentorcore --as weber goal review 3f2a9c1e 1 --status achieved --note "internal medicine"
+    """
+    engine, actor, t = target(tandem_ref)
+    g = resolve.goal(t, goal_ref)
+    command = ReviewGoal(
+        tandem_id=t.id, goal_id=g.id, status=GoalStatus(status_), note=note, text=text
+    )
+    execute(
+        engine,
+        actor,
+        command,
+        f"Goal {resolve.number_of(t.goals, g.id)} reviewed: {status_.replace('_', ' ')}",
+    )

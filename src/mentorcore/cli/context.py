@@ -1,0 +1,182 @@
+"""What every command shares: the database, the actor, the clock and the output mode.
+
+The global options (``--db``, ``--as``, ``--today``, ``--json``) may be given
+before the command or after it; a value given after it wins. Environment
+variables (``MENTORCORE_DB``, ``MENTORCORE_AS``, ``MENTORCORE_NOW``) stand in
+for options not given at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import click
+
+from mentorcore import Actor, Clock, Engine, FixedClock, SystemClock
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DB_ENV = "MENTORCORE_DB"
+AS_ENV = "MENTORCORE_AS"
+NOW_ENV = "MENTORCORE_NOW"
+DEFAULT_DB = Path("mentorcore.db")
+#: What ``--as`` takes for the system actor (scheduled jobs, administrators).
+SYSTEM = "system"
+
+
+@dataclass
+class Session:
+    """One invocation's settings and, once opened, its engine.
+
+    :ivar db: The SQLite file.
+    :ivar who: The ``--as`` value, or ``None`` when not given.
+    :ivar now: The ``--today`` moment, or ``None`` for the wall clock.
+    :ivar json: Whether to print JSON instead of tables.
+    """
+
+    db: Path = DEFAULT_DB
+    who: str | None = None
+    now: datetime | None = None
+    json: bool = False
+    _clock: Clock | None = field(default=None, repr=False)
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def clock(self) -> Clock:
+        """The clock every engine of this invocation shares."""
+        if self._clock is None:
+            self._clock = FixedClock(self.now) if self.now is not None else SystemClock()
+        return self._clock
+
+    def engine(self, *, create: bool = False) -> Engine:
+        """The engine on :attr:`db`, opened on first use and closed with the command.
+
+        :param create: Whether a missing database file may be created (only
+            commands that write people do); otherwise a missing file is a
+            usage error, so a mistyped ``--db`` does not leave an empty file.
+        :raises click.UsageError: the database does not exist and *create* is false.
+        """
+        if self._engine is None:
+            if not create and not self.db.exists():
+                raise click.UsageError(
+                    f"no database at {self.db}: give --db PATH (or {DB_ENV}), "
+                    "or create one with `mentorcore import`"
+                )
+            self._engine = Engine(self.db, clock=self.clock)
+            click.get_current_context().call_on_close(self._close)
+        return self._engine
+
+    def _close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+
+    def actor(self) -> Actor:
+        """The actor named by ``--as``.
+
+        :raises click.UsageError: no actor was named.
+        """
+        if not self.who:
+            raise click.UsageError(f"say who acts: --as PERSON (or --as {SYSTEM}, or set {AS_ENV})")
+        return Actor.system() if self.who == SYSTEM else Actor.person(self.who)
+
+    def today(self, timezone: str) -> date:
+        """Today's date in *timezone*, by this invocation's clock."""
+        return self.clock.now().astimezone(ZoneInfo(timezone)).date()
+
+
+def session() -> Session:
+    """The current invocation's :class:`Session`."""
+    return click.get_current_context().ensure_object(Session)
+
+
+def parse_moment(text: str) -> datetime:
+    """``YYYY-MM-DD`` (noon UTC that day) or an ISO date-time (naive means UTC).
+
+    Noon keeps the date the same in every time zone from UTC-11 to UTC+11.
+
+    :raises ValueError: *text* is neither.
+    """
+    text = text.strip()
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        moment = datetime.fromisoformat(text)
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return datetime.combine(day, time(12), tzinfo=UTC)
+
+
+def _store(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        # Flags not given are False and options not given None: neither may
+        # overwrite what the group level already set.
+        if value is None or value is False:
+            return value
+        if name == "now":
+            try:
+                value = parse_moment(value)
+            except ValueError:
+                raise click.BadParameter(
+                    f"expected YYYY-MM-DD or an ISO date-time, got {value!r}", ctx, param
+                ) from None
+        setattr(ctx.ensure_object(Session), name, value)
+        return value
+
+    return callback
+
+
+def global_options(*, env: bool) -> Callable[[F], F]:
+    """The shared options; *env* reads the environment (only at the group level,
+    so that an option given after the command still wins)."""
+
+    def decorate(f: F) -> F:
+        options = [
+            click.option(
+                "--db",
+                type=click.Path(dir_okay=False, path_type=Path),
+                envvar=DB_ENV if env else None,
+                expose_value=False,
+                callback=_store("db"),
+                help=f"SQLite file (default ./{DEFAULT_DB}; env {DB_ENV}).",
+            ),
+            click.option(
+                "--as",
+                "who",
+                metavar="PERSON",
+                envvar=AS_ENV if env else None,
+                expose_value=False,
+                callback=_store("who"),
+                help=f"Who acts or views: a person id, or '{SYSTEM}' (env {AS_ENV}).",
+            ),
+            click.option(
+                "--today",
+                "now",
+                metavar="DATE",
+                envvar=NOW_ENV if env else None,
+                expose_value=False,
+                callback=_store("now"),
+                help=f"Set the clock: YYYY-MM-DD or an ISO date-time (env {NOW_ENV}).",
+            ),
+            click.option(
+                "--json",
+                "json",
+                is_flag=True,
+                default=False,
+                expose_value=False,
+                callback=_store("json"),
+                help="Print JSON for scripts instead of tables.",
+            ),
+        ]
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorate
+
+
+common = global_options(env=False)

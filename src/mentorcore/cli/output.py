@@ -1,0 +1,144 @@
+"""Output: readable tables for people, JSON for scripts, progress for long work.
+
+Everything user-supplied goes into rich as :class:`~rich.text.Text`, never as
+markup, so a name or a reason with brackets (``[MEDIC-ELIG-1]``) prints as
+written.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import shutil
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+import attrs
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from mentorcore import Profile
+from mentorcore.cli.context import session
+
+Cell = str | Text | None
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A console on the current stdout (or stderr); wide when not a terminal."""
+    # sys.stdout at call time, so click's test runner sees the output
+    stream = sys.stderr if stderr else sys.stdout
+    probe = Console(file=stream)
+    width = None if probe.is_terminal else max(120, shutil.get_terminal_size((120, 24)).columns)
+    return Console(file=stream, width=width, highlight=False, emoji=False)
+
+
+def jsonable(value: Any) -> Any:
+    """*value* as plain JSON data: attrs classes as objects, enums by value,
+    dates in ISO format, ids as text, sets sorted."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, UUID | Path):
+        return str(value)
+    if isinstance(value, Profile):
+        return {k: jsonable(v) for k, v in value.items}
+    if attrs.has(type(value)):
+        return {f.name: jsonable(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, frozenset | set):
+        return sorted((jsonable(v) for v in value), key=str)
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    raise TypeError(f"cannot print {type(value).__name__} as JSON")
+
+
+def print_json(data: Any) -> None:
+    """Print *data* as indented JSON on stdout."""
+    click.echo(json.dumps(jsonable(data), indent=2, ensure_ascii=False))
+
+
+def json_mode() -> bool:
+    """Whether this invocation prints JSON."""
+    return session().json
+
+
+def say(text: str = "") -> None:
+    """A line for people (nothing in JSON mode, which prints one document)."""
+    if not json_mode():
+        click.echo(text)
+
+
+def heading(text: str) -> None:
+    """A bold section heading for people."""
+    if not json_mode():
+        console().print(Text(text, style="bold"))
+
+
+def table(
+    columns: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str | None = None
+) -> None:
+    """A table for people; *rows* hold text or :class:`Text` cells."""
+    if json_mode():
+        return
+    grid = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
+    for name in columns:
+        grid.add_column(name, overflow="fold")
+    for row in rows:
+        grid.add_row(
+            *(c if isinstance(c, Text) else Text("" if c is None else str(c)) for c in row)
+        )
+    console().print(grid)
+
+
+def status_text(on_track: bool | None, label: str | None = None) -> Text:
+    """``on track`` in green, ``behind`` in red, or a grey label."""
+    if on_track is None:
+        return Text(label or "-", style="dim")
+    return Text(
+        label or ("on track" if on_track else "behind"), style="green" if on_track else "red"
+    )
+
+
+def short(value: UUID | str) -> str:
+    """The first eight characters of an id: enough to name it on the command line."""
+    return str(value)[:8]
+
+
+def local(moment: datetime | None, timezone: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """*moment* in the programme's time zone, or ``-``."""
+    return "-" if moment is None else moment.astimezone(ZoneInfo(timezone)).strftime(fmt)
+
+
+@contextmanager
+def progress(description: str, total: int) -> Iterator[Any]:
+    """A progress bar on stderr while *total* steps run; yields ``advance()``.
+
+    Silent when stderr is not a terminal or JSON is printed, so scripts and
+    logs get no control characters.
+    """
+    out = console(stderr=True)
+    quiet = json_mode() or not out.is_terminal
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=out,
+        disable=quiet,
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task(description, total=total)
+        yield lambda steps=1: bar.advance(task, steps)

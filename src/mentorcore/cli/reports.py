@@ -1,0 +1,272 @@
+"""Reports: a tandem's cadence, a programme's health, due actions, activity logs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+import click
+from attrs import frozen
+from rich.text import Text
+
+from mentorcore import Actor, CadenceStatus, DueAction, Engine, PeriodCadence, Role, TandemCadence
+from mentorcore.cli import resolve
+from mentorcore.cli.acting import target
+from mentorcore.cli.context import common, session
+from mentorcore.cli.output import json_mode, local, print_json, say, short, status_text, table
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.command("cadence")
+@click.argument("tandem_ref", metavar="TANDEM")
+@common
+def cadence(tandem_ref: str) -> None:
+    """A tandem's meetings per period against the programme's cadence rules
+    (MEDIC-CAD-1/2, OSTALB-CAD-1), and deviations from its agreement (CORE-8).
+
+    \b
+    Example:
+      mentorcore --as weber cadence 3f2a9c1e
+    """
+    engine, actor, t = target(tandem_ref)
+    report = engine.cadence(t.id, actor)
+    if json_mode():
+        print_json(report)
+        return
+    table(
+        ["period", "rule", "required", "held", "in person", "planned", "status", "why"],
+        (
+            [
+                row.period.label,
+                row.rule_id,
+                str(row.required),
+                str(row.held),
+                str(row.in_person),
+                str(row.planned),
+                status_text(row.status is CadenceStatus.ON_TRACK),
+                row.reason,
+            ]
+            for row in report.periods
+        ),
+        title=f"Cadence of tandem {short(t.id)}",
+    )
+    if not report.periods:
+        say("No cadence rows: the tandem is not active yet, or the programme has no cadence rule.")
+    for d in report.deviations:
+        say(f"[CORE-8] {d.reason} (since {d.since:%Y-%m-%d}): an amendment is due")
+
+
+@frozen
+class HealthRow:
+    """One tandem in a programme's health report.
+
+    :ivar on_track: Whether every period is on track; ``None`` without a cadence rule.
+    :ivar latest: The latest period per cadence rule.
+    :ivar behind: Why periods are behind, oldest first.
+    :ivar deviations: How meetings deviate from the agreement (CORE-8), in words.
+    """
+
+    tandem: UUID
+    mentee: str
+    mentor: str
+    status: str
+    on_track: bool | None
+    latest: tuple[PeriodCadence, ...]
+    behind: tuple[str, ...]
+    deviations: tuple[str, ...]
+
+
+def health_rows(engine: Engine, reports: list[TandemCadence]) -> list[HealthRow]:
+    """One row per tandem: people, status, the latest period per rule, on track or behind."""
+    rows = []
+    names = engine.directory.persons
+    for report in reports:
+        t = engine.tandem(report.tandem_id)
+        latest: dict[str, PeriodCadence] = {}
+        for row in report.periods:
+            latest[row.rule_id] = row  # periods come oldest first
+        rows.append(
+            HealthRow(
+                t.id,
+                names[t.mentee].name,
+                names[t.mentor].name,
+                t.status.value,
+                report.on_track if report.periods else None,
+                tuple(latest.values()),
+                tuple(r.reason for r in report.periods if r.status is CadenceStatus.BEHIND),
+                tuple(d.reason for d in report.deviations),
+            )
+        )
+    return rows
+
+
+def print_health(engine: Engine, programme_key: str, viewer: Actor) -> list[HealthRow]:
+    """The programme's health report as a table (nothing in JSON mode); returns its rows."""
+    rows = health_rows(engine, engine.programme_cadence(programme_key, viewer))
+    on_track = sum(r.on_track is True for r in rows)
+    behind = sum(r.on_track is False for r in rows)
+    table(
+        ["tandem", "mentee", "mentor", "status", "cadence", "held (latest period)", "why behind"],
+        (
+            [
+                short(r.tandem),
+                r.mentee,
+                r.mentor,
+                r.status.replace("_", " "),
+                status_text(r.on_track, None if r.on_track is not None else "no rule"),
+                "\n".join(
+                    f"{p.period.label}: {p.held} of {p.required} ({p.rule_id})" for p in r.latest
+                ),
+                "\n".join((*r.behind, *(f"[CORE-8] {d}" for d in r.deviations))),
+            ]
+            for r in rows
+        ),
+        title=f"Health of {engine.programme(programme_key).name}: "
+        f"{on_track} on track, {behind} behind",
+    )
+    return rows
+
+
+@click.command("health")
+@click.argument("programme")
+@common
+def health(programme: str) -> None:
+    """The programme's health: for every tandem that became active, whether it
+    meets as often as the cadence rules ask (on track or behind, and why) and
+    whether its meetings deviate from its agreement (CORE-8).
+
+    \b
+    Example:
+      mentorcore --as katrin.vogel --today 2027-06-01 health medic
+    """
+    s = session()
+    engine = s.engine()
+    rows = print_health(engine, programme, s.actor())
+    if json_mode():
+        print_json(rows)
+    elif not rows:
+        say("No tandem of this programme has become active yet.")
+
+
+def _end_of(day: datetime, timezone: str) -> datetime:
+    return datetime.combine(day.date(), time(23, 59, 59), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
+
+@click.command("due")
+@click.option("--date", "on", type=_DATE, help="Due by the end of this day (default: now).")
+@click.option("--programme", "-p", help="Only this programme.")
+@click.option("--tandem", "tandem_ref", metavar="TANDEM", help="Only this tandem.")
+@click.option("--acknowledge", is_flag=True, help="Record them as delivered: not reported again.")
+@common
+def due(
+    on: datetime | None, programme: str | None, tandem_ref: str | None, acknowledge: bool
+) -> None:
+    """The actions due by a date: feedback requests, reminders, cadence warnings,
+    goal reviews, evaluations, closing; each with its rule, recipient and reason.
+    The system sees all; anyone else what is addressed to her or to the
+    coordination of her programmes.
+
+    \b
+    Example:
+      mentorcore --as system due --date 2027-04-01 --programme medic
+    """
+    s = session()
+    engine, actor = s.engine(), s.actor()
+    tz = engine.programme(programme).timezone if programme else "Europe/Berlin"
+    now = _end_of(on, tz) if on else s.clock.now()
+    tandem_id = resolve.tandem(engine, tandem_ref).id if tandem_ref else None
+    actions = engine.due_actions(now, tandem_id=tandem_id, programme=programme)
+    if actor.person_id is not None:
+        mine = {
+            n.action.key for n in engine.notifications(now) if n.recipient.id == actor.person_id
+        }
+        actions = [a for a in actions if a.key in mine]
+    acknowledged = [
+        a.key for a in actions if acknowledge and engine.acknowledge(a.key, actor=actor)
+    ]
+    if json_mode():
+        print_json({"now": now, "actions": actions, "acknowledged": acknowledged})
+        return
+    print_due(engine, actions, tz, title=f"{len(actions)} action(s) due by {local(now, tz)}")
+    if acknowledged:
+        say(f"{len(acknowledged)} recorded as delivered.")
+
+
+def print_due(
+    engine: Engine,
+    actions: list[DueAction],
+    timezone: str,
+    *,
+    title: str | None = None,
+    limit: int | None = None,
+) -> None:
+    """Due actions as a table: since when, rule, kind, recipients, tandem, why.
+
+    Actions for the same cause to both sides of a tandem share one row.
+    """
+    names = engine.directory.persons
+    grouped: dict[tuple[str, str, object, str], list[DueAction]] = {}
+    for a in actions:
+        grouped.setdefault((a.rule_id, a.kind, a.tandem_id, a.reason), []).append(a)
+
+    def to(group: list[DueAction]) -> str:
+        people = [names[p].name if p in names else p for a in group for p in a.recipients]
+        if people:
+            return ", ".join(dict.fromkeys(people))
+        role = group[0].recipient_role
+        return "the coordination" if role is Role.COORDINATOR else f"the {role.value}"
+
+    groups = sorted(grouped.values(), key=lambda g: (min(a.due_at for a in g), g[0].key))
+    shown = groups if limit is None else groups[:limit]
+    table(
+        ["due since", "rule", "kind", "to", "tandem", "why"],
+        (
+            [
+                local(min(a.due_at for a in g), timezone, "%Y-%m-%d"),
+                g[0].rule_id,
+                g[0].kind,
+                to(g),
+                short(g[0].tandem_id) if g[0].tandem_id else "-",
+                g[0].reason,
+            ]
+            for g in shown
+        ),
+        title=title or f"{len(actions)} action(s) due",
+    )
+    if len(shown) < len(groups):
+        by_rule: dict[str, int] = {}
+        for g in groups[len(shown) :]:
+            by_rule[g[0].rule_id] = by_rule.get(g[0].rule_id, 0) + len(g)
+        more = ", ".join(f"{n} {rule}" for rule, n in sorted(by_rule.items()))
+        say(f"... and {more} more: see `mentorcore due`")
+
+
+@click.command("activity")
+@click.argument("person")
+@click.option("--since", type=_DATE, help="Only entries from this day on.")
+@common
+def activity(person: str, since: datetime | None) -> None:
+    """A person's activity log, oldest first, as the viewer may see it (CORE-10).
+
+    \b
+    Example:
+      mentorcore --as sophie.krueger activity sophie.krueger
+    """
+    s = session()
+    engine = s.engine()
+    log = engine.activity(person, s.actor())
+    if since is not None:
+        log = [entry for entry in log if entry.occurred_at.date() >= since.date()]
+    if json_mode():
+        print_json(log)
+        return
+    table(
+        ["when (UTC)", "what", "tandem"],
+        (
+            [local(e.occurred_at, "UTC"), Text(e.text), short(e.tandem_id) if e.tandem_id else "-"]
+            for e in log
+        ),
+        title=f"Activity of {engine.directory.persons[person].name}",
+    )

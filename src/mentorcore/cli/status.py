@@ -1,0 +1,139 @@
+"""``mentorcore tandem status``: a tandem as the viewer may see it.
+
+Everything shown comes from ``Engine.view`` and ``Engine.meeting_records``
+for the ``--as`` viewer; what the programme keeps from her is listed with
+the rule that keeps it.
+"""
+
+from __future__ import annotations
+
+import click
+from rich.text import Text
+
+from mentorcore import Agreement, Engine, Person, Tandem
+from mentorcore.cli.acting import target
+from mentorcore.cli.context import common
+from mentorcore.cli.output import console, heading, json_mode, local, print_json, say, short, table
+from mentorcore.cli.tandems import tandem
+
+
+def name(engine: Engine, person_id: str) -> str:
+    """A person's name and id, as ``Ana Lopez (ana)``."""
+    person: Person | None = engine.directory.persons.get(person_id)
+    return f"{person.name} ({person_id})" if person else person_id
+
+
+def describe_terms(agreement: Agreement) -> list[str]:
+    """The lines that describe an agreement version."""
+    terms = agreement.terms
+    until = f"to {terms.period_end}" if terms.period_end else "with no fixed end"
+    lines = [f"period: from {terms.period_start} {until}"]
+    if terms.meetings_planned is not None:
+        lines.append(f"meetings planned: {terms.meetings_planned}")
+    if terms.contact_formats:
+        formats = ", ".join(sorted(f.value.replace("_", " ") for f in terms.contact_formats))
+        lines.append(f"contact: {formats}")
+    if terms.contact_frequency:
+        lines.append(f"frequency: {terms.contact_frequency}")
+    if terms.topics:
+        lines.append(f"topics: {', '.join(terms.topics)}")
+    if terms.goals:
+        lines.append(f"goals: {terms.goals}")
+    if terms.notes:
+        lines.append(f"notes: {terms.notes}")
+    return lines
+
+
+@tandem.command("status")
+@click.argument("tandem_ref", metavar="TANDEM")
+@common
+def status(tandem_ref: str) -> None:
+    """Show a tandem as the viewer (--as) may see it: people, agreement, goals,
+    meetings, what is withheld and why, and what she may do next.
+
+    \b
+    Example:
+      mentorcore --as sophie.krueger tandem status 3f2a9c1e
+    """
+    engine, actor, t = target(tandem_ref)
+    view = engine.view(t.id, actor)
+    records = engine.meeting_records(t.id, actor)
+    possible = engine.possible_commands(t.id, actor)
+    advisories = engine.advisories(t.id)
+    if json_mode():
+        print_json(
+            {
+                "tandem": view,
+                "meetings": records.meetings,
+                "meetings_withheld": records.withheld,
+                "possible": possible,
+                "advisories": advisories,
+            }
+        )
+        return
+    show(engine, t, actor_role=view.viewer_role.value)
+    if view.agreement:
+        heading(f"Agreement in force: version {view.agreement.version}")
+        for line in describe_terms(view.agreement):
+            say(f"  {line}")
+    if view.proposal:
+        waiting = f", awaiting the {view.awaiting.value}" if view.awaiting else ""
+        heading(f"Version {view.proposal.version}: {view.proposal.state.value}{waiting}")
+        for line in describe_terms(view.proposal):
+            say(f"  {line}")
+        if view.proposal.comments:
+            say(f"  comments: {view.proposal.comments}")
+    if view.goals:
+        table(
+            ["#", "goal", "status", "last reviewed", "note"],
+            (
+                [
+                    str(k),
+                    g.text,
+                    g.status.value.replace("_", " "),
+                    local(g.reviewed_at, "UTC", "%Y-%m-%d"),
+                    g.note,
+                ]
+                for k, g in enumerate(view.goals, start=1)
+            ),
+            title="Goals",
+        )
+    tz = engine.programme(t.programme_key).timezone
+    if records.meetings:
+        table(
+            ["#", "when", "kind", "format", "status", "attended by", "record"],
+            (
+                [
+                    str(k),
+                    local(m.start, tz),
+                    m.kind.value.replace("_", " "),
+                    m.format.value.replace("_", " "),
+                    m.status.value,
+                    ", ".join(sorted(r.value for r in m.attended_by)) or "-",
+                    "yes" if m.notes else "-",
+                ]
+                for k, m in enumerate(records.meetings, start=1)
+            ),
+            title=f"Meetings ({tz})",
+        )
+    withheld = list(view.withheld) + [
+        (w.content, f"[{w.decision.rule_id}] {w.decision.reason}") for w in records.withheld
+    ]
+    for content, why in dict.fromkeys(withheld):
+        console().print(Text(f"withheld: {content.value.replace('_', ' ')}: {why}", style="yellow"))
+    for advisory in advisories:
+        console().print(Text(f"advisory [{advisory.rule_id}] {advisory.message}", style="yellow"))
+    say(f"You ({view.viewer_role.value}) may now: {', '.join(possible) or 'nothing'}")
+
+
+def show(engine: Engine, t: Tandem, *, actor_role: str) -> None:
+    """The head of a status page: programme, people, status."""
+    programme = engine.programme(t.programme_key)
+    heading(f"Tandem {short(t.id)}: {programme.name}" + (f", {t.track} track" if t.track else ""))
+    say(f"  mentee:  {name(engine, t.mentee)}")
+    say(f"  mentor:  {name(engine, t.mentor)}")
+    say(f"  status:  {t.status.value.replace('_', ' ')}   (seen as {actor_role})")
+    if t.end_reason:
+        say(f"  reason:  {t.end_reason}")
+    if t.predecessor:
+        say(f"  re-matches tandem {short(t.predecessor)}")
