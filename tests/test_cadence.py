@@ -216,7 +216,7 @@ def _brute_force(tandem, rule, now, year_start):
         counts = [m for m in mine if not rule.formats or m.format in rule.formats]
         held = sum(m.is_held for m in counts)
         planned = sum(m.is_planned and m.start >= now for m in counts)
-        closed = today > hi or (tandem.ended_at is not None and last < hi)
+        closed = today > hi or tandem.ended_at is not None
         in_person = sum(m.is_held and m.format is MeetingFormat.IN_PERSON for m in mine)
         rows[key] = (required, held, planned, in_person, closed)
     return [rows[k] for k in ids]

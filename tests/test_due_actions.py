@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 from datetime import UTC, date, datetime, timedelta
+from uuid import UUID
 
 import pytest
 from hypothesis import strategies as st
@@ -120,8 +122,13 @@ class DueActionMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.clock = FixedClock(START)
+        ids = itertools.count(1)
         self.engine = Engine(
-            ":memory:", clock=self.clock, plugins=[Cadence()], load_entrypoints=False
+            ":memory:",
+            clock=self.clock,
+            plugins=[Cadence()],
+            load_entrypoints=False,
+            id_factory=lambda: UUID(int=next(ids)),  # reproducible keys, so shrinking works
         )
         self.tandem = active(self.engine, TERMS)
         self.engine.execute(SetGoal(tandem_id=self.tandem.id, text="choose a specialty"), actor=ANA)

@@ -280,6 +280,7 @@ def _(event: ev.MeetingProposed, tandem: Tandem) -> Tandem:
         duration_minutes=event.duration_minutes,
         status=MeetingStatus(status),
         proposed_by=event.role,
+        proposed_at=event.occurred_at,
         changed_at=event.occurred_at,
         place=event.place,
         agenda=event.agenda,

@@ -130,7 +130,7 @@ def _rule_rows(
         covered_to = min(period.end, last + timedelta(days=1)) if ended else period.end
         covered = (covered_to - max(period.start, first)).days
         required = _pro_rata(rule.minimum, covered, period.days)
-        closed = today >= period.end or (ended and last < period.end)
+        closed = ended or today >= period.end
         yield _row(rule, period, required, held, held_total, in_person, planned, closed, tz)
 
 
@@ -240,7 +240,7 @@ def deviations(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[
             yield Deviation(
                 "after-period",
                 f"{version}:{first.id}",
-                first.changed_at,
+                first.proposed_at,
                 f"a meeting on {local_date(first.start, tz)} lies after the agreed period "
                 f"(until {end})",
             )
@@ -262,7 +262,7 @@ def deviations(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[
         yield Deviation(
             "too-many",
             f"{version}:{extra.id}",
-            extra.changed_at,
+            extra.proposed_at,
             f"{len(in_period)} meetings held or planned in the agreed period, {planned} agreed",
         )
     if end is not None and planned > 0:

@@ -529,6 +529,7 @@ class Meeting:
     :ivar start: Planned start (UTC; shown in the programme's time zone).
     :ivar duration_minutes: Planned duration.
     :ivar proposed_by: Who proposed it (the organizer).
+    :ivar proposed_at: When it was proposed.
     :ivar place: Where (room, address, video link); not private content.
     :ivar agenda: What the mentee wants to talk about (private to the tandem
         unless the programme says otherwise).
@@ -550,6 +551,7 @@ class Meeting:
     duration_minutes: int
     status: MeetingStatus
     proposed_by: Role
+    proposed_at: datetime
     changed_at: datetime
     place: str = ""
     agenda: str = ""

@@ -90,7 +90,7 @@ def feedback_requests(tandem: Tandem, now: datetime) -> Iterator[DueAction]:
                 tandem,
                 "CORE-9",
                 FEEDBACK_REQUEST,
-                f"meeting:{m.id}",
+                f"meeting:{m.id}:{m.start.isoformat()}",  # a moved meeting is a new cause
                 m.end,
                 f"please give feedback on the {m.kind.value.replace('_', ' ')} meeting "
                 f"of {m.start:%Y-%m-%d}",
