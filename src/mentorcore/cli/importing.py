@@ -312,21 +312,29 @@ def apply(
 
     def attempt(
         where: str, step: str, action: Callable[..., object], *args: Any, **kw: Any
-    ) -> None:
+    ) -> bool:
         try:
             action(*args, **kw)
         except MentorcoreError as error:
             if not keep_going:
                 raise
             problems.extend(_problem(where, error, step))
-        advance(1)
+            return False
+        finally:
+            advance(1)
+        return True
 
     registered: set[str] = set()
+    unknown: set[str] = set()  # not registered: their later steps would only repeat that
     for row in rows:
         if row.person.id not in registered:
             registered.add(row.person.id)
-            attempt(row.where, "id", engine.register_person, row.person, actor=actor)
+            if not attempt(row.where, "id", engine.register_person, row.person, actor=actor):
+                unknown.add(row.person.id)
     for row in sorted(rows, key=lambda r: r.role is not Role.COORDINATOR):
+        if row.person.id in unknown:
+            advance(1)
+            continue
         attempt(
             row.where,
             "profile",
@@ -342,6 +350,9 @@ def apply(
         )
     for row in rows:
         for kind, other in row.relations:
+            if row.person.id in unknown:
+                advance(1)
+                continue
             relation = Relation(row.person.id, kind, other)
             attempt(row.where, "relations", engine.declare_relation, relation, actor=actor)
     return problems

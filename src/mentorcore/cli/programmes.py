@@ -137,9 +137,7 @@ def programmes(key: str | None) -> None:
                 ),
                 title="Installed programmes",
             )
-            say(
-                "Every programme follows the core rules (docs/rules.md); its plugin's rules add to them."
-            )
+            say("Every programme follows the core rules (docs/rules.md); its plugin adds its own.")
             say("Show one with: mentorcore programmes KEY")
     finally:
         if own:

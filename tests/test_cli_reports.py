@@ -1,0 +1,154 @@
+"""Reports, calendars and certificates on the command line (default programme)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from pypdf import PdfReader
+from test_cli_kit import Cli, bad_input, refused
+
+from mentorcore.cli.certificate import long_date, printable
+
+
+@pytest.fixture
+def run(tmp_path) -> Cli:
+    cli = Cli(tmp_path)
+    cli.default_people()
+    return cli
+
+
+def held_meeting(
+    run: Cli, t: str, day: str, next_day: str, mentee: str = "ana", mentor: str = "ben"
+) -> None:
+    run.ok("meeting", "propose", t, "--at", f"{day} 18:00", who=mentee)
+    number = str(len(run.data("meeting", "list", t, who=mentee)["meetings"]))
+    run.ok("meeting", "confirm", t, number, who=mentor)
+    run.ok("meeting", "attend", t, number, who=mentee, today=next_day)
+    run.ok("meeting", "attend", t, number, who=mentor, today=next_day)
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+def test_programmes_lists_rules_and_settings(run):
+    listing = run.ok("programmes").stdout
+    assert "medic" in listing
+    assert "kerpen" in listing
+    assert "ostalb" in listing
+    medic = run.ok("programmes", "medic").stdout
+    assert "MEDIC-ELIG-1" in medic
+    assert "min_semester" in medic
+    assert "semester" in medic
+    (data,) = run.data("programmes", "kerpen")
+    rules = {r["rule_id"]: r for r in data["rules"]}
+    assert "hard" in rules["KERPEN-ELIG-1"]["kinds"]
+    assert rules["KERPEN-ELIG-1"]["summary"].startswith("mentees are women")
+    assert {s["name"]: s["value"] for s in data["settings"]}["min_topics_at_start"] == 4
+    default = run.ok("programmes", "default").stdout
+    assert "adds no rules" in default
+
+
+def test_cadence_without_a_cadence_rule_says_so(run):
+    t = run.active()
+    assert "No cadence rows" in run.ok("cadence", t, who="ana").stdout
+    assert run.data("cadence", t, who="ana")["periods"] == []
+
+
+def test_due_actions_for_a_date_and_their_delivery(run):
+    t = run.active()
+    held_meeting(run, t, "2026-10-12", "2026-10-13")
+    due = run.data("due", "--date", "2026-10-13", who="system")
+    kinds = {(a["rule_id"], a["kind"], a["recipient_role"]) for a in due["actions"]}
+    assert ("CORE-9", "feedback-request", "mentee") in kinds
+    assert ("CORE-9", "feedback-request", "mentor") in kinds
+    # the day before the meeting nothing is due yet
+    assert run.data("due", "--date", "2026-10-11", who="system")["actions"] == []
+    # each sees what is addressed to her
+    mine = run.data("due", "--date", "2026-10-13", who="ana")["actions"]
+    assert {a["recipients"][0] for a in mine} == {"ana"}
+    table = run.ok("due", "--date", "2026-10-13", "--tandem", t[:8], who="system").stdout
+    assert "feedback-request" in table
+    assert "Ana Lopez, Dr. Ben Okafor" in table
+    refused(run("due", "--acknowledge", who="ana", today="2026-10-13"), "CORE-AUTH")
+    done = run.data("due", "--acknowledge", who="system", today="2026-10-13")
+    assert len(done["acknowledged"]) == len(due["actions"])
+    assert run.data("due", who="system", today="2026-10-13")["actions"] == []
+
+
+def test_activity_log_as_the_viewer_may_see_it(run):
+    t = run.active()
+    log = run.data("activity", "ana", who="ana")
+    assert [e["event"] for e in log][:2] == ["person-registered", "enrolled"]
+    assert any(e["event"] == "agreement-approved" and e["tandem_id"] == t for e in log)
+    table = run.ok("activity", "ana", who="ana").stdout
+    assert "Ana Lopez" in table
+    assert "Dr. Ben Okafor" in table
+    bad_input(run("activity", "ana", who="dave"), "may not see the activity of ana")
+    assert run.data("activity", "ana", "--since", "2030-01-01", who="ana") == []
+
+
+def test_calendar_exports(run, tmp_path):
+    t = run.active()
+    run.ok(
+        "meeting",
+        "propose",
+        t,
+        "--at",
+        "2026-10-12 18:00",
+        "--place",
+        'Room "4", 2nd floor',
+        who="ana",
+    )
+    run.ok("meeting", "confirm", t, "1", who="ben")
+    out = tmp_path / "cal" / "tandem.ics"
+    assert "Wrote" in run.ok("calendar", "tandem", t, "-o", str(out), who="ana").stdout
+    feed = Calendar.from_ical(out.read_bytes())
+    (event,) = feed.walk("VEVENT")
+    assert str(event["LOCATION"]) == 'Room "4", 2nd floor'
+    assert "Ana Lopez" in str(event["SUMMARY"])
+    printed = run.ok("calendar", "person", "ben", who="ben").stdout
+    assert printed.startswith("BEGIN:VCALENDAR")
+    assert "METHOD:PUBLISH" in printed
+    programme = run.ok("calendar", "programme", "default", who="carla").stdout
+    assert "BEGIN:VEVENT" in programme
+    bad_input(run("calendar", "programme", "default", who="ana"), "[CORE-AUTH]")
+    assert "METHOD:REQUEST" in run.ok("calendar", "meeting", t, "1", who="ana").stdout
+    run.ok("meeting", "cancel", t, "1", "--reason", "ill", who="ana")
+    assert "METHOD:CANCEL" in run.ok("calendar", "meeting", t, "1", who="ben").stdout
+
+
+def test_certificate_pdf_holds_names_programme_period_and_meetings(tmp_path):
+    run = Cli(tmp_path)
+    people = (
+        "id,name,role\n"
+        "emre,Emre Yılmaz,mentee\n"
+        "juergen,Dr. Jürgen Müller-Weiß,mentor\n"
+        "carla,Carla Weiß,coordinator\n"
+    )
+    run.ok("import", str(run.file("p.csv", people)), "-p", "default", who="system")
+    t = run.active("emre", "juergen")
+    held_meeting(run, t, "2026-10-12", "2026-10-13", "emre", "juergen")
+    held_meeting(run, t, "2026-11-16", "2026-11-17", "emre", "juergen")
+    run.ok("tandem", "close", t, who="emre", today="2027-06-28")
+    refused(run("certificate", t, who="emre", today="2027-06-28"), "CORE-12")
+    run.ok("tandem", "complete", t, who="carla", today="2027-06-30")
+    target = tmp_path / "certificate.pdf"
+    out = run.ok("certificate", t, "--out", str(target), who="emre", today="2027-07-01").stdout
+    assert "Wrote the certificate of Emre Yılmaz" in out
+    text = pdf_text(target)
+    assert "Emre Yilmaz" in text  # ı has no Windows-1252 form: its base letter
+    assert "Dr. Jürgen Müller-Weiß" in text  # German letters print as they are
+    assert "Mentoring (generic flow)" in text
+    assert "from 5 October 2026 to 30 June 2027" in text  # agreed start, completion
+    assert "2 meetings were held" in text
+    bad_input(run("certificate", t, who="dave", today="2027-07-01"), "[CORE-AUTH]")
+
+
+def test_printable_keeps_windows_1252_and_transliterates_the_rest():
+    assert printable("Müller – „Straße“ €") == "Müller – „Straße“ €"
+    assert printable("Łukasz Wałęsa, Şükrü, Đorđe, Yılmaz") == "Lukasz Walesa, Sükrü, Dorde, Yilmaz"
+    assert printable("李") == "?"
+    assert long_date(__import__("datetime").date(2027, 3, 1)) == "1 March 2027"
