@@ -21,6 +21,7 @@ from mentorcore import (
     MeetingFormat,
     MeetingKind,
     MeetingStatus,
+    NotFound,
     NotVisible,
     Permission,
     PrepareMeeting,
@@ -460,3 +461,23 @@ def test_every_meeting_event_round_trips_and_replays_to_the_same_state(make_engi
         event = types.decode(record.stream_id, record.version, record.name, record.data)
         assert types.decode("s", 1, *types.encode(event)) == event
     assert replay(history) == engine.tandem(t.id)
+
+
+def test_bad_input_at_the_meeting_reads_names_what_is_wrong(make_engine):
+    engine = make_engine()
+    t = active(engine)
+    m = propose(engine, t, NEXT_WEEK)
+    with pytest.raises(InvalidInput, match="now"):
+        engine.due_actions(datetime(2026, 10, 12, 16))
+    with pytest.raises(InvalidInput, match="key"):
+        engine.acknowledge(123, actor=SYSTEM)
+    with pytest.raises(InvalidInput, match="tandem_id"):
+        engine.meeting_records("not-a-uuid", ANA)
+    with pytest.raises(InvalidInput, match="tandem_id"):
+        engine.certificate("not-a-uuid", ANA)
+    with pytest.raises(NotFound):
+        engine.meeting_record(t.id, m.id, "diary", ANA)
+    with pytest.raises(NotFound):
+        engine.meeting_invitation(t.id, t.id, ANA)
+    with pytest.raises(InvalidInput, match="values"):
+        engine.execute(PrepareMeeting(tandem_id=t.id, meeting_id=m.id, values=["x"]), actor=ANA)
