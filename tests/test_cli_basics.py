@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import click
 import pytest
 from click.testing import CliRunner
-from test_cli_kit import Cli, bad_input, refused
+from test_cli_kit import ROOT, Cli, bad_input, refused
 
 from mentorcore.cli import cli
 from mentorcore.cli.context import parse_moment
@@ -93,6 +93,12 @@ def test_every_help_explains_with_an_example(command):
     assert lines[example[0] + 1].strip().startswith("mentorcore ")
     # a sentence or two before it
     assert len(" ".join(lines[1 : example[0]]).split()) >= 6
+
+
+def test_the_docs_page_covers_every_command():
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for command in ALL:
+        assert f"`{' '.join(command)}" in page, " ".join(command)
 
 
 def test_import_mentorcore_loads_no_cli_libraries():

@@ -107,6 +107,23 @@ def test_the_other_cohorts_play_their_year(tmp_path, programme, rules):
     assert summary["meetings_held"] > 30
 
 
+def test_a_mistake_no_rule_refuses_stops_the_demo(tmp_path):
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    data = json.loads((ROOT / "examples" / "cohorts" / "medic.json").read_text(encoding="utf-8"))
+    data["demo"]["mistakes"] = ["few-topics"]  # MEDiC asks for no number of topics
+    (cohort / "medic.json").write_text(json.dumps(data), encoding="utf-8")
+    (cohort / "medic-mentees.csv").write_bytes(
+        (ROOT / "examples/cohorts/medic-mentees.csv").read_bytes()
+    )
+    result = demo("medic", tmp_path / "out", "--cohort", str(cohort))
+    bad_input(result, "demo.mistakes", "no rule of MEDiC 1:1 mentoring refuses this")
+    data["demo"]["mistakes"] = ["out-of-scope", "dance"]
+    (cohort / "medic.json").write_text(json.dumps(data), encoding="utf-8")
+    result = demo("medic", tmp_path / "out", "--cohort", str(cohort))
+    bad_input(result, "'dance' is none of request")
+
+
 def test_an_unknown_programme_or_cohort_is_bad_input(tmp_path):
     bad_input(demo("nope", tmp_path), "no cohort file", "nope.json")
     (tmp_path / "cohort").mkdir()

@@ -40,7 +40,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
-@click.group("agreement")
+@click.group("agreement", short_help="Draft, submit, approve, return and amend agreements.")
 def agreement() -> None:
     """The mentoring agreement: the mentee drafts and submits it, the mentor
     approves or returns it (CORE-3, CORE-4); amendments need both (CORE-5).
@@ -116,7 +116,7 @@ def template(engine: Engine, t: Tandem) -> AgreementTerms:
     )
 
 
-@agreement.command("draft")
+@agreement.command("draft", short_help="Save a draft of the agreement (CORE-3).")
 @click.argument("tandem_ref", metavar="TANDEM")
 @terms_options
 @common
@@ -162,7 +162,7 @@ def _pending(t: Tandem, version: int | None) -> int:
     return t.proposal.version
 
 
-@agreement.command("approve")
+@agreement.command("approve", short_help="Approve the agreement or an amendment.")
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.option("--version", type=int, help="The version approved (default: the one pending).")
 @common
@@ -183,7 +183,7 @@ def approve(tandem_ref: str, version: int | None) -> None:
     execute(engine, actor, command, f"Version {v} approved")
 
 
-@agreement.command("return")
+@agreement.command("return", short_help="Return the agreement with comments (CORE-4).")
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.option("--comments", required=True, help="What should change.")
 @click.option("--version", type=int, help="The version returned (default: the one pending).")
@@ -205,7 +205,7 @@ def return_(tandem_ref: str, comments: str, version: int | None) -> None:
     )
 
 
-@agreement.command("amend")
+@agreement.command("amend", short_help="Propose an amendment (CORE-5).")
 @click.argument("tandem_ref", metavar="TANDEM")
 @terms_options
 @common
@@ -224,7 +224,7 @@ def amend(tandem_ref: str, **given: Any) -> None:
     execute(engine, actor, ProposeAmendment(tandem_id=t.id, terms=terms), "Amendment proposed")
 
 
-@agreement.command("reject")
+@agreement.command("reject", short_help="Reject a pending amendment (CORE-5).")
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.option("--comments", default="", help="Why.")
 @click.option("--version", type=int, help="The version rejected (default: the one pending).")
@@ -250,7 +250,7 @@ def reject(tandem_ref: str, comments: str, version: int | None) -> None:
 # ---------------------------------------------------------------- goals
 
 
-@click.group("goal")
+@click.group("goal", short_help="Set and review the mentee's goals (CORE-13).")
 def goal() -> None:
     """The mentee's goals: set at the start, reviewed regularly (CORE-13).
 

@@ -39,7 +39,7 @@ def deliver(data: bytes, out: Path | None, what: str) -> None:
         click.echo(f"Wrote {what} to {out}")
 
 
-@click.group("calendar")
+@click.group("calendar", short_help="Export meetings as iCalendar files (.ics).")
 def calendar() -> None:
     """Export meetings as iCalendar: a tandem's, a person's or a programme's feed,
     or one meeting's invitation or cancellation.
@@ -50,7 +50,7 @@ def calendar() -> None:
     """
 
 
-@calendar.command("tandem")
+@calendar.command("tandem", short_help="A tandem's meetings as a feed.")
 @click.argument("tandem_ref", metavar="TANDEM")
 @_OUT
 @common
@@ -65,7 +65,7 @@ def tandem_feed(tandem_ref: str, out: Path | None) -> None:
     deliver(engine.tandem_calendar(t.id, actor), out, "the tandem's calendar")
 
 
-@calendar.command("person")
+@calendar.command("person", short_help="A person's meetings in all her tandems.")
 @click.argument("person")
 @_OUT
 @common
@@ -80,7 +80,7 @@ def person_feed(person: str, out: Path | None) -> None:
     deliver(s.engine().person_calendar(person, s.actor()), out, f"{person}'s calendar")
 
 
-@calendar.command("programme")
+@calendar.command("programme", short_help="A programme's meetings, for its coordination.")
 @click.argument("programme")
 @_OUT
 @common
@@ -95,7 +95,7 @@ def programme_feed(programme: str, out: Path | None) -> None:
     deliver(s.engine().programme_calendar(programme, s.actor()), out, f"the {programme} calendar")
 
 
-@calendar.command("meeting")
+@calendar.command("meeting", short_help="One meeting's invitation or cancellation.")
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.argument("meeting_ref", metavar="MEETING")
 @_OUT

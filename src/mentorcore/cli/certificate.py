@@ -95,7 +95,7 @@ def render(cert: Certificate, issued: date) -> bytes:
     return bytes(pdf.output())
 
 
-@click.command("certificate")
+@click.command("certificate", short_help="The certificate of participation as a PDF.")
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.option(
     "--out",

@@ -25,6 +25,7 @@ from mentorcore.cli.demo_year import (
     GETTING_TO_KNOW,
     LAGGING_SLOTS,
     MATCHING,
+    MISTAKES,
     UNDELIVERED_SLOTS,
     Cast,
     Year,
@@ -77,6 +78,12 @@ def read_plan(path: Path) -> Plan:
     late = section.get("late_applications", [])
     if not isinstance(mistakes, list) or not isinstance(late, list):
         problems.append((f"{path.name} demo", "mistakes and late_applications are lists"))
+    else:
+        problems += [
+            (f"{path.name} demo.mistakes", f"{m!r} is none of {', '.join(MISTAKES)}")
+            for m in mistakes
+            if m not in MISTAKES
+        ]
     if problems:
         raise InvalidInput(problems)
     programme = data.get("programme")
@@ -94,7 +101,7 @@ def read_plan(path: Path) -> Plan:
     return Plan(start, cast, records)
 
 
-@click.command("demo")
+@click.command("demo", short_help="Play a cohort's year of a programme.")
 @click.argument("programme")
 @click.option(
     "--out",

@@ -35,6 +35,7 @@ from mentorcore import (
     DraftAgreement,
     Engine,
     FixedClock,
+    InvalidInput,
     MeetingFormat,
     MeetingId,
     MeetingKind,
@@ -71,6 +72,19 @@ _GENERIC_FORMS = {
     "first_conversation": {"goals": "the goals and topics of our agreement"},
     "meeting_notes": {"content": "talked through the topics planned for this meeting"},
 }
+
+
+#: The mistakes a cohort file may ask the demo to show.
+MISTAKES = (
+    "request",
+    "mentor-drafts",
+    "approve-early",
+    "out-of-scope",
+    "few-topics",
+    "attend-early",
+    "coordinator-reads-notes",
+    "certificate-early",
+)
 
 
 @dataclass
@@ -177,7 +191,7 @@ class Year:
     def refused(self, what: str, attempt: Callable[..., object], *args: object) -> None:
         """Call ``attempt(*args)``, which a rule must refuse, and log the refusal.
 
-        :raises RuntimeError: nothing refused it (the cohort file names a
+        :raises InvalidInput: nothing refused it (the cohort file names a
             mistake this programme allows).
         """
         try:
@@ -187,7 +201,8 @@ class Year:
         except ContentWithheld as withheld:
             reason = str(withheld)
         else:
-            raise RuntimeError(f"demo: {what} was expected to be refused, and was not")
+            problem = f"{what}: no rule of {self.programme.name} refuses this"
+            raise InvalidInput([("demo.mistakes", problem)])
         self.log.refusals.append((what, reason))
         self.say(f"  refused: {what}: {reason}")
 
@@ -294,7 +309,10 @@ class Year:
                 f"{mentor} approves before anything was submitted", self.run, t.mentor, early
             )
         if self.mistake("out-of-scope"):
-            outside = next(tp for tp in self.programme.topics if tp.out_of_scope)
+            outside = next((tp for tp in self.programme.topics if tp.out_of_scope), None)
+            if outside is None:
+                problem = f"{self.programme.name} has no topic outside its scope"
+                raise InvalidInput([("demo.mistakes", f"out-of-scope: {problem}")])
             terms = self.terms(t, topics=(*self.topics_of(t.mentee), outside.key))
             what = f"{mentee} puts '{outside.title}' on the topic plan"
             self.refused(what, self.run, t.mentee, DraftAgreement(tandem_id=t.id, terms=terms))

@@ -106,7 +106,7 @@ def show(engine: Engine, proposal: Proposal) -> None:
         say("rules applied: " + ", ".join(dict.fromkeys(r for r, _ in proposal.rules)))
 
 
-@click.group("match")
+@click.group("match", short_help="Propose and confirm a cohort's matching.")
 def match() -> None:
     """Cohort matching: propose the best assignment of mentors with its
     explanations, then confirm it (MEDIC-MATCH-1, OSTALB-MATCH-1, CORE-14).
@@ -127,7 +127,7 @@ _fix = click.option(
 _only = click.option("--mentee", "only", multiple=True, help="Only these mentees (repeat).")
 
 
-@match.command("propose")
+@match.command("propose", short_help="Show the proposal with its explanations.")
 @click.argument("programme")
 @_track
 @_objective
@@ -162,7 +162,7 @@ def propose_cmd(
     )
 
 
-@match.command("confirm")
+@match.command("confirm", short_help="Create the proposal's tandems, all or none.")
 @click.argument("programme")
 @_track
 @_objective

@@ -7,12 +7,14 @@ they carry an offset.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import click
 
 from mentorcore import (
     CancelMeeting,
+    Command,
     ConfirmAttendance,
     ConfirmMeeting,
     DeclineMeeting,
@@ -35,7 +37,7 @@ _FORMATS = click.Choice([f.value for f in MeetingFormat])
 _KINDS = click.Choice([k.value for k in MeetingKind])
 
 
-@click.group("meeting")
+@click.group("meeting", short_help="Propose, confirm, attend and document meetings.")
 def meeting() -> None:
     """Meetings of a tandem: the mentee proposes (CORE-6; some programmes let
     both sides), the other side confirms, both confirm attendance (CORE-7),
@@ -47,7 +49,7 @@ def meeting() -> None:
     """
 
 
-@meeting.command("list")
+@meeting.command("list", short_help="List a tandem's meetings and their records.")
 @click.argument("tandem_ref", metavar="TANDEM")
 @common
 def list_meetings(tandem_ref: str) -> None:
@@ -99,7 +101,7 @@ def list_meetings(tandem_ref: str) -> None:
         )
 
 
-@meeting.command("propose")
+@meeting.command("propose", short_help="Propose a meeting (CORE-6).")
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.option(
     "--at",
@@ -156,7 +158,13 @@ def propose(
 
 
 def _meeting_command(
-    verb: str, build: type, done: str, doc: str, *, reason: bool = False
+    verb: str,
+    build: Callable[..., Command],
+    done: str,
+    doc: str,
+    *,
+    short: str,
+    reason: bool = False,
 ) -> click.Command:
     """A command ``meeting VERB TANDEM MEETING [--reason]`` for a simple meeting verb."""
 
@@ -177,7 +185,7 @@ def _meeting_command(
     if reason:
         run = click.option("--reason", default="", help="Why.")(run)
     run.__doc__ = doc
-    return meeting.command(verb)(run)
+    return meeting.command(verb, short_help=short)(run)
 
 
 _meeting_command(
@@ -190,6 +198,7 @@ _meeting_command(
     Example:
       mentorcore --as weber meeting confirm 3f2a9c1e 1
     """,
+    short="Agree to the proposed time (CORE-6).",
 )
 _meeting_command(
     "decline",
@@ -201,6 +210,7 @@ _meeting_command(
     Example:
       mentorcore --as weber meeting decline 3f2a9c1e 2 --reason "on duty"
     """,
+    short="Turn the proposed time down (CORE-6).",
     reason=True,
 )
 _meeting_command(
@@ -213,6 +223,7 @@ _meeting_command(
     Example:
       mentorcore --as sophie.krueger meeting cancel 3f2a9c1e 2 --reason "exam moved"
     """,
+    short="Call a meeting off.",
     reason=True,
 )
 _meeting_command(
@@ -225,6 +236,7 @@ _meeting_command(
     Example:
       mentorcore --as sophie.krueger meeting attend 3f2a9c1e 1
     """,
+    short="Confirm having attended (CORE-7).",
 )
 _meeting_command(
     "missed",
@@ -236,6 +248,7 @@ _meeting_command(
     Example:
       mentorcore --as weber meeting missed 3f2a9c1e 3 --reason "nobody came"
     """,
+    short="Record that a meeting did not take place.",
     reason=True,
 )
 
@@ -290,7 +303,7 @@ def _values(pairs: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
-@meeting.command("document")
+@meeting.command("document", short_help="Document a held meeting on the programme's form.")
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.argument("meeting_ref", metavar="MEETING")
 @click.option(
@@ -317,7 +330,7 @@ def document(
     execute(engine, actor, command, f"Meeting {resolve.number_of(t.meetings, m.id)} documented")
 
 
-@meeting.command("prepare")
+@meeting.command("prepare", short_help="Write the mentee's preparation of a meeting.")
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.argument("meeting_ref", metavar="MEETING")
 @click.option(

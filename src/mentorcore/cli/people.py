@@ -13,7 +13,7 @@ from mentorcore.cli.context import common, session
 from mentorcore.cli.output import json_mode, print_json, progress, say, table
 
 
-@click.command("import")
+@click.command("import", short_help="Import people and profiles from CSV or JSON.")
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
@@ -126,7 +126,7 @@ def refuse(problems: list[importing.Problem]) -> None:
     ctx.exit(code)
 
 
-@click.command("people")
+@click.command("people", short_help="List people and their enrolments.")
 @click.option("--programme", "-p", help="Only this programme.")
 @click.option(
     "--role", type=click.Choice(["mentee", "mentor", "coordinator"]), help="Only this role."

@@ -97,7 +97,7 @@ def _order(rule_id: str) -> tuple[str, ...]:
     return tuple(part.zfill(4) if part.isdigit() else part for part in rule_id.split("-"))
 
 
-@click.command("programmes")
+@click.command("programmes", short_help="Installed programmes, their rules and settings.")
 @click.argument("key", required=False)
 @common
 def programmes(key: str | None) -> None:

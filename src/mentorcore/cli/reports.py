@@ -19,7 +19,7 @@ from mentorcore.cli.output import json_mode, local, print_json, say, short, stat
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
-@click.command("cadence")
+@click.command("cadence", short_help="A tandem's meetings against the cadence rules.")
 @click.argument("tandem_ref", metavar="TANDEM")
 @common
 def cadence(tandem_ref: str) -> None:
@@ -129,7 +129,7 @@ def print_health(engine: Engine, programme_key: str, viewer: Actor) -> list[Heal
     return rows
 
 
-@click.command("health")
+@click.command("health", short_help="Which tandems are on track, and which behind.")
 @click.argument("programme")
 @common
 def health(programme: str) -> None:
@@ -154,7 +154,7 @@ def _end_of(day: datetime, timezone: str) -> datetime:
     return datetime.combine(day.date(), time(23, 59, 59), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
 
 
-@click.command("due")
+@click.command("due", short_help="Due actions by a date: reminders, warnings, reviews.")
 @click.option("--date", "on", type=_DATE, help="Due by the end of this day (default: now).")
 @click.option("--programme", "-p", help="Only this programme.")
 @click.option("--tandem", "tandem_ref", metavar="TANDEM", help="Only this tandem.")
@@ -243,7 +243,7 @@ def print_due(
         say(f"... and {more} more: see `mentorcore due`")
 
 
-@click.command("activity")
+@click.command("activity", short_help="A person's activity log (CORE-10).")
 @click.argument("person")
 @click.option("--since", type=_DATE, help="Only entries from this day on.")
 @common

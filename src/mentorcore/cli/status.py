@@ -44,7 +44,7 @@ def describe_terms(agreement: Agreement) -> list[str]:
     return lines
 
 
-@tandem.command("status")
+@tandem.command("status", short_help="A tandem as the viewer may see it.")
 @click.argument("tandem_ref", metavar="TANDEM")
 @common
 def status(tandem_ref: str) -> None:
@@ -71,6 +71,7 @@ def status(tandem_ref: str) -> None:
             }
         )
         return
+    tz = engine.programme(t.programme_key).timezone
     show(engine, t, actor_role=view.viewer_role.value)
     if view.agreement:
         heading(f"Agreement in force: version {view.agreement.version}")
@@ -91,14 +92,13 @@ def status(tandem_ref: str) -> None:
                     str(k),
                     g.text,
                     g.status.value.replace("_", " "),
-                    local(g.reviewed_at, "UTC", "%Y-%m-%d"),
+                    local(g.reviewed_at, tz, "%Y-%m-%d"),
                     g.note,
                 ]
                 for k, g in enumerate(view.goals, start=1)
             ),
             title="Goals",
         )
-    tz = engine.programme(t.programme_key).timezone
     if records.meetings:
         table(
             ["#", "when", "kind", "format", "status", "attended by", "record"],

@@ -19,7 +19,6 @@ from mentorcore import (
     OptOut,
     RequestMentorship,
     RequestRematch,
-    Role,
     StartClosing,
     TandemStatus,
 )
@@ -29,7 +28,7 @@ from mentorcore.cli.context import common, session
 from mentorcore.cli.output import json_mode, print_json, say, short, table
 
 
-@click.group("tandem")
+@click.group("tandem", short_help="List tandems, show one, take it through its life.")
 def tandem() -> None:
     """Tandems: list them, see one's status, and take it through its lifecycle.
 
@@ -42,7 +41,7 @@ def tandem() -> None:
     """
 
 
-@tandem.command("list")
+@tandem.command("list", short_help="List the tandems the actor may see.")
 @click.option("--programme", "-p", help="Only this programme.")
 @click.option("--person", help="Only the tandems of this person.")
 @click.option(
@@ -125,7 +124,7 @@ def request(mentor: str, programme: str, track: str | None, message: str) -> Non
     execute(engine, actor, command, lambda t: f"Asked {t.mentor} for a mentorship")
 
 
-@tandem.command("assign")
+@tandem.command("assign", short_help="Pair a mentee with a mentor (CORE-1).")
 @click.argument("mentee")
 @click.argument("mentor")
 @click.option("--programme", "-p", required=True, help="The programme.")
@@ -179,7 +178,7 @@ def decline(tandem_ref: str, reason: str) -> None:
     execute(engine, actor, Decline(tandem_id=t.id, reason=reason), "Declined")
 
 
-@tandem.command("opt-in")
+@tandem.command("opt-in", short_help="Say yes after getting to know (CORE-2).")
 @click.argument("tandem_ref", metavar="TANDEM")
 @common
 def opt_in(tandem_ref: str) -> None:
@@ -193,7 +192,7 @@ def opt_in(tandem_ref: str) -> None:
     execute(engine, actor, OptIn(tandem_id=t.id), "Opted in")
 
 
-@tandem.command("opt-out")
+@tandem.command("opt-out", short_help="Say no after getting to know (CORE-2).")
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.option("--reason", default="", help="Why.")
 @common
@@ -223,7 +222,7 @@ def close(tandem_ref: str, note: str) -> None:
     execute(engine, actor, StartClosing(tandem_id=t.id, note=note), "Closing begun")
 
 
-@tandem.command("complete")
+@tandem.command("complete", short_help="End the mentorship officially (CORE-11).")
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.option("--note", default="", help="E.g. when the closing conversation took place.")
 @common
@@ -253,7 +252,7 @@ def dissolve(tandem_ref: str, reason: str) -> None:
     execute(engine, actor, Dissolve(tandem_id=t.id, reason=reason), "Dissolved")
 
 
-@tandem.command("rematch")
+@tandem.command("rematch", short_help="Ask for another mentor (CORE-REMATCH).")
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.option("--reason", default="", help="Why another mentor is wanted.")
 @common
@@ -274,8 +273,3 @@ def rematch(tandem_ref: str, reason: str) -> None:
         RequestRematch(tandem_id=t.id, reason=reason),
         "Re-match requested: the next matching run proposes another mentor",
     )
-
-
-def role_name(role: Role | None) -> str:
-    """A role as people read it."""
-    return role.value if role else "nobody"
