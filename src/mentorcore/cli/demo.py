@@ -9,96 +9,29 @@ it can be explored afterwards with every other command.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 import click
 
 from mentorcore import Actor, Engine, FixedClock, InvalidInput, Tandem
-from mentorcore.cli import importing, matching, reports
+from mentorcore.cli import importing, matching, readers, reports
 from mentorcore.cli.certificate import write as write_certificate
 from mentorcore.cli.context import common
-from mentorcore.cli.demo_year import (
+from mentorcore.cli.demo_plan import (
+    COHORTS,
     GETTING_TO_KNOW,
     LAGGING_SLOTS,
     MATCHING,
-    MISTAKES,
     UNDELIVERED_SLOTS,
-    Cast,
-    Year,
+    Plan,
+    cohort_files,
+    read_plan,
 )
+from mentorcore.cli.demo_year import Year
 from mentorcore.cli.output import heading, json_mode, print_json, progress, say, short, table
 from mentorcore.cli.status import describe_terms
-
-#: Where the cohorts live in a source checkout (this file is src/mentorcore/cli/demo.py).
-COHORTS = Path(__file__).resolve().parents[3] / "examples" / "cohorts"
-
-
-@dataclass
-class Plan:
-    """The ``demo`` section of a cohort file."""
-
-    start: date
-    cast: Cast
-    late: list[tuple[str, dict[str, object]]]
-
-
-def cohort_files(folder: Path, key: str) -> list[Path]:
-    """The cohort's files: ``KEY.json`` first, then ``KEY-*.csv`` and ``KEY-*.json``.
-
-    :raises InvalidInput: there is no ``KEY.json`` in *folder*.
-    """
-    main = folder / f"{key}.json"
-    if not main.is_file():
-        raise InvalidInput([("--cohort", f"no cohort file {main} (give --cohort FOLDER)")])
-    return [main, *sorted(folder.glob(f"{key}-*.csv")), *sorted(folder.glob(f"{key}-*.json"))]
-
-
-def read_plan(path: Path) -> Plan:
-    """The ``demo`` section of the cohort file *path*.
-
-    :raises InvalidInput: the section or one of its fields is missing or malformed.
-    """
-    data = json.loads(path.read_text(encoding="utf-8"))
-    section = data.get("demo") if isinstance(data, dict) else None
-    if not isinstance(section, dict):
-        raise InvalidInput([(f"{path.name} demo", "the cohort file needs a 'demo' section")])
-    problems = []
-    try:
-        start = date.fromisoformat(str(section.get("starts")))
-    except ValueError:
-        problems.append((f"{path.name} demo.starts", "expected the start day, YYYY-MM-DD"))
-        start = date.min
-    if not isinstance(section.get("coordinator"), str):
-        problems.append((f"{path.name} demo.coordinator", "name the coordinator's person id"))
-    mistakes = section.get("mistakes", [])
-    late = section.get("late_applications", [])
-    if not isinstance(mistakes, list) or not isinstance(late, list):
-        problems.append((f"{path.name} demo", "mistakes and late_applications are lists"))
-    else:
-        problems += [
-            (f"{path.name} demo.mistakes", f"{m!r} is none of {', '.join(MISTAKES)}")
-            for m in mistakes
-            if m not in MISTAKES
-        ]
-    if problems:
-        raise InvalidInput(problems)
-    programme = data.get("programme")
-    cast = Cast(
-        coordinator=section["coordinator"],
-        completes=section.get("completes"),
-        lags=section.get("lags"),
-        rematches=section.get("rematches"),
-        mistakes=tuple(str(m) for m in mistakes),
-    )
-    records = [
-        (f"{path.name} late application {k}", {"programme": programme, **row})
-        for k, row in enumerate(late, start=1)
-    ]
-    return Plan(start, cast, records)
 
 
 @click.command("demo", short_help="Play a cohort's year of a programme.")
@@ -153,7 +86,7 @@ def _play(
     system = Actor.system()
     rows, problems = [], []
     for path in files:
-        found, trouble = importing.read(path, programme=key, role=None)
+        found, trouble = readers.read(path, programme=key, role=None)
         rows += found
         problems += trouble
     problems = problems or importing.check(rows, out / f"{key}.db", clock, system)
@@ -161,10 +94,10 @@ def _play(
         raise InvalidInput([(p.where, f"{p.field}: {p.what}") for p in problems])
     with progress("registering", importing.steps(rows)) as advance:
         importing.apply(engine, rows, system, keep_going=False, advance=advance)
-    counts = importing.summary(rows)
+    counts = readers.summary(rows)
     say("  " + ", ".join(f"{n} {role}s" for (_, role), n in sorted(counts.items())))
     say(f"  from {', '.join(p.name for p in files)}")
-    late_rows, late_problems = importing.rows_of(plan.late, programme=key, role=None)
+    late_rows, late_problems = readers.rows_of(plan.late, programme=key, role=None)
     late_problems += importing.check(late_rows, out / f"{key}.db", clock, system)
     for problem in late_problems:
         late = next((r.person.name for r in late_rows if r.where == problem.where), problem.where)

@@ -15,7 +15,6 @@ one tandem completes after a closing meeting and the reports are printed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -49,65 +48,17 @@ from mentorcore import (
     StartClosing,
     SubmitAgreement,
     Tandem,
-    Template,
     TransitionDenied,
 )
-
-#: Days after the start at which each phase happens.
-MATCHING, GETTING_TO_KNOW, AGREEMENTS = 7, 14, 24
-#: Weeks between two meetings of a tandem that keeps to its rhythm.
-RHYTHM_WEEKS = 8
-#: The year ends this many days after the agreements.
-YEAR_DAYS = 357
-#: Meeting slots (counted from 0) a lagging tandem keeps; it misses the rest.
-LAGGING_SLOTS = frozenset({0, 2})
-#: Slots after which the host stops delivering due actions, so the last
-#: weeks' actions are still due when the year ends.
-UNDELIVERED_SLOTS = 2
-
-# Record fields of the core's generic forms (mentorcore.records), for
-# programmes that declare no form of their own: the library has no public
-# call that returns the form in force for a purpose.
-_GENERIC_FORMS = {
-    "first_conversation": {"goals": "the goals and topics of our agreement"},
-    "meeting_notes": {"content": "talked through the topics planned for this meeting"},
-}
-
-
-#: The mistakes a cohort file may ask the demo to show.
-MISTAKES = (
-    "request",
-    "mentor-drafts",
-    "approve-early",
-    "out-of-scope",
-    "few-topics",
-    "attend-early",
-    "coordinator-reads-notes",
-    "certificate-early",
+from mentorcore.cli.demo_plan import (
+    AGREEMENTS,
+    LAGGING_SLOTS,
+    RHYTHM_WEEKS,
+    YEAR_DAYS,
+    Cast,
+    Log,
+    record_values,
 )
-
-
-@dataclass
-class Cast:
-    """Who plays a part in the year (person ids), from the cohort file."""
-
-    coordinator: str
-    completes: str | None = None
-    lags: str | None = None
-    rematches: str | None = None
-    mistakes: tuple[str, ...] = ()
-
-
-@dataclass
-class Log:
-    """What the year produced, for the report."""
-
-    refusals: list[tuple[str, str]] = field(default_factory=list)
-    meetings_held: int = 0
-    delivered: int = 0
-    completed: Tandem | None = None
-    rematched: list[tuple[Tandem, Tandem]] = field(default_factory=list)
-    rematch_asked: bool = False
 
 
 class Year:
@@ -361,26 +312,9 @@ class Year:
 
     def record(self, t: Tandem, kind: MeetingKind, day: date) -> dict[str, str]:
         """Values for the programme's form documenting a meeting of *kind*."""
-        purpose = (
-            "first_conversation" if kind is MeetingKind.FIRST_CONVERSATION else "meeting_notes"
+        return record_values(
+            self.programme, kind, day, t.track, self.name(t.mentee), self.name(t.mentor)
         )
-        form: Template | None = next(
-            (f for f in self.programme.templates if f.purpose == purpose), None
-        )
-        if form is None:
-            return dict(_GENERIC_FORMS[purpose])
-        known = {
-            "date": day.isoformat(),
-            "mentee_name": self.name(t.mentee),
-            "mentor_name": self.name(t.mentor),
-        }
-        values = {}
-        for f in form.fields:
-            if f.choices:
-                values[f.name] = t.track if t.track in f.choices else f.choices[0]
-            elif f.required or f.name in ("contents", "goals"):
-                values[f.name] = known.get(f.name) or f"notes of {day:%d.%m.%Y}"
-        return values
 
     def deliver(self) -> None:
         """The host delivers (acknowledges) every action due now, as the system."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from mentorcore import Actor, MentorcoreError, Role
-from mentorcore.cli import importing
+from mentorcore.cli import importing, readers
 from mentorcore.cli.app import BAD_INPUT, REFUSED
 from mentorcore.cli.context import common, session
 from mentorcore.cli.output import json_mode, print_json, progress, say, table
@@ -43,17 +43,17 @@ def import_people(
     """
     s = session()
     actor = s.actor()
-    rows: list[importing.Row] = []
-    problems: list[importing.Problem] = []
+    rows: list[readers.Row] = []
+    problems: list[readers.Problem] = []
     for path in files:
-        found, trouble = importing.read(path, programme=programme, role=role)
+        found, trouble = readers.read(path, programme=programme, role=role)
         rows += found
         problems += trouble
     if not problems:
         problems = importing.check(rows, s.db, s.clock, actor)
     if problems:
         refuse(problems)
-    counts = importing.summary(rows)
+    counts = readers.summary(rows)
     if not check:
         _write(rows, actor)
     if json_mode():
@@ -82,7 +82,7 @@ def import_people(
     )
 
 
-def _write(rows: list[importing.Row], actor: Actor) -> None:
+def _write(rows: list[readers.Row], actor: Actor) -> None:
     engine = session().engine(create=True)
     total = importing.steps(rows)
     done = 0
@@ -101,7 +101,7 @@ def _write(rows: list[importing.Row], actor: Actor) -> None:
             raise
 
 
-def refuse(problems: list[importing.Problem]) -> None:
+def refuse(problems: list[readers.Problem]) -> None:
     ctx = click.get_current_context()
     bad_input = any(p.rule_id is None for p in problems)
     code = BAD_INPUT if bad_input else REFUSED

@@ -1,0 +1,160 @@
+"""The cohort behind ``mentorcore demo``: its files, its ``demo`` section, the year's timing.
+
+A cohort is ``KEY.json`` (the coordination, the mentors and a ``demo``
+section naming who plays which part) plus ``KEY-*.csv`` and ``KEY-*.json``
+(the mentees), all importable with ``mentorcore import`` as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from mentorcore import InvalidInput, MeetingKind, Programme, Tandem, Template
+
+#: Where the cohorts live in a source checkout (this file is src/mentorcore/cli/demo_plan.py).
+COHORTS = Path(__file__).resolve().parents[3] / "examples" / "cohorts"
+#: Days after the start at which each phase happens.
+MATCHING, GETTING_TO_KNOW, AGREEMENTS = 7, 14, 24
+#: Weeks between two meetings of a tandem that keeps to its rhythm.
+RHYTHM_WEEKS = 8
+#: The year ends this many days after the agreements.
+YEAR_DAYS = 357
+#: Meeting slots (counted from 0) a lagging tandem keeps; it misses the rest.
+LAGGING_SLOTS = frozenset({0, 2})
+#: Slots after which the host stops delivering due actions, so the last
+#: weeks' actions are still due when the year ends.
+UNDELIVERED_SLOTS = 2
+
+# Record fields of the core's generic forms (mentorcore.records), for
+# programmes that declare no form of their own: the library has no public
+# call that returns the form in force for a purpose.
+_GENERIC_FORMS = {
+    "first_conversation": {"goals": "the goals and topics of our agreement"},
+    "meeting_notes": {"content": "talked through the topics planned for this meeting"},
+}
+
+
+#: The mistakes a cohort file may ask the demo to show.
+MISTAKES = (
+    "request",
+    "mentor-drafts",
+    "approve-early",
+    "out-of-scope",
+    "few-topics",
+    "attend-early",
+    "coordinator-reads-notes",
+    "certificate-early",
+)
+
+
+@dataclass
+class Cast:
+    """Who plays a part in the year (person ids), from the cohort file."""
+
+    coordinator: str
+    completes: str | None = None
+    lags: str | None = None
+    rematches: str | None = None
+    mistakes: tuple[str, ...] = ()
+
+
+@dataclass
+class Log:
+    """What the year produced, for the report."""
+
+    refusals: list[tuple[str, str]] = field(default_factory=list)
+    meetings_held: int = 0
+    delivered: int = 0
+    completed: Tandem | None = None
+    rematched: list[tuple[Tandem, Tandem]] = field(default_factory=list)
+    rematch_asked: bool = False
+
+
+def record_values(
+    programme: Programme,
+    kind: MeetingKind,
+    day: date,
+    track: str | None,
+    mentee: str,
+    mentor: str,
+) -> dict[str, str]:
+    """Values for the programme's form documenting a meeting of *kind* on *day*."""
+    purpose = "first_conversation" if kind is MeetingKind.FIRST_CONVERSATION else "meeting_notes"
+    form: Template | None = next((f for f in programme.templates if f.purpose == purpose), None)
+    if form is None:
+        return dict(_GENERIC_FORMS[purpose])
+    known = {"date": day.isoformat(), "mentee_name": mentee, "mentor_name": mentor}
+    values = {}
+    for f in form.fields:
+        if f.choices:
+            values[f.name] = track if track in f.choices else f.choices[0]
+        elif f.required or f.name in ("contents", "goals"):
+            values[f.name] = known.get(f.name) or f"notes of {day:%d.%m.%Y}"
+    return values
+
+
+@dataclass
+class Plan:
+    """The ``demo`` section of a cohort file."""
+
+    start: date
+    cast: Cast
+    late: list[tuple[str, dict[str, object]]]
+
+
+def cohort_files(folder: Path, key: str) -> list[Path]:
+    """The cohort's files: ``KEY.json`` first, then ``KEY-*.csv`` and ``KEY-*.json``.
+
+    :raises InvalidInput: there is no ``KEY.json`` in *folder*.
+    """
+    main = folder / f"{key}.json"
+    if not main.is_file():
+        raise InvalidInput([("--cohort", f"no cohort file {main} (give --cohort FOLDER)")])
+    return [main, *sorted(folder.glob(f"{key}-*.csv")), *sorted(folder.glob(f"{key}-*.json"))]
+
+
+def read_plan(path: Path) -> Plan:
+    """The ``demo`` section of the cohort file *path*.
+
+    :raises InvalidInput: the section or one of its fields is missing or malformed.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    section = data.get("demo") if isinstance(data, dict) else None
+    if not isinstance(section, dict):
+        raise InvalidInput([(f"{path.name} demo", "the cohort file needs a 'demo' section")])
+    problems = []
+    try:
+        start = date.fromisoformat(str(section.get("starts")))
+    except ValueError:
+        problems.append((f"{path.name} demo.starts", "expected the start day, YYYY-MM-DD"))
+        start = date.min
+    if not isinstance(section.get("coordinator"), str):
+        problems.append((f"{path.name} demo.coordinator", "name the coordinator's person id"))
+    mistakes = section.get("mistakes", [])
+    late = section.get("late_applications", [])
+    if not isinstance(mistakes, list) or not isinstance(late, list):
+        problems.append((f"{path.name} demo", "mistakes and late_applications are lists"))
+    else:
+        problems += [
+            (f"{path.name} demo.mistakes", f"{m!r} is none of {', '.join(MISTAKES)}")
+            for m in mistakes
+            if m not in MISTAKES
+        ]
+    if problems:
+        raise InvalidInput(problems)
+    programme = data.get("programme")
+    cast = Cast(
+        coordinator=section["coordinator"],
+        completes=section.get("completes"),
+        lags=section.get("lags"),
+        rematches=section.get("rematches"),
+        mistakes=tuple(str(m) for m in mistakes),
+    )
+    records = [
+        (f"{path.name} late application {k}", {"programme": programme, **row})
+        for k, row in enumerate(late, start=1)
+    ]
+    return Plan(start, cast, records)
