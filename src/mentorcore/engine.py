@@ -16,6 +16,7 @@ from uuid import UUID, uuid4
 
 from mentorcore import lifecycle
 from mentorcore.aggregate import ReplayError
+from mentorcore.authorization import authorize, impossible, programme_role, tandem_role
 from mentorcore.clock import Clock, SystemClock
 from mentorcore.commands import (
     AssignMentor,
@@ -30,13 +31,10 @@ from mentorcore.delivery import Delivery
 from mentorcore.directory import Directory
 from mentorcore.domain import (
     Actor,
-    Participant,
     PersonId,
     Programme,
     Role,
     Tandem,
-    TandemId,
-    TandemStatus,
     Value,
 )
 from mentorcore.errors import CorruptEvent, InvalidInput, NotFound, PluginError, TransitionDenied
@@ -59,6 +57,7 @@ from mentorcore.serialization import EventTypes
 from mentorcore.settings import with_settings
 from mentorcore.store import Append, EventStore, NewEvent
 from mentorcore.store.sqlite import SQLiteEventStore
+from mentorcore.store.streams import person_stream, programme_stream, tandem_stream
 from mentorcore.validation import check
 from mentorcore.views import ViewQueries
 
@@ -152,66 +151,6 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
             self._catch_up()
             return fn(self._directory)
 
-    def tandem(self, tandem_id: TandemId) -> Tandem:
-        """The full state of a tandem (unfiltered: for the host, not for people).
-
-        :raises NotFound: no such tandem.
-        """
-        check_id(tandem_id)
-        tandem = self._read(lambda d: d.tandems.get(tandem_id))
-        if tandem is None:
-            raise NotFound("tandem", tandem_id)
-        return tandem
-
-    def tandems(
-        self,
-        *,
-        programme: str | None = None,
-        person: str | None = None,
-        status: TandemStatus | None = None,
-    ) -> list[Tandem]:
-        """Tandems, optionally of one programme, person or status, oldest first."""
-
-        def select(d: Directory) -> list[Tandem]:
-            pool = d.tandems_for(PersonId(person)) if person else list(d.all_tandems())
-            return [
-                t
-                for t in pool
-                if (programme is None or t.programme_key == programme)
-                and (status is None or t.status is status)
-            ]
-
-        return self._read(select)
-
-    @property
-    def directory(self) -> Directory:
-        """The current read model (people, enrolments, relations, tandems)."""
-        return self._read(lambda d: d)
-
-    def participant(self, person_id: str, programme_key: str, role: Role) -> Participant:
-        """*person_id* with their enrolment in *programme_key* as *role*.
-
-        :raises NotFound: the person is unknown or not enrolled so.
-        """
-
-        def find(d: Directory) -> Participant | None:
-            person = d.persons.get(PersonId(person_id))
-            enrolment = d.enrolment(PersonId(person_id), programme_key, role)
-            return Participant(person, enrolment) if person and enrolment else None
-
-        found = self._read(find)
-        if found is None:
-            raise NotFound(f"{role.value} enrolled in {programme_key}", person_id)
-        return found
-
-    def history(self, tandem_id: TandemId) -> list[TandemEvent]:
-        """The events of a tandem, oldest first."""
-        stream = tandem_stream(self.tandem(tandem_id).id)
-        return [
-            self.event_types.decode(r.stream_id, r.version, r.name, r.data)  # type: ignore[misc]
-            for r in self.store.read(stream)
-        ]
-
     # ------------------------------------------------------------ commands
 
     def execute(self, command: Command, *, actor: Actor) -> Tandem:
@@ -285,7 +224,7 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
         verb = command.verb
         status = tandem.status.value
         if lifecycle.status_after(status, verb) is None:
-            raise TransitionDenied(verb, [_impossible(verb, status)])
+            raise TransitionDenied(verb, [impossible(verb, status)])
         decisions = [self._authorize(programme, verb, actor, role)]
         if refusals(decisions) or role is None:
             raise TransitionDenied(verb, decisions)
@@ -403,37 +342,18 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
 
     def role_for(self, actor: Actor, tandem: Tandem) -> Role | None:
         """The role *actor* plays for *tandem*: mentee, mentor, coordinator, system or none."""
-        return self._read(lambda _: self._role_in(actor, tandem))
+        return self._read(lambda d: tandem_role(d, actor, tandem))
 
     def _role_in(self, actor: Actor, tandem: Tandem) -> Role | None:
-        return tandem.role_of(actor.person_id) or self._coordinator_or_system(
-            actor, tandem.programme_key
-        )
+        return tandem_role(self._directory, actor, tandem)
 
     def _coordinator_or_system(self, actor: Actor, programme_key: str) -> Role | None:
-        if actor.person_id is None:
-            return Role.SYSTEM
-        if self._directory.enrolment(actor.person_id, programme_key, Role.COORDINATOR):
-            return Role.COORDINATOR
-        return None
+        return programme_role(self._directory, actor, programme_key)
 
     def _authorize(
         self, programme: Programme, verb: str, actor: Actor, role: Role | None
     ) -> Decision:
-        if role is None:
-            return Decision.deny(
-                "CORE-AUTH",
-                f"{actor} takes no part in this and does not coordinate {programme.name}",
-            )
-        permission = self.hooks.allowed_roles(programme, verb)
-        if permission is None:
-            return Decision.deny("CORE-AUTH", f"no rule of {programme.name} says who may {verb}")
-        if role not in permission.roles:
-            return Decision.deny(
-                permission.rule_id,
-                f"a {role.value} may not {verb.replace('_', ' ')}: {permission.reason}",
-            )
-        return Decision.allow(permission.rule_id, f"a {role.value} may {verb.replace('_', ' ')}")
+        return authorize(self.hooks, programme, verb, actor, role)
 
     def _context(self, actor: Actor, role: Role, programme: Programme) -> Context:
         return Context(self.clock.now(), actor, role, programme, self._new_id)
@@ -449,34 +369,4 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
         self.close()
 
 
-def tandem_stream(tandem_id: TandemId) -> str:
-    """The stream id of a tandem."""
-    return f"tandem:{tandem_id}"
-
-
-def programme_stream(programme_key: str) -> str:
-    """The stream id of a programme (tandem openings)."""
-    return f"programme:{programme_key}"
-
-
-def person_stream(person_id: PersonId) -> str:
-    """The stream id of a person."""
-    return f"person:{person_id}"
-
-
-def check_id(tandem_id: object) -> None:
-    """Refuse anything but a UUID as a tandem id, naming it."""
-    if not isinstance(tandem_id, UUID):
-        raise InvalidInput([("tandem_id", f"expected a UUID, got {tandem_id!r}")])
-
-
-def _impossible(verb: str, status: str) -> Decision:
-    possible = ", ".join(lifecycle.possible_verbs(status)) or "nothing (it has ended)"
-    return Decision.deny(
-        "CORE-LIFECYCLE",
-        f"cannot {verb.replace('_', ' ')} a tandem that is {status.replace('_', ' ')}; "
-        f"possible now: {possible}",
-    )
-
-
-__all__ = ["Engine", "Event"]
+__all__ = ["Engine", "person_stream", "programme_stream", "tandem_stream"]

@@ -66,7 +66,7 @@ class ProposeMeeting(TandemCommand):
         if tandem.meeting(meeting_id) is not None:
             raise Refused("CORE-MEETING", f"the tandem already has a meeting {meeting_id}")
         return ev.MeetingProposed(
-            **ctx.base(tandem.id),  # type: ignore[arg-type]
+            *ctx.header(tandem.id),
             meeting_id=meeting_id,
             kind=self.kind,
             format=self.format,
@@ -114,7 +114,7 @@ class ConfirmMeeting(MeetingCommand):
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.MeetingConfirmed`."""
         _check_counterpart(self.meeting(tandem), ctx.role, "confirm")
-        return ev.MeetingConfirmed(**ctx.base(tandem.id), meeting_id=self.meeting_id)  # type: ignore[arg-type]
+        return ev.MeetingConfirmed(*ctx.header(tandem.id), meeting_id=self.meeting_id)
 
 
 @frozen(kw_only=True)
@@ -128,7 +128,7 @@ class DeclineMeeting(MeetingCommand):
         """A :class:`~mentorcore.events.MeetingDeclined`."""
         _check_counterpart(self.meeting(tandem), ctx.role, "decline")
         return ev.MeetingDeclined(
-            **ctx.base(tandem.id), meeting_id=self.meeting_id, reason=self.reason.strip()  # type: ignore[arg-type]
+            *ctx.header(tandem.id), meeting_id=self.meeting_id, reason=self.reason.strip()
         )
 
 
@@ -164,7 +164,7 @@ class RescheduleMeeting(MeetingCommand):
                 "rescheduling changes nothing: give a new time, length, format or place",
             )
         return ev.MeetingRescheduled(
-            **ctx.base(tandem.id),  # type: ignore[arg-type]
+            *ctx.header(tandem.id),
             meeting_id=self.meeting_id,
             start=start,
             duration_minutes=minutes,
@@ -184,7 +184,7 @@ class CancelMeeting(MeetingCommand):
         """A :class:`~mentorcore.events.MeetingCancelled`."""
         self.meeting(tandem)
         return ev.MeetingCancelled(
-            **ctx.base(tandem.id), meeting_id=self.meeting_id, reason=self.reason.strip()  # type: ignore[arg-type]
+            *ctx.header(tandem.id), meeting_id=self.meeting_id, reason=self.reason.strip()
         )
 
 
@@ -202,7 +202,7 @@ class ConfirmAttendance(MeetingCommand):
             raise Refused(
                 "CORE-7", f"the {ctx.role.value} has already confirmed attending this meeting"
             )
-        return ev.AttendanceConfirmed(**ctx.base(tandem.id), meeting_id=self.meeting_id)  # type: ignore[arg-type]
+        return ev.AttendanceConfirmed(*ctx.header(tandem.id), meeting_id=self.meeting_id)
 
 
 @frozen(kw_only=True)
@@ -216,7 +216,7 @@ class MarkMeetingMissed(MeetingCommand):
         """A :class:`~mentorcore.events.MeetingMissed`."""
         _check_begun(self.meeting(tandem), ctx, "cancel it instead")
         return ev.MeetingMissed(
-            **ctx.base(tandem.id), meeting_id=self.meeting_id, reason=self.reason.strip()  # type: ignore[arg-type]
+            *ctx.header(tandem.id), meeting_id=self.meeting_id, reason=self.reason.strip()
         )
 
 
@@ -238,7 +238,7 @@ class PrepareMeeting(MeetingCommand):
         form = template_for(ctx.programme, PREPARATION, self.template)
         values = fill(form, self.values, context=f"preparation of meeting {self.meeting_id}")
         return ev.MeetingPrepared(
-            **ctx.base(tandem.id),  # type: ignore[arg-type]
+            *ctx.header(tandem.id),
             meeting_id=self.meeting_id,
             template_key=form.key,
             values=values,
@@ -261,7 +261,7 @@ class DocumentMeeting(MeetingCommand):
         form = template_for(ctx.programme, purpose, self.template)
         values = fill(form, self.values, context=f"record of meeting {self.meeting_id}")
         return ev.MeetingDocumented(
-            **ctx.base(tandem.id),  # type: ignore[arg-type]
+            *ctx.header(tandem.id),
             meeting_id=self.meeting_id,
             template_key=form.key,
             purpose=purpose,

@@ -13,6 +13,7 @@ import typing
 from datetime import date, datetime
 from functools import cache
 from typing import Any
+from uuid import UUID
 
 import attrs
 
@@ -100,3 +101,9 @@ def _name(hint: Any) -> str:
 def _show(value: object) -> str:
     text = repr(value)
     return f"{type(value).__name__} {text[:60]}"
+
+
+def check_id(tandem_id: object) -> None:
+    """Refuse anything but a UUID as a tandem id, naming it."""
+    if not isinstance(tandem_id, UUID):
+        raise InvalidInput([("tandem_id", f"expected a UUID, got {tandem_id!r}")])

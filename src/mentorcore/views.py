@@ -20,6 +20,7 @@ from mentorcore.domain import (
     Agreement,
     AgreementState,
     Goal,
+    Participant,
     Person,
     PersonId,
     Programme,
@@ -31,6 +32,8 @@ from mentorcore.domain import (
 from mentorcore.errors import NotFound, NotVisible
 from mentorcore.events import Event, PersonEvent, TandemEvent
 from mentorcore.policy import Advisory, Content, Decision
+from mentorcore.store.streams import tandem_stream
+from mentorcore.validation import check_id
 
 if TYPE_CHECKING:
     from mentorcore.clock import Clock
@@ -92,7 +95,10 @@ class Activity:
 
 
 class ViewQueries:
-    """Engine methods for viewer-filtered reading; see :class:`~mentorcore.engine.Engine`."""
+    """Engine methods for reading: the host's unfiltered access and viewer-filtered views.
+
+    See :class:`~mentorcore.engine.Engine`.
+    """
 
     if TYPE_CHECKING:
         hooks: Hooks
@@ -100,11 +106,70 @@ class ViewQueries:
         event_types: EventTypes
 
         def _read(self, fn: Callable[[Directory], T]) -> T: ...
-        def tandem(self, tandem_id: TandemId) -> Tandem: ...
         def programme(self, key: str) -> Programme: ...
         def role_for(self, actor: Actor, tandem: Tandem) -> Role | None: ...
 
         clock: Clock
+
+    def tandem(self, tandem_id: TandemId) -> Tandem:
+        """The full state of a tandem (unfiltered: for the host, not for people).
+
+        :raises NotFound: no such tandem.
+        """
+        check_id(tandem_id)
+        tandem = self._read(lambda d: d.tandems.get(tandem_id))
+        if tandem is None:
+            raise NotFound("tandem", tandem_id)
+        return tandem
+
+    def tandems(
+        self,
+        *,
+        programme: str | None = None,
+        person: str | None = None,
+        status: TandemStatus | None = None,
+    ) -> list[Tandem]:
+        """Tandems, optionally of one programme, person or status, oldest first."""
+
+        def select(d: Directory) -> list[Tandem]:
+            pool = d.tandems_for(PersonId(person)) if person else list(d.all_tandems())
+            return [
+                t
+                for t in pool
+                if (programme is None or t.programme_key == programme)
+                and (status is None or t.status is status)
+            ]
+
+        return self._read(select)
+
+    @property
+    def directory(self) -> Directory:
+        """The current read model (people, enrolments, relations, tandems)."""
+        return self._read(lambda d: d)
+
+    def participant(self, person_id: str, programme_key: str, role: Role) -> Participant:
+        """*person_id* with their enrolment in *programme_key* as *role*.
+
+        :raises NotFound: the person is unknown or not enrolled so.
+        """
+
+        def find(d: Directory) -> Participant | None:
+            person = d.persons.get(PersonId(person_id))
+            enrolment = d.enrolment(PersonId(person_id), programme_key, role)
+            return Participant(person, enrolment) if person and enrolment else None
+
+        found = self._read(find)
+        if found is None:
+            raise NotFound(f"{role.value} enrolled in {programme_key}", person_id)
+        return found
+
+    def history(self, tandem_id: TandemId) -> list[TandemEvent]:
+        """The events of a tandem, oldest first."""
+        stream = tandem_stream(self.tandem(tandem_id).id)
+        return [
+            self.event_types.decode(r.stream_id, r.version, r.name, r.data)  # type: ignore[misc]
+            for r in self.store.read(stream)
+        ]
 
     def view(self, tandem_id: TandemId, viewer: Actor) -> TandemView:
         """The tandem as *viewer* may see it.

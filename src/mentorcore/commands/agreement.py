@@ -1,0 +1,187 @@
+"""Commands on the agreement, its amendments and the mentee's goals (CORE-3..5, CORE-13)."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from mentorcore import events as ev
+from mentorcore.commands.base import Context, Refused, TandemCommand
+from mentorcore.domain import (
+    Agreement,
+    AgreementState,
+    AgreementTerms,
+    GoalId,
+    GoalStatus,
+    Tandem,
+)
+
+
+@frozen(kw_only=True)
+class DraftAgreement(TandemCommand):
+    """The mentee saves (a new version of) the agreement draft (CORE-3)."""
+
+    verb = "draft_agreement"
+    terms: AgreementTerms
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.AgreementDrafted` for the next version."""
+        _check_period(self.terms)
+        version = (tandem.agreement.version if tandem.agreement else 0) + 1
+        return ev.AgreementDrafted(*ctx.header(tandem.id), version=version, terms=self.terms)
+
+
+@frozen(kw_only=True)
+class SubmitAgreement(TandemCommand):
+    """The mentee submits the draft to the mentor (CORE-3)."""
+
+    verb = "submit_agreement"
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.AgreementSubmitted`."""
+        draft = tandem.proposal
+        if draft is None or draft.state is not AgreementState.DRAFT:
+            raise Refused("CORE-3", "there is no new draft to submit: save a draft first")
+        return ev.AgreementSubmitted(*ctx.header(tandem.id), version=draft.version)
+
+
+@frozen(kw_only=True)
+class ReturnAgreement(TandemCommand):
+    """The mentor sends the submitted version back with comments."""
+
+    verb = "return_agreement"
+    version: int
+    comments: str
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.AgreementReturned`."""
+        _check_pending_version(tandem, self.version, "CORE-4")
+        if not self.comments.strip():
+            raise Refused("CORE-4", "say what should change when returning an agreement")
+        return ev.AgreementReturned(
+            *ctx.header(tandem.id), version=self.version, comments=self.comments
+        )
+
+
+@frozen(kw_only=True)
+class ApproveAgreement(TandemCommand):
+    """The mentor approves the submitted version; the mentorship becomes active (CORE-4)."""
+
+    verb = "approve_agreement"
+    version: int
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.AgreementApproved`."""
+        _check_pending_version(tandem, self.version, "CORE-4")
+        return ev.AgreementApproved(*ctx.header(tandem.id), version=self.version)
+
+
+@frozen(kw_only=True)
+class ProposeAmendment(TandemCommand):
+    """Either side proposes new terms; the version in force stays until approved (CORE-5)."""
+
+    verb = "propose_amendment"
+    terms: AgreementTerms
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.AmendmentProposed`."""
+        _check_period(self.terms)
+        if tandem.proposal is not None:
+            raise Refused(
+                "CORE-5",
+                f"amendment version {tandem.proposal.version} is still pending: "
+                "approve or reject it first",
+            )
+        version = (tandem.agreement.version if tandem.agreement else 0) + 1
+        return ev.AmendmentProposed(*ctx.header(tandem.id), version=version, terms=self.terms)
+
+
+@frozen(kw_only=True)
+class ApproveAmendment(TandemCommand):
+    """The other side approves the pending amendment; it comes into force (CORE-5)."""
+
+    verb = "approve_amendment"
+    version: int
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.AmendmentApproved`."""
+        proposal = _check_pending_version(tandem, self.version, "CORE-5")
+        if proposal.author is ctx.role:
+            raise Refused(
+                "CORE-5", "an amendment must be approved by the other side, not its author"
+            )
+        return ev.AmendmentApproved(*ctx.header(tandem.id), version=self.version)
+
+
+@frozen(kw_only=True)
+class RejectAmendment(TandemCommand):
+    """The other side rejects the pending amendment (or its author withdraws it)."""
+
+    verb = "reject_amendment"
+    version: int
+    comments: str = ""
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.AmendmentRejected`."""
+        _check_pending_version(tandem, self.version, "CORE-5")
+        return ev.AmendmentRejected(
+            *ctx.header(tandem.id), version=self.version, comments=self.comments
+        )
+
+
+@frozen(kw_only=True)
+class SetGoal(TandemCommand):
+    """The mentee captures an individual goal (CORE-13)."""
+
+    verb = "set_goal"
+    text: str
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.GoalSet` with a new goal id."""
+        if not self.text.strip():
+            raise Refused("CORE-13", "a goal needs a text")
+        return ev.GoalSet(
+            *ctx.header(tandem.id), goal_id=GoalId(ctx.new_id()), text=self.text.strip()
+        )
+
+
+@frozen(kw_only=True)
+class ReviewGoal(TandemCommand):
+    """Mentee or mentor review a goal (CORE-13)."""
+
+    verb = "review_goal"
+    goal_id: GoalId
+    status: GoalStatus
+    note: str = ""
+    text: str = ""
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.GoalReviewed`."""
+        if tandem.goal(self.goal_id) is None:
+            raise Refused("CORE-13", f"the tandem has no goal {self.goal_id}")
+        return ev.GoalReviewed(
+            *ctx.header(tandem.id),
+            goal_id=self.goal_id,
+            status=self.status,
+            note=self.note,
+            text=self.text,
+        )
+
+
+def _check_pending_version(tandem: Tandem, version: int, rule_id: str) -> Agreement:
+    proposal = tandem.proposal
+    if proposal is None or proposal.state is not AgreementState.SUBMITTED:
+        raise Refused(rule_id, "no agreement version is waiting for approval")
+    if proposal.version != version:
+        raise Refused(
+            rule_id,
+            f"version {version} is not the one waiting for approval (that is version "
+            f"{proposal.version}): both must agree to the same version",
+        )
+    return proposal
+
+
+def _check_period(terms: AgreementTerms) -> None:
+    if terms.period_end is not None and terms.period_end < terms.period_start:
+        raise Refused("CORE-2", "the agreed period ends before it starts")
+    if terms.meetings_planned is not None and terms.meetings_planned < 0:
+        raise Refused("CORE-2", "the number of meetings cannot be negative")

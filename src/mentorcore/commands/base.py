@@ -1,0 +1,76 @@
+"""Command base classes, the context a command decides in, and refusals by content."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import ClassVar
+from uuid import UUID
+
+from attrs import frozen
+
+from mentorcore import events as ev
+from mentorcore.domain import (
+    Actor,
+    PersonId,
+    Programme,
+    Role,
+    Tandem,
+    TandemId,
+)
+from mentorcore.policy import Decision
+
+
+class Refused(Exception):
+    """A command contradicts the tandem's data; carries the deciding rule."""
+
+    def __init__(self, rule_id: str, reason: str) -> None:
+        super().__init__(reason)
+        self.decision = Decision.deny(rule_id, reason)
+
+
+@frozen
+class Context:
+    """What a command may know besides the tandem: time, actor, programme, ids."""
+
+    now: datetime
+    actor: Actor
+    role: Role
+    programme: Programme
+    new_id: Callable[[], UUID]
+
+    def header(self, tandem_id: TandemId) -> tuple[datetime, Actor, TandemId, Role]:
+        """The leading fields every tandem event carries, in order."""
+        return (self.now, self.actor, tandem_id, self.role)
+
+
+@frozen(kw_only=True)
+class Command:
+    """Base of all commands."""
+
+    verb: ClassVar[str] = ""
+
+
+@frozen(kw_only=True)
+class CreateCommand(Command):
+    """A command that creates a tandem; *predecessor* marks a re-match."""
+
+    programme_key: str
+    mentor: PersonId
+    track: str | None = None
+    predecessor: TandemId | None = None
+
+    def decide_new(self, ctx: Context, mentee: PersonId) -> ev.TandemEvent:
+        """The event that creates the tandem."""
+        raise NotImplementedError
+
+
+@frozen(kw_only=True)
+class TandemCommand(Command):
+    """A command on an existing tandem."""
+
+    tandem_id: TandemId
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """The one event this command records."""
+        raise NotImplementedError

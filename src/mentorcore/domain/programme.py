@@ -1,0 +1,142 @@
+"""Programmes: rules' data — topics, record templates, contacts, settings."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from mentorcore.domain.people import ProfileField, Role, Value
+from mentorcore.errors import UnknownSetting
+
+
+@frozen
+class Topic:
+    """An entry of a programme's topic catalogue.
+
+    :ivar key: A stable key, used in agreements.
+    :ivar title: The topic as the programme's document names it.
+    :ivar out_of_scope: Whether the programme refuses it as a mentoring topic.
+    :ivar referral: Where the programme sends people with this topic instead.
+    """
+
+    key: str
+    title: str
+    out_of_scope: bool = False
+    referral: str = ""
+
+
+@frozen
+class Template:
+    """A form the programme provides, e.g. MEDiC's documentation sheet (MEDIC-DOC-1).
+
+    Records filled in from a template are checked against its fields like
+    profiles are (:func:`mentorcore.profiles.parse_profile`).
+
+    :ivar key: A stable key, e.g. ``"meeting_sheet"``.
+    :ivar title: The form's title as the programme names it.
+    :ivar fields: Its fields.
+    :ivar purpose: What it is for: ``"first_conversation"``, ``"preparation"``
+        or ``"meeting_notes"``.
+    """
+
+    key: str
+    title: str
+    fields: tuple[ProfileField, ...]
+    purpose: str
+
+
+@frozen
+class Contact:
+    """A contact person or office named by a programme's document."""
+
+    role: str
+    name: str
+    email: str = ""
+    phone: str = ""
+
+
+@frozen
+class Setting:
+    """A number or value the programme's document leaves open.
+
+    :ivar name: The key hosts use to override it.
+    :ivar default: The documented default.
+    :ivar description: What it means and why the default was chosen.
+    :ivar value: The value in force (the default unless the host overrode it).
+    """
+
+    name: str
+    default: Value
+    description: str
+    value: Value | None = None
+
+    @property
+    def effective(self) -> Value:
+        """The value in force."""
+        return self.default if self.value is None else self.value
+
+
+@frozen
+class Programme:
+    """One set of rules, supplied by a plugin.
+
+    :ivar key: A stable key (``"medic"``); also the plugin's entry-point name.
+    :ivar name: The programme's name.
+    :ivar timezone: The IANA zone in which its periods and dates are reckoned.
+    :ivar tracks: Sub-programmes a tandem belongs to, if any.
+    :ivar topics: The topic catalogue.
+    :ivar mentee_fields: Profile fields required of mentees.
+    :ivar mentor_fields: Profile fields required of mentors.
+    :ivar settings: Numbers the documents leave open, with defaults.
+    :ivar contacts: Contact roles the programme names.
+    :ivar templates: Forms for records (first conversation, meeting sheets, ...).
+    :ivar description: One paragraph on the programme.
+    """
+
+    key: str
+    name: str
+    timezone: str = "Europe/Berlin"
+    tracks: tuple[str, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    mentee_fields: tuple[ProfileField, ...] = ()
+    mentor_fields: tuple[ProfileField, ...] = ()
+    settings: tuple[Setting, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    templates: tuple[Template, ...] = ()
+    description: str = ""
+
+    def setting(self, name: str) -> Value:
+        """The value in force of setting *name*.
+
+        :raises UnknownSetting: the programme declares no such setting.
+        """
+        for s in self.settings:
+            if s.name == name:
+                return s.effective
+        raise UnknownSetting(self.key, name)
+
+    def topic(self, key: str) -> Topic | None:
+        """The catalogue topic with *key*, if the catalogue has one."""
+        return next((t for t in self.topics if t.key == key), None)
+
+    def int_setting(self, name: str) -> int:
+        """The value in force of a whole-number setting.
+
+        :raises UnknownSetting: the programme declares no such setting, or it is
+            not a whole number.
+        """
+        value = self.setting(name)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise UnknownSetting(self.key, f"{name} (as a whole number; it is {value!r})")
+        return value
+
+    def template(self, key: str) -> Template | None:
+        """The record template with *key*, if the programme has one."""
+        return next((t for t in self.templates if t.key == key), None)
+
+    def fields_for(self, role: Role) -> tuple[ProfileField, ...]:
+        """The profile fields this programme requires for *role*."""
+        if role is Role.MENTEE:
+            return self.mentee_fields
+        if role is Role.MENTOR:
+            return self.mentor_fields
+        return ()

@@ -1,0 +1,141 @@
+"""Events: the facts mentorcore records, one frozen class per fact, in the past tense.
+
+Every event has a stable serialized ``name`` (so renaming a class never breaks
+stored data). Tandem events also name the lifecycle ``verb`` they represent;
+the tandem's status after an event follows from the lifecycle machine. This
+package only re-exports its modules' names.
+"""
+
+from __future__ import annotations
+
+from mentorcore.events.base import (
+    Event,
+    PersonEvent,
+    TandemEvent,
+)
+from mentorcore.events.meeting import (
+    AttendanceConfirmed,
+    MeetingCancelled,
+    MeetingConfirmed,
+    MeetingDeclined,
+    MeetingDocumented,
+    MeetingEvent,
+    MeetingMissed,
+    MeetingPrepared,
+    MeetingProposed,
+    MeetingRescheduled,
+)
+from mentorcore.events.people import (
+    Enrolled,
+    PersonRegistered,
+    ProfileUpdated,
+    RelationDeclared,
+    RelationWithdrawn,
+)
+from mentorcore.events.programme import (
+    DueActionAcknowledged,
+    TandemOpened,
+)
+from mentorcore.events.tandem import (
+    AgreementApproved,
+    AgreementDrafted,
+    AgreementReturned,
+    AgreementSubmitted,
+    AmendmentApproved,
+    AmendmentProposed,
+    AmendmentRejected,
+    ClosingStarted,
+    GettingToKnowOptedIn,
+    GettingToKnowOptedOut,
+    GoalReviewed,
+    GoalSet,
+    RematchRequested,
+    TandemAccepted,
+    TandemAssigned,
+    TandemCompleted,
+    TandemDeclined,
+    TandemDissolved,
+    TandemRequested,
+)
+
+#: Every event class mentorcore itself records, by serialized name.
+CORE_EVENTS: tuple[type[Event], ...] = (
+    TandemRequested,
+    TandemAssigned,
+    TandemAccepted,
+    TandemDeclined,
+    GettingToKnowOptedIn,
+    GettingToKnowOptedOut,
+    AgreementDrafted,
+    AgreementSubmitted,
+    AgreementReturned,
+    AgreementApproved,
+    AmendmentProposed,
+    AmendmentApproved,
+    AmendmentRejected,
+    GoalSet,
+    GoalReviewed,
+    ClosingStarted,
+    TandemCompleted,
+    TandemDissolved,
+    RematchRequested,
+    MeetingProposed,
+    MeetingConfirmed,
+    MeetingDeclined,
+    MeetingRescheduled,
+    MeetingCancelled,
+    AttendanceConfirmed,
+    MeetingMissed,
+    MeetingPrepared,
+    MeetingDocumented,
+    DueActionAcknowledged,
+    TandemOpened,
+    PersonRegistered,
+    Enrolled,
+    ProfileUpdated,
+    RelationDeclared,
+    RelationWithdrawn,
+)
+
+__all__ = [
+    "CORE_EVENTS",
+    "AgreementApproved",
+    "AgreementDrafted",
+    "AgreementReturned",
+    "AgreementSubmitted",
+    "AmendmentApproved",
+    "AmendmentProposed",
+    "AmendmentRejected",
+    "AttendanceConfirmed",
+    "ClosingStarted",
+    "DueActionAcknowledged",
+    "Enrolled",
+    "Event",
+    "GettingToKnowOptedIn",
+    "GettingToKnowOptedOut",
+    "GoalReviewed",
+    "GoalSet",
+    "MeetingCancelled",
+    "MeetingConfirmed",
+    "MeetingDeclined",
+    "MeetingDocumented",
+    "MeetingEvent",
+    "MeetingMissed",
+    "MeetingPrepared",
+    "MeetingProposed",
+    "MeetingRescheduled",
+    "PersonEvent",
+    "PersonRegistered",
+    "ProfileUpdated",
+    "RelationDeclared",
+    "RelationWithdrawn",
+    "RematchRequested",
+    "TandemAccepted",
+    "TandemAssigned",
+    "TandemCompleted",
+    "TandemDeclined",
+    "TandemDissolved",
+    "TandemEvent",
+    "TandemOpened",
+    "TandemRequested",
+]
