@@ -251,7 +251,11 @@ class MentorcoreSpecs:
         """Report the actions the clock has made due for *tandem*.
 
         All results are collected. Give each action a ``key`` that identifies
-        its cause, so the same cause yields the same key on every call.
+        its cause, so the same cause yields the same key on every call. The
+        core's own actions (feedback requests, inactivity, cadence warnings,
+        goal reviews, closing) are fallbacks: where a programme reports an
+        action of the same ``kind`` for the same ``recipient_role``, the core's
+        is left out (MEDIC-GOAL-1's goal review replaces CORE-13's).
 
         :param tandem: The tandem.
         :param programme: Its programme.
