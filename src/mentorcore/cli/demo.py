@@ -82,28 +82,7 @@ def _play(
     heading(f"{programme.name}: a cohort's year, {plan.start} to {year.end}")
     say(f"database {out / (key + '.db')}; the clock follows the cohort's dates\n")
 
-    heading(f"1. Registration ({plan.start})")
-    system = Actor.system()
-    rows, problems = [], []
-    for path in files:
-        found, trouble = readers.read(path, programme=key, role=None)
-        rows += found
-        problems += trouble
-    problems = problems or importing.check(rows, out / f"{key}.db", clock, system)
-    if problems:
-        raise InvalidInput([(p.where, f"{p.field}: {p.what}") for p in problems])
-    with progress("registering", importing.steps(rows)) as advance:
-        importing.apply(engine, rows, system, keep_going=False, advance=advance)
-    counts = readers.summary(rows)
-    say("  " + ", ".join(f"{n} {role}s" for (_, role), n in sorted(counts.items())))
-    say(f"  from {', '.join(p.name for p in files)}")
-    late_rows, late_problems = readers.rows_of(plan.late, programme=key, role=None)
-    late_problems += importing.check(late_rows, out / f"{key}.db", clock, system)
-    for problem in late_problems:
-        late = next((r.person.name for r in late_rows if r.where == problem.where), problem.where)
-        why = f"[{problem.rule_id}] {problem.what}" if problem.rule_id else str(problem)
-        year.log.refusals.append((f"late application of {late}", why))
-        say(f"  refused: late application of {late}, nothing imported: {why}")
+    _register(engine, year, files, plan, out)
 
     heading(f"\n2. Matching ({year.start + timedelta(days=MATCHING)})")
     year.move(plan.start + timedelta(days=MATCHING))
@@ -192,17 +171,43 @@ def _play(
     }
 
 
+def _register(engine: Engine, year: Year, files: list[Path], plan: Plan, out: Path) -> None:
+    """Import the cohort all or nothing, then show a late application refused."""
+    key = year.programme.key
+    clock = year.clock
+    heading(f"1. Registration ({plan.start})")
+    system = Actor.system()
+    rows, problems = [], []
+    for path in files:
+        found, trouble = readers.read(path, programme=key, role=None)
+        rows += found
+        problems += trouble
+    problems = problems or importing.check(rows, out / f"{key}.db", clock, system)
+    if problems:
+        raise InvalidInput([(p.where, f"{p.field}: {p.what}") for p in problems])
+    with progress("registering", importing.steps(rows)) as advance:
+        importing.apply(engine, rows, system, keep_going=False, advance=advance)
+    counts = readers.summary(rows)
+    say("  " + ", ".join(f"{n} {role}s" for (_, role), n in sorted(counts.items())))
+    say(f"  from {', '.join(p.name for p in files)}")
+    late_rows, late_problems = readers.rows_of(plan.late, programme=key, role=None)
+    late_problems += importing.check(late_rows, out / f"{key}.db", clock, system)
+    for problem in late_problems:
+        late = next((r.person.name for r in late_rows if r.where == problem.where), problem.where)
+        why = f"[{problem.rule_id}] {problem.what}" if problem.rule_id else str(problem)
+        year.log.refusals.append((f"late application of {late}", why))
+        say(f"  refused: late application of {late}, nothing imported: {why}")
+
+
 def _match(
     engine: Engine, year: Year, key: str, tracks: list[str | None], only: list[str] | None
 ) -> list[Tandem]:
     coordinator = Actor.person(year.cast.coordinator)
     created: list[Tandem] = []
-    from mentorcore.matching import confirm
-
     for track in tracks:
         proposal = matching.propose(engine, key, track, None, (), only or ())
         matching.show(engine, proposal)
-        created += confirm(engine, proposal, actor=coordinator)
+        created += matching.confirm(engine, proposal, coordinator)
     table(
         ["tandem", "mentee", "mentor", "track", "status"],
         (

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mentorcore import Engine, InvalidInput, Tandem
+from mentorcore import Actor, Engine, InvalidInput, Tandem
 from mentorcore.cli.context import common, session
 from mentorcore.cli.output import heading, json_mode, print_json, say, short, table
 
@@ -190,10 +190,18 @@ def confirm_cmd(
     s = session()
     engine, actor = s.engine(), s.actor()
     proposal = propose(engine, programme, track, objective, fixed, only)
-    from mentorcore.matching import confirm
-
-    tandems = confirm(engine, proposal, actor=actor, mentees=list(pair_of) or None)
+    tandems = confirm(engine, proposal, actor, pair_of)
     report(engine, proposal, tandems)
+
+
+def confirm(
+    engine: Engine, proposal: Proposal, actor: Actor, mentees: Sequence[str] = ()
+) -> list[Tandem]:
+    """Create the tandems of *proposal* (of *mentees* only, if given), all or none."""
+    _require_matching()
+    from mentorcore.matching import confirm as create
+
+    return create(engine, proposal, actor=actor, mentees=list(mentees) or None)
 
 
 def report(engine: Engine, proposal: Proposal, tandems: list[Tandem]) -> None:
