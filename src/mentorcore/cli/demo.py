@@ -188,7 +188,10 @@ def _register(engine: Engine, year: Year, files: list[Path], plan: Plan, out: Pa
     with progress("registering", importing.steps(rows)) as advance:
         importing.apply(engine, rows, system, keep_going=False, advance=advance)
     counts = readers.summary(rows)
-    say("  " + ", ".join(f"{n} {role}s" for (_, role), n in sorted(counts.items())))
+    say(
+        "  "
+        + ", ".join(f"{n} {role}{'s' if n != 1 else ''}" for (_, role), n in sorted(counts.items()))
+    )
     say(f"  from {', '.join(p.name for p in files)}")
     late_rows, late_problems = readers.rows_of(plan.late, programme=key, role=None)
     late_problems += importing.check(late_rows, out / f"{key}.db", clock, system)
