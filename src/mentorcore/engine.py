@@ -39,12 +39,7 @@ from mentorcore.domain import (
 )
 from mentorcore.errors import CorruptEvent, InvalidInput, NotFound, PluginError, TransitionDenied
 from mentorcore.events import (
-    Event,
-    PersonEvent,
-    TandemAssigned,
     TandemEvent,
-    TandemOpened,
-    TandemRequested,
 )
 from mentorcore.feeds import CalendarFeeds
 from mentorcore.hooks import Hooks
@@ -53,9 +48,10 @@ from mentorcore.pairing import pairing_decisions
 from mentorcore.people import PeopleCommands
 from mentorcore.pluginmanager import make_plugin_manager
 from mentorcore.policy import Decision, Transition, refusals
+from mentorcore.recording import Batch, Recording
 from mentorcore.serialization import EventTypes
 from mentorcore.settings import with_settings
-from mentorcore.store import Append, EventStore, NewEvent
+from mentorcore.store import EventStore
 from mentorcore.store.sqlite import SQLiteEventStore
 from mentorcore.store.streams import person_stream, programme_stream, tandem_stream
 from mentorcore.validation import check
@@ -64,7 +60,7 @@ from mentorcore.views import ViewQueries
 T = TypeVar("T")
 
 
-class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds):
+class Engine(Recording, PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds):
     """An embeddable mentoring engine over one event store.
 
     :param store: An :class:`~mentorcore.store.EventStore`, or a SQLite path
@@ -102,6 +98,7 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
         self._programmes: dict[str, Programme] = {}
         self._load_programmes(dict(settings or {}))
         self._directory = Directory()
+        self._batch: Batch | None = None
         self._lock = threading.RLock()
         self._catch_up()
 
@@ -139,6 +136,11 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
     # ------------------------------------------------------------ reading state
 
     def _catch_up(self) -> None:
+        if self._batch is not None:
+            # Inside atomic(): decide on the state at its start plus its own
+            # changes; other writers' events would interleave with tentative
+            # ones. A concurrent write shows up as a conflict at commit.
+            return
         for rec in self.store.read_all(self._directory.position):
             event = self.event_types.decode(rec.stream_id, rec.version, rec.name, rec.data)
             try:
@@ -277,66 +279,6 @@ class Engine(PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds)
         if refusals(decisions):
             raise TransitionDenied(transition.verb, decisions)
         self._lifecycle.take(status, event.verb_for(tandem), vote=vote)
-
-    def _record(self, decided: list[tuple[Tandem | None, TandemEvent, Programme]]) -> list[Tandem]:
-        streams: dict[str, list[Event]] = {}
-        for _, event, _ in decided:
-            streams.setdefault(tandem_stream(event.tandem_id), []).append(event)
-            if isinstance(event, TandemRequested | TandemAssigned):
-                # Capacity and one-tandem-per-mentee span several streams: every
-                # new tandem also goes into its programme's stream, so two
-                # writers creating tandems in one programme at once conflict
-                # instead of both passing the check.
-                opened = TandemOpened(
-                    event.occurred_at,
-                    event.actor,
-                    event.programme_key,
-                    event.tandem_id,
-                    event.mentee,
-                    event.mentor,
-                )
-                streams.setdefault(programme_stream(event.programme_key), []).append(opened)
-        self._append(streams)
-        tandems = self._directory.tandems
-        for _, event, programme in decided:
-            self.hooks.handle_event(programme, event, tandems[event.tandem_id])
-        return [tandems[event.tandem_id] for _, event, _ in decided]
-
-    def _append(self, streams: Mapping[str, Sequence[Event]]) -> None:
-        """Append to each stream at the version this engine decided on, then catch up.
-
-        :raises ConcurrencyConflict: another writer appended to one of them
-            since; nothing is written.
-        """
-        known = self._directory.versions
-        appends = [
-            Append(
-                stream,
-                known.get(stream, 0),
-                tuple(NewEvent(*self.event_types.encode(e)) for e in events),
-            )
-            for stream, events in streams.items()
-        ]
-        try:
-            self.store.append(appends)
-        finally:
-            self._catch_up()
-
-    def record_person_events(
-        self, events: Sequence[PersonEvent], programme: Programme | None
-    ) -> None:
-        """Append *events* to their person streams atomically (used by :mod:`mentorcore.people`).
-
-        The caller holds the engine's lock and decided on the current state:
-        a concurrent writer to the same person makes this a conflict.
-        """
-        with self._lock:
-            streams: dict[str, list[Event]] = {}
-            for event in events:
-                streams.setdefault(person_stream(event.person_id), []).append(event)
-            self._append(streams)
-        for event in events:
-            self.hooks.handle_event(programme, event, None)
 
     # ------------------------------------------------------------ authorization
 

@@ -9,8 +9,9 @@ withholds it, so a host can say why.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
+from zoneinfo import ZoneInfo
 
 from attrs import frozen
 
@@ -19,6 +20,7 @@ from mentorcore.domain import (
     Actor,
     Agreement,
     AgreementState,
+    AgreementTerms,
     Goal,
     Participant,
     Person,
@@ -28,10 +30,12 @@ from mentorcore.domain import (
     Tandem,
     TandemId,
     TandemStatus,
+    Template,
 )
 from mentorcore.errors import NotFound, NotVisible
 from mentorcore.events import Event, PersonEvent, TandemEvent
 from mentorcore.policy import Advisory, Content, Decision
+from mentorcore.records import template_for
 from mentorcore.store.streams import tandem_stream
 from mentorcore.validation import check_id
 
@@ -50,6 +54,8 @@ class TandemView:
     """A tandem as one viewer may see it.
 
     :ivar viewer_role: The viewer's role for this tandem.
+    :ivar predecessor: The tandem this one re-matches, if any.
+    :ivar end_reason: Why it was declined or dissolved (``""`` otherwise).
     :ivar agreement: The agreement in force, or ``None`` (none yet, or withheld).
     :ivar proposal: The newest version not in force, if the viewer may see it:
         a draft only to the mentee (CORE-3), a submitted version or a proposed
@@ -67,6 +73,8 @@ class TandemView:
     mentor: PersonId
     status: TandemStatus
     viewer_role: Role
+    predecessor: TandemId | None
+    end_reason: str
     agreement: Agreement | None
     proposal: Agreement | None
     awaiting: Role | None
@@ -171,6 +179,35 @@ class ViewQueries:
             for r in self.store.read(stream)
         ]
 
+    def participants(self, programme_key: str, role: Role) -> list[Participant]:
+        """Everyone enrolled in *programme_key* as *role*, with their profiles, by id."""
+        self.programme(programme_key)  # NotFound for an unknown programme
+
+        def select(d: Directory) -> list[Participant]:
+            return [Participant(d.persons[e.person_id], e) for e in d.enrolled(programme_key, role)]
+
+        return self._read(select)
+
+    def agreement_template(self, tandem_id: TandemId, today: date | None = None) -> AgreementTerms:
+        """The terms a new agreement draft of the tandem starts from.
+
+        The programme's answer to ``mentorcore_agreement_template`` (MEDiC: two
+        years from the winter semester, MEDIC-DUR-1), else *today* (in the
+        programme's time zone by default) with the rest left open.
+        """
+        tandem = self.tandem(tandem_id)
+        programme = self.programme(tandem.programme_key)
+        day = today or self.clock.now().astimezone(ZoneInfo(programme.timezone)).date()
+        return self.hooks.agreement_template(programme, tandem, day) or AgreementTerms(
+            period_start=day
+        )
+
+    def record_template(self, programme_key: str, purpose: str) -> Template:
+        """The form in force for records of *purpose* (``"meeting_notes"``,
+        ``"preparation"``, ``"first_conversation"``): the programme's own
+        (MEDIC-DOC-1), else the core's generic one."""
+        return template_for(self.programme(programme_key), purpose)
+
     def view(self, tandem_id: TandemId, viewer: Actor) -> TandemView:
         """The tandem as *viewer* may see it.
 
@@ -203,6 +240,8 @@ class ViewQueries:
             tandem.mentor,
             tandem.status,
             role,
+            tandem.predecessor,
+            tandem.end_reason,
             agreement,
             proposal,
             _awaiting(tandem),

@@ -108,12 +108,7 @@ def template(engine: Engine, t: Tandem) -> AgreementTerms:
     if t.proposal is not None and t.agreement is None:
         return t.proposal.terms
     programme = engine.programme(t.programme_key)
-    today = session().today(programme.timezone)
-    # The template hook (MEDIC-DUR-1, KERPEN-YEAR-1, ...) is reached through
-    # the engine's typed hook wrapper: the library has no public call for it yet.
-    return engine.hooks.agreement_template(programme, t, today) or AgreementTerms(
-        period_start=today
-    )
+    return engine.agreement_template(t.id, session().today(programme.timezone))
 
 
 @agreement.command("draft", short_help="Save a draft of the agreement (CORE-3).")

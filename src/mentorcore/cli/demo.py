@@ -174,7 +174,6 @@ def _play(
 def _register(engine: Engine, year: Year, files: list[Path], plan: Plan, out: Path) -> None:
     """Import the cohort all or nothing, then show a late application refused."""
     key = year.programme.key
-    clock = year.clock
     heading(f"1. Registration ({plan.start})")
     system = Actor.system()
     rows, problems = [], []
@@ -182,11 +181,9 @@ def _register(engine: Engine, year: Year, files: list[Path], plan: Plan, out: Pa
         found, trouble = readers.read(path, programme=key, role=None)
         rows += found
         problems += trouble
-    problems = problems or importing.check(rows, out / f"{key}.db", clock, system)
+    problems = problems or importing.run(engine, rows, system, write=True)
     if problems:
         raise InvalidInput([(p.where, f"{p.field}: {p.what}") for p in problems])
-    with progress("registering", importing.steps(rows)) as advance:
-        importing.apply(engine, rows, system, keep_going=False, advance=advance)
     counts = readers.summary(rows)
     say(
         "  "
@@ -194,7 +191,7 @@ def _register(engine: Engine, year: Year, files: list[Path], plan: Plan, out: Pa
     )
     say(f"  from {', '.join(p.name for p in files)}")
     late_rows, late_problems = readers.rows_of(plan.late, programme=key, role=None)
-    late_problems += importing.check(late_rows, out / f"{key}.db", clock, system)
+    late_problems += importing.run(engine, late_rows, system, write=False)
     for problem in late_problems:
         late = next((r.person.name for r in late_rows if r.where == problem.where), problem.where)
         why = f"[{problem.rule_id}] {problem.what}" if problem.rule_id else str(problem)

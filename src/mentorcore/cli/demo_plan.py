@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from mentorcore import InvalidInput, MeetingKind, Programme, Tandem, Template
+from mentorcore import InvalidInput, Tandem, Template
 
 #: Where the cohorts live in a source checkout (this file is src/mentorcore/cli/demo_plan.py).
 COHORTS = Path(__file__).resolve().parents[3] / "examples" / "cohorts"
@@ -27,15 +27,6 @@ LAGGING_SLOTS = frozenset({0, 2})
 #: Slots after which the host stops delivering due actions, so the last
 #: weeks' actions are still due when the year ends.
 UNDELIVERED_SLOTS = 2
-
-# Record fields of the core's generic forms (mentorcore.records), for
-# programmes that declare no form of their own: the library has no public
-# call that returns the form in force for a purpose.
-_GENERIC_FORMS = {
-    "first_conversation": {"goals": "the goals and topics of our agreement"},
-    "meeting_notes": {"content": "talked through the topics planned for this meeting"},
-}
-
 
 #: The mistakes a cohort file may ask the demo to show.
 MISTAKES = (
@@ -74,24 +65,15 @@ class Log:
 
 
 def record_values(
-    programme: Programme,
-    kind: MeetingKind,
-    day: date,
-    track: str | None,
-    mentee: str,
-    mentor: str,
+    form: Template, day: date, track: str | None, mentee: str, mentor: str
 ) -> dict[str, str]:
-    """Values for the programme's form documenting a meeting of *kind* on *day*."""
-    purpose = "first_conversation" if kind is MeetingKind.FIRST_CONVERSATION else "meeting_notes"
-    form: Template | None = next((f for f in programme.templates if f.purpose == purpose), None)
-    if form is None:
-        return dict(_GENERIC_FORMS[purpose])
+    """Values for *form* (the programme's, or the core's generic one) on *day*."""
     known = {"date": day.isoformat(), "mentee_name": mentee, "mentor_name": mentor}
     values = {}
     for f in form.fields:
         if f.choices:
             values[f.name] = track if track in f.choices else f.choices[0]
-        elif f.required or f.name in ("contents", "goals"):
+        elif f.required or f.name in ("contents", "content", "goals"):
             values[f.name] = known.get(f.name) or f"notes of {day:%d.%m.%Y}"
     return values
 

@@ -190,10 +190,7 @@ class Year:
 
     def terms(self, t: Tandem, *, topics: tuple[str, ...] | None = None) -> AgreementTerms:
         """The programme's template for *t* with the mentee's topics and goals."""
-        # The template hook (MEDIC-DUR-1, KERPEN-YEAR-1, ...) is reached through
-        # the engine's hook wrapper: the library has no public call for it yet.
-        base = self.engine.hooks.agreement_template(self.programme, t, self.agreements_day)
-        base = base or AgreementTerms(period_start=self.agreements_day)
+        base = self.engine.agreement_template(t.id, self.agreements_day)
         chosen = self.topics_of(t.mentee) if topics is None else topics
         titles = [_short_title(tp.title) for k in chosen if (tp := self.programme.topic(k))]
         changes: dict[str, Any] = {
@@ -312,9 +309,11 @@ class Year:
 
     def record(self, t: Tandem, kind: MeetingKind, day: date) -> dict[str, str]:
         """Values for the programme's form documenting a meeting of *kind*."""
-        return record_values(
-            self.programme, kind, day, t.track, self.name(t.mentee), self.name(t.mentor)
+        purpose = (
+            "first_conversation" if kind is MeetingKind.FIRST_CONVERSATION else "meeting_notes"
         )
+        form = self.engine.record_template(self.programme.key, purpose)
+        return record_values(form, day, t.track, self.name(t.mentee), self.name(t.mentor))
 
     def deliver(self) -> None:
         """The host delivers (acknowledges) every action due now, as the system."""

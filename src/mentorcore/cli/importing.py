@@ -1,23 +1,19 @@
-"""Importing rows all or nothing: every row checked on a scratch copy first, then written.
+"""Importing rows all or nothing, in one atomic block of the engine.
 
-:func:`check` plays the whole import through an engine on a scratch copy of
-the database and collects every problem, each naming its row and field (or
-the rule that refused the row); only rows without problems are then written
-for real (:func:`apply` on the engine of the command).
+:func:`run` plays the whole import through ``Engine.atomic()`` and collects
+every problem, each naming its row and field (or the rule that refused the
+row). Only an import without problems is stored, in one append; otherwise (or
+when only checking) the block is discarded and the database stays as it was,
+even with other writers at work.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from mentorcore import (
     Actor,
-    Clock,
     Engine,
     InvalidInput,
     MentorcoreError,
@@ -29,10 +25,26 @@ from mentorcore.cli.output import progress
 from mentorcore.cli.readers import Problem, Row
 
 
-def check(rows: list[Row], db: Path, clock: Clock, actor: Actor) -> list[Problem]:
-    """Every problem of importing *rows* into *db*, found on a scratch copy of it."""
-    with scratch_copy(db, clock) as scratch, progress("checking", steps(rows)) as advance:
-        return apply(scratch, rows, actor, keep_going=True, advance=advance)
+class _Discard(Exception):
+    """Leaves an atomic block without storing it."""
+
+
+def run(engine: Engine, rows: list[Row], actor: Actor, *, write: bool) -> list[Problem]:
+    """Every problem of importing *rows*; the rows are stored only if there is none and *write*.
+
+    :raises ConcurrencyConflict: another writer changed one of these people
+        meanwhile; nothing was stored.
+    """
+    problems: list[Problem] = []
+    with progress("importing" if write else "checking", steps(rows)) as advance:
+        try:
+            with engine.atomic():
+                problems = apply(engine, rows, actor, keep_going=True, advance=advance)
+                if problems or not write:
+                    raise _Discard
+        except _Discard:
+            pass
+    return problems
 
 
 def _problem(where: str, error: MentorcoreError, step: str) -> list[Problem]:
@@ -56,8 +68,7 @@ def apply(
     People first (each once), then enrolments (coordinators first, so a
     coordinator of the file may act), then relations, since a relation may
     point to a person further down the file. With *keep_going*, a failing row
-    is reported and the rest still tried (checking); otherwise the first
-    error is raised (writing, after a check found none).
+    is reported and the rest still tried; otherwise the first error is raised.
     """
     problems: list[Problem] = []
 
@@ -112,22 +123,3 @@ def apply(
 def steps(rows: list[Row]) -> int:
     """How many engine calls :func:`apply` makes for *rows* (for progress bars)."""
     return len({r.person.id for r in rows}) + len(rows) + sum(len(r.relations) for r in rows)
-
-
-@contextmanager
-def scratch_copy(db: Path, clock: Clock) -> Iterator[Engine]:
-    """An engine on a throwaway copy of *db* (or an empty database), for dry runs."""
-    with tempfile.TemporaryDirectory(prefix="mentorcore-check-") as folder:
-        copy = Path(folder) / "check.db"
-        if db.exists():
-            source, target = sqlite3.connect(db), sqlite3.connect(copy)
-            try:
-                source.backup(target)  # a consistent snapshot, WAL included
-            finally:
-                source.close()
-                target.close()
-        engine = Engine(copy, clock=clock)
-        try:
-            yield engine
-        finally:
-            engine.close()

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from mentorcore import Actor, MentorcoreError, Role
+from mentorcore import Engine, Role
 from mentorcore.cli import importing, readers
 from mentorcore.cli.app import BAD_INPUT, REFUSED
 from mentorcore.cli.context import common, session
-from mentorcore.cli.output import json_mode, print_json, progress, say, table
+from mentorcore.cli.output import json_mode, print_json, say, table
 
 
 @click.command("import", short_help="Import people and profiles from CSV or JSON.")
@@ -49,13 +49,16 @@ def import_people(
         found, trouble = readers.read(path, programme=programme, role=role)
         rows += found
         problems += trouble
-    if not problems:
-        problems = importing.check(rows, s.db, s.clock, actor)
+    if not problems and (check or not s.db.exists()):
+        # A check, or a first import, is played without writing first: on a
+        # new database in memory, so bad input leaves no database file behind.
+        trial = s.engine() if s.db.exists() else Engine(":memory:", clock=s.clock)
+        problems = importing.run(trial, rows, actor, write=False)
+    if not problems and not check:
+        problems = importing.run(s.engine(create=True), rows, actor, write=True)
     if problems:
         refuse(problems)
     counts = readers.summary(rows)
-    if not check:
-        _write(rows, actor)
     if json_mode():
         print_json(
             {
@@ -80,25 +83,6 @@ def import_people(
         ([p, r, str(n)] for (p, r), n in sorted(counts.items())),
         title="Checked, nothing written (--check)" if check else f"Imported into {s.db}",
     )
-
-
-def _write(rows: list[readers.Row], actor: Actor) -> None:
-    engine = session().engine(create=True)
-    total = importing.steps(rows)
-    done = 0
-    with progress("importing", total) as advance:
-
-        def step(n: int) -> None:
-            nonlocal done
-            done += n
-            advance(n)
-
-        try:
-            importing.apply(engine, rows, actor, keep_going=False, advance=step)
-        except MentorcoreError:
-            # Checked on a copy a moment ago: only a concurrent writer gets here.
-            click.echo(f"mentorcore: import stopped after {done} of {total} steps", err=True)
-            raise
 
 
 def refuse(problems: list[readers.Problem]) -> None:
