@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PLUGINS := $(dir $(wildcard plugins/*/pyproject.toml))
 
-.PHONY: setup demo test lint typecheck bench docs clean
+.PHONY: setup demo test bench clean
 
 setup: $(STAMP)
 
