@@ -50,6 +50,7 @@ class CalendarFeeds:
         def tandem(self, tandem_id: TandemId) -> Tandem: ...
         def programme(self, key: str) -> Programme: ...
         def role_for(self, actor: Actor, tandem: Tandem) -> Role | None: ...
+        def _viewer_role(self, viewer: Actor, tandem: Tandem) -> Role: ...
 
     def tandem_calendar(self, tandem_id: TandemId, viewer: Actor) -> bytes:
         """The tandem's meetings as a feed (``METHOD:PUBLISH``).
@@ -57,7 +58,7 @@ class CalendarFeeds:
         :raises NotVisible: the viewer takes no part in the tandem (CORE-AUTH).
         """
         tandem = self.tandem(tandem_id)
-        role = self._viewer(viewer, tandem)
+        role = self._viewer_role(viewer, tandem)
         entries = [self._entry(tandem, m, role) for m in tandem.meetings]
         return self._render(entries, "PUBLISH", f"Mentoring {self._names(tandem)}")
 
@@ -146,17 +147,11 @@ class CalendarFeeds:
         self, tandem_id: TandemId, meeting_id: MeetingId, viewer: Actor
     ) -> tuple[Tandem, Meeting, Role]:
         tandem = self.tandem(tandem_id)
-        role = self._viewer(viewer, tandem)
+        role = self._viewer_role(viewer, tandem)
         meeting = tandem.meeting(meeting_id)
         if meeting is None:
             raise NotFound("meeting", meeting_id)
         return tandem, meeting, role
-
-    def _viewer(self, viewer: Actor, tandem: Tandem) -> Role:
-        role = self.role_for(viewer, tandem)
-        if role is None:
-            raise NotVisible(f"[CORE-AUTH] {viewer} takes no part in tandem {tandem.id}")
-        return role
 
     def _render(self, entries: list[CalendarEntry], method: str | None, name: str = "") -> bytes:
         entries.sort(key=lambda e: (e.meeting.start, str(e.meeting.id)))

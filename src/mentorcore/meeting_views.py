@@ -117,6 +117,7 @@ class MeetingViews:
         def tandem(self, tandem_id: TandemId) -> Tandem: ...
         def programme(self, key: str) -> Programme: ...
         def role_for(self, actor: Actor, tandem: Tandem) -> Role | None: ...
+        def _viewer_role(self, viewer: Actor, tandem: Tandem) -> Role: ...
 
     def meeting_records(self, tandem_id: TandemId, viewer: Actor) -> MeetingRecords:
         """The tandem's meetings and records as *viewer* may see them.
@@ -215,12 +216,7 @@ class MeetingViews:
 
     def _as_viewer(self, tandem_id: TandemId, viewer: Actor) -> tuple[Tandem, Programme, Role]:
         tandem = self.tandem(tandem_id)
-        role = self.role_for(viewer, tandem)
-        if role is None:
-            raise NotVisible(
-                f"[CORE-AUTH] {viewer} takes no part in tandem {tandem.id} "
-                f"and does not coordinate {tandem.programme_key}"
-            )
+        role = self._viewer_role(viewer, tandem)
         return tandem, self.programme(tandem.programme_key), role
 
     def _filtered(

@@ -315,6 +315,10 @@ class ViewQueries:
         return decision.allowed
 
     def _viewer_role(self, viewer: Actor, tandem: Tandem) -> Role:
+        """*viewer*'s role for *tandem*; the one rights check of every read.
+
+        :raises NotVisible: the viewer takes no part in it (CORE-AUTH).
+        """
         role = self.role_for(viewer, tandem)
         if role is None:
             raise NotVisible(
