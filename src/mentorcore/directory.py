@@ -99,6 +99,13 @@ class Directory:
         """The person's enrolment in *programme_key* as *role*, if any."""
         return self.enrolments.get((person_id, programme_key, role))
 
+    def coordinates_any(self, person_id: PersonId | None) -> bool:
+        """Whether *person_id* coordinates at least one programme."""
+        return person_id is not None and any(
+            e.role is Role.COORDINATOR and e.person_id == person_id
+            for e in self.enrolments.values()
+        )
+
     def enrolled(self, programme_key: str, role: Role) -> list[Enrolment]:
         """Every enrolment of *programme_key* in *role*, in person-id order."""
         return sorted(

@@ -76,10 +76,7 @@ class PeopleCommands:
         if not person.id.strip() or not person.name.strip():
             raise InvalidInput([("person", "needs a non-empty id and name")])
         d = self.directory
-        is_coordinator = actor.person_id is not None and any(
-            e.role is Role.COORDINATOR and e.person_id == actor.person_id
-            for e in d.enrolments.values()
-        )
+        is_coordinator = d.coordinates_any(actor.person_id)
         if actor.person_id not in (None, person.id) and not is_coordinator:
             raise TransitionDenied(
                 "register",
@@ -199,10 +196,7 @@ class PeopleCommands:
         for pid in (relation.subject, relation.object):
             self._person(pid)
         d = self.directory
-        allowed = actor.person_id in (None, relation.subject) or any(
-            e.role is Role.COORDINATOR and e.person_id == actor.person_id
-            for e in d.enrolments.values()
-        )
+        allowed = actor.person_id in (None, relation.subject) or d.coordinates_any(actor.person_id)
         if not allowed:
             raise TransitionDenied(
                 "declare_relation",
