@@ -222,12 +222,12 @@ class Engine(Recording, PeopleCommands, ViewQueries, MeetingViews, Delivery, Cal
         if tandem is None:
             raise NotFound("tandem", command.tandem_id)
         programme = self.programme(tandem.programme_key)
-        role = self._role_in(actor, tandem)
+        role = tandem_role(self._directory, actor, tandem)
         verb = command.verb
         status = tandem.status.value
         if lifecycle.status_after(status, verb) is None:
             raise TransitionDenied(verb, [impossible(verb, status)])
-        decisions = [self._authorize(programme, verb, actor, role)]
+        decisions = [authorize(self.hooks, programme, verb, actor, role)]
         if refusals(decisions) or role is None:
             raise TransitionDenied(verb, decisions)
         ctx = self._context(actor, role, programme)
@@ -251,8 +251,8 @@ class Engine(Recording, PeopleCommands, ViewQueries, MeetingViews, Delivery, Cal
         else:
             assert isinstance(command, AssignMentor)
             mentee_id = command.mentee
-            role = self._coordinator_or_system(actor, programme.key)
-        decisions = [self._authorize(programme, verb, actor, role)]
+            role = programme_role(d, actor, programme.key)
+        decisions = [authorize(self.hooks, programme, verb, actor, role)]
         if refusals(decisions) or role is None:
             raise TransitionDenied(verb, decisions)
         decisions += pairing_decisions(d, self.hooks, programme, mentee_id, command)
@@ -285,17 +285,6 @@ class Engine(Recording, PeopleCommands, ViewQueries, MeetingViews, Delivery, Cal
     def role_for(self, actor: Actor, tandem: Tandem) -> Role | None:
         """The role *actor* plays for *tandem*: mentee, mentor, coordinator, system or none."""
         return self._read(lambda d: tandem_role(d, actor, tandem))
-
-    def _role_in(self, actor: Actor, tandem: Tandem) -> Role | None:
-        return tandem_role(self._directory, actor, tandem)
-
-    def _coordinator_or_system(self, actor: Actor, programme_key: str) -> Role | None:
-        return programme_role(self._directory, actor, programme_key)
-
-    def _authorize(
-        self, programme: Programme, verb: str, actor: Actor, role: Role | None
-    ) -> Decision:
-        return authorize(self.hooks, programme, verb, actor, role)
 
     def _context(self, actor: Actor, role: Role, programme: Programme) -> Context:
         return Context(self.clock.now(), actor, role, programme, self._new_id)
