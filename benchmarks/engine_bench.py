@@ -42,10 +42,10 @@ from mentorcore import (
     SetGoal,
     TandemStatus,
 )
+from mentorcore.adapters.serialization import dumps
+from mentorcore.adapters.store.sqlite import SQLiteEventStore
 from mentorcore.events import AmendmentProposed
-from mentorcore.lifecycle import TandemLifecycle
-from mentorcore.serialization import dumps
-from mentorcore.store.sqlite import SQLiteEventStore
+from mentorcore.lifecycle.tandem import TandemLifecycle
 from mentorcore.testing import walk_to
 
 SYSTEM = Actor.system()

@@ -1,6 +1,6 @@
 """Draw the tandem lifecycle (python-statemachine's own Mermaid output) into docs/concepts.md.
 
-Run ``python docs/gen_diagram.py`` after changing ``src/mentorcore/lifecycle.py``;
+Run ``python docs/gen_diagram.py`` after changing ``src/mentorcore/lifecycle/tandem.py``;
 ``tests/test_docs.py`` fails while the diagram in the page is stale.
 """
 
@@ -18,7 +18,7 @@ START, END = "<!-- lifecycle-diagram: generated -->", "<!-- /lifecycle-diagram -
 def diagram() -> str:
     """The lifecycle as a Mermaid state diagram, without the current-state highlight."""
     sys.path.insert(0, str(HERE.parent / "src"))
-    from mentorcore.lifecycle import TandemLifecycle
+    from mentorcore.lifecycle.tandem import TandemLifecycle
 
     text = f"{TandemLifecycle():mermaid}"
     lines = [ln for ln in text.splitlines() if "classDef" not in ln and ":::" not in ln]

@@ -27,7 +27,7 @@ from mentorcore import (
     StartClosing,
     hookimpl,
 )
-from mentorcore.periods import period_of, periods_between
+from mentorcore.policy.periods import period_of, periods_between
 from mentorcore.testing import START
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -25,7 +25,7 @@ from mentorcore import (
     MeetingKind,
     RescheduleMeeting,
 )
-from mentorcore.calendar import uid_for
+from mentorcore.adapters.calendar import uid_for
 
 caldav = pytest.importorskip("caldav")
 

@@ -26,7 +26,7 @@ from mentorcore import (
     hookimpl,
     weekly_starts,
 )
-from mentorcore.calendar import uid_for
+from mentorcore.adapters.calendar import uid_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 10, 12, 16, 0, tzinfo=UTC)

@@ -30,8 +30,8 @@ from mentorcore import (
     TandemStatus,
     TransitionDenied,
 )
-from mentorcore.aggregate import replay
 from mentorcore.engine import tandem_stream
+from mentorcore.lifecycle.fold import replay
 from mentorcore.testing import START, enrol
 
 MENTEES = ["ana", "finn", "gina"]

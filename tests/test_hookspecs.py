@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorcore import hookspecs
+from mentorcore.policy import hookspecs
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = [

@@ -18,7 +18,7 @@ from mentorcore import (
     TandemStatus,
     TransitionDenied,
 )
-from mentorcore.lifecycle import TRANSITIONS, VERBS, TandemLifecycle, possible_verbs, take
+from mentorcore.lifecycle.tandem import TRANSITIONS, VERBS, TandemLifecycle, possible_verbs, take
 from mentorcore.plugins.defaults import PERMISSIONS
 from mentorcore.testing import walk_to
 
@@ -117,7 +117,7 @@ def test_final_tandems_accept_nothing(make_engine):
 
 def test_runner_restores_any_status_even_after_an_end():
     """One machine serves every command; reaching a final state must not jam it."""
-    from mentorcore.lifecycle import LifecycleRunner
+    from mentorcore.lifecycle.tandem import LifecycleRunner
 
     runner = LifecycleRunner()
     assert runner.take("active", "dissolve") == "dissolved"

@@ -34,9 +34,9 @@ from mentorcore import (
     TransitionDenied,
     hookimpl,
 )
-from mentorcore.aggregate import replay
-from mentorcore.meeting_lifecycle import MEETING_TRANSITIONS, take_meeting
-from mentorcore.serialization import EventTypes
+from mentorcore.adapters.serialization import EventTypes
+from mentorcore.lifecycle.fold import replay
+from mentorcore.lifecycle.meeting import MEETING_TRANSITIONS, take_meeting
 
 NEXT_WEEK = datetime(2026, 10, 12, 16, 0, tzinfo=UTC)
 LAST_WEEK = datetime(2026, 9, 28, 16, 0, tzinfo=UTC)

@@ -20,7 +20,7 @@ def test_the_meetings_page_example_runs():
 def test_the_meetings_page_names_every_meeting_command_and_read():
     page = PAGE.read_text(encoding="utf-8")
     import mentorcore
-    from mentorcore.meeting_lifecycle import MEETING_VERBS
+    from mentorcore.lifecycle.meeting import MEETING_VERBS
 
     for verb in MEETING_VERBS:
         assert f"`{verb}`" in page, verb

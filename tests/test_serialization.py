@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from strategies import events_of
 
 from mentorcore import Enrolment, Programme, Tandem
+from mentorcore.adapters.serialization import EventTypes, dumps, loads
 from mentorcore.events import CORE_EVENTS
 from mentorcore.plugins.generic import PROGRAMME
-from mentorcore.serialization import EventTypes, dumps, loads
 
 TYPES = EventTypes()
 

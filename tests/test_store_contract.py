@@ -8,9 +8,9 @@ import threading
 import pytest
 
 from mentorcore import ConcurrencyConflict, InvalidInput, StoreError
-from mentorcore.store import Append, NewEvent
-from mentorcore.store.memory import MemoryEventStore
-from mentorcore.store.sqlite import SQLiteEventStore
+from mentorcore.adapters.store import Append, NewEvent
+from mentorcore.adapters.store.memory import MemoryEventStore
+from mentorcore.adapters.store.sqlite import SQLiteEventStore
 
 
 @pytest.fixture(params=["memory", "sqlite-memory", "sqlite-file"])

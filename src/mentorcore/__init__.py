@@ -5,7 +5,6 @@ Only the names in ``__all__`` are public API.
 
 from __future__ import annotations
 
-from mentorcore.cadence import CadenceStatus, Deviation, PeriodCadence, TandemCadence
 from mentorcore.clock import Clock, FixedClock, SystemClock
 from mentorcore.commands import (
     Accept,
@@ -30,7 +29,19 @@ from mentorcore.commands import (
     SubmitAgreement,
     TandemCommand,
 )
-from mentorcore.delivery import Notification
+from mentorcore.commands.meeting import (
+    CancelMeeting,
+    ConfirmAttendance,
+    ConfirmMeeting,
+    DeclineMeeting,
+    DocumentMeeting,
+    MarkMeetingMissed,
+    MeetingCommand,
+    PrepareMeeting,
+    ProposeMeeting,
+    RescheduleMeeting,
+    weekly_starts,
+)
 from mentorcore.domain import (
     Actor,
     Agreement,
@@ -73,23 +84,8 @@ from mentorcore.errors import (
     StoreError,
     TransitionDenied,
 )
-from mentorcore.hookspecs import hookimpl
-from mentorcore.meeting_views import Certificate, ContentWithheld, MeetingRecords, Withheld
-from mentorcore.meetings import (
-    CancelMeeting,
-    ConfirmAttendance,
-    ConfirmMeeting,
-    DeclineMeeting,
-    DocumentMeeting,
-    MarkMeetingMissed,
-    MeetingCommand,
-    PrepareMeeting,
-    ProposeMeeting,
-    RescheduleMeeting,
-    weekly_starts,
-)
-from mentorcore.periods import Period
-from mentorcore.policy import (
+from mentorcore.policy.cadence import CadenceStatus, Deviation, PeriodCadence, TandemCadence
+from mentorcore.policy.decisions import (
     Advisory,
     CadenceRule,
     Content,
@@ -101,6 +97,10 @@ from mentorcore.policy import (
     Severity,
     Transition,
 )
+from mentorcore.policy.hookspecs import hookimpl
+from mentorcore.policy.periods import Period
+from mentorcore.read.delivery import Notification
+from mentorcore.read.meetings import Certificate, ContentWithheld, MeetingRecords, Withheld
 
 __version__ = "0.1.0"
 

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TypeVar
 from uuid import UUID, uuid4
 
-from mentorcore import lifecycle
-from mentorcore.aggregate import ReplayError
-from mentorcore.authorization import authorize, impossible, programme_role, tandem_role
+from mentorcore.adapters.serialization import EventTypes
+from mentorcore.adapters.store import EventStore
+from mentorcore.adapters.store.sqlite import SQLiteEventStore
+from mentorcore.adapters.store.streams import person_stream, programme_stream, tandem_stream
 from mentorcore.clock import Clock, SystemClock
 from mentorcore.commands import (
     AssignMentor,
@@ -27,8 +28,6 @@ from mentorcore.commands import (
     RequestMentorship,
     TandemCommand,
 )
-from mentorcore.delivery import Delivery
-from mentorcore.directory import Directory
 from mentorcore.domain import (
     Actor,
     PersonId,
@@ -41,21 +40,22 @@ from mentorcore.errors import CorruptEvent, InvalidInput, NotFound, PluginError,
 from mentorcore.events import (
     TandemEvent,
 )
-from mentorcore.feeds import CalendarFeeds
-from mentorcore.hooks import Hooks
-from mentorcore.meeting_views import MeetingViews
-from mentorcore.pairing import pairing_decisions
-from mentorcore.people import PeopleCommands
-from mentorcore.pluginmanager import make_plugin_manager
-from mentorcore.policy import Decision, Transition, refusals
-from mentorcore.recording import Batch, Recording
-from mentorcore.serialization import EventTypes
-from mentorcore.settings import with_settings
-from mentorcore.store import EventStore
-from mentorcore.store.sqlite import SQLiteEventStore
-from mentorcore.store.streams import person_stream, programme_stream, tandem_stream
+from mentorcore.lifecycle import tandem as lifecycle
+from mentorcore.lifecycle.fold import ReplayError
+from mentorcore.policy.decisions import Decision, Transition, refusals
+from mentorcore.policy.hooks import Hooks
+from mentorcore.policy.pluginmanager import make_plugin_manager
+from mentorcore.policy.settings import with_settings
+from mentorcore.read.delivery import Delivery
+from mentorcore.read.feeds import CalendarFeeds
+from mentorcore.read.meetings import MeetingViews
+from mentorcore.read.views import ViewQueries
+from mentorcore.state.index import Directory
 from mentorcore.validation import check
-from mentorcore.views import ViewQueries
+from mentorcore.write.authorization import authorize, impossible, programme_role, tandem_role
+from mentorcore.write.pairing import pairing_decisions
+from mentorcore.write.people import PeopleCommands
+from mentorcore.write.recording import Batch, Recording
 
 T = TypeVar("T")
 
@@ -63,7 +63,7 @@ T = TypeVar("T")
 class Engine(Recording, PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds):
     """An embeddable mentoring engine over one event store.
 
-    :param store: An :class:`~mentorcore.store.EventStore`, or a SQLite path
+    :param store: An :class:`~mentorcore.adapters.store.EventStore`, or a SQLite path
         (``":memory:"`` for a throwaway database).
     :param clock: Where time comes from; the wall clock by default.
     :param plugins: Extra plugin objects (modules or instances) to register.

@@ -8,10 +8,8 @@ tell refusals by a rule (:class:`TransitionDenied`) from bad input
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from mentorcore.policy import Decision
+from mentorcore.decision import Decision
 
 
 class MentorcoreError(Exception):

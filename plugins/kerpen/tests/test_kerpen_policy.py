@@ -23,7 +23,7 @@ from mentorcore import (
     TandemStatus,
     TransitionDenied,
 )
-from mentorcore.meetings import ProposeMeeting
+from mentorcore.commands.meeting import ProposeMeeting
 from mentorcore.testing import SYSTEM, enrol, person, walk_to
 
 TEAM = Actor.person("vafai")

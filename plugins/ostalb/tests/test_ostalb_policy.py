@@ -25,7 +25,7 @@ from mentorcore import (
     TandemStatus,
     TransitionDenied,
 )
-from mentorcore.meetings import ProposeMeeting
+from mentorcore.commands.meeting import ProposeMeeting
 from mentorcore.testing import walk_to
 
 COORDINATOR = Actor.person("amt")

@@ -18,7 +18,7 @@ from mentorcore.domain import (
     Tandem,
     TandemId,
 )
-from mentorcore.policy import Decision
+from mentorcore.policy.decisions import Decision
 
 
 class Refused(Exception):

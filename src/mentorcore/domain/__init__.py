@@ -2,7 +2,7 @@
 
 Everything here is an immutable attrs class. Nothing here knows about plugins,
 storage or files; state changes happen by folding events (see
-:mod:`mentorcore.aggregate`). This package only re-exports its modules' names.
+:mod:`mentorcore.lifecycle.fold`). This package only re-exports its modules' names.
 """
 
 from __future__ import annotations

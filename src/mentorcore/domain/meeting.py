@@ -34,7 +34,7 @@ class MeetingKind(enum.Enum):
 
 
 class MeetingStatus(enum.Enum):
-    """Where one meeting stands (see :mod:`mentorcore.meeting_lifecycle`)."""
+    """Where one meeting stands (see :mod:`mentorcore.lifecycle.meeting`)."""
 
     PROPOSED = "proposed"
     CONFIRMED = "confirmed"

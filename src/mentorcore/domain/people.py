@@ -122,7 +122,7 @@ class ProfileField:
 class Profile:
     """Validated profile values, as sorted ``(name, value)`` pairs.
 
-    Build one with :func:`mentorcore.profiles.parse_profile` (which checks it
+    Build one with :func:`mentorcore.policy.profiles.parse_profile` (which checks it
     against the programme's fields) or :meth:`of` for already typed values.
     """
 

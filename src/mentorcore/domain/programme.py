@@ -29,7 +29,7 @@ class Template:
     """A form the programme provides, e.g. MEDiC's documentation sheet (MEDIC-DOC-1).
 
     Records filled in from a template are checked against its fields like
-    profiles are (:func:`mentorcore.profiles.parse_profile`).
+    profiles are (:func:`mentorcore.policy.profiles.parse_profile`).
 
     :ivar key: A stable key, e.g. ``"meeting_sheet"``.
     :ivar title: The form's title as the programme names it.

@@ -19,7 +19,7 @@ GoalId = NewType("GoalId", UUID)
 
 
 class TandemStatus(enum.Enum):
-    """Where a tandem stands in its lifecycle (see :mod:`mentorcore.lifecycle`)."""
+    """Where a tandem stands in its lifecycle (see :mod:`mentorcore.lifecycle.tandem`)."""
 
     REQUESTED = "requested"
     GETTING_TO_KNOW = "getting_to_know"
@@ -136,7 +136,7 @@ class Goal:
 class Tandem:
     """One mentee and one mentor in one programme: the aggregate.
 
-    Built only by folding events (:func:`mentorcore.aggregate.replay`).
+    Built only by folding events (:func:`mentorcore.lifecycle.fold.replay`).
 
     :ivar version: The number of events folded in (the stream version).
     :ivar opted_in: The sides that want to continue after getting to know.

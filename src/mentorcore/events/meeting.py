@@ -25,7 +25,7 @@ class MeetingEvent(TandemEvent):
     """Base of the events of one meeting, recorded in its tandem's stream.
 
     Each meeting verb is a tandem self-transition; the meeting's own status
-    follows from :class:`~mentorcore.meeting_lifecycle.MeetingLifecycle`.
+    follows from :class:`~mentorcore.lifecycle.meeting.MeetingLifecycle`.
 
     :ivar meeting_id: The meeting.
     """

@@ -45,7 +45,7 @@ class DueActionAcknowledged(Event):
     after a tandem has ended (a final evaluation), and an ended tandem never
     changes.
 
-    :ivar key: The action's stable key (:attr:`~mentorcore.policy.DueAction.key`).
+    :ivar key: The action's stable key (:attr:`~mentorcore.policy.decisions.DueAction.key`).
     :ivar tandem_id: The tandem concerned, if any.
     """
 

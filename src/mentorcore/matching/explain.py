@@ -20,7 +20,7 @@ from mentorcore.matching import rules
 from mentorcore.matching.cohort import Cohort
 from mentorcore.matching.contract import Criterion, PairMask
 from mentorcore.matching.proposal import Exclusion, Part, ProposedPair, Unmatched, UnmatchedKind
-from mentorcore.policy import Decision
+from mentorcore.policy.decisions import Decision
 
 IndexArray = npt.NDArray[np.intp]
 FULL = "CORE-CAPACITY"

@@ -19,7 +19,7 @@ from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
 from mentorcore.matching import rules
 from mentorcore.matching.contract import PairMask
 from mentorcore.matching.gather import Gathered
-from mentorcore.policy import Decision
+from mentorcore.policy.decisions import Decision
 
 VERB = "match"
 

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from mentorcore.directory import Directory
 from mentorcore.domain import Enrolment, Participant, PersonId, Programme, Role, TandemId
 from mentorcore.errors import InvalidInput, NotFound
 from mentorcore.matching.cohort import Cohort
 from mentorcore.matching.proposal import Skipped, Unmatched, UnmatchedKind
-from mentorcore.policy import Decision, refusals
+from mentorcore.policy.decisions import Decision, refusals
+from mentorcore.state.index import Directory
 
 if TYPE_CHECKING:
     from mentorcore.engine import Engine

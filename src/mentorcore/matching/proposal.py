@@ -12,7 +12,7 @@ import enum
 from attrs import frozen
 
 from mentorcore.domain import PersonId, Role, TandemId
-from mentorcore.policy import Decision
+from mentorcore.policy.decisions import Decision
 
 
 class Objective(enum.Enum):

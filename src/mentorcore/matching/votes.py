@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from mentorcore.domain import PersonId, Programme, Relation
 from mentorcore.matching.cohort import Cohort
-from mentorcore.policy import Decision, refusals
+from mentorcore.policy.decisions import Decision, refusals
 
 if TYPE_CHECKING:
     from mentorcore.engine import Engine

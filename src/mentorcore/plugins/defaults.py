@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Generator, Iterable, Iterator
 from datetime import date, datetime, timedelta
 
-from mentorcore.cadence import deviations
 from mentorcore.domain import (
     AgreementTerms,
     GoalStatus,
@@ -22,9 +21,10 @@ from mentorcore.domain import (
     Tandem,
     TandemStatus,
 )
-from mentorcore.due import core_due_actions
-from mentorcore.hookspecs import hookimpl
-from mentorcore.policy import Advisory, Content, Decision, DueAction, Permission, Severity
+from mentorcore.policy.cadence import deviations
+from mentorcore.policy.decisions import Advisory, Content, Decision, DueAction, Permission, Severity
+from mentorcore.policy.due import core_due_actions
+from mentorcore.policy.hookspecs import hookimpl
 
 M, E, C, S = Role.MENTEE, Role.MENTOR, Role.COORDINATOR, Role.SYSTEM
 

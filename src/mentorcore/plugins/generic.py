@@ -1,7 +1,7 @@
 """The generic programme (seed 002): a mentoring platform's flow, no extra rules.
 
 It has only the base settings every programme has
-(:data:`mentorcore.settings.BASE_SETTINGS`).
+(:data:`mentorcore.policy.settings.BASE_SETTINGS`).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mentorcore.domain import Programme
-from mentorcore.hookspecs import hookimpl
+from mentorcore.policy.hookspecs import hookimpl
 
 PROGRAMME = Programme(
     key="default",

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from mentorcore.hookspecs import hookimpl
 from mentorcore.matching.contract import Criterion, PairMask
 from mentorcore.plugins.defaults import WORKING_RELATIONS
+from mentorcore.policy.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from mentorcore.matching.cohort import Cohort

@@ -5,7 +5,7 @@ A programme declares its forms in :attr:`Programme.templates
 mentee's preparation, the documentation sheet; MEDIC-DOC-1). For a purpose a
 programme has no form for, the generic :data:`DEFAULT_TEMPLATES` apply, so
 every programme can record meetings. Values are checked against the form's
-fields with :func:`~mentorcore.profiles.parse_profile`.
+fields with :func:`~mentorcore.policy.profiles.parse_profile`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from collections.abc import Mapping
 
 from mentorcore.domain import FieldKind, MeetingKind, Profile, ProfileField, Programme, Template
 from mentorcore.errors import InvalidInput
-from mentorcore.policy import Content
-from mentorcore.profiles import parse_profile
+from mentorcore.policy.decisions import Content
+from mentorcore.policy.profiles import parse_profile
 
 #: The purposes a record can have.
 FIRST_CONVERSATION = "first_conversation"

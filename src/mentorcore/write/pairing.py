@@ -6,10 +6,10 @@ Used for requests, assignments and re-matches, and by the matcher's review.
 from __future__ import annotations
 
 from mentorcore.commands import CreateCommand
-from mentorcore.directory import Directory
 from mentorcore.domain import Participant, PersonId, Programme, Role
-from mentorcore.hooks import Hooks
-from mentorcore.policy import Decision
+from mentorcore.policy.decisions import Decision
+from mentorcore.policy.hooks import Hooks
+from mentorcore.state.index import Directory
 
 
 def participant(

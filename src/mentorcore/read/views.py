@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from attrs import frozen
 
-from mentorcore import lifecycle
+from mentorcore.adapters.store.streams import tandem_stream
 from mentorcore.domain import (
     Actor,
     Agreement,
@@ -34,17 +34,17 @@ from mentorcore.domain import (
 )
 from mentorcore.errors import NotFound, NotVisible
 from mentorcore.events import Event, PersonEvent, TandemEvent
-from mentorcore.policy import Advisory, Content, Decision
-from mentorcore.records import template_for
-from mentorcore.store.streams import tandem_stream
+from mentorcore.lifecycle import tandem as lifecycle
+from mentorcore.policy.decisions import Advisory, Content, Decision
+from mentorcore.policy.records import template_for
 from mentorcore.validation import check_id
 
 if TYPE_CHECKING:
+    from mentorcore.adapters.serialization import EventTypes
+    from mentorcore.adapters.store import EventStore
     from mentorcore.clock import Clock
-    from mentorcore.directory import Directory
-    from mentorcore.hooks import Hooks
-    from mentorcore.serialization import EventTypes
-    from mentorcore.store import EventStore
+    from mentorcore.policy.hooks import Hooks
+    from mentorcore.state.index import Directory
 
 T = TypeVar("T")
 

@@ -4,7 +4,7 @@ Each is a :class:`~mentorcore.commands.TandemCommand` the engine executes like
 any other: the tandem lifecycle says whether meetings are possible now, the
 programme says who may issue the verb (``mentorcore_allowed_roles``; by
 default only the mentee proposes, CORE-6), and :meth:`decide` checks the
-meeting's own lifecycle (:class:`~mentorcore.meeting_lifecycle.MeetingLifecycle`)
+meeting's own lifecycle (:class:`~mentorcore.lifecycle.meeting.MeetingLifecycle`)
 and content, refusing with the rule it breaks.
 """
 
@@ -29,8 +29,8 @@ from mentorcore.domain import (
     Tandem,
 )
 from mentorcore.errors import InvalidInput
-from mentorcore.meeting_lifecycle import possible_meeting_verbs, take_meeting
-from mentorcore.records import PREPARATION, documentation_purpose, fill, template_for
+from mentorcore.lifecycle.meeting import possible_meeting_verbs, take_meeting
+from mentorcore.policy.records import PREPARATION, documentation_purpose, fill, template_for
 
 #: The longest meeting mentorcore plans (a shadowing day).
 MAX_MINUTES = 24 * 60

@@ -8,11 +8,11 @@ Which roles may issue a verb is the programme's answer to
 
 from __future__ import annotations
 
-from mentorcore import lifecycle
-from mentorcore.directory import Directory
 from mentorcore.domain import Actor, Programme, Role, Tandem
-from mentorcore.hooks import Hooks
-from mentorcore.policy import Decision
+from mentorcore.lifecycle import tandem as lifecycle
+from mentorcore.policy.decisions import Decision
+from mentorcore.policy.hooks import Hooks
+from mentorcore.state.index import Directory
 
 
 def tandem_role(d: Directory, actor: Actor, tandem: Tandem) -> Role | None:

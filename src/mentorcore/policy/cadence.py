@@ -23,9 +23,9 @@ from zoneinfo import ZoneInfo
 from attrs import frozen
 
 from mentorcore.domain import Meeting, MeetingFormat, Programme, Tandem, TandemId, TandemStatus
-from mentorcore.periods import Period, local_date, periods_between
-from mentorcore.policy import CadenceRule
-from mentorcore.settings import int_setting
+from mentorcore.policy.decisions import CadenceRule
+from mentorcore.policy.periods import Period, local_date, periods_between
+from mentorcore.policy.settings import int_setting
 
 
 class CadenceStatus(enum.Enum):

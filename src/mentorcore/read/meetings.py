@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 from attrs import evolve, frozen
 
-from mentorcore.cadence import TandemCadence, cadence_report
 from mentorcore.domain import (
     Actor,
     Meeting,
@@ -27,14 +26,15 @@ from mentorcore.domain import (
     TandemStatus,
 )
 from mentorcore.errors import NotFound, NotVisible
-from mentorcore.periods import local_date
-from mentorcore.policy import Content, Decision
-from mentorcore.records import CONTENT_OF, PREPARATION
+from mentorcore.policy.cadence import TandemCadence, cadence_report
+from mentorcore.policy.decisions import Content, Decision
+from mentorcore.policy.periods import local_date
+from mentorcore.policy.records import CONTENT_OF, PREPARATION
 
 if TYPE_CHECKING:
     from mentorcore.clock import Clock
-    from mentorcore.directory import Directory
-    from mentorcore.hooks import Hooks
+    from mentorcore.policy.hooks import Hooks
+    from mentorcore.state.index import Directory
 
 T = TypeVar("T")
 

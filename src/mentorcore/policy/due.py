@@ -5,7 +5,7 @@ itself and the recipient's side), and a ``due_at`` derived from the cause, not
 from the time of asking; so the same cause yields the same action however often
 it is computed. Participant actions are emitted once per side, so each action
 has one recipient role. The engine drops actions that were acknowledged
-(:meth:`~mentorcore.delivery.Delivery.acknowledge`).
+(:meth:`~mentorcore.read.delivery.Delivery.acknowledge`).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from mentorcore.cadence import cadence_report, deviations
 from mentorcore.domain import GoalStatus, MeetingStatus, Programme, Role, Tandem, TandemStatus
-from mentorcore.periods import local_date
-from mentorcore.policy import CadenceRule, DueAction
-from mentorcore.settings import int_setting
+from mentorcore.policy.cadence import cadence_report, deviations
+from mentorcore.policy.decisions import CadenceRule, DueAction
+from mentorcore.policy.periods import local_date
+from mentorcore.policy.settings import int_setting
 
 #: Kinds of due action (``DueAction.kind``), for hosts choosing a message.
 FEEDBACK_REQUEST = "feedback-request"
@@ -29,7 +29,7 @@ CLOSING_DUE = "closing-due"
 AMENDMENT_DUE = "amendment-due"
 EVALUATION = "evaluation"
 #: A new pairing's notification; the host adds the counterpart's contact data
-#: (:meth:`~mentorcore.delivery.Delivery.notifications`, OSTALB-NOTIFY-1).
+#: (:meth:`~mentorcore.read.delivery.Delivery.notifications`, OSTALB-NOTIFY-1).
 PAIRING_NOTIFICATION = "pairing-notice"
 
 _PARTICIPANTS = (Role.MENTEE, Role.MENTOR)

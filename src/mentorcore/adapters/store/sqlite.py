@@ -13,9 +13,9 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from mentorcore.adapters.store import Append, RecordedEvent
+from mentorcore.adapters.store.memory import _check_distinct
 from mentorcore.errors import ConcurrencyConflict, StoreError
-from mentorcore.store import Append, RecordedEvent
-from mentorcore.store.memory import _check_distinct
 
 SCHEMA_VERSION = "1"
 _SCHEMA = """
@@ -71,7 +71,7 @@ class SQLiteEventStore:
             )
 
     def append(self, appends: Sequence[Append]) -> int:
-        """Append atomically; see :class:`~mentorcore.store.EventStore`."""
+        """Append atomically; see :class:`~mentorcore.adapters.store.EventStore`."""
         _check_distinct(appends)
         with self._lock:
             db = self._db

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
+from mentorcore.adapters.store import Append, RecordedEvent
 from mentorcore.errors import ConcurrencyConflict, InvalidInput
-from mentorcore.store import Append, RecordedEvent
 
 
 class MemoryEventStore:
@@ -18,7 +18,7 @@ class MemoryEventStore:
         self._lock = threading.Lock()
 
     def append(self, appends: Sequence[Append]) -> int:
-        """Append atomically; see :class:`~mentorcore.store.EventStore`."""
+        """Append atomically; see :class:`~mentorcore.adapters.store.EventStore`."""
         _check_distinct(appends)
         with self._lock:
             for a in appends:

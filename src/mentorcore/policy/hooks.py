@@ -27,7 +27,7 @@ from mentorcore.domain import (
 from mentorcore.errors import PluginError
 from mentorcore.events import Event
 from mentorcore.matching.contract import Criterion, PairMask
-from mentorcore.policy import (
+from mentorcore.policy.decisions import (
     Advisory,
     CadenceRule,
     Content,

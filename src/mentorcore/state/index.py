@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 from attrs import evolve
 
-from mentorcore import aggregate
 from mentorcore import events as ev
 from mentorcore.domain import (
     Enrolment,
@@ -23,6 +22,7 @@ from mentorcore.domain import (
     Tandem,
     TandemId,
 )
+from mentorcore.lifecycle import fold as aggregate
 
 EnrolmentKey = tuple[PersonId, str, Role]
 

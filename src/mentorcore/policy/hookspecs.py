@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from mentorcore.events import Event
     from mentorcore.matching.cohort import Cohort
     from mentorcore.matching.contract import Criterion, PairMask
-    from mentorcore.policy import (
+    from mentorcore.policy.decisions import (
         Advisory,
         CadenceRule,
         Content,
@@ -98,7 +98,7 @@ class MentorcoreSpecs:
 
         :param tandem: The tandem before the transition (immutable); ``None``
             for the commands that create a tandem.
-        :param transition: The :class:`~mentorcore.policy.Transition`: verb,
+        :param transition: The :class:`~mentorcore.policy.decisions.Transition`: verb,
             actor, role, time and the command itself.
         :param programme: The tandem's programme, with its settings in force.
 
@@ -202,7 +202,7 @@ class MentorcoreSpecs:
         """Decide whether a viewer in *viewer_role* may see *content* of *tandem*.
 
         The first non-``None`` answer wins; return an allowing or denying
-        :class:`~mentorcore.policy.Decision` whose rule ID explains it. The
+        :class:`~mentorcore.policy.decisions.Decision` whose rule ID explains it. The
         defaults answer last: drafts are private to the mentee (CORE-3), and a
         coordinator sees neither the agreement nor meeting content.
 

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from attrs import define, field
 
+from mentorcore.adapters.store import Append, EventStore, NewEvent
+from mentorcore.adapters.store.streams import person_stream, programme_stream, tandem_stream
 from mentorcore.domain import Programme, Tandem
 from mentorcore.events import (
     Event,
@@ -26,13 +28,11 @@ from mentorcore.events import (
     TandemOpened,
     TandemRequested,
 )
-from mentorcore.store import Append, EventStore, NewEvent
-from mentorcore.store.streams import person_stream, programme_stream, tandem_stream
 
 if TYPE_CHECKING:
-    from mentorcore.directory import Directory
-    from mentorcore.hooks import Hooks
-    from mentorcore.serialization import EventTypes
+    from mentorcore.adapters.serialization import EventTypes
+    from mentorcore.policy.hooks import Hooks
+    from mentorcore.state.index import Directory
 
 
 @define
@@ -117,7 +117,7 @@ class Recording:
     def record_person_events(
         self, events: Sequence[PersonEvent], programme: Programme | None
     ) -> None:
-        """Append *events* to their person streams atomically (used by :mod:`mentorcore.people`).
+        """Append *events* to their person streams atomically (for the people commands).
 
         The caller holds the engine's lock and decided on the current state:
         a concurrent writer to the same person makes this a conflict.

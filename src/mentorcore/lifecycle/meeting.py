@@ -1,7 +1,7 @@
 """The lifecycle of one meeting: states and transitions, and nothing else.
 
 A meeting lives inside its tandem's stream; every meeting verb is also a
-self-transition of :class:`~mentorcore.lifecycle.TandemLifecycle` in the tandem
+self-transition of :class:`~mentorcore.lifecycle.tandem.TandemLifecycle` in the tandem
 states where meetings make sense. This machine says which verb is possible in
 which *meeting* status. Commands run it (:func:`take_meeting`) to refuse, say,
 confirming a cancelled meeting with a reason; the fold uses the table derived

@@ -18,22 +18,22 @@ from typing import TYPE_CHECKING, TypeVar
 
 from attrs import frozen
 
+from mentorcore.adapters.store import Append, NewEvent
 from mentorcore.domain import Actor, Person, Programme, Role, Tandem, TandemId
-from mentorcore.due import cadence_warnings
 from mentorcore.errors import ConcurrencyConflict, InvalidInput, NotFound, TransitionDenied
 from mentorcore.events import DueActionAcknowledged
-from mentorcore.policy import Decision, DueAction
-from mentorcore.store import Append, NewEvent
+from mentorcore.policy.decisions import Decision, DueAction
+from mentorcore.policy.due import cadence_warnings
 from mentorcore.validation import check
 
 if TYPE_CHECKING:
     import threading
 
+    from mentorcore.adapters.serialization import EventTypes
+    from mentorcore.adapters.store import EventStore
     from mentorcore.clock import Clock
-    from mentorcore.directory import Directory
-    from mentorcore.hooks import Hooks
-    from mentorcore.serialization import EventTypes
-    from mentorcore.store import EventStore
+    from mentorcore.policy.hooks import Hooks
+    from mentorcore.state.index import Directory
 
 T = TypeVar("T")
 

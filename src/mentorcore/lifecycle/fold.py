@@ -27,9 +27,9 @@ from mentorcore.domain import (
     Tandem,
     TandemStatus,
 )
-from mentorcore.lifecycle import NEW, status_after
-from mentorcore.meeting_lifecycle import NEW as NEW_MEETING
-from mentorcore.meeting_lifecycle import meeting_status_after
+from mentorcore.lifecycle.meeting import NEW as NEW_MEETING
+from mentorcore.lifecycle.meeting import meeting_status_after
+from mentorcore.lifecycle.tandem import NEW, status_after
 
 
 class ReplayError(Exception):

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 import pluggy
 
-from mentorcore import hookspecs
 from mentorcore.errors import PluginError
+from mentorcore.policy import hookspecs
 
 #: Built-in plugins, registered by module path; they can be blocked by name.
 DEFAULT_PLUGINS: tuple[str, ...] = (

@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) rendering of meetings: the only module importing icalendar.
 
 It turns :class:`CalendarEntry` values (prepared by
-:mod:`mentorcore.feeds`, which applies the viewer's rights) into feeds
+:mod:`mentorcore.read.feeds`, which applies the viewer's rights) into feeds
 (``METHOD:PUBLISH``), invitations (``REQUEST``) and cancellations
 (``CANCEL``). Each meeting keeps one UID for life; its SEQUENCE is the
 meeting's, raised by every change; DTSTAMP comes from the engine clock.

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from attrs import frozen
 
 from mentorcore.errors import InvalidInput
-from mentorcore.policy import PeriodKind
+from mentorcore.policy.decisions import PeriodKind
 
 
 @frozen

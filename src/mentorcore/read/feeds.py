@@ -5,7 +5,7 @@ contains only what that viewer may see; where the programme keeps meeting
 content from the coordination (the default, OSTALB-CONF-1), every event is
 ``CLASS:CONFIDENTIAL`` and SUMMARY and DESCRIPTION carry no agenda or topics
 for anyone, since calendars travel further than the viewer (shared servers,
-phones). Rendering is :mod:`mentorcore.calendar`'s.
+phones). Rendering is :mod:`mentorcore.adapters.calendar`'s.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from mentorcore.calendar import Attendee, CalendarEntry, render
+from mentorcore.adapters.calendar import Attendee, CalendarEntry, render
 from mentorcore.domain import (
     Actor,
     Meeting,
@@ -27,12 +27,12 @@ from mentorcore.domain import (
     TandemId,
 )
 from mentorcore.errors import InvalidInput, NotFound, NotVisible
-from mentorcore.policy import Content
+from mentorcore.policy.decisions import Content
 
 if TYPE_CHECKING:
     from mentorcore.clock import Clock
-    from mentorcore.directory import Directory
-    from mentorcore.hooks import Hooks
+    from mentorcore.policy.hooks import Hooks
+    from mentorcore.state.index import Directory
 
 T = TypeVar("T")
 

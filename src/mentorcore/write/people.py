@@ -17,14 +17,14 @@ from attrs import evolve
 from mentorcore import events as ev
 from mentorcore.domain import Actor, Enrolment, Person, PersonId, Programme, Relation, Role
 from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
-from mentorcore.policy import Decision, refusals
-from mentorcore.profiles import parse_profile
+from mentorcore.policy.decisions import Decision, refusals
+from mentorcore.policy.profiles import parse_profile
 from mentorcore.validation import check
 
 if TYPE_CHECKING:
     from mentorcore.clock import Clock
-    from mentorcore.directory import Directory
-    from mentorcore.hooks import Hooks
+    from mentorcore.policy.hooks import Hooks
+    from mentorcore.state.index import Directory
 
 _ENROLLABLE = (Role.MENTEE, Role.MENTOR, Role.COORDINATOR)
 

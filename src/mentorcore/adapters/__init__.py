@@ -1,0 +1,1 @@
+"""Adapters to the world outside: event stores, JSON (cattrs), iCalendar."""
