@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import click
-from fpdf import FPDF
 
 from mentorcore import Certificate
 from mentorcore.cli.acting import target
@@ -62,6 +61,8 @@ def long_date(day: date) -> str:
 
 def render(cert: Certificate, issued: date) -> bytes:
     """The certificate as PDF bytes; the same record and day give the same bytes."""
+    from fpdf import FPDF  # here, not above: fpdf2 loads fontTools, Pillow and NumPy
+
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.core_fonts_encoding = ENCODING
     pdf.set_creation_date(datetime.combine(issued, time(12), tzinfo=UTC))
