@@ -8,7 +8,7 @@ shared topics, the level gap, a per-mentor rating and the mentees' wishes.
 
 Measured, interleaved in rounds:
 
-- match: ``propose(engine, ...)`` end to end: gather the cohort from the
+- match: ``propose(engine, ..., actor=SYSTEM)`` end to end: gather the cohort from the
   engine (eligibility votes, places, wishes), the plugin's masks and criteria
   (one hook call each), combine, solve, check the assignment, explain every
   pair and every unmatched mentee;
@@ -271,7 +271,7 @@ def _measure(raw: Raw, engine: Engine, phases: Phases, rounds: int) -> str:
     places = int(raw.capacity.sum())
 
     def match(objective: str = "optimal") -> Proposal:
-        return propose(engine, "bench", wishes=raw.wishes, objective=objective)
+        return propose(engine, "bench", actor=SYSTEM, wishes=raw.wishes, objective=objective)
 
     match_times: list[float] = []
     base_times: list[float] = []

@@ -87,12 +87,12 @@ def main(db: Path) -> None:
             goals="decide between internal medicine and surgery",
         )
         t = engine.execute(DraftAgreement(tandem_id=t.id, terms=terms), actor=ANA)
-        hidden = engine.view(t.id, BEN).withheld
+        hidden = engine.reader(BEN).view(t.id).withheld
         step(f"Ana saves a draft; Ben cannot see it yet: {hidden[0][1]}", t)
         t = engine.execute(SubmitAgreement(tandem_id=t.id), actor=ANA)
         step(
             "Ana submits it; Ben sees an approval pending for the "
-            f"{engine.view(t.id, BEN).awaiting.value}",
+            f"{engine.reader(BEN).view(t.id).awaiting.value}",
             t,
         )
         t = engine.execute(ApproveAgreement(tandem_id=t.id, version=1), actor=BEN)
@@ -115,7 +115,7 @@ def main(db: Path) -> None:
         step(f"Ana agrees: version {t.agreement.version} is in force", t)
 
         clock.advance(timedelta(days=200))
-        for advisory in engine.advisories(t.id):
+        for advisory in engine.reader(SYSTEM).advisories(t.id):
             step(f"advisory [{advisory.rule_id}]: {advisory.message}")
         t = engine.execute(
             ReviewGoal(
@@ -130,13 +130,13 @@ def main(db: Path) -> None:
 
         clock.advance(timedelta(days=60))
         t = engine.execute(StartClosing(tandem_id=t.id, note="period ends"), actor=ANA)
-        for advisory in engine.advisories(t.id):
+        for advisory in engine.reader(SYSTEM).advisories(t.id):
             step(f"advisory [{advisory.rule_id}]: {advisory.message}")
         t = engine.execute(Complete(tandem_id=t.id), actor=CARLA)
         step("Carla closes the mentorship officially (CORE-11)", t)
 
         print("\nAna's activity log (CORE-10):")
-        for entry in engine.activity("ana", ANA):
+        for entry in engine.reader(ANA).activity("ana"):
             print(f"  {entry.occurred_at:%Y-%m-%d}  {entry.text}")
 
 

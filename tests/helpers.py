@@ -25,7 +25,7 @@ def cast(engine: Engine, programme: str = "default") -> None:
     enrol(engine, "ben", programme, Role.MENTOR, capacity=2)
     enrol(engine, "dave", programme, Role.MENTOR)
     enrol(engine, "carla", programme, Role.COORDINATOR)
-    if "eve" not in engine.directory.persons:
+    if "eve" not in engine.state.index.persons:
         from mentorcore.testing import person
 
         person(engine, "eve")

@@ -74,7 +74,7 @@ def meet(
     engine.execute(ConfirmMeeting(tandem_id=tandem.id, meeting_id=m.id), actor=BEN)
     if held:
         engine.execute(ConfirmAttendance(tandem_id=tandem.id, meeting_id=m.id), actor=ANA)
-    found = engine.tandem(tandem.id).meeting(m.id)
+    found = engine.reader(SYSTEM).tandem(tandem.id).meeting(m.id)
     assert found is not None
     return found
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from helpers import BEN, CARLA, SYSTEM, cast, stored
 
 from mentorcore import (
     Actor,
     AssignMentor,
-    ConcurrencyConflict,
     Decision,
     Engine,
     OptIn,
@@ -66,7 +67,7 @@ def test_a_refused_row_leaves_nothing_stored(make_engine):
         _import(engine, [("ana", 30), ("ben", 41), ("kim", 16), ("lea", 22)])
     assert refused.value.rule_ids == {"ADULTS-1"}
     assert stored(engine) == before
-    assert engine.directory.persons == {}
+    assert dict(engine.state.index.persons) == {}
     assert plugin.seen == []  # nothing was stored, so nobody was told
 
 
@@ -78,7 +79,7 @@ def test_a_good_import_is_one_append_and_notifies_after_it(make_engine):
     assert [r[3] for r in rows] == ["person-registered", "enrolled"] * 2
     assert [r[0] for r in rows] == [1, 2, 3, 4]
     assert plugin.seen == ["person-registered", "enrolled"] * 2
-    assert engine.directory.enrolment("ben", "adults", Role.MENTEE).profile.get("age") == 41
+    assert engine.state.index.enrolment("ben", "adults", Role.MENTEE).profile.get("age") == 41
 
 
 def test_commands_inside_see_each_others_effects(make_engine):
@@ -99,8 +100,8 @@ def test_commands_inside_see_each_others_effects(make_engine):
                 AssignMentor(programme_key="default", mentee="ana", mentor="dave"), actor=CARLA
             )
         assert refused.value.rule_ids >= {"CORE-CAPACITY"}
-    assert engine.tandem(tandem.id).status is TandemStatus.GETTING_TO_KNOW
-    assert len(engine.tandems()) == 2
+    assert engine.reader(SYSTEM).tandem(tandem.id).status is TandemStatus.GETTING_TO_KNOW
+    assert len(engine.reader(SYSTEM).tandems()) == 2
 
 
 def test_an_exception_inside_discards_everything(make_engine):
@@ -118,10 +119,10 @@ def test_an_exception_inside_discards_everything(make_engine):
     with pytest.raises(RuntimeError):
         change_of_mind()
     assert stored(engine) == before
-    assert engine.tandems() == []
+    assert engine.reader(SYSTEM).tandems() == []
 
 
-def test_a_concurrent_writer_makes_the_block_conflict(tmp_path, clock):
+def test_a_concurrent_writer_waits_for_the_block_and_decides_after_it(tmp_path, clock):
     path = tmp_path / "e.db"
     engine = Engine(path, clock=clock, load_entrypoints=False)
     cast(engine)
@@ -129,18 +130,25 @@ def test_a_concurrent_writer_makes_the_block_conflict(tmp_path, clock):
         AssignMentor(programme_key="default", mentee="ana", mentor="ben"), actor=CARLA
     )
     other = Engine(path, clock=clock, load_entrypoints=False)
-    seen: list[object] = []
+    started, done = threading.Event(), threading.Event()
 
-    def overtaken() -> None:
-        with engine.atomic():
-            engine.register_person(Person("zoe", "Zoe"), actor=SYSTEM)
-            engine.execute(OptIn(tandem_id=tandem.id), actor=Actor.person("ben"))
-            other.execute(OptOut(tandem_id=tandem.id, reason="changed plans"), actor=BEN)
-            seen.append(stored(other))  # the other writer landed first
+    def rival() -> None:
+        started.set()
+        other.execute(OptOut(tandem_id=tandem.id, reason="changed plans"), actor=BEN)
+        done.set()
 
-    with pytest.raises(ConcurrencyConflict):
-        overtaken()
-    assert stored(other) == seen[0]  # the block wrote nothing
-    assert "zoe" not in other.directory.persons
+    thread = threading.Thread(target=rival)
+    with engine.atomic():
+        engine.register_person(Person("zoe", "Zoe"), actor=SYSTEM)
+        engine.execute(OptIn(tandem_id=tandem.id), actor=Actor.person("ben"))
+        thread.start()
+        assert started.wait(timeout=10)
+        # The block holds the write lock: the rival cannot decide yet.
+        assert not done.wait(timeout=0.3)
+    thread.join(timeout=30)
+    assert done.is_set()
+    names = [r.name for r in other.store.read(f"tandem:{tandem.id}")]
+    assert names == ["tandem-assigned", "getting-to-know-opted-in", "getting-to-know-opted-out"]
+    assert "zoe" in other.state.index.persons
     engine.close()
     other.close()

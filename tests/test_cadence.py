@@ -28,7 +28,7 @@ from mentorcore import (
     hookimpl,
 )
 from mentorcore.policy.periods import period_of, periods_between
-from mentorcore.testing import START
+from mentorcore.testing import START, SYSTEM
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -111,7 +111,7 @@ def test_the_periods_belong_to_the_programmes_time_zone(make_engine, clock):
     clock.set(datetime(2027, 4, 3, tzinfo=UTC))
     # 31 March 22:30 UTC is 1 April 00:30 in Berlin: the summer semester
     meet(engine, t, datetime(2027, 3, 31, 22, 30, tzinfo=UTC))
-    rows = {r.period.label: r for r in engine.cadence(t.id, ANA).periods}
+    rows = {r.period.label: r for r in engine.reader(ANA).cadence(t.id).periods}
     assert (rows["WiSe 2026/27"].held, rows["SoSe 2027"].held) == (0, 1)
 
 
@@ -122,7 +122,7 @@ def test_a_report_says_required_held_in_person_and_why(make_engine, clock):
     meet(engine, t, datetime(2026, 10, 20, 15, tzinfo=UTC), fmt=MeetingFormat.VIDEO)
     meet(engine, t, datetime(2026, 11, 16, 15, tzinfo=UTC), fmt=MeetingFormat.PHONE)
     meet(engine, t, datetime(2027, 1, 18, 15, tzinfo=UTC), held=False)
-    report = engine.cadence(t.id, CARLA)
+    report = engine.reader(CARLA).cadence(t.id)
     (cad1, cad2) = report.periods
     assert (cad1.rule_id, cad1.required, cad1.held, cad1.planned, cad1.in_person) == (
         "T-CAD-1",
@@ -135,16 +135,16 @@ def test_a_report_says_required_held_in_person_and_why(make_engine, clock):
     assert "1 more planned" in cad1.reason
     assert (cad2.rule_id, cad2.required, cad2.held, cad2.planned) == ("T-CAD-2", 1, 0, 1)
     clock.set(datetime(2027, 4, 2, 9, tzinfo=UTC))
-    report = engine.cadence(t.id, CARLA)
+    report = engine.reader(CARLA).cadence(t.id)
     behind = [r for r in report.periods if r.period.label == "WiSe 2026/27"]
     assert all(r.closed and r.status is CadenceStatus.BEHIND for r in behind)
     assert "only 2 of 3 meetings held in WiSe 2026/27" in behind[0].reason
     assert not report.on_track
     with pytest.raises(NotVisible):
-        engine.cadence(t.id, EVE)
-    assert [r.tandem_id for r in engine.programme_cadence("default", CARLA)] == [t.id]
+        engine.reader(EVE).cadence(t.id)
+    assert [r.tandem_id for r in engine.reader(CARLA).programme_cadence("default")] == [t.id]
     with pytest.raises(NotVisible):
-        engine.programme_cadence("default", BEN)
+        engine.reader(BEN).programme_cadence("default")
 
 
 # ---------------------------------------------------------------- the property
@@ -259,8 +259,8 @@ def test_cadence_report_agrees_with_a_brute_force_count(history, now_day, ended,
         if ended:
             engine.execute(StartClosing(tandem_id=t.id), actor=ANA)
             engine.execute(Complete(tandem_id=t.id), actor=ANA)
-        tandem = engine.tandem(t.id)
-        report = engine.cadence(t.id, ANA)
+        tandem = engine.reader(SYSTEM).tandem(t.id)
+        report = engine.reader(ANA).cadence(t.id)
         got = [(r.required, r.held, r.planned, r.in_person, r.closed) for r in report.periods]
         assert got == _brute_force(tandem, rule, now, year_start)
         for row in report.periods:

@@ -144,7 +144,7 @@ def test_a_tandems_meetings_are_stored_and_read_back_unchanged(make_engine, cale
     began = time.perf_counter()
     exported = {}
     for m in meetings:
-        ics = engine.meeting_calendar_object(t.id, m.id, ANA)
+        ics = engine.reader(ANA).meeting_calendar_object(t.id, m.id)
         exported[uid_for(m.id)] = _exported(ics)
         _store(calendar, ics)
     back = {
@@ -166,14 +166,14 @@ def test_a_rescheduled_meeting_replaces_the_stored_one(make_engine, calendar):
     t = active(engine)
     m = meet(engine, t, START, held=False)
     uid = uid_for(m.id)
-    _store(calendar, engine.meeting_calendar_object(t.id, m.id, ANA))
+    _store(calendar, engine.reader(ANA).meeting_calendar_object(t.id, m.id))
     first = _essentials(calendar.get_event_by_uid(uid).icalendar_component)
     later = START + timedelta(days=1, hours=2)
     engine.execute(
         RescheduleMeeting(tandem_id=t.id, meeting_id=m.id, start=later, duration_minutes=90),
         actor=BEN,
     )
-    ics = engine.meeting_calendar_object(t.id, m.id, ANA)
+    ics = engine.reader(ANA).meeting_calendar_object(t.id, m.id)
     _store(calendar, ics)
     stored = calendar.get_events()
     assert len(stored) == 1  # replaced, not added
@@ -189,9 +189,9 @@ def test_a_cancelled_meeting_reads_back_as_cancelled(make_engine, calendar):
     engine = make_engine()
     t = active(engine)
     m = meet(engine, t, START, held=False)
-    _store(calendar, engine.meeting_calendar_object(t.id, m.id, ANA))
+    _store(calendar, engine.reader(ANA).meeting_calendar_object(t.id, m.id))
     engine.execute(CancelMeeting(tandem_id=t.id, meeting_id=m.id, reason="ill"), actor=ANA)
-    ics = engine.meeting_calendar_object(t.id, m.id, ANA)
+    ics = engine.reader(ANA).meeting_calendar_object(t.id, m.id)
     _store(calendar, ics)
     (stored,) = calendar.get_events()
     back = _essentials(stored.icalendar_component)

@@ -49,7 +49,7 @@ def test_a_feed_reads_back_the_same_in_two_independent_parsers(make_engine, cloc
     t = active(engine)
     a = meet(engine, t, START, held=False, fmt=MeetingFormat.VIDEO, minutes=45)
     b = propose(engine, t, START + timedelta(days=30), kind=MeetingKind.CLOSING, place="Aula")
-    ics = engine.tandem_calendar(t.id, ANA)
+    ics = engine.reader(ANA).tandem_calendar(t.id)
     cal, events = _icalendar_events(ics)
     vcal, vevents = _vevents(ics)
     assert str(cal["METHOD"]) == vcal.method.value == "PUBLISH"
@@ -77,7 +77,7 @@ def test_attendees_carry_their_participation_status(make_engine):
     engine = make_engine()
     t = active(engine)
     m = propose(engine, t, START)
-    ics = engine.meeting_invitation(t.id, m.id, ANA)
+    ics = engine.reader(ANA).meeting_invitation(t.id, m.id)
     (event,) = _icalendar_events(ics)[1]
     assert str(icalendar.Calendar.from_ical(ics)["METHOD"]) == "REQUEST"
     partstat = {str(a): a.params["PARTSTAT"] for a in event.attendees}
@@ -87,7 +87,7 @@ def test_attendees_carry_their_participation_status(make_engine):
     }
     assert str(event["ORGANIZER"]) == "mailto:ana@example.org"
     engine.execute(ConfirmMeeting(tandem_id=t.id, meeting_id=m.id), actor=BEN)
-    (again,) = _icalendar_events(engine.meeting_invitation(t.id, m.id, BEN))[1]
+    (again,) = _icalendar_events(engine.reader(BEN).meeting_invitation(t.id, m.id))[1]
     assert {a.params["PARTSTAT"] for a in again.attendees} == {"ACCEPTED"}
     assert again["SEQUENCE"] > event["SEQUENCE"]
     assert str(again["UID"]) == str(event["UID"])
@@ -98,12 +98,12 @@ def test_a_cancellation_keeps_the_uid_and_raises_the_sequence(make_engine):
     t = active(engine)
     m = meet(engine, t, START, held=False)
     with pytest.raises(InvalidInput, match="not cancelled"):
-        engine.meeting_cancellation(t.id, m.id, ANA)
-    invitation = _vevents(engine.meeting_invitation(t.id, m.id, ANA))[1][0]
+        engine.reader(ANA).meeting_cancellation(t.id, m.id)
+    invitation = _vevents(engine.reader(ANA).meeting_invitation(t.id, m.id))[1][0]
     engine.execute(CancelMeeting(tandem_id=t.id, meeting_id=m.id), actor=BEN)
     with pytest.raises(InvalidInput, match="send a cancellation"):
-        engine.meeting_invitation(t.id, m.id, ANA)
-    vcal, (cancel,) = _vevents(engine.meeting_cancellation(t.id, m.id, ANA))
+        engine.reader(ANA).meeting_invitation(t.id, m.id)
+    vcal, (cancel,) = _vevents(engine.reader(ANA).meeting_cancellation(t.id, m.id))
     assert vcal.method.value == "CANCEL"
     assert cancel.uid.value == invitation.uid.value
     assert cancel.status.value == "CANCELLED"
@@ -118,7 +118,7 @@ def test_quotes_commas_and_newlines_cannot_break_the_file(make_engine):
     )
     hostile = 'Raum 3, 2. OG; "Ecke"\r\nATTENDEE:mailto:evil@example.org\r\nEND:VEVENT'
     m = propose(engine, t, START, place=hostile)
-    ics = engine.tandem_calendar(t.id, BEN)
+    ics = engine.reader(BEN).tandem_calendar(t.id)
     _, (event,) = _icalendar_events(ics)
     _, (vevent,) = _vevents(ics)
     assert len(event.attendees) == len(vevent.attendee_list) == 2
@@ -148,7 +148,7 @@ def test_private_content_stays_out_where_the_programme_keeps_it_private(make_eng
     t = active(engine)
     propose(engine, t, START, agenda="my exam anxiety", topics=("leaving medicine",))
     for viewer in (ANA, BEN):
-        ics = engine.tandem_calendar(t.id, viewer)
+        ics = engine.reader(viewer).tandem_calendar(t.id)
         _, (event,) = _icalendar_events(ics)
         assert str(event["CLASS"]) == "CONFIDENTIAL"
         assert b"anxiety" not in ics
@@ -156,7 +156,7 @@ def test_private_content_stays_out_where_the_programme_keeps_it_private(make_eng
     open_engine = make_engine(plugins=[OpenToCoordination()])
     t = active(open_engine)
     propose(open_engine, t, START, agenda="exam strategy", topics=("career",))
-    _, (event,) = _icalendar_events(open_engine.tandem_calendar(t.id, BEN))
+    _, (event,) = _icalendar_events(open_engine.reader(BEN).tandem_calendar(t.id))
     assert str(event["CLASS"]) == "PRIVATE"
     assert "exam strategy" in str(event["DESCRIPTION"])
     assert "career" in str(event["DESCRIPTION"])
@@ -168,18 +168,18 @@ def test_person_and_programme_feeds_follow_the_viewers_rights(make_engine):
     t = active(engine)
     m = propose(engine, t, START)
     for feed in (
-        engine.person_calendar("ana", ANA),
-        engine.person_calendar("ben", CARLA),
-        engine.programme_calendar("default", CARLA),
-        engine.programme_calendar("default", SYSTEM),
+        engine.reader(ANA).person_calendar("ana"),
+        engine.reader(CARLA).person_calendar("ben"),
+        engine.reader(CARLA).programme_calendar("default"),
+        engine.reader(SYSTEM).programme_calendar("default"),
     ):
         assert [e.uid.value for e in _vevents(feed)[1]] == [uid_for(m.id)]
     with pytest.raises(NotVisible):
-        engine.person_calendar("ana", BEN)
+        engine.reader(BEN).person_calendar("ana")
     with pytest.raises(NotVisible):
-        engine.programme_calendar("default", ANA)
+        engine.reader(ANA).programme_calendar("default")
     with pytest.raises(NotVisible):
-        engine.tandem_calendar(t.id, EVE)
+        engine.reader(EVE).tandem_calendar(t.id)
 
 
 def test_a_meeting_series_across_daylight_saving_keeps_its_wall_clock_time(make_engine):
@@ -191,7 +191,7 @@ def test_a_meeting_series_across_daylight_saving_keeps_its_wall_clock_time(make_
         [ProposeMeeting(tandem_id=t.id, start=s, format=MeetingFormat.VIDEO) for s in starts],
         actor=ANA,
     )
-    ics = engine.tandem_calendar(t.id, ANA)
+    ics = engine.reader(ANA).tandem_calendar(t.id)
     _, vevents = _vevents(ics)
     _, events = _icalendar_events(ics)
     for parsed in ([e.dtstart.value for e in vevents], [e.start for e in events]):
@@ -202,17 +202,17 @@ def test_a_meeting_series_across_daylight_saving_keeps_its_wall_clock_time(make_
         assert [d.utcoffset() for d in local] == [timedelta(hours=h) for h in (1, 1, 2, 2)]
         assert [d.astimezone(UTC).hour for d in local] == [17, 17, 16, 16]
     # moving one meeting keeps its UID and the others untouched
-    meeting = engine.tandem(t.id).meetings[2]
+    meeting = engine.reader(SYSTEM).tandem(t.id).meetings[2]
     engine.execute(
         RescheduleMeeting(
             tandem_id=t.id, meeting_id=meeting.id, start=starts[2] + timedelta(hours=1)
         ),
         actor=BEN,
     )
-    moved = {e.uid.value: e for e in _vevents(engine.tandem_calendar(t.id, ANA))[1]}
+    moved = {e.uid.value: e for e in _vevents(engine.reader(ANA).tandem_calendar(t.id))[1]}
     assert moved[uid_for(meeting.id)].dtstart.value.astimezone(BERLIN).hour == 19
     assert int(moved[uid_for(meeting.id)].sequence.value) == meeting.sequence + 1
-    assert [m.start for m in engine.tandem(t.id).meetings if m.id != meeting.id] == [
+    assert [m.start for m in engine.reader(SYSTEM).tandem(t.id).meetings if m.id != meeting.id] == [
         s for s in starts if s != starts[2]
     ]
 
@@ -227,7 +227,7 @@ def test_a_declined_meeting_is_cancelled_with_the_declining_side_marked(make_eng
     t = active(engine)
     m = propose(engine, t, START)
     engine.execute(DeclineMeeting(tandem_id=t.id, meeting_id=m.id, reason="on call"), actor=BEN)
-    _, (event,) = _icalendar_events(engine.meeting_cancellation(t.id, m.id, ANA))
+    _, (event,) = _icalendar_events(engine.reader(ANA).meeting_cancellation(t.id, m.id))
     assert str(event["STATUS"]) == "CANCELLED"
     partstat = {str(a): a.params["PARTSTAT"] for a in event.attendees}
     assert partstat == {"mailto:ana@example.org": "ACCEPTED", "mailto:ben@example.org": "DECLINED"}
@@ -249,6 +249,6 @@ def test_meetings_over_several_years_keep_their_instants_in_every_parser(make_en
         actor=ANA,
     )
     for _ in range(2):  # a second parse in the same process must agree too
-        ics = engine.tandem_calendar(t.id, ANA)
+        ics = engine.reader(ANA).tandem_calendar(t.id)
         assert sorted(e.dtstart.value for e in _vevents(ics)[1]) == starts
         assert sorted(e.start for e in _icalendar_events(ics)[1]) == starts

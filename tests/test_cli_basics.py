@@ -79,6 +79,7 @@ def test_every_command_is_there():
         "calendar meeting",
         "certificate",
         "demo",
+        "rebuild",
     ]:
         assert expected in names
 

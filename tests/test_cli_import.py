@@ -26,8 +26,7 @@ lena,Lena Hoffmann,mentee,clinical,medic,11,yes,yes,work_life
 def _enrolments(run: Cli) -> dict[tuple[str, str, str], object]:
     with Engine(run.db, load_entrypoints=True) as engine:
         return {
-            (e.person_id, e.programme_key, e.role.value): e
-            for e in engine.directory.enrolments.values()
+            (e.person_id, e.programme_key, e.role.value): e for e in engine.state.index.enrolled()
         }
 
 
@@ -130,9 +129,9 @@ def test_json_cohort_with_nested_profiles_and_relations(run):
     with Engine(run.db) as engine:
         assert any(
             r.kind.value == "examines" and r.object == "sophie.krueger"
-            for r in engine.directory.relations
+            for r in engine.state.index.relations_of()
         )
-        assert engine.directory.persons["mueller"].name == "Dr. Jürgen Müller"
+        assert engine.state.index.persons["mueller"].name == "Dr. Jürgen Müller"
 
 
 @pytest.mark.parametrize("programme", ["medic", "ostalb", "kerpen"])

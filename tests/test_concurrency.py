@@ -1,4 +1,10 @@
-"""Two engines on one SQLite file race on one tandem: one wins, one conflicts, nothing is lost.
+"""Two engines on one SQLite file race: the second decides on the first one's result.
+
+A writer holds SQLite's write lock from the first read of its decision to the
+commit, so a rival waits and then decides on the fresh state: the outcome a
+rule allows, never a lost update, and no conflict for the host to retry. The
+races are made deterministic by a vote that holds the first writer inside its
+decision until the second one has tried to start.
 
 Also: a process killed with SIGKILL mid-stream leaves a database that opens
 cleanly and holds every command that returned before the kill, each one whole.
@@ -15,14 +21,12 @@ import textwrap
 import threading
 import time
 
-import pytest
 from helpers import ANA, BEN, cast
 
 from mentorcore import (
     Accept,
     Actor,
     AssignMentor,
-    ConcurrencyConflict,
     Decline,
     Engine,
     RequestMentorship,
@@ -31,26 +35,56 @@ from mentorcore import (
     TransitionDenied,
     hookimpl,
 )
-from mentorcore.engine import tandem_stream
-from mentorcore.testing import enrol
+from mentorcore.adapters.store.streams import tandem_stream
+from mentorcore.testing import SYSTEM, enrol
 
 EVENT_OF = {"accept": "tandem-accepted", "decline": "tandem-declined"}
 
 
-class BarrierVote:
-    """A test plugin that holds every transition until both racers have decided.
+class Gate:
+    """A test plugin that reports each vote; the first engine's vote waits for *release*."""
 
-    Both engines have then read the same stream version, so exactly one append
-    can succeed: the race is deterministic, not a matter of timing.
-    """
-
-    def __init__(self, barrier: threading.Barrier) -> None:
-        self.barrier = barrier
+    def __init__(self, verbs: set[str], hold: bool) -> None:
+        self.verbs = verbs
+        self.hold = hold
+        self.voting = threading.Event()
+        self.release = threading.Event()
 
     @hookimpl
     def mentorcore_check_transition(self, transition):
-        if transition.verb in ("accept", "decline"):
-            self.barrier.wait(timeout=30)
+        if transition.verb in self.verbs:
+            self.voting.set()
+            if self.hold:
+                assert self.release.wait(timeout=30)
+
+
+def race(path, clock, verbs, first, second):
+    """Run *first* (held inside its vote) and *second* on two engines; return outcomes."""
+    gates = [Gate(verbs, hold=True), Gate(verbs, hold=False)]
+    engines = [Engine(path, clock=clock, load_entrypoints=False, plugins=[g]) for g in gates]
+    outcomes: list[str] = ["", ""]
+
+    def run(i: int, command, actor) -> None:
+        try:
+            engines[i].execute(command, actor=actor)
+            outcomes[i] = "won"
+        except TransitionDenied as denied:
+            outcomes[i] = "refused " + " ".join(sorted(denied.rule_ids))
+
+    one = threading.Thread(target=run, args=(0, *first))
+    two = threading.Thread(target=run, args=(1, *second))
+    one.start()
+    assert gates[0].voting.wait(timeout=30)
+    two.start()
+    time.sleep(0.3)
+    # The second writer cannot decide while the first holds the write lock.
+    assert not gates[1].voting.is_set()
+    gates[0].release.set()
+    one.join(timeout=60)
+    two.join(timeout=60)
+    for engine in engines:
+        engine.close()
+    return outcomes
 
 
 def test_two_connections_race_on_one_tandem(tmp_path, clock):
@@ -58,37 +92,19 @@ def test_two_connections_race_on_one_tandem(tmp_path, clock):
     with Engine(path, clock=clock, load_entrypoints=False) as setup:
         cast(setup)
         tandem = setup.execute(RequestMentorship(programme_key="default", mentor="ben"), actor=ANA)
-    barrier = threading.Barrier(2)
-    engines = [
-        Engine(path, clock=clock, load_entrypoints=False, plugins=[BarrierVote(barrier)])
-        for _ in range(2)
-    ]
-    outcomes: dict[str, str] = {}
-
-    def race(engine: Engine, command) -> None:
-        try:
-            engine.execute(command, actor=BEN)
-            outcomes[command.verb] = "won"
-        except ConcurrencyConflict:
-            outcomes[command.verb] = "conflict"
-
-    threads = [
-        threading.Thread(target=race, args=(engines[0], Accept(tandem_id=tandem.id))),
-        threading.Thread(target=race, args=(engines[1], Decline(tandem_id=tandem.id))),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert sorted(outcomes.values()) == ["conflict", "won"]
-    winner = next(v for v, o in outcomes.items() if o == "won")
-    names = [r.name for r in engines[0].store.read(tandem_stream(tandem.id))]
-    assert names == ["tandem-requested", EVENT_OF[winner]]
-    # The loser's engine, on its next read, sees the winner's event.
-    expected = TandemStatus.GETTING_TO_KNOW if winner == "accept" else TandemStatus.DECLINED
-    assert engines[1].tandem(tandem.id).status is expected
-    for engine in engines:
-        engine.close()
+    outcomes = race(
+        path,
+        clock,
+        {"accept", "decline"},
+        (Accept(tandem_id=tandem.id), BEN),
+        (Decline(tandem_id=tandem.id), BEN),
+    )
+    # The decline was decided on the accepted tandem: the lifecycle refuses it.
+    assert outcomes == ["won", "refused CORE-LIFECYCLE"]
+    with Engine(path, clock=clock, load_entrypoints=False) as engine:
+        names = [r.name for r in engine.store.read(tandem_stream(tandem.id))]
+        assert engine.reader(SYSTEM).tandem(tandem.id).status is TandemStatus.GETTING_TO_KNOW
+    assert names == ["tandem-requested", EVENT_OF["accept"]]
 
 
 RACER = textwrap.dedent(
@@ -96,27 +112,28 @@ RACER = textwrap.dedent(
     import json, pathlib, sys, time
     from datetime import datetime, UTC
     from uuid import UUID
-    from mentorcore import Accept, Actor, ConcurrencyConflict, Decline, Engine, FixedClock, hookimpl
+    from mentorcore import Accept, Actor, Decline, Engine, FixedClock, TransitionDenied, hookimpl
     path, tandem_id, verb = sys.argv[1], UUID(sys.argv[2]), sys.argv[3]
     folder = pathlib.Path(sys.argv[4])
 
-    class FileBarrier:
-        # Both processes have caught up and decided before either appends.
+    class FileGate:
+        # Says it is voting; the accepting process then waits for the release.
         @hookimpl
         def mentorcore_check_transition(self, transition):
-            (folder / verb).touch()
+            (folder / f"{verb}-voting").touch()
             deadline = time.time() + 30
-            while len(list(folder.iterdir())) < 2 and time.time() < deadline:
+            while verb == "accept" and not (folder / "release").exists():
+                assert time.time() < deadline
                 time.sleep(0.01)
 
     engine = Engine(path, clock=FixedClock(datetime(2026, 10, 5, tzinfo=UTC)),
-                    load_entrypoints=False, plugins=[FileBarrier()])
+                    load_entrypoints=False, plugins=[FileGate()])
     command = (Accept if verb == "accept" else Decline)(tandem_id=tandem_id)
     try:
         engine.execute(command, actor=Actor.person("ben"))
         print(json.dumps("won"))
-    except ConcurrencyConflict:
-        print(json.dumps("conflict"))
+    except TransitionDenied as denied:
+        print(json.dumps("refused " + " ".join(sorted(denied.rule_ids))))
     """
 )
 
@@ -126,27 +143,36 @@ def test_two_processes_race_on_one_tandem(tmp_path, clock):
     with Engine(path, clock=clock, load_entrypoints=False) as engine:
         cast(engine)
         tandem = engine.execute(RequestMentorship(programme_key="default", mentor="ben"), actor=ANA)
-    barrier = tmp_path / "barrier"
-    barrier.mkdir()
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", RACER, str(path), str(tandem.id), verb, str(barrier)],
+    folder = tmp_path / "gate"
+    folder.mkdir()
+
+    def start(verb: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-c", RACER, str(path), str(tandem.id), verb, str(folder)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for verb in ("accept", "decline")
-    ]
+
+    first = start("accept")
+    deadline = time.time() + 60
+    while not (folder / "accept-voting").exists():
+        assert time.time() < deadline
+        assert first.poll() is None, first.stderr
+        time.sleep(0.01)
+    second = start("decline")
+    time.sleep(1.0)  # time enough for the second process to start and try
+    assert not (folder / "decline-voting").exists()
+    (folder / "release").touch()
     outcomes = []
-    for p in procs:
+    for p in (first, second):
         out, err = p.communicate(timeout=60)
         assert p.returncode == 0, err
         outcomes.append(json.loads(out))
-    assert sorted(outcomes) == ["conflict", "won"], outcomes
-    winner = ("accept", "decline")[outcomes.index("won")]
+    assert outcomes == ["won", "refused CORE-LIFECYCLE"]
     with Engine(path, clock=clock, load_entrypoints=False) as engine:
         names = [r.name for r in engine.store.read(tandem_stream(tandem.id))]
-    assert names == ["tandem-requested", EVENT_OF[winner]]
+    assert names == ["tandem-requested", EVENT_OF["accept"]]
 
 
 WORKER = textwrap.dedent(
@@ -188,7 +214,7 @@ def test_sigkill_mid_stream_keeps_every_returned_command_whole(tmp_path):
     assert len(confirmed) >= 40, proc.stderr.read()
 
     engine = Engine(path, load_entrypoints=False)  # opens cleanly
-    d = engine.directory
+    d = engine.state.index
     for pid in confirmed:
         assert pid in d.persons
         assert d.enrolment(pid, "default", Role.MENTOR) is not None
@@ -202,51 +228,19 @@ def test_sigkill_mid_stream_keeps_every_returned_command_whole(tmp_path):
 
 
 def test_capacity_holds_when_two_engines_assign_the_last_place_at_once(tmp_path, clock):
-    """CORE-CAPACITY spans streams: new tandems also go into the programme's stream,
-    so the second writer conflicts, and on retry is refused for capacity."""
+    """CORE-CAPACITY spans streams: the second assignment is decided after the
+    first one committed, and refused for capacity."""
     path = tmp_path / "places.db"
     with Engine(path, clock=clock, load_entrypoints=False) as setup:
         cast(setup)  # dave mentors one mentee at most
         enrol(setup, "finn", "default", Role.MENTEE)
-    barrier = threading.Barrier(2)
-
-    class HoldAssign(BarrierVote):
-        @hookimpl
-        def mentorcore_check_transition(self, transition):
-            if transition.verb == "assign":
-                self.barrier.wait(timeout=30)
-
-    engines = [
-        Engine(path, clock=clock, load_entrypoints=False, plugins=[HoldAssign(barrier)])
-        for _ in range(2)
-    ]
-    outcomes: dict[str, str] = {}
-
-    def assign(engine: Engine, mentee: str) -> None:
-        command = AssignMentor(programme_key="default", mentee=mentee, mentor="dave")
-        try:
-            engine.execute(command, actor=Actor.system())
-            outcomes[mentee] = "won"
-        except ConcurrencyConflict:
-            outcomes[mentee] = "conflict"
-
-    threads = [
-        threading.Thread(target=assign, args=(engines[0], "ana")),
-        threading.Thread(target=assign, args=(engines[1], "finn")),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert sorted(outcomes.values()) == ["conflict", "won"]
-    loser = next(m for m, o in outcomes.items() if o == "conflict")
-    barrier.reset()
-    retry = Engine(path, clock=clock, load_entrypoints=False)  # no barrier: a plain retry
-    with pytest.raises(TransitionDenied) as refused:
-        retry.execute(
-            AssignMentor(programme_key="default", mentee=loser, mentor="dave"), actor=Actor.system()
-        )
-    assert refused.value.rule_ids == {"CORE-CAPACITY"}
-    assert len(retry.tandems(person="dave")) == 1
-    for engine in (*engines, retry):
-        engine.close()
+    outcomes = race(
+        path,
+        clock,
+        {"assign"},
+        (AssignMentor(programme_key="default", mentee="ana", mentor="dave"), Actor.system()),
+        (AssignMentor(programme_key="default", mentee="finn", mentor="dave"), Actor.system()),
+    )
+    assert outcomes == ["won", "refused CORE-CAPACITY"]
+    with Engine(path, clock=clock, load_entrypoints=False) as engine:
+        assert len(engine.reader(SYSTEM).tandems(person="dave")) == 1

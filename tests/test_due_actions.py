@@ -53,31 +53,33 @@ def test_a_cadence_warning_comes_before_the_period_ends_short(make_engine, clock
     clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
     meet(engine, t, datetime(2026, 11, 2, 15, tzinfo=UTC), fmt=MeetingFormat.VIDEO)
     meet(engine, t, datetime(2026, 12, 7, 15, tzinfo=UTC))
-    assert not [a for a in engine.due_actions() if a.kind == "cadence-warning"]
+    assert not [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "cadence-warning"]
     clock.set(datetime(2027, 3, 12, 9, tzinfo=UTC))  # 21 days before 1 April, Berlin midnight
-    (mentee, mentor) = [a for a in engine.due_actions() if a.kind == "cadence-warning"]
+    (mentee, mentor) = [
+        a for a in engine.reader(SYSTEM).due_actions() if a.kind == "cadence-warning"
+    ]
     assert (mentee.rule_id, mentee.recipients, mentor.recipients) == ("T-CAD-1", ("ana",), ("ben",))
     assert mentee.due_at == datetime(2027, 3, 10, 23, tzinfo=UTC)
     assert "WiSe 2026/27 ends on 2027-04-01" in mentee.reason
     assert "2 of 3 meetings held and 0 planned" in mentee.reason
     # planning the missing meeting answers the warning
     meet(engine, t, datetime(2027, 3, 20, 15, tzinfo=UTC), held=False)
-    assert not [a for a in engine.due_actions() if a.kind == "cadence-warning"]
+    assert not [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "cadence-warning"]
 
 
 def test_closing_is_due_when_the_agreed_period_is_over(make_engine, clock):
     engine = make_engine()
     t = active(engine, TERMS)
     clock.set(datetime(2027, 9, 30, 21, 59, tzinfo=UTC))  # 23:59 in Berlin
-    assert not [a for a in engine.due_actions() if a.kind == "closing-due"]
+    assert not [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "closing-due"]
     clock.set(datetime(2027, 9, 30, 22, 0, tzinfo=UTC))
-    closing = [a for a in engine.due_actions() if a.kind == "closing-due"]
+    closing = [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "closing-due"]
     assert {(a.rule_id, a.recipient_role) for a in closing} == {
         ("CORE-11", Role.MENTEE),
         ("CORE-11", Role.MENTOR),
     }
     engine.execute(StartClosing(tandem_id=t.id), actor=ANA)
-    assert not [a for a in engine.due_actions() if a.kind == "closing-due"]
+    assert not [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "closing-due"]
 
 
 def test_acknowledgements_survive_a_restart_and_reach_other_engines(tmp_path):
@@ -87,14 +89,14 @@ def test_acknowledgements_survive_a_restart_and_reach_other_engines(tmp_path):
         t = active(first)
         meet(first, t, START - timedelta(days=3))
         other = Engine(path, clock=clock, load_entrypoints=False)
-        keys = [a.key for a in first.due_actions()]
-        assert keys == [a.key for a in other.due_actions()]
+        keys = [a.key for a in first.reader(SYSTEM).due_actions()]
+        assert keys == [a.key for a in other.reader(SYSTEM).due_actions()]
         assert first.acknowledge(keys[0], actor=SYSTEM)
         assert other.acknowledge(keys[0], actor=SYSTEM) is False
-        assert keys[0] not in {a.key for a in other.due_actions()}
+        assert keys[0] not in {a.key for a in other.reader(SYSTEM).due_actions()}
         other.close()
     with Engine(path, clock=clock, load_entrypoints=False) as again:
-        assert [a.key for a in again.due_actions()] == keys[1:]
+        assert [a.key for a in again.reader(SYSTEM).due_actions()] == keys[1:]
         with pytest.raises(NotFound):
             again.acknowledge("no-such-key", actor=SYSTEM)
 
@@ -103,7 +105,7 @@ def test_due_actions_reach_people_with_the_counterparts_contact(make_engine):
     engine = make_engine()
     t = active(engine)
     meet(engine, t, START - timedelta(days=3))
-    letters = engine.notifications()
+    letters = engine.reader(SYSTEM).notifications()
     assert {(n.recipient.email, n.counterpart.email) for n in letters} == {
         ("ana@example.org", "ben@example.org"),
         ("ben@example.org", "ana@example.org"),
@@ -177,7 +179,7 @@ class DueActionMachine(RuleBasedStateMachine):
 
     @rule()
     def review_goal(self):
-        goal = self.engine.tandem(self.tandem.id).goals[0]
+        goal = self.engine.reader(SYSTEM).tandem(self.tandem.id).goals[0]
         self._try(
             ReviewGoal(tandem_id=self.tandem.id, goal_id=goal.id, status=GoalStatus.ON_TRACK), BEN
         )
@@ -190,7 +192,7 @@ class DueActionMachine(RuleBasedStateMachine):
 
     @rule(share=st.floats(0, 1))
     def deliver(self, share):
-        due = self.engine.due_actions()
+        due = self.engine.reader(SYSTEM).due_actions()
         for action in due[: round(share * len(due))]:
             assert self.engine.acknowledge(action.key, actor=CARLA if share > 0.5 else SYSTEM)
             self.delivered.add(action.key)
@@ -198,11 +200,11 @@ class DueActionMachine(RuleBasedStateMachine):
     @invariant()
     def each_cause_once(self):
         now = self.clock.now()
-        due = self.engine.due_actions()
+        due = self.engine.reader(SYSTEM).due_actions()
         keys = [a.key for a in due]
         assert len(keys) == len(set(keys)), "one key twice in one answer"
         assert not self.delivered & set(keys), "a delivered cause came back"
-        assert due == self.engine.due_actions(), "asking again changed the answer"
+        assert due == self.engine.reader(SYSTEM).due_actions(), "asking again changed the answer"
         for a in due:
             assert a.due_at <= now
             identity = (a.rule_id, a.kind, a.recipients, a.recipient_role, a.due_at, a.tandem_id)

@@ -78,7 +78,7 @@ def test_verbs_impossible_in_a_status_are_refused_and_store_unchanged(make_engin
             assert refused.value.rule_ids == {"CORE-LIFECYCLE"}, (verb, status)
             assert f"that is {status.value.replace('_', ' ')}" in str(refused.value)
             assert stored(engine) == before
-    assert engine.tandem(tandem.id) == tandem
+    assert engine.reader(SYSTEM).tandem(tandem.id) == tandem
 
 
 @pytest.mark.parametrize("status", [s for s in TandemStatus if not s.is_final])

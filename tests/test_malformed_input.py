@@ -148,8 +148,12 @@ def test_corrupted_rows_are_reported_with_stream_and_version(tmp_path, clock, sq
         )
         position = engine.store.read(f"tandem:{tandem.id}")[0].position
     _corrupt(path, sql, (position,))
-    with pytest.raises(CorruptEvent) as corrupt:
-        Engine(path, clock=clock, load_entrypoints=False)
+    # Opening reads no history; reading the tandem does, and says where it broke.
+    with (
+        Engine(path, clock=clock, load_entrypoints=False) as reopened,
+        pytest.raises(CorruptEvent) as corrupt,
+    ):
+        reopened.reader(SYSTEM).tandem(tandem.id)
     assert f"tandem:{tandem.id}@1" in str(corrupt.value)
     assert message in str(corrupt.value)
 
@@ -168,8 +172,11 @@ def test_an_impossible_event_order_is_reported(tmp_path, clock):
         "INSERT INTO events (stream_id, version, name, data) VALUES (?, 2, ?, ?)",
         (first.stream_id, first.name, first.data),
     )
-    with pytest.raises(CorruptEvent, match=r"@2 is unreadable: .*impossible"):
-        Engine(path, clock=clock, load_entrypoints=False)
+    with Engine(path, clock=clock, load_entrypoints=False) as reopened:
+        with pytest.raises(CorruptEvent, match=r"@2 is unreadable: .*impossible"):
+            reopened.reader(SYSTEM).tandem(tandem.id)
+        with pytest.raises(CorruptEvent, match=r"@2 is unreadable: .*impossible"):
+            reopened.rebuild()
 
 
 def test_every_error_is_a_mentorcore_error():

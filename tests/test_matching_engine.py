@@ -44,7 +44,7 @@ def test_programme_masks_and_scores_decide_the_pairs(engine):
     mentor(engine, "max", dept="it", level=5, topics=["career"])  # CLUB-DEPT for ana
     mentor(engine, "ned", dept="law", level=4, topics=["family", "career"], rating=5)
     mentor(engine, "olf", dept="law", level=1, topics=["research"])  # CLUB-LEVEL for both
-    p = propose(engine, "club", track="a")
+    p = propose(engine, "club", actor=SYSTEM, track="a")
     assert pairs(p) == [("ana", "ned"), ("bea", "max")]
     ana = p.pair_of("ana")
     # The programme's criteria come first; no wishes were given, so no wish part.
@@ -64,7 +64,7 @@ def test_each_unmatched_mentee_gets_the_rules_that_excluded_every_candidate(engi
     mentee(engine, "cleo", dept="hr", level=1)
     mentor(engine, "max", dept="it", level=5)
     mentor(engine, "ned", dept="law", level=2)
-    p = propose(engine, "club", track="a")
+    p = propose(engine, "club", actor=SYSTEM, track="a")
     # ana: max is her department, ned is junior to her. bea and cleo compete for ned or max.
     ana = p.unmatched_of("ana")
     assert ana.kind is UnmatchedKind.NO_ELIGIBLE_MENTOR
@@ -82,7 +82,7 @@ def test_core_capacity_and_core_single_live_tandems_count_and_who_is_full_is_exp
     engine.execute(
         AssignMentor(programme_key="club", mentee="dora", mentor="ned", track="a"), actor=SYSTEM
     )
-    p = propose(engine, "club", track="a")
+    p = propose(engine, "club", actor=SYSTEM, track="a")
     assert pairs(p) == [("ana", "max"), ("bea", "max")]
     cleo = p.unmatched_of("cleo")
     assert cleo.kind is UnmatchedKind.CAPACITY_EXHAUSTED
@@ -100,7 +100,7 @@ def test_core_14_working_relationships_and_self_pairing_are_masked(engine):
     engine.declare_relation(
         Relation(PersonId("max"), RelationKind.SUPERVISES, PersonId("ana")), actor=SYSTEM
     )
-    p = propose(engine, "club", track="a")
+    p = propose(engine, "club", actor=SYSTEM, track="a")
     assert pairs(p) == []
     assert p.unmatched_of("ana").rule_ids_for("max") == ("CORE-14",)
     assert p.unmatched_of("ana").rule_ids_for("ana") == ("CORE-14",)
@@ -114,7 +114,7 @@ def test_core_rematch_avoids_the_previous_mentor_and_names_the_predecessor(engin
         AssignMentor(programme_key="club", mentee="ana", mentor="max", track="a"), actor=SYSTEM
     )
     engine.execute(RequestRematch(tandem_id=t.id, reason="no chemistry"), actor=Actor.person("ana"))
-    p = propose(engine, "club", track="a")
+    p = propose(engine, "club", actor=SYSTEM, track="a")
     assert pairs(p) == [("ana", "ned")]
     assert p.pair_of("ana").predecessor == t.id
 
@@ -125,12 +125,12 @@ def test_core_track_is_required_and_keeps_the_cohorts_apart(engine):
     mentor(engine, "max", level=3)
     mentor(engine, "ned", track="b", level=3)
     with pytest.raises(InvalidInput, match="track"):
-        propose(engine, "club")
+        propose(engine, "club", actor=SYSTEM)
     with pytest.raises(InvalidInput, match="track"):
-        propose(engine, "club", track="c")
-    assert pairs(propose(engine, "club", track="b")) == [("bea", "ned")]
+        propose(engine, "club", actor=SYSTEM, track="c")
+    assert pairs(propose(engine, "club", actor=SYSTEM, track="b")) == [("bea", "ned")]
     with pytest.raises(InvalidInput, match=r"mentees\[0\].*b track"):
-        propose(engine, "club", track="a", mentees=["bea"])
+        propose(engine, "club", actor=SYSTEM, track="a", mentees=["bea"])
 
 
 def test_core_wish_from_the_caller_or_the_profile_ranks_the_mentors(engine):
@@ -138,15 +138,17 @@ def test_core_wish_from_the_caller_or_the_profile_ranks_the_mentors(engine):
     mentee(engine, "bea", level=1, mentor_wishes="ned, max")
     mentor(engine, "max", level=3)
     mentor(engine, "ned", level=3)
-    p = propose(engine, "club", track="a", wishes={"ana": ["ned"]})
+    p = propose(engine, "club", actor=SYSTEM, track="a", wishes={"ana": ["ned"]})
     # Both wish ned first; the optimum gives him to one and the other her 2nd wish or none.
     assert {p.pair_of("ana").mentor, p.pair_of("bea").mentor} == {"max", "ned"}
-    p = propose(engine, "club", track="a", wishes={"ana": ["max"]})
+    p = propose(engine, "club", actor=SYSTEM, track="a", wishes={"ana": ["max"]})
     assert pairs(p) == [("ana", "max"), ("bea", "ned")]
     assert [x.wish_rank for x in p.pairs] == [1, 1]
     wish = next(x for x in p.pair_of("ana").parts if x.criterion == "wish")
     assert (wish.rule_id, wish.value) == ("CORE-WISH", 1.0)
-    unweighted = propose(engine, "club", track="a", wishes={"ana": ["max"]}, wish_weight=0)
+    unweighted = propose(
+        engine, "club", actor=SYSTEM, track="a", wishes={"ana": ["max"]}, wish_weight=0
+    )
     assert "wish" not in [c[0] for c in unweighted.criteria]
     assert unweighted.total_score == 0
 
@@ -166,7 +168,7 @@ def test_malformed_wishes_are_refused_naming_where(engine, wishes, where):
     mentee(engine, "bea", level=1)
     mentor(engine, "max", level=3)
     with pytest.raises(InvalidInput, match=where):
-        propose(engine, "club", track="a", wishes=wishes)
+        propose(engine, "club", actor=SYSTEM, track="a", wishes=wishes)
 
 
 def test_fixed_pairs_are_kept_and_take_their_places_first(engine):
@@ -174,7 +176,7 @@ def test_fixed_pairs_are_kept_and_take_their_places_first(engine):
     mentee(engine, "bea", level=1)
     mentor(engine, "max", level=3, topics=["career"])
     mentor(engine, "ned", level=3)
-    p = propose(engine, "club", track="a", fixed=[("bea", "max")])
+    p = propose(engine, "club", actor=SYSTEM, track="a", fixed=[("bea", "max")])
     assert pairs(p) == [("ana", "ned"), ("bea", "max")]
     assert [x.fixed for x in p.pairs] == [False, True]
 
@@ -198,7 +200,7 @@ def test_a_fixed_pair_that_breaks_a_rule_refuses_the_run(engine, fixed, error, m
     mentor(engine, "ned", level=3)
     mentor(engine, "olf", level=3)
     with pytest.raises(error, match=match):
-        propose(engine, "club", track="a", fixed=fixed)
+        propose(engine, "club", actor=SYSTEM, track="a", fixed=fixed)
 
 
 def test_objective_from_the_caller_or_the_programme_setting(make_engine):
@@ -218,16 +220,18 @@ def test_objective_from_the_caller_or_the_programme_setting(make_engine):
     engine.declare_relation(
         Relation(PersonId("ned"), RelationKind.WORKS_WITH, PersonId("bea")), actor=SYSTEM
     )
-    greedy = propose(engine, "club", track="a")
+    greedy = propose(engine, "club", actor=SYSTEM, track="a")
     assert greedy.objective is Objective.GREEDY
     assert pairs(greedy) == [("ana", "max")]
     assert greedy.unmatched_of("bea").kind is UnmatchedKind.CAPACITY_EXHAUSTED
-    best = propose(engine, "club", track="a", objective="optimal")
+    best = propose(engine, "club", actor=SYSTEM, track="a", objective="optimal")
     assert best.objective is Objective.OPTIMAL
     assert pairs(best) == [("ana", "ned"), ("bea", "max")]
-    assert pairs(propose(engine, "club", track="a", objective=Objective.GREEDY)) == pairs(greedy)
+    assert pairs(
+        propose(engine, "club", actor=SYSTEM, track="a", objective=Objective.GREEDY)
+    ) == pairs(greedy)
     with pytest.raises(InvalidInput, match="objective"):
-        propose(engine, "club", track="a", objective="fastest")
+        propose(engine, "club", actor=SYSTEM, track="a", objective="fastest")
 
 
 def test_per_pair_votes_only_when_opted_in(make_engine):
@@ -236,17 +240,17 @@ def test_per_pair_votes_only_when_opted_in(make_engine):
     mentee(engine, "ana", level=1, topics=["career"])
     mentor(engine, "max", level=3, topics=["career"])
     mentor(engine, "ned", level=3)
-    assert pairs(propose(engine, "club", track="a")) == [("ana", "max")]
-    p = propose(engine, "club", track="a", pair_votes=True)
+    assert pairs(propose(engine, "club", actor=SYSTEM, track="a")) == [("ana", "max")]
+    p = propose(engine, "club", actor=SYSTEM, track="a", pair_votes=True)
     assert pairs(p) == [("ana", "ned")]
     with pytest.raises(TransitionDenied, match="CLUB-ODD"):
-        propose(engine, "club", track="a", pair_votes=True, fixed=[("ana", "max")])
+        propose(engine, "club", actor=SYSTEM, track="a", pair_votes=True, fixed=[("ana", "max")])
     engine2, club2 = club_engine(make_engine)
     club2.odd = frozenset({("ana", "max"), ("ana", "ned")})
     mentee(engine2, "ana", level=1)
     mentor(engine2, "max", level=3)
     mentor(engine2, "ned", level=3)
-    u = propose(engine2, "club", track="a", pair_votes=True).unmatched_of("ana")
+    u = propose(engine2, "club", actor=SYSTEM, track="a", pair_votes=True).unmatched_of("ana")
     assert u.kind is UnmatchedKind.NO_ELIGIBLE_MENTOR
     assert u.rule_ids_for("max") == u.rule_ids_for("ned") == ("CLUB-ODD",)
 
@@ -268,7 +272,7 @@ def test_people_the_eligibility_rules_now_refuse_are_left_out_with_the_votes(mak
     mentor(engine, "max", level=3)
     mentor(engine, "ned", level=1)
     strict.strict = True  # the rule changed after they enrolled
-    p = propose(engine, "club", track="a")
+    p = propose(engine, "club", actor=SYSTEM, track="a")
     assert pairs(p) == [("bea", "max")]
     ana = p.unmatched_of("ana")
     assert ana.kind is UnmatchedKind.INELIGIBLE
@@ -276,9 +280,9 @@ def test_people_the_eligibility_rules_now_refuse_are_left_out_with_the_votes(mak
     assert "level 1 is not eligible" in ana.reason
     assert [(s.person, s.role) for s in p.skipped] == [("ned", Role.MENTOR)]
     with pytest.raises(TransitionDenied, match="CLUB-ELIG"):
-        propose(engine, "club", track="a", fixed=[("ana", "max")])
+        propose(engine, "club", actor=SYSTEM, track="a", fixed=[("ana", "max")])
     with pytest.raises(TransitionDenied, match="CLUB-ELIG"):
-        propose(engine, "club", track="a", fixed=[("bea", "ned")])
+        propose(engine, "club", actor=SYSTEM, track="a", fixed=[("bea", "ned")])
 
 
 def test_the_same_proposal_whatever_the_order_people_came_in(make_engine):
@@ -291,8 +295,8 @@ def test_the_same_proposal_whatever_the_order_people_came_in(make_engine):
             mentee(engine, m, level=level, dept=dept, topics=["career"])
         for m, level, dept, cap in guides[::order]:
             mentor(engine, m, level=level, dept=dept, capacity=cap, topics=["career"])
-        results.append(propose(engine, "club", track="a"))
-        results.append(propose(engine, "club", track="a"))
+        results.append(propose(engine, "club", actor=SYSTEM, track="a"))
+        results.append(propose(engine, "club", actor=SYSTEM, track="a"))
     assert all(r == results[0] for r in results)
 
 
@@ -347,14 +351,14 @@ def test_a_malformed_plugin_answer_is_a_plugin_error(make_engine, answer, match)
     mentee(engine, "ana", level=1)
     mentor(engine, "max", level=3)
     with pytest.raises(PluginError, match=match):
-        propose(engine, "club", track="a")
+        propose(engine, "club", actor=SYSTEM, track="a")
 
 
 def test_another_programmes_rules_do_not_apply(make_engine):
     engine, _ = club_engine(make_engine)
     enrol(engine, "ana", "default", Role.MENTEE, {})
     enrol(engine, "max", "default", Role.MENTOR, {})
-    assert pairs(propose(engine, "default")) == [("ana", "max")]  # no CLUB-LEVEL here
+    assert pairs(propose(engine, "default", actor=SYSTEM)) == [("ana", "max")]  # no CLUB-LEVEL here
 
 
 @pytest.mark.parametrize(
@@ -373,7 +377,7 @@ def test_malformed_arguments_are_refused(engine, kwargs, error, match):
     mentor(engine, "max", level=3)
     kwargs = {"programme_key": "club", "track": "a", **kwargs}
     with pytest.raises(error, match=match):
-        propose(engine, **kwargs)
+        propose(engine, actor=SYSTEM, **kwargs)
 
 
 def test_explanations_name_every_rule_up_to_64_rule_ids(make_engine):
@@ -389,9 +393,9 @@ def test_explanations_name_every_rule_up_to_64_rule_ids(make_engine):
     engine = make_engine(plugins=[many])
     mentee(engine, "ana", level=1)
     mentor(engine, "max", level=3)
-    u = propose(engine, "club", track="a").unmatched_of("ana")
+    u = propose(engine, "club", actor=SYSTEM, track="a").unmatched_of("ana")
     # Many replaces the club's masks: every one of the 64 rules excludes max.
     assert len(u.rule_ids_for("max")) == 64
     many.count = 65
     with pytest.raises(PluginError, match="at most 64"):
-        propose(engine, "club", track="a")
+        propose(engine, "club", actor=SYSTEM, track="a")

@@ -105,18 +105,23 @@ def medic_engine(make_engine):
 
 
 def test_medic_track_1_a_run_stays_in_its_track(medic_engine):
-    clinical = propose(medic_engine, "medic", track="clinical")
+    clinical = propose(medic_engine, "medic", actor=SYSTEM, track="clinical")
     assert {p.mentor for p in clinical.pairs} <= {"weber", "lang", "roth"}
-    scientific = propose(medic_engine, "medic", track="scientific")
+    scientific = propose(medic_engine, "medic", actor=SYSTEM, track="scientific")
     assert {p.mentor for p in scientific.pairs} <= {"kurz", "frei"}
     assert len(scientific.pairs) == 5  # five places between Kurz and Frei
 
 
 def test_medic_mentor_1_and_elig_2_unqualified_mentors_are_excluded_with_their_rules(medic_engine):
-    p = propose(medic_engine, "medic", track="clinical", mentees=["eli"], fixed=[])
+    p = propose(medic_engine, "medic", actor=SYSTEM, track="clinical", mentees=["eli"], fixed=[])
     assert p.pair_of("eli").mentor in {"weber", "lang", "roth"}
     only = propose(
-        medic_engine, "medic", track="clinical", mentees=["eli"], mentors=["noform", "frei"]
+        medic_engine,
+        "medic",
+        actor=SYSTEM,
+        track="clinical",
+        mentees=["eli"],
+        mentors=["noform", "frei"],
     )
     eli = only.unmatched_of("eli")
     assert eli.kind is UnmatchedKind.NO_ELIGIBLE_MENTOR
@@ -125,15 +130,17 @@ def test_medic_mentor_1_and_elig_2_unqualified_mentors_are_excluded_with_their_r
 
 
 def test_medic_indep_1_never_pairs_a_dependency_and_says_so(medic_engine):
-    p = propose(medic_engine, "medic", track="clinical")
+    p = propose(medic_engine, "medic", actor=SYSTEM, track="clinical")
     assert ("ana", "roth") not in pairs(p)
     assert ("cem", "weber") not in pairs(p)
-    alone = propose(medic_engine, "medic", track="clinical", mentees=["ana"], mentors=["roth"])
+    alone = propose(
+        medic_engine, "medic", actor=SYSTEM, track="clinical", mentees=["ana"], mentors=["roth"]
+    )
     assert alone.unmatched_of("ana").rule_ids_for("roth") == ("MEDIC-INDEP-1",)
 
 
 def test_medic_match_1_prefers_the_mentees_wishes(medic_engine):
-    p = propose(medic_engine, "medic", track="clinical")
+    p = propose(medic_engine, "medic", actor=SYSTEM, track="clinical")
     # Profiles alone: Ana's topic and specialty point to Weber, Ben's to Lang.
     assert p.pair_of("ana").mentor == "weber"
     assert p.pair_of("ben").mentor == "lang"
@@ -144,6 +151,7 @@ def test_medic_match_1_prefers_the_mentees_wishes(medic_engine):
     wished = propose(
         medic_engine,
         "medic",
+        actor=SYSTEM,
         track="clinical",
         wishes={"eli": ["lang", "weber"]},
         mentees=["dia", "eli"],
@@ -154,19 +162,24 @@ def test_medic_match_1_prefers_the_mentees_wishes(medic_engine):
     assert wished.unmatched_of("dia").kind is UnmatchedKind.CAPACITY_EXHAUSTED
     assert ("wish", "CORE-WISH") in [c[:2] for c in wished.criteria]
     without = propose(
-        medic_engine, "medic", track="clinical", mentees=["dia", "eli"], mentors=["lang"]
+        medic_engine,
+        "medic",
+        actor=SYSTEM,
+        track="clinical",
+        mentees=["dia", "eli"],
+        mentors=["lang"],
     )
     assert pairs(without) == [("dia", "lang")]
 
 
 def test_medic_confirmed_by_the_coordination_as_assigned_tandems(medic_engine):
-    p = propose(medic_engine, "medic", track="clinical")
+    p = propose(medic_engine, "medic", actor=SYSTEM, track="clinical")
     tandems = confirm(medic_engine, p, actor=LANGE)
     assert [(t.mentee, t.mentor, t.track) for t in tandems] == [
         (a, b, "clinical") for a, b in pairs(p)
     ]
     # Everyone is now in a tandem: a second run has nobody to match.
-    again = propose(medic_engine, "medic", track="clinical")
+    again = propose(medic_engine, "medic", actor=SYSTEM, track="clinical")
     assert pairs(again) == []
     assert {s.person for s in again.skipped if s.role is Role.MENTEE} == {p.mentee for p in p.pairs}
 
@@ -179,10 +192,12 @@ def test_medic_end_2_a_new_matching_brings_another_mentor(medic_engine):
     medic_engine.execute(
         RequestRematch(tandem_id=t.id, reason="different goals"), actor=Actor.person("ana")
     )
-    p = propose(medic_engine, "medic", track="clinical", mentees=["ana"])
+    p = propose(medic_engine, "medic", actor=SYSTEM, track="clinical", mentees=["ana"])
     assert p.pair_of("ana").mentor not in {"weber", "roth"}
     assert p.pair_of("ana").predecessor == t.id
-    alone = propose(medic_engine, "medic", track="clinical", mentees=["ana"], mentors=["weber"])
+    alone = propose(
+        medic_engine, "medic", actor=SYSTEM, track="clinical", mentees=["ana"], mentors=["weber"]
+    )
     assert set(alone.unmatched_of("ana").rule_ids_for("weber")) == {"CORE-REMATCH", "MEDIC-END-2"}
     (new,) = confirm(medic_engine, p, actor=LANGE)
     assert new.predecessor == t.id
@@ -257,7 +272,7 @@ def test_kerpen_indep_1_never_a_mentor_in_her_line_of_management(make_engine, se
     # Each wishes the leaders she knows best: her own line first, so only the rule stops it.
     wishes = {j: [*reversed(line_of(managers, j)), "div00"] for j in juniors}
     wishes = {j: list(dict.fromkeys(w)) for j, w in wishes.items()}
-    p = propose(engine, "kerpen", objective=objective, wishes=wishes)
+    p = propose(engine, "kerpen", actor=SYSTEM, objective=objective, wishes=wishes)
     for pair in p.pairs:
         assert pair.mentor not in line_of(managers, pair.mentee), (pair.mentee, pair.mentor)
     for u in p.unmatched:
@@ -270,7 +285,7 @@ def test_kerpen_indep_1_the_head_of_her_department_is_excluded_too(make_engine):
     engine, managers, _ = kerpen_city(make_engine, 0)
     jun = "jun0"  # states no line: only the relations say who is above her
     head = line_of(managers, jun)[-1]
-    p = propose(engine, "kerpen", mentees=[jun], mentors=[head])
+    p = propose(engine, "kerpen", actor=SYSTEM, mentees=[jun], mentors=[head])
     assert p.unmatched_of(jun).rule_ids_for(head) == ("KERPEN-INDEP-1",)
 
 
@@ -303,7 +318,7 @@ def test_ostalb_match_1_each_scholarship_holder_gets_the_best_fitting_mentor(mak
         "kohl": ("other_physician", 3),
     }
     engine = ostalb_engine(make_engine, SCHOLARS, physicians)
-    p = propose(engine, "ostalb")
+    p = propose(engine, "ostalb", actor=SYSTEM)
     assert {x.mentee for x in p.pairs} == set(SCHOLARS)  # capacity allows: everyone
     fit = {x.mentee: {y.criterion: y.value for y in x.parts}["scholarship_fit"] for x in p.pairs}
     # Two GP places, one specialist, one trainee: the best fits go round, the rest 0.25.
@@ -315,7 +330,7 @@ def test_ostalb_match_1_when_places_run_short_the_rest_learn_why(make_engine):
     engine = ostalb_engine(
         make_engine, SCHOLARS, {"haas": ("established_gp", 2), "iske": ("specialist", 1)}
     )
-    p = propose(engine, "ostalb")
+    p = propose(engine, "ostalb", actor=SYSTEM)
     assert len(p.pairs) == 3
     assert all(u.kind is UnmatchedKind.CAPACITY_EXHAUSTED for u in p.unmatched)
     assert len(p.unmatched) == 2

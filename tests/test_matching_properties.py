@@ -101,7 +101,7 @@ def run(cohort, objective="optimal"):
             engine.declare_relation(
                 Relation(PersonId(o), RelationKind.WORKS_WITH, PersonId(e)), actor=SYSTEM
             )
-        return propose(engine, "club", track="a", wishes=wishes, objective=objective)
+        return propose(engine, "club", actor=SYSTEM, track="a", wishes=wishes, objective=objective)
     finally:
         engine.close()
 

@@ -158,8 +158,8 @@ def test_hooks_only_receive_frozen_objects(make_engine):
         from mentorcore.testing import walk_to
 
         walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
-        engine.advisories(engine.tandems()[0].id)
-        engine.view(engine.tandems()[0].id, BEN)
+        engine.reader(SYSTEM).advisories(engine.reader(SYSTEM).tandems()[0].id)
+        engine.reader(BEN).view(engine.reader(SYSTEM).tandems()[0].id)
     finally:
         undo()
     assert received
@@ -202,7 +202,7 @@ def test_enrolment_rules_come_from_the_programme(make_engine):
     with pytest.raises(TransitionDenied) as refused:
         enrol(engine, "ben", "picky", Role.MENTEE)
     assert refused.value.rule_ids == {"PICKY-1"}
-    assert engine.directory.enrolment("ben", "picky", Role.MENTEE) is None
+    assert engine.state.index.enrolment("ben", "picky", Role.MENTEE) is None
     # And again when a tandem is formed (profiles may have changed since).
     enrol(engine, "dave", "picky", Role.MENTOR)
     engine.execute(AssignMentor(programme_key="picky", mentee="ana", mentor="dave"), actor=SYSTEM)

@@ -39,7 +39,7 @@ from mentorcore import (
     TransitionDenied,
     hookimpl,
 )
-from mentorcore.testing import enrol, person, walk_to
+from mentorcore.testing import SYSTEM, enrol, person, walk_to
 
 
 def _at(y, m, d, h=16):
@@ -52,7 +52,7 @@ def _meeting(engine, t, start, *, by, confirm_by, fmt=MeetingFormat.IN_PERSON, h
     engine.execute(ConfirmMeeting(tandem_id=t.id, meeting_id=m.id), actor=confirm_by)
     if held:
         engine.execute(ConfirmAttendance(tandem_id=t.id, meeting_id=m.id), actor=by)
-    return engine.tandem(t.id).meeting(m.id)
+    return engine.reader(SYSTEM).tandem(t.id).meeting(m.id)
 
 
 # ---------------------------------------------------------------- MEDiC
@@ -114,7 +114,9 @@ def medic_tandem(make_engine):
 
 
 def _rows(engine, t, label):
-    return {r.rule_id: r for r in engine.cadence(t.id, LANGE).periods if r.period.label == label}
+    return {
+        r.rule_id: r for r in engine.reader(LANGE).cadence(t.id).periods if r.period.label == label
+    }
 
 
 def test_medic_cad_1_three_meetings_a_semester(medic_tandem, clock):
@@ -126,14 +128,14 @@ def test_medic_cad_1_three_meetings_a_semester(medic_tandem, clock):
     assert (row.required, row.held, row.status) == (3, 2, CadenceStatus.BEHIND)
     assert "1 more needed before 2027-04-01" in row.reason
     clock.set(_at(2027, 3, 15, 9))  # within three weeks of the semester's end
-    warnings = [a for a in engine.due_actions() if a.kind == "cadence-warning"]
+    warnings = [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "cadence-warning"]
     assert {(a.rule_id, a.recipient_role) for a in warnings} == {
         ("MEDIC-CAD-1", Role.MENTEE),
         ("MEDIC-CAD-1", Role.MENTOR),
     }
     _meeting(engine, t, _at(2027, 3, 10), by=ANA, confirm_by=WEBER, fmt=MeetingFormat.PHONE)
     assert _rows(engine, t, "WiSe 2026/27")["MEDIC-CAD-1"].status is CadenceStatus.ON_TRACK
-    assert not [a for a in engine.due_actions() if a.kind == "cadence-warning"]
+    assert not [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "cadence-warning"]
 
 
 def test_medic_cad_2_at_least_one_meeting_in_person(medic_tandem, clock):
@@ -151,16 +153,16 @@ def test_medic_cad_2_at_least_one_meeting_in_person(medic_tandem, clock):
         CadenceStatus.BEHIND,
     )
     assert "only 0 of 1 meetings (in person) held in WiSe 2026/27" in cad2.reason
-    assert [r.tandem_id for r in engine.programme_cadence("medic", LANGE)] == [t.id]
+    assert [r.tandem_id for r in engine.reader(LANGE).programme_cadence("medic")] == [t.id]
 
 
 def test_medic_goal_1_goals_are_reviewed_at_the_latest_after_two_years(medic_tandem, clock):
     engine, t = medic_tandem
     engine.execute(SetGoal(tandem_id=t.id, text="find a PJ placement"), actor=ANA)
     clock.set(clock.now() + timedelta(days=729))
-    assert not [a for a in engine.due_actions() if a.kind == "goal-review"]
+    assert not [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "goal-review"]
     clock.set(clock.now() + timedelta(days=2))
-    reviews = [a for a in engine.due_actions() if a.kind == "goal-review"]
+    reviews = [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "goal-review"]
     # MEDiC's own review replaces the core's (CORE-13) for the same goal: one per side
     assert sorted((a.rule_id, a.recipient_role.value) for a in reviews) == [
         ("MEDIC-GOAL-1", "mentee"),
@@ -171,23 +173,25 @@ def test_medic_goal_1_goals_are_reviewed_at_the_latest_after_two_years(medic_tan
 def test_medic_eval_1_evaluations_after_each_semester_and_at_the_end(medic_tandem, clock):
     engine, t = medic_tandem
     clock.set(_at(2027, 4, 1, 9))
-    evaluations = [a for a in engine.due_actions() if a.rule_id == "MEDIC-EVAL-1"]
+    evaluations = [a for a in engine.reader(SYSTEM).due_actions() if a.rule_id == "MEDIC-EVAL-1"]
     assert {a.recipient_role for a in evaluations} == {Role.MENTEE, Role.MENTOR}
     assert all("2026/27 is over" in a.reason for a in evaluations)
     for action in evaluations:
         engine.acknowledge(action.key, actor=LANGE)
-    assert not [a for a in engine.due_actions() if a.rule_id == "MEDIC-EVAL-1"]
+    assert not [a for a in engine.reader(SYSTEM).due_actions() if a.rule_id == "MEDIC-EVAL-1"]
     _meeting(engine, t, _at(2027, 3, 30), by=ANA, confirm_by=WEBER, kind=MeetingKind.CLOSING)
     engine.execute(StartClosing(tandem_id=t.id), actor=ANA)
     engine.execute(Complete(tandem_id=t.id), actor=WEBER)
     clock.set(_at(2027, 4, 2, 9))
-    final = [a for a in engine.due_actions() if a.rule_id == "MEDIC-EVAL-1"]
+    final = [a for a in engine.reader(SYSTEM).due_actions() if a.rule_id == "MEDIC-EVAL-1"]
     assert len(final) == 2
     assert all("final evaluation" in a.reason for a in final)
-    assert engine.tandem(t.id).status is TandemStatus.COMPLETED  # delivery leaves it untouched
+    assert (
+        engine.reader(SYSTEM).tandem(t.id).status is TandemStatus.COMPLETED
+    )  # delivery leaves it untouched
     for action in final:
         assert engine.acknowledge(action.key, actor=Actor.system())
-    assert engine.tandem(t.id).version == len(engine.history(t.id))
+    assert engine.reader(SYSTEM).tandem(t.id).version == len(engine.reader(SYSTEM).history(t.id))
 
 
 def test_medic_doc_1_records_use_the_guides_templates(medic_tandem, clock):
@@ -233,7 +237,7 @@ def test_medic_doc_1_records_use_the_guides_templates(medic_tandem, clock):
         ),
         actor=WEBER,
     )
-    records = engine.meeting_records(t.id, ANA).records()
+    records = engine.reader(ANA).meeting_records(t.id).records()
     assert [(r.purpose, r.template_key) for _, r in records] == [
         ("preparation", "mentee_preparation"),
         ("first_conversation", "first_conversation"),
@@ -248,13 +252,13 @@ def test_medic_agr_1_the_coordination_receives_the_agreement_not_the_meetings(me
     engine.execute(
         DocumentMeeting(tandem_id=t.id, meeting_id=m.id, values={"date": "2026-10-26"}), actor=ANA
     )
-    view = engine.view(t.id, LANGE)
+    view = engine.reader(LANGE).view(t.id)
     assert view.agreement is not None
     assert view.agreement.terms == MEDIC_TERMS
     with pytest.raises(ContentWithheld) as withheld:
-        engine.meeting_record(t.id, m.id, "meeting_notes", LANGE)
+        engine.reader(LANGE).meeting_record(t.id, m.id, "meeting_notes")
     assert withheld.value.rule_id == "CORE-PRIVACY"
-    copies = [n for n in engine.notifications() if n.action.rule_id == "MEDIC-AGR-1"]
+    copies = [n for n in engine.reader(SYSTEM).notifications() if n.action.rule_id == "MEDIC-AGR-1"]
     assert [(n.recipient.id, n.action.recipient_role) for n in copies] == [
         ("lange", Role.COORDINATOR)
     ]
@@ -305,7 +309,9 @@ def test_ostalb_notify_1_the_pairing_is_announced_with_the_mentors_contact(ostal
     t = engine.execute(
         AssignMentor(programme_key="ostalb", mentee="lena", mentor="haas"), actor=AMT
     )
-    (letter,) = [n for n in engine.notifications() if n.action.rule_id == "OSTALB-NOTIFY-1"]
+    (letter,) = [
+        n for n in engine.reader(SYSTEM).notifications() if n.action.rule_id == "OSTALB-NOTIFY-1"
+    ]
     assert (letter.recipient.email, letter.action.recipient_role) == (
         "lena@example.org",
         Role.MENTEE,
@@ -316,7 +322,7 @@ def test_ostalb_notify_1_the_pairing_is_announced_with_the_mentors_contact(ostal
     )
     assert letter.action.tandem_id == t.id
     engine.acknowledge(letter.action.key, actor=AMT)
-    assert not [a for a in engine.due_actions() if a.rule_id == "OSTALB-NOTIFY-1"]
+    assert not [a for a in engine.reader(SYSTEM).due_actions() if a.rule_id == "OSTALB-NOTIFY-1"]
 
 
 def test_ostalb_cad_1_about_one_meeting_a_quarter(ostalb_engine, clock):
@@ -324,7 +330,7 @@ def test_ostalb_cad_1_about_one_meeting_a_quarter(ostalb_engine, clock):
     t = _ostalb_active(engine)
     clock.set(_at(2027, 4, 2, 9))
     _meeting(engine, t, _at(2026, 11, 3), by=LENA, confirm_by=HAAS)
-    rows = {r.period.label: r for r in engine.cadence(t.id, AMT).periods}
+    rows = {r.period.label: r for r in engine.reader(AMT).cadence(t.id).periods}
     assert list(rows) == ["2026-Q4", "2027-Q1", "2027-Q2"]
     assert {label: r.status for label, r in rows.items()} == {
         "2026-Q4": CadenceStatus.ON_TRACK,
@@ -355,10 +361,12 @@ def test_ostalb_shadow_1_the_mentee_accompanies_the_mentor(ostalb_engine, clock)
         Role.MENTOR,
         480,
     )
-    (row,) = [r for r in engine.cadence(t.id, AMT).periods if r.period.label == "2026-Q4"]
+    (row,) = [r for r in engine.reader(AMT).cadence(t.id).periods if r.period.label == "2026-Q4"]
     assert row.held == 1
     assert row.status is CadenceStatus.ON_TRACK
-    (event,) = icalendar.Calendar.from_ical(engine.tandem_calendar(t.id, LENA)).walk("VEVENT")
+    (event,) = icalendar.Calendar.from_ical(engine.reader(LENA).tandem_calendar(t.id)).walk(
+        "VEVENT"
+    )
     assert "shadowing meeting" in str(event["DESCRIPTION"])
     assert str(event["ORGANIZER"]) == "mailto:haas@praxis-aalen.example"
 
@@ -379,15 +387,18 @@ def test_ostalb_conf_1_the_coordination_sees_no_meeting_content(ostalb_engine, c
         DocumentMeeting(tandem_id=t.id, meeting_id=m.id, values={"content": "talked it through"}),
         actor=LENA,
     )
-    view = engine.meeting_records(t.id, AMT)
+    view = engine.reader(AMT).meeting_records(t.id)
     assert view.records() == ()
     assert view.meetings[0].agenda == ""
     assert {w.decision.rule_id for w in view.withheld} == {"OSTALB-CONF-1"}
     with pytest.raises(ContentWithheld) as withheld:
-        engine.meeting_record(t.id, m.id, "meeting_notes", AMT)
+        engine.reader(AMT).meeting_record(t.id, m.id, "meeting_notes")
     assert withheld.value.rule_id == "OSTALB-CONF-1"
-    assert engine.meeting_records(t.id, HAAS).meetings[0].agenda == "doubts about the scholarship"
-    feed = engine.programme_calendar("ostalb", AMT)
+    assert (
+        engine.reader(HAAS).meeting_records(t.id).meetings[0].agenda
+        == "doubts about the scholarship"
+    )
+    feed = engine.reader(AMT).programme_calendar("ostalb")
     (event,) = icalendar.Calendar.from_ical(feed).walk("VEVENT")
     assert str(event["CLASS"]) == "CONFIDENTIAL"
     assert b"doubts" not in feed
@@ -481,13 +492,13 @@ def _kerpen_active(engine):
 def test_kerpen_year_1_workshop_soon_after_the_start_and_closing_at_its_end(kerpen_engine, clock):
     engine = kerpen_engine
     _kerpen_active(engine)
-    workshop = [a for a in engine.due_actions() if a.kind == "introductory-workshop"]
+    workshop = [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "introductory-workshop"]
     assert {(a.rule_id, a.recipient_role) for a in workshop} == {
         ("KERPEN-YEAR-1", Role.MENTEE),
         ("KERPEN-YEAR-1", Role.MENTOR),
     }
     clock.set(_at(2028, 1, 2, 9))
-    closing = [a for a in engine.due_actions() if a.kind == "closing-due"]
+    closing = [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "closing-due"]
     # the programme's closing replaces the core's (CORE-11) for the same cause
     assert sorted((a.rule_id, a.recipient_role.value) for a in closing) == [
         ("KERPEN-YEAR-1", "mentee"),
@@ -531,12 +542,12 @@ def test_kerpen_year_1_periods_follow_the_programmes_mentoring_year(make_engine,
         ),
     )
     clock.set(_at(2028, 9, 2, 9))
-    rows = engine.cadence(t.id, VAFAI).periods
+    rows = engine.reader(VAFAI).cadence(t.id).periods
     assert [(r.period.label, r.period.start, r.closed) for r in rows] == [
         ("MJ 2027/28", date(2027, 9, 1), True),
         ("MJ 2028/29", date(2028, 9, 1), False),
     ]
-    workshop = [a for a in engine.due_actions() if a.kind == "introductory-workshop"]
+    workshop = [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "introductory-workshop"]
     assert workshop
     assert all("2028/29" in a.reason for a in workshop)
 
@@ -544,7 +555,7 @@ def test_kerpen_year_1_periods_follow_the_programmes_mentoring_year(make_engine,
 def test_kerpen_topics_2_a_topic_plan_running_empty_is_reported(kerpen_engine, clock):
     engine = kerpen_engine
     t = _kerpen_active(engine)
-    assert "KERPEN-TOPICS-2" not in {a.rule_id for a in engine.advisories(t.id)}
+    assert "KERPEN-TOPICS-2" not in {a.rule_id for a in engine.reader(SYSTEM).advisories(t.id)}
     shorter = AgreementTerms(
         period_start=date(2027, 1, 15),
         period_end=date(2027, 12, 31),
@@ -553,9 +564,9 @@ def test_kerpen_topics_2_a_topic_plan_running_empty_is_reported(kerpen_engine, c
         goals="Take over a team",
     )
     engine.execute(ProposeAmendment(tandem_id=t.id, terms=shorter), actor=SARA)
-    proposal = engine.tandem(t.id).proposal
+    proposal = engine.reader(SYSTEM).tandem(t.id).proposal
     engine.execute(ApproveAmendment(tandem_id=t.id, version=proposal.version), actor=VOGEL)
-    assert "KERPEN-TOPICS-2" in {a.rule_id for a in engine.advisories(t.id)}
+    assert "KERPEN-TOPICS-2" in {a.rule_id for a in engine.reader(SYSTEM).advisories(t.id)}
 
 
 def test_kerpen_mentor_may_invite_the_mentee_along(kerpen_engine):

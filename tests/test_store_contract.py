@@ -9,15 +9,12 @@ import pytest
 
 from mentorcore import ConcurrencyConflict, InvalidInput, StoreError
 from mentorcore.adapters.store import Append, NewEvent
-from mentorcore.adapters.store.memory import MemoryEventStore
 from mentorcore.adapters.store.sqlite import SQLiteEventStore
 
 
-@pytest.fixture(params=["memory", "sqlite-memory", "sqlite-file"])
+@pytest.fixture(params=["sqlite-memory", "sqlite-file"])
 def store(request, tmp_path):
-    if request.param == "memory":
-        s = MemoryEventStore()
-    elif request.param == "sqlite-memory":
+    if request.param == "sqlite-memory":
         s = SQLiteEventStore(":memory:")
     else:
         s = SQLiteEventStore(tmp_path / "events.db")

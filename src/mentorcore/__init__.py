@@ -69,6 +69,7 @@ from mentorcore.domain import (
     Setting,
     Tandem,
     TandemStatus,
+    TandemSummary,
     Template,
     Topic,
 )
@@ -101,12 +102,16 @@ from mentorcore.policy.hookspecs import hookimpl
 from mentorcore.policy.periods import Period
 from mentorcore.read.delivery import Notification
 from mentorcore.read.meetings import Certificate, ContentWithheld, MeetingRecords, Withheld
+from mentorcore.read.reader import Reader
+from mentorcore.read.views import Activity, Advisories, TandemView
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Accept",
+    "Activity",
     "Actor",
+    "Advisories",
     "Advisory",
     "Agreement",
     "AgreementState",
@@ -170,6 +175,7 @@ __all__ = [
     "Programme",
     "ProposeAmendment",
     "ProposeMeeting",
+    "Reader",
     "Record",
     "RejectAmendment",
     "Relation",
@@ -192,6 +198,8 @@ __all__ = [
     "TandemCadence",
     "TandemCommand",
     "TandemStatus",
+    "TandemSummary",
+    "TandemView",
     "Template",
     "Topic",
     "Transition",

@@ -1,78 +1,64 @@
-"""The engine: commands in, events out, every refusal with its reasons.
+"""The engine: a small facade that wires a write side and a read side.
 
-For each command the engine catches up with the store, finds the actor's role,
-asks the lifecycle whether the verb is possible now, asks the policy (the
-programme's plugin and the defaults) whether this actor may do it, records the
-one resulting event with optimistic concurrency and tells the plugins.
+Opening an engine reads no history: the read model lives in tables of the
+store, kept in the same transaction as the events. Commands go to the write
+side (:mod:`mentorcore.write`); every read goes through a
+:class:`~mentorcore.read.reader.Reader` bound to one viewer (:meth:`Engine.reader`).
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
 from uuid import UUID, uuid4
 
 from mentorcore.adapters.serialization import EventTypes
 from mentorcore.adapters.store import EventStore
 from mentorcore.adapters.store.sqlite import SQLiteEventStore
-from mentorcore.adapters.store.streams import person_stream, programme_stream, tandem_stream
 from mentorcore.clock import Clock, SystemClock
-from mentorcore.commands import (
-    AssignMentor,
-    Command,
-    Context,
-    CreateCommand,
-    Refused,
-    RequestMentorship,
-    TandemCommand,
-)
+from mentorcore.commands import Command
 from mentorcore.domain import (
     Actor,
-    PersonId,
+    Enrolment,
+    Person,
     Programme,
+    Relation,
     Role,
     Tandem,
+    Template,
     Value,
 )
-from mentorcore.errors import CorruptEvent, InvalidInput, NotFound, PluginError, TransitionDenied
-from mentorcore.events import (
-    TandemEvent,
-)
-from mentorcore.lifecycle import tandem as lifecycle
-from mentorcore.lifecycle.fold import ReplayError
-from mentorcore.policy.decisions import Decision, Transition, refusals
+from mentorcore.errors import InvalidInput, PluginError
 from mentorcore.policy.hooks import Hooks
 from mentorcore.policy.pluginmanager import make_plugin_manager
+from mentorcore.policy.records import template_for
 from mentorcore.policy.settings import with_settings
-from mentorcore.read.delivery import Delivery
-from mentorcore.read.feeds import CalendarFeeds
-from mentorcore.read.meetings import MeetingViews
-from mentorcore.read.views import ViewQueries
-from mentorcore.state.index import Directory
-from mentorcore.validation import check
-from mentorcore.write.authorization import authorize, impossible, programme_role, tandem_role
-from mentorcore.write.pairing import pairing_decisions
+from mentorcore.read.reader import Reader
+from mentorcore.state.access import State
+from mentorcore.write.acknowledgements import Acknowledgements
 from mentorcore.write.people import PeopleCommands
-from mentorcore.write.recording import Batch, Recording
+from mentorcore.write.recording import Recorder
+from mentorcore.write.tandems import TandemCommands
 
-T = TypeVar("T")
 
-
-class Engine(Recording, PeopleCommands, ViewQueries, MeetingViews, Delivery, CalendarFeeds):
+class Engine:
     """An embeddable mentoring engine over one event store.
 
-    :param store: An :class:`~mentorcore.adapters.store.EventStore`, or a SQLite path
-        (``":memory:"`` for a throwaway database).
+    :param store: An :class:`~mentorcore.adapters.store.EventStore`, or a
+        SQLite path (``":memory:"`` for a throwaway database).
     :param clock: Where time comes from; the wall clock by default.
     :param plugins: Extra plugin objects (modules or instances) to register.
     :param load_entrypoints: Whether to load installed programme plugins.
     :param blocked: Plugin names not to load (e.g. ``["kerpen"]``).
     :param settings: Overrides of programme settings, ``{programme: {name: value}}``.
     :param id_factory: Where new ids come from (``uuid4`` by default).
+    :param rebuild_progress: For a SQLite path: called as ``(done, total)``
+        while an old database's read model is rebuilt on opening.
     :raises PluginError: a plugin failed to load or registered something invalid.
     :raises InvalidInput: *settings* names unknown programmes or settings.
+    :raises StoreError: the database cannot be opened.
     """
 
     def __init__(
@@ -85,73 +71,58 @@ class Engine(Recording, PeopleCommands, ViewQueries, MeetingViews, Delivery, Cal
         blocked: Iterable[str] = (),
         settings: Mapping[str, Mapping[str, Value]] | None = None,
         id_factory: Callable[[], UUID] = uuid4,
+        rebuild_progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        self.store: EventStore = SQLiteEventStore(store) if isinstance(store, str | Path) else store
         self.clock: Clock = clock or SystemClock()
         self.plugin_manager = make_plugin_manager(
             load_entrypoints=load_entrypoints, blocked=blocked, plugins=plugins
         )
         self.hooks = Hooks(self.plugin_manager)
-        self.event_types = EventTypes()
-        self._new_id = id_factory
-        self._lifecycle = lifecycle.LifecycleRunner()
-        self._programmes: dict[str, Programme] = {}
-        self._load_programmes(dict(settings or {}))
-        self._directory = Directory()
-        self._batch: Batch | None = None
-        self._lock = threading.RLock()
-        self._catch_up()
+        programmes = _load_programmes(self.hooks, dict(settings or {}))
+        if isinstance(store, str | Path):
+            store = SQLiteEventStore(store, rebuild_progress=rebuild_progress)
+        self.store: EventStore = store
+        self._state = State(self.store, self.hooks, programmes, self.clock, EventTypes())
+        self._recorder = Recorder(self._state)
+        self._tandems = TandemCommands(self._state, self._recorder, id_factory)
+        self._people = PeopleCommands(self._state, self._recorder)
+        self._acknowledgements = Acknowledgements(self._state, self._recorder)
 
-    # ------------------------------------------------------------ programmes
-
-    def _load_programmes(self, settings: dict[str, Mapping[str, Value]]) -> None:
-        def accept(programme: Programme, plugin: str) -> None:
-            if programme.key in self._programmes:
-                raise PluginError(plugin, f"programme key {programme.key!r} is registered twice")
-            self._programmes[programme.key] = with_settings(
-                programme, settings.pop(programme.key, {})
-            )
-
-        self.hooks.register_programmes(accept)
-        if settings:
-            raise InvalidInput(
-                [(f"settings.{key}", "no such programme is installed") for key in settings]
-            )
+    # ------------------------------------------------------------ configuration
 
     def programmes(self) -> list[Programme]:
         """The installed programmes, by key."""
-        return [self._programmes[k] for k in sorted(self._programmes)]
+        return self._state.programmes()
 
     def programme(self, key: str) -> Programme:
         """The programme with *key*, its settings in force.
 
         :raises NotFound: no installed plugin supplies it.
         """
-        try:
-            return self._programmes[key]
-        except KeyError:
-            known = ", ".join(sorted(self._programmes))
-            raise NotFound("programme", f"{key!r} (installed: {known})") from None
+        return self._state.programme(key)
 
-    # ------------------------------------------------------------ reading state
+    def record_template(self, programme_key: str, purpose: str) -> Template:
+        """The form in force for records of *purpose* (``"meeting_notes"``,
+        ``"preparation"``, ``"first_conversation"``): the programme's own
+        (MEDIC-DOC-1), else the core's generic one."""
+        return template_for(self.programme(programme_key), purpose)
 
-    def _catch_up(self) -> None:
-        if self._batch is not None:
-            # Inside atomic(): decide on the state at its start plus its own
-            # changes; other writers' events would interleave with tentative
-            # ones. A concurrent write shows up as a conflict at commit.
-            return
-        for rec in self.store.read_all(self._directory.position):
-            event = self.event_types.decode(rec.stream_id, rec.version, rec.name, rec.data)
-            try:
-                self._directory.apply(event, rec.position, rec.stream_id, rec.version)
-            except (ReplayError, KeyError) as exc:
-                raise CorruptEvent(rec.stream_id, rec.version, str(exc)) from exc
+    # ------------------------------------------------------------ reading
 
-    def _read(self, fn: Callable[[Directory], T]) -> T:
-        with self._lock:
-            self._catch_up()
-            return fn(self._directory)
+    @property
+    def state(self) -> State:
+        """The shared parts, unfiltered: for mentorcore's own services (matching).
+
+        Hosts read through :meth:`reader`, which applies the viewer's rights.
+        """
+        return self._state
+
+    def reader(self, viewer: Actor) -> Reader:
+        """Everything mentorcore shows, as *viewer* may see it.
+
+        :raises InvalidInput: *viewer* is not an :class:`~mentorcore.domain.Actor`.
+        """
+        return Reader(self._state, viewer)
 
     # ------------------------------------------------------------ commands
 
@@ -162,132 +133,128 @@ class Engine(Recording, PeopleCommands, ViewQueries, MeetingViews, Delivery, Cal
             programme rule refuse it; carries every decision. Nothing is stored.
         :raises InvalidInput: the command or actor is malformed.
         :raises NotFound: the tandem, programme or a person does not exist.
-        :raises ConcurrencyConflict: another writer changed the tandem
-            meanwhile; nothing is stored, reload and retry.
+        :raises ConcurrencyConflict: another writer changed a stream the
+            command decided on; nothing is stored.
         """
-        return self.execute_all([command], actor=actor)[0]
+        return self._tandems.execute_all([command], actor)[0]
 
     def execute_all(self, commands: Sequence[Command], *, actor: Actor) -> list[Tandem]:
         """Carry out *commands* in order, all or nothing, and return the tandems after.
 
         Each command is decided against the state the earlier ones leave (so a
         mentor's capacity counts the tandems created earlier in the batch);
-        the events of all of them are then stored in one atomic append.
+        all are committed together.
 
         :raises TransitionDenied: a command is refused; the error's ``verb``
             and message name it (``"#3 assign refused: ..."``). Nothing is stored.
         :raises InvalidInput, NotFound, ConcurrencyConflict: as :meth:`execute`.
         """
-        check(actor, "actor", Actor)
-        for command in commands:
-            check(command, expected=Command)
-        with self._lock:
-            self._catch_up()
-            decided: list[tuple[Tandem | None, TandemEvent, Programme]] = []
-            # Later commands must see the earlier ones' effects: fold them in
-            # tentatively, then undo, so the store stays the only source of truth.
-            snapshot = self._directory.snapshot() if len(commands) > 1 else None
-            try:
-                for number, command in enumerate(commands, start=1):
-                    before, event, programme = self._decide(command, actor, number, len(commands))
-                    decided.append((before, event, programme))
-                    if snapshot is not None:
-                        self._directory.apply(event, self._directory.position)
-            finally:
-                if snapshot is not None:
-                    self._directory.restore(snapshot)
-            return self._record(decided)
+        return self._tandems.execute_all(commands, actor)
 
-    def _decide(
-        self, command: Command, actor: Actor, number: int, total: int
-    ) -> tuple[Tandem | None, TandemEvent, Programme]:
-        label = command.verb if total == 1 else f"#{number} {command.verb}"
-        try:
-            if isinstance(command, CreateCommand):
-                before, event, programme = None, *self._decide_create(command, actor)
-            elif isinstance(command, TandemCommand):
-                before, event, programme = self._decide_change(command, actor)
-            else:
-                raise InvalidInput(
-                    [("command", f"{type(command).__name__} is not a mentorcore command")]
-                )
-        except TransitionDenied as denied:
-            raise TransitionDenied(label, denied.decisions) from None
-        return before, event, programme
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Store everything the commands inside do together, or nothing.
 
-    def _decide_change(
-        self, command: TandemCommand, actor: Actor
-    ) -> tuple[Tandem, TandemEvent, Programme]:
-        tandem = self._directory.tandems.get(command.tandem_id)
-        if tandem is None:
-            raise NotFound("tandem", command.tandem_id)
-        programme = self.programme(tandem.programme_key)
-        role = tandem_role(self._directory, actor, tandem)
-        verb = command.verb
-        status = tandem.status.value
-        if lifecycle.status_after(status, verb) is None:
-            raise TransitionDenied(verb, [impossible(verb, status)])
-        decisions = [authorize(self.hooks, programme, verb, actor, role)]
-        if refusals(decisions) or role is None:
-            raise TransitionDenied(verb, decisions)
-        ctx = self._context(actor, role, programme)
-        try:
-            event = command.decide(tandem, ctx)
-        except Refused as refused:
-            raise TransitionDenied(verb, [*decisions, refused.decision]) from None
-        transition = Transition(verb, actor, role, ctx.now, command)
-        self._vote(programme, tandem, transition, event, decisions)
-        return tandem, event, programme
+        People commands and tandem commands inside see each other's effects;
+        they are committed when the block ends without an exception (one
+        commit: cheaper than one per command), and plugins are told after
+        that. An exception or a refusal leaves the store as it was. Nested
+        blocks join the outer one.
+        """
+        with self._recorder.unit():
+            yield
 
-    def _decide_create(self, command: CreateCommand, actor: Actor) -> tuple[TandemEvent, Programme]:
-        programme = self.programme(command.programme_key)
-        d = self._directory
-        verb = command.verb
-        if isinstance(command, RequestMentorship):
-            mentee_id = actor.person_id or PersonId("")
-            role: Role | None = (
-                Role.MENTEE if d.enrolment(mentee_id, programme.key, Role.MENTEE) else None
-            )
-        else:
-            assert isinstance(command, AssignMentor)
-            mentee_id = command.mentee
-            role = programme_role(d, actor, programme.key)
-        decisions = [authorize(self.hooks, programme, verb, actor, role)]
-        if refusals(decisions) or role is None:
-            raise TransitionDenied(verb, decisions)
-        decisions += pairing_decisions(d, self.hooks, programme, mentee_id, command)
-        ctx = self._context(actor, role, programme)
-        event = command.decide_new(ctx, mentee_id)
-        transition = Transition(verb, actor, role, ctx.now, command)
-        self._vote(programme, None, transition, event, decisions)
-        return event, programme
+    def register_person(self, person: Person, *, actor: Actor) -> Person:
+        """Make *person* known, or update their name and contact details.
 
-    def _vote(
+        Allowed to the system, any coordinator, and the person themself.
+
+        :raises InvalidInput: *person* is malformed (e.g. an empty name).
+        :raises TransitionDenied: *actor* may not register people (CORE-AUTH).
+        """
+        return self._people.register_person(person, actor=actor)
+
+    def enrol(
         self,
-        programme: Programme,
-        tandem: Tandem | None,
-        transition: Transition,
-        event: TandemEvent,
-        decisions: list[Decision],
-    ) -> None:
-        def vote(_verb: str, _source: str, _target: str) -> None:
-            decisions.extend(self.hooks.check_transition(programme, tandem, transition))
-            if refusals(decisions):
-                raise TransitionDenied(transition.verb, decisions)
+        person_id: str,
+        programme_key: str,
+        role: Role,
+        profile: Mapping[str, object] | None = None,
+        *,
+        track: str | None = None,
+        capacity: int = 1,
+        external: bool = False,
+        actor: Actor,
+    ) -> Enrolment:
+        """Enrol a registered person in a programme as mentee, mentor or coordinator.
 
-        status = tandem.status.value if tandem else lifecycle.NEW
-        if refusals(decisions):
-            raise TransitionDenied(transition.verb, decisions)
-        self._lifecycle.take(status, event.verb_for(tandem), vote=vote)
+        *profile* holds raw values (typed, or text as read from CSV) checked
+        against the programme's fields for *role*. Enrolling again replaces
+        the earlier enrolment in that role.
 
-    # ------------------------------------------------------------ authorization
+        :raises NotFound: unknown person or programme.
+        :raises InvalidInput: the profile, role, track or capacity is malformed.
+        :raises TransitionDenied: the programme's eligibility rules or the
+            actor's rights refuse it; carries every decision.
+        """
+        return self._people.enrol(
+            person_id,
+            programme_key,
+            role,
+            profile,
+            track=track,
+            capacity=capacity,
+            external=external,
+            actor=actor,
+        )
 
-    def role_for(self, actor: Actor, tandem: Tandem) -> Role | None:
-        """The role *actor* plays for *tandem*: mentee, mentor, coordinator, system or none."""
-        return self._read(lambda d: tandem_role(d, actor, tandem))
+    def update_profile(
+        self,
+        person_id: str,
+        programme_key: str,
+        role: Role,
+        profile: Mapping[str, object],
+        *,
+        actor: Actor,
+    ) -> Enrolment:
+        """Replace the profile of an enrolment; checked like :meth:`enrol`."""
+        return self._people.update_profile(person_id, programme_key, role, profile, actor=actor)
 
-    def _context(self, actor: Actor, role: Role, programme: Programme) -> Context:
-        return Context(self.clock.now(), actor, role, programme, self._new_id)
+    def declare_relation(self, relation: Relation, *, actor: Actor) -> None:
+        """Record that *relation* holds (e.g. a mentor examines a mentee).
+
+        Allowed to the system, coordinators and the relation's subject.
+        """
+        self._people.declare_relation(relation, actor=actor)
+
+    def withdraw_relation(self, relation: Relation, *, actor: Actor) -> None:
+        """Record that *relation* no longer holds."""
+        self._people.withdraw_relation(relation, actor=actor)
+
+    def acknowledge(self, key: str, *, actor: Actor, now: datetime | None = None) -> bool:
+        """Record that the due action *key* (due at *now*, the engine's clock by
+        default) was delivered; it is not reported again.
+
+        Acknowledging a key twice is harmless (returns ``False`` the second
+        time). Allowed to the system (the host's delivery job) and to the
+        coordinators of the action's programme.
+
+        :raises NotFound: no action with *key* is due.
+        :raises TransitionDenied: *actor* may not acknowledge it (CORE-AUTH).
+        """
+        return self._acknowledgements.acknowledge(key, actor, now)
+
+    # ------------------------------------------------------------ maintenance
+
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild the read model from the events; return how many were read.
+
+        Needed only after restoring events by hand: stores rebuild by
+        themselves when their projections are of another version.
+        """
+        count = self.store.rebuild(progress)
+        self._state.tandems.forget_all()
+        return count
 
     def close(self) -> None:
         """Close the store."""
@@ -300,4 +267,22 @@ class Engine(Recording, PeopleCommands, ViewQueries, MeetingViews, Delivery, Cal
         self.close()
 
 
-__all__ = ["Engine", "person_stream", "programme_stream", "tandem_stream"]
+def _load_programmes(
+    hooks: Hooks, settings: dict[str, Mapping[str, Value]]
+) -> dict[str, Programme]:
+    programmes: dict[str, Programme] = {}
+
+    def accept(programme: Programme, plugin: str) -> None:
+        if programme.key in programmes:
+            raise PluginError(plugin, f"programme key {programme.key!r} is registered twice")
+        programmes[programme.key] = with_settings(programme, settings.pop(programme.key, {}))
+
+    hooks.register_programmes(accept)
+    if settings:
+        raise InvalidInput(
+            [(f"settings.{key}", "no such programme is installed") for key in settings]
+        )
+    return programmes
+
+
+__all__ = ["Engine"]

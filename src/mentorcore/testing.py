@@ -71,7 +71,7 @@ def enrol(
     **kwargs: Any,
 ) -> None:
     """Register *person_id* if needed and enrol them (as the system)."""
-    if person_id not in engine.directory.persons:
+    if person_id not in engine.state.index.persons:
         person(engine, person_id)
     engine.enrol(person_id, programme, role, profile or {}, actor=SYSTEM, **kwargs)
 

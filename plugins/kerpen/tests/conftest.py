@@ -48,7 +48,7 @@ def mentee(engine: Engine) -> Callable[..., str]:
     def add(
         pid: str = "sara", name: str = "Sara Yilmaz", external: bool = False, **changes: Any
     ) -> str:
-        if pid not in engine.directory.persons:
+        if pid not in engine.state.index.persons:
             person(engine, pid, name)
         enrol(engine, pid, "kerpen", Role.MENTEE, {**JUNIOR, **changes}, external=external)
         return pid
@@ -63,7 +63,7 @@ def mentor(engine: Engine) -> Callable[..., str]:
     def add(
         pid: str = "vogel", name: str = "Petra Vogel", external: bool = False, **changes: Any
     ) -> str:
-        if pid not in engine.directory.persons:
+        if pid not in engine.state.index.persons:
             person(engine, pid, name)
         enrol(engine, pid, "kerpen", Role.MENTOR, {**LEADER, **changes}, external=external)
         return pid

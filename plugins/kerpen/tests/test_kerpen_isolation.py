@@ -9,7 +9,7 @@ import pytest
 from mentorcore_kerpen import policy
 
 from mentorcore import AgreementTerms, Engine, Role, TandemStatus, TransitionDenied
-from mentorcore.testing import enrol, person, walk_to
+from mentorcore.testing import SYSTEM, enrol, person, walk_to
 
 PROGRAMMES = {"medic", "ostalb", "kerpen"}
 
@@ -92,7 +92,7 @@ def test_kerpen_elig_1_never_votes_on_a_medic_tandem(make_engine):
         terms=terms,
     )
     assert t.status is TandemStatus.ACTIVE
-    assert not {a.rule_id for a in engine.advisories(t.id)} & {"KERPEN-TOPICS-2"}
+    assert not {a.rule_id for a in engine.reader(SYSTEM).advisories(t.id)} & {"KERPEN-TOPICS-2"}
     with pytest.raises(TransitionDenied) as exc:
         enrol(
             engine,

@@ -103,7 +103,7 @@ def test_kerpen_elig_1_women_in_or_aspiring_to_junior_leadership(engine, mentee)
     mentee("mia", "Mia Sommer", leadership="aspiring", hierarchy_level=0)
     denied = refusal(mentee, "lea", "Lea Kraus", leadership="none")
     assert "neither holds nor aspires to a junior leadership position" in denied.reasons[0]
-    assert {e.person_id for e in engine.directory.enrolled("kerpen", Role.MENTEE)} == {
+    assert {e.person_id for e in engine.state.index.enrolled("kerpen", Role.MENTEE)} == {
         "sara",
         "mia",
     }
@@ -126,7 +126,8 @@ def test_kerpen_elig_1_genders_are_a_setting(make_engine):
         Role.MENTEE,
         {"gender": "diverse", "leadership": "aspiring", "organisation_unit": "Ordnungsamt"},
     )
-    assert engine.participant("kim", "kerpen", Role.MENTEE).profile.get("gender") == "diverse"
+    kim = engine.reader(SYSTEM).participant("kim", "kerpen", Role.MENTEE)
+    assert kim.profile.get("gender") == "diverse"
 
 
 # ---------------------------------------------------------------- KERPEN-MENTOR-1
@@ -137,7 +138,8 @@ def test_kerpen_mentor_1_below_required_hierarchy_level_refused(engine, mentor):
     assert denied.rule_ids == {"KERPEN-MENTOR-1"}
     assert "Petra Vogel is at management level 1, below the required level 2" in denied.reasons[0]
     mentor(hierarchy_level=2)  # the boundary: level 2 is enough
-    assert engine.participant("vogel", "kerpen", Role.MENTOR).profile.get("hierarchy_level") == 2
+    vogel = engine.reader(SYSTEM).participant("vogel", "kerpen", Role.MENTOR)
+    assert vogel.profile.get("hierarchy_level") == 2
 
 
 def test_kerpen_mentor_1_minimum_level_is_a_setting(make_engine):
@@ -164,9 +166,8 @@ def test_kerpen_mentor_1_experienced_and_internal(mentor):
 def test_kerpen_mentor_1_ways_into_the_programme_are_recorded(engine, mentor):
     for way in ("equality_office", "hr", "volunteer"):
         mentor(recruited_via=way)
-        assert (
-            engine.participant("vogel", "kerpen", Role.MENTOR).profile.get("recruited_via") == way
-        )
+        vogel = engine.reader(SYSTEM).participant("vogel", "kerpen", Role.MENTOR)
+        assert vogel.profile.get("recruited_via") == way
 
 
 # ---------------------------------------------------------------- KERPEN-INDEP-1
@@ -251,7 +252,7 @@ def test_kerpen_topics_2_running_low_during_the_year_is_reported(engine, active,
     (advisory,) = policy.kerpen_topics_2_backlog(tandem=t, programme=programme)
     assert advisory.rule_id == "KERPEN-TOPICS-2"
     assert "holds 1 topic(s), fewer than 4" in advisory.message
-    assert "KERPEN-TOPICS-2" in {a.rule_id for a in engine.advisories(t.id)}
+    assert "KERPEN-TOPICS-2" in {a.rule_id for a in engine.reader(SYSTEM).advisories(t.id)}
 
 
 # ---------------------------------------------------------------- KERPEN-YEAR-1
@@ -352,6 +353,6 @@ def test_kerpen_indep_1_matching_never_proposes_a_superior(engine, mentee, mento
     engine.declare_relation(Relation("klein", RelationKind.MANAGES, "sara"), actor=SYSTEM)
     mentor()
     # She wishes for both superiors: only the mask keeps them out.
-    proposal = matching.propose(engine, "kerpen", wishes={"sara": ["bauer", "hahn"]})
+    proposal = matching.propose(engine, "kerpen", actor=SYSTEM, wishes={"sara": ["bauer", "hahn"]})
     assert [(p.mentee, p.mentor) for p in proposal.pairs] == [("sara", "vogel")]
     assert "KERPEN-INDEP-1" in {rule for rule, _ in proposal.rules}

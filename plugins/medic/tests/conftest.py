@@ -54,7 +54,7 @@ def mentee(engine: Engine) -> Callable[..., str]:
     def add(
         pid: str = "ana", name: str = "Ana Roth", drop: tuple[str, ...] = (), **changes: Any
     ) -> str:
-        if pid not in engine.directory.persons:
+        if pid not in engine.state.index.persons:
             person(engine, pid, name)
         profile = {k: v for k, v in {**MENTEE, **changes}.items() if k not in drop}
         enrol(engine, pid, "medic", Role.MENTEE, profile)
@@ -77,7 +77,7 @@ def mentor(engine: Engine) -> Callable[..., str]:
         drop: tuple[str, ...] = (),
         **changes: Any,
     ) -> str:
-        if pid not in engine.directory.persons:
+        if pid not in engine.state.index.persons:
             person(engine, pid, name)
         merged = {**{"clinician": CLINICIAN, "scientist": SCIENTIST}[base], **changes}
         profile = {k: v for k, v in merged.items() if k not in drop}

@@ -244,10 +244,10 @@ def test_medic_scope_1_amendment_topics_checked(engine, active):
 
 def test_medic_agr_1_coordination_sees_the_agreement_in_force(engine, drafting):
     submit(engine, drafting, TERMS)
-    before = engine.view(drafting.id, COORDINATOR)
+    before = engine.reader(COORDINATOR).view(drafting.id)
     assert before.proposal is None  # still between mentee and mentor
     engine.execute(ApproveAgreement(tandem_id=drafting.id, version=1), actor=WEBER)
-    view = engine.view(drafting.id, COORDINATOR)
+    view = engine.reader(COORDINATOR).view(drafting.id)
     assert view.agreement is not None
     assert view.agreement.terms == TERMS
     assert Content.AGREEMENT not in {c for c, _ in view.withheld}

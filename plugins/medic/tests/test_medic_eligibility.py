@@ -28,6 +28,10 @@ def assign(engine, mentee="ana", mentor="weber", track="clinical", **kw):
     )
 
 
+def participant(engine, person_id, role):
+    return engine.reader(SYSTEM).participant(person_id, "medic", role)
+
+
 def refused(call, *args, **kwargs) -> TransitionDenied:
     with pytest.raises(TransitionDenied) as exc:
         call(*args, **kwargs)
@@ -43,12 +47,12 @@ def test_medic_elig_1_second_semester_refused_third_accepted(engine, mentee):
     assert "Ana Roth is in subject semester 2" in denied.reasons[0]
     assert "from subject semester 3 up to and including the practical year" in denied.reasons[0]
     mentee(semester=3)
-    assert engine.participant("ana", "medic", Role.MENTEE).profile.get("semester") == 3
+    assert participant(engine, "ana", Role.MENTEE).profile.get("semester") == 3
 
 
 def test_medic_elig_1_practical_year_accepted(engine, mentee):
     mentee(semester=11, practical_year=True)
-    assert engine.participant("ana", "medic", Role.MENTEE).profile.get("practical_year") is True
+    assert participant(engine, "ana", Role.MENTEE).profile.get("practical_year") is True
 
 
 def test_medic_elig_1_other_study_programme_refused(mentee):
@@ -80,7 +84,7 @@ def test_medic_elig_1_a_refused_update_keeps_the_profile(engine, mentee):
         engine.update_profile(
             "ana", "medic", Role.MENTEE, {"study_programme": "other", "semester": 4}, actor=SYSTEM
         )
-    assert engine.participant("ana", "medic", Role.MENTEE).profile.get("study_programme") == "medic"
+    assert participant(engine, "ana", Role.MENTEE).profile.get("study_programme") == "medic"
 
 
 # ---------------------------------------------------------------- MEDIC-ELIG-2 / -3
@@ -141,7 +145,7 @@ def test_medic_mentor_1_several_years_boundary(engine, mentor):
     assert "has 2 year(s) of professional experience" in denied.reasons[0]
     assert "at least 3" in denied.reasons[0]
     mentor(years_experience=3)
-    assert engine.participant("weber", "medic", Role.MENTOR).enrolment.track == "clinical"
+    assert participant(engine, "weber", Role.MENTOR).enrolment.track == "clinical"
 
 
 def test_medic_mentor_1_track_less_mentor_is_judged_when_paired(engine, mentee, mentor):
@@ -167,7 +171,7 @@ def test_medic_mentor_2_scientific_mentor_needs_research_and_supervision(engine,
 
 def test_medic_mentor_2_doctorate_desirable_not_required(engine, mentor):
     mentor(base="scientist", track="scientific", doctorate=False)
-    assert engine.participant("weber", "medic", Role.MENTOR).profile.get("doctorate") is False
+    assert participant(engine, "weber", Role.MENTOR).profile.get("doctorate") is False
 
 
 def test_medic_mentor_2_track_less_clinician_not_paired_scientifically(engine, mentee, mentor):
@@ -189,14 +193,14 @@ def test_medic_mentor_3_external_mentor_without_contract_refused(engine, mentor)
 
 def test_medic_mentor_3_klinikum_staff_need_no_contract(engine, mentor):
     mentor(faculty_member=False, klinikum_staff=True)
-    assert engine.participant("weber", "medic", Role.MENTOR).enrolment.external is False
+    assert participant(engine, "weber", Role.MENTOR).enrolment.external is False
 
 
 def test_medic_mentor_3_external_flag_requires_contract(engine, mentor):
     """MEDIC-MENTOR-3 with CORE-15: an enrolment marked external needs the contract."""
     assert refused(mentor, external=True).rule_ids == {"MEDIC-MENTOR-3"}
     mentor(external=True, mentoring_contract=True)
-    assert engine.participant("weber", "medic", Role.MENTOR).enrolment.external is True
+    assert participant(engine, "weber", Role.MENTOR).enrolment.external is True
 
 
 # ---------------------------------------------------------------- MEDIC-INDEP-1
@@ -243,7 +247,7 @@ def test_medic_match_1_mentees_state_wishes_in_their_profile(engine, mentee):
     mentee(
         wished_track="scientific", wished_topics="career_paths;networking", mentor_wishes="weber"
     )
-    profile = engine.participant("ana", "medic", Role.MENTEE).profile
+    profile = participant(engine, "ana", Role.MENTEE).profile
     assert profile.get("wished_topics") == ("career_paths", "networking")
     with pytest.raises(InvalidInput) as exc:
         mentee(wished_topics="doctorate")  # out of scope (MEDIC-SCOPE-1): not a wish

@@ -22,7 +22,7 @@ def cohort(engine, mentee, mentor):
 
 
 def test_medic_match_1_wished_topics_and_specialty_decide_the_mentor(cohort):
-    proposal = matching.propose(cohort, "medic", track="clinical")
+    proposal = matching.propose(cohort, "medic", actor=SYSTEM, track="clinical")
     (pair,) = [p for p in proposal.pairs if p.mentee == "ana"]
     assert pair.mentor == "weber"
     parts = {part.criterion: (part.rule_id, part.value) for part in pair.parts}
@@ -31,7 +31,7 @@ def test_medic_match_1_wished_topics_and_specialty_decide_the_mentor(cohort):
 
 
 def test_medic_indep_1_and_elig_3_masks_keep_pairs_out_of_the_proposal(cohort):
-    proposal = matching.propose(cohort, "medic", track="clinical")
+    proposal = matching.propose(cohort, "medic", actor=SYSTEM, track="clinical")
     assert {"MEDIC-INDEP-1", "MEDIC-ELIG-3", "MEDIC-ELIG-2"} <= {r for r, _ in proposal.rules}
     assert ("ana", "roth") not in {(p.mentee, p.mentor) for p in proposal.pairs}
     assert "ben" in {u.mentee for u in proposal.unmatched}
@@ -42,7 +42,7 @@ def test_medic_mentor_2_doctorate_scores_in_the_scientific_track(engine, mentee,
     mentor("kim", "Prof. Kim Berg", base="scientist", track=None, doctorate=True)
     mentor("lee", "Dr. Lee Park", base="scientist", track=None)
     mentor(track=None)  # a clinician: no scientific mentor (MEDIC-MENTOR-2 mask)
-    proposal = matching.propose(engine, "medic", track="scientific")
+    proposal = matching.propose(engine, "medic", actor=SYSTEM, track="scientific")
     (pair,) = proposal.pairs
     assert pair.mentor == "kim"
     assert ("doctorate", "MEDIC-MENTOR-2", 1.0) in {

@@ -31,7 +31,7 @@ def mentee(engine: Engine) -> Callable[..., str]:
     """Enrol an Ostalb mentee: ``mentee(pid, name, **profile changes)``."""
 
     def add(pid: str = "lena", name: str = "Lena Maier", **changes: Any) -> str:
-        if pid not in engine.directory.persons:
+        if pid not in engine.state.index.persons:
             person(engine, pid, name, email=f"{pid}@example.org")
         enrol(engine, pid, "ostalb", Role.MENTEE, {**SCHOLAR, **changes})
         return pid
@@ -44,7 +44,7 @@ def mentor(engine: Engine) -> Callable[..., str]:
     """Enrol an Ostalb mentor: ``mentor(pid, name, **profile changes)``."""
 
     def add(pid: str = "haas", name: str = "Dr. Jonas Haas", **changes: Any) -> str:
-        if pid not in engine.directory.persons:
+        if pid not in engine.state.index.persons:
             person(engine, pid, name, email=f"{pid}@praxis-aalen.example")
         enrol(engine, pid, "ostalb", Role.MENTOR, {**PHYSICIAN, **changes})
         return pid

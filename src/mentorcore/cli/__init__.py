@@ -12,6 +12,7 @@ from mentorcore.cli.app import cli, main
 from mentorcore.cli.calendar import calendar
 from mentorcore.cli.certificate import certificate
 from mentorcore.cli.demo import demo
+from mentorcore.cli.maintenance import rebuild
 from mentorcore.cli.matching import match
 from mentorcore.cli.meetings import meeting
 from mentorcore.cli.people import import_people, people
@@ -35,6 +36,7 @@ for _command in (
     calendar,
     certificate,
     demo,
+    rebuild,
 ):
     cli.add_command(_command)
 del _status

@@ -14,11 +14,15 @@ from mentorcore.cli.output import json_mode, print_json, short
 
 
 def target(tandem_ref: str) -> tuple[Engine, Actor, Tandem]:
-    """The engine, the actor and the tandem *tandem_ref* names."""
+    """The engine, the actor and the tandem *tandem_ref* names, as the actor may
+    see it (what the programme keeps from her is left out).
+
+    :raises NotVisible: the actor takes no part in the tandem (CORE-AUTH).
+    """
     s = session()
     engine = s.engine()
     actor = s.actor()
-    return engine, actor, resolve.tandem(engine, tandem_ref)
+    return engine, actor, resolve.tandem(engine.reader(actor), tandem_ref)
 
 
 def execute(
@@ -30,12 +34,12 @@ def execute(
 ) -> Tandem:
     """Execute *command*; print *done* (or what it makes of the tandem) and the new status.
 
-    With ``--json``, print the tandem as the actor may see it (``Engine.view``)
+    With ``--json``, print the tandem as the actor may see it (``Reader.view``)
     and *extra*. Refusals propagate to the group, which exits 1 with the rule.
     """
     tandem = engine.execute(command, actor=actor)
     if json_mode():
-        print_json({"ok": True, "tandem": engine.view(tandem.id, actor), **extra})
+        print_json({"ok": True, "tandem": engine.reader(actor).view(tandem.id), **extra})
     else:
         text = done(tandem) if callable(done) else done
         status = tandem.status.value.replace("_", " ")

@@ -15,6 +15,7 @@ import attrs
 import click
 
 from mentorcore import (
+    Actor,
     AgreementTerms,
     ApproveAgreement,
     ApproveAmendment,
@@ -103,12 +104,13 @@ def merged_terms(base: AgreementTerms, given: dict[str, Any]) -> AgreementTerms:
     return attrs.evolve(base, **changes)
 
 
-def template(engine: Engine, t: Tandem) -> AgreementTerms:
-    """Where a new draft starts: the newest draft, else the programme's template."""
+def template(engine: Engine, actor: Actor, t: Tandem) -> AgreementTerms:
+    """Where a new draft starts: the newest draft *actor* may see, else the
+    programme's template."""
     if t.proposal is not None and t.agreement is None:
         return t.proposal.terms
     programme = engine.programme(t.programme_key)
-    return engine.agreement_template(t.id, session().today(programme.timezone))
+    return engine.reader(actor).agreement_template(t.id, session().today(programme.timezone))
 
 
 @agreement.command("draft", short_help="Save a draft of the agreement (CORE-3).")
@@ -126,7 +128,7 @@ def draft(tandem_ref: str, **given: Any) -> None:
         --topic networking --goals "choose a specialty by summer"
     """
     engine, actor, t = target(tandem_ref)
-    terms = merged_terms(template(engine, t), given)
+    terms = merged_terms(template(engine, actor, t), given)
     execute(
         engine,
         actor,

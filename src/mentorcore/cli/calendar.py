@@ -62,7 +62,7 @@ def tandem_feed(tandem_ref: str, out: Path | None) -> None:
       mentorcore --as sophie.krueger calendar tandem 3f2a9c1e -o mentoring.ics
     """
     engine, actor, t = target(tandem_ref)
-    deliver(engine.tandem_calendar(t.id, actor), out, "the tandem's calendar")
+    deliver(engine.reader(actor).tandem_calendar(t.id), out, "the tandem's calendar")
 
 
 @calendar.command("person", short_help="A person's meetings in all her tandems.")
@@ -77,7 +77,8 @@ def person_feed(person: str, out: Path | None) -> None:
       mentorcore --as weber calendar person weber -o weber.ics
     """
     s = session()
-    deliver(s.engine().person_calendar(person, s.actor()), out, f"{person}'s calendar")
+    reader = s.engine().reader(s.actor())
+    deliver(reader.person_calendar(person), out, f"{person}'s calendar")
 
 
 @calendar.command("programme", short_help="A programme's meetings, for its coordination.")
@@ -92,7 +93,8 @@ def programme_feed(programme: str, out: Path | None) -> None:
       mentorcore --as katrin.vogel calendar programme medic -o medic.ics
     """
     s = session()
-    deliver(s.engine().programme_calendar(programme, s.actor()), out, f"the {programme} calendar")
+    reader = s.engine().reader(s.actor())
+    deliver(reader.programme_calendar(programme), out, f"the {programme} calendar")
 
 
 @calendar.command("meeting", short_help="One meeting's invitation or cancellation.")
@@ -110,8 +112,9 @@ def meeting_file(tandem_ref: str, meeting_ref: str, out: Path | None) -> None:
     """
     engine, actor, t = target(tandem_ref)
     m = resolve.meeting(t, meeting_ref)
+    reader = engine.reader(actor)
     if m.is_held or m.is_planned:
-        data = engine.meeting_invitation(t.id, m.id, actor)
+        data = reader.meeting_invitation(t.id, m.id)
     else:
-        data = engine.meeting_cancellation(t.id, m.id, actor)
+        data = reader.meeting_cancellation(t.id, m.id)
     deliver(data, out, f"meeting {resolve.number_of(t.meetings, m.id)}")

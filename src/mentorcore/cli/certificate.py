@@ -114,7 +114,7 @@ def certificate(tandem_ref: str, out: Path | None) -> None:
       mentorcore --as sophie.krueger certificate 3f2a9c1e --out certificate.pdf
     """
     engine, actor, t = target(tandem_ref)
-    cert = engine.certificate(t.id, actor)
+    cert = engine.reader(actor).certificate(t.id)
     path = write(cert, out or Path(f"certificate-{t.mentee}.pdf"), session().today("UTC"))
     if json_mode():
         print_json({"ok": True, "path": str(path), "certificate": cert})

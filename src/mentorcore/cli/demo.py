@@ -92,7 +92,7 @@ def _play(
     going_on = year.get_to_know(tandems, plan.start + timedelta(days=GETTING_TO_KNOW))
     continuing = {t.id for t in going_on}
     for ended in (t for t in tandems if t.id not in continuing):
-        gone = engine.tandem(ended.id)
+        gone = engine.reader(year.coordinator).tandem(ended.id)
         if gone.rematch_requested:
             year.move(plan.start + timedelta(days=GETTING_TO_KNOW + 1))
             again = _match(engine, year, key, [gone.track], only=[gone.mentee])
@@ -140,21 +140,22 @@ def _play(
         )
 
     heading(f"\n6. Due actions on {year.end}")
-    actions = engine.due_actions()
-    reports.print_due(engine, actions, programme.timezone, limit=20)
+    host = engine.reader(Actor.system())  # the host's delivery job
+    actions = host.due_actions()
+    reports.print_due(host, actions, programme.timezone, limit=20)
 
     heading(f"\n7. Health report on {year.end}")
-    coordinator = Actor.person(plan.cast.coordinator)
+    coordinator = year.coordinator
     health = reports.print_health(engine, key, coordinator)
 
     heading("\n8. Files")
     ics = out / f"{key}-meetings.ics"
-    ics.write_bytes(engine.programme_calendar(key, coordinator))
+    ics.write_bytes(engine.reader(coordinator).programme_calendar(key))
     say(f"  calendar:    {ics}")
     pdf = None
     if year.log.completed:
         t = year.log.completed
-        cert = engine.certificate(t.id, Actor.person(t.mentee))
+        cert = engine.reader(Actor.person(t.mentee)).certificate(t.id)
         pdf = write_certificate(cert, out / f"certificate-{t.mentee}.pdf", year.end)
         say(f"  certificate: {pdf}")
     say(
@@ -202,11 +203,11 @@ def _register(engine: Engine, year: Year, files: list[Path], plan: Plan, out: Pa
 def _match(
     engine: Engine, year: Year, key: str, tracks: list[str | None], only: list[str] | None
 ) -> list[Tandem]:
-    coordinator = Actor.person(year.cast.coordinator)
+    coordinator = year.coordinator
     created: list[Tandem] = []
     for track in tracks:
-        proposal = matching.propose(engine, key, track, None, (), only or ())
-        matching.show(engine, proposal)
+        proposal = matching.propose(engine, coordinator, key, track, None, (), only or ())
+        matching.show(engine, coordinator, proposal)
         created += matching.confirm(engine, proposal, coordinator)
     table(
         ["tandem", "mentee", "mentor", "track", "status"],

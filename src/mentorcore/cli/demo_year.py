@@ -112,9 +112,8 @@ class Year:
         return days
 
     def name(self, person_id: str) -> str:
-        """A person's name."""
-        person = self.engine.directory.persons.get(person_id)
-        return person.name if person else person_id
+        """A person's name, as the coordination knows it (the narrator's view)."""
+        return self.engine.reader(self.coordinator).names((person_id,))[person_id]
 
     def run(self, actor: Actor | str, command: Command) -> Tandem:
         """Execute *command* as *actor* (a person id or an actor)."""
@@ -190,7 +189,8 @@ class Year:
 
     def terms(self, t: Tandem, *, topics: tuple[str, ...] | None = None) -> AgreementTerms:
         """The programme's template for *t* with the mentee's topics and goals."""
-        base = self.engine.agreement_template(t.id, self.agreements_day)
+        mentee = self.engine.reader(Actor.person(t.mentee))
+        base = mentee.agreement_template(t.id, self.agreements_day)
         chosen = self.topics_of(t.mentee) if topics is None else topics
         titles = [_short_title(tp.title) for k in chosen if (tp := self.programme.topic(k))]
         changes: dict[str, Any] = {
@@ -213,7 +213,8 @@ class Year:
     def topics_of(self, mentee: str) -> tuple[str, ...]:
         """The catalogue topics in the mentee's profile (wished topics, topics)."""
         keys = {tp.key for tp in self.programme.topics if not tp.out_of_scope}
-        enrolment = self.engine.participant(mentee, self.programme.key, Role.MENTEE).enrolment
+        reader = self.engine.reader(Actor.person(mentee))
+        enrolment = reader.participant(mentee, self.programme.key, Role.MENTEE).enrolment
         for _, value in enrolment.profile.items:
             if isinstance(value, tuple) and value and set(value) <= keys:
                 return value
@@ -244,7 +245,7 @@ class Year:
         """The agreement-time mistakes the cohort file names, on tandem *t*."""
         mentee, mentor = self.name(t.mentee), self.name(t.mentor)
         if self.mistake("request"):
-            other = next(m for m in self._mentors() if m != t.mentor)
+            other = next(m for m in self._mentors(t.mentee) if m != t.mentor)
             ask = RequestMentorship(programme_key=self.programme.key, mentor=other, track=t.track)
             what = f"{mentee} asks {self.name(other)} directly for a mentorship"
             self.refused(what, self.run, t.mentee, ask)
@@ -270,9 +271,12 @@ class Year:
             what = f"{mentee} submits an agreement with {len(few)} topics"
             self.refused(what, self.run, t.mentee, SubmitAgreement(tandem_id=t.id))
 
-    def _mentors(self) -> list[str]:
-        enrolled = self.engine.directory.enrolled(self.programme.key, Role.MENTOR)
-        return [e.person_id for e in enrolled]
+    def _mentors(self, mentee: str) -> list[str]:
+        """The programme's mentors, as *mentee* sees them when choosing whom to ask."""
+        offers = self.engine.reader(Actor.person(mentee)).participants(
+            self.programme.key, Role.MENTOR
+        )
+        return [p.person.id for p in offers]
 
     def meet(self, tandems: list[Tandem], slot: int, day: date) -> None:
         """One meeting slot: proposals, confirmations, attendance, records."""
@@ -299,13 +303,12 @@ class Year:
         if slot == 0 and example in meeting and self.mistake("coordinator-reads-notes"):
             whose = self.name(example.mentee)
             what = f"the coordination opens the record of {whose}'s first conversation"
-            read = self.engine.meeting_record
-            self.refused(
-                what, read, example.id, planned[example.id], "first_conversation", self.coordinator
-            )
+            read = self.engine.reader(self.coordinator).meeting_record
+            self.refused(what, read, example.id, planned[example.id], "first_conversation")
         if slot == 1 and self.mistake("certificate-early"):
             what = f"{self.name(example.mentee)} asks for the certificate halfway through"
-            self.refused(what, self.engine.certificate, example.id, Actor.person(example.mentee))
+            mentee = self.engine.reader(Actor.person(example.mentee))
+            self.refused(what, mentee.certificate, example.id)
 
     def record(self, t: Tandem, kind: MeetingKind, day: date) -> dict[str, str]:
         """Values for the programme's form documenting a meeting of *kind*."""
@@ -317,7 +320,7 @@ class Year:
 
     def deliver(self) -> None:
         """The host delivers (acknowledges) every action due now, as the system."""
-        for action in self.engine.due_actions():
+        for action in self.engine.reader(Actor.system()).due_actions():
             if self.engine.acknowledge(action.key, actor=Actor.system()):
                 self.log.delivered += 1
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mentorcore import Actor, Engine, InvalidInput, Tandem
+from mentorcore import Actor, Decision, Engine, InvalidInput, NotVisible, Tandem, TransitionDenied
 from mentorcore.cli.context import common, session
 from mentorcore.cli.output import heading, json_mode, print_json, say, short, table
 
@@ -32,13 +32,18 @@ def _require_matching() -> None:
 
 def propose(
     engine: Engine,
+    actor: Actor,
     programme: str,
     track: str | None,
     objective: str | None,
     fixed: Sequence[str],
     only: Sequence[str],
 ) -> Proposal:
-    """The matcher's proposal for *programme* (and *track*)."""
+    """The matcher's proposal for *programme* (and *track*), made for *actor*.
+
+    :raises NotVisible: *actor* neither coordinates the programme nor is the
+        system (CORE-AUTH).
+    """
     _require_matching()
     from mentorcore.matching import propose as run
 
@@ -49,16 +54,25 @@ def propose(
             raise InvalidInput([(f"--fix #{k}", f"expected MENTEE=MENTOR, got {item!r}")])
         pairs.append((mentee.strip(), mentor.strip()))
     return run(
-        engine, programme, track=track, objective=objective, fixed=pairs, mentees=list(only) or None
+        engine,
+        programme,
+        actor=actor,
+        track=track,
+        objective=objective,
+        fixed=pairs,
+        mentees=list(only) or None,
     )
 
 
-def show(engine: Engine, proposal: Proposal) -> None:
-    """The proposal for a coordinator: pairs with their score parts, then who is left out."""
-    names = engine.directory.persons
+def show(engine: Engine, actor: Actor, proposal: Proposal) -> None:
+    """The proposal for a coordinator: pairs with their score parts, then who is
+    left out; people named as *actor* may see them."""
+    people = {p.mentee for p in proposal.pairs} | {p.mentor for p in proposal.pairs}
+    people |= {u.mentee for u in proposal.unmatched} | {s.person for s in proposal.skipped}
+    names = engine.reader(actor).names(tuple(sorted(people)))
 
     def name(pid: str) -> str:
-        return names[pid].name if pid in names else pid
+        return names.get(pid, pid)
 
     where = f" ({proposal.track} track)" if proposal.track else ""
     heading(
@@ -150,12 +164,12 @@ def propose_cmd(
       mentorcore --as katrin.vogel match propose medic --track scientific
     """
     s = session()
-    engine = s.engine()
-    proposal = propose(engine, programme, track, objective, fixed, only)
+    engine, actor = s.engine(), s.actor()
+    proposal = propose(engine, actor, programme, track, objective, fixed, only)
     if json_mode():
         print_json(proposal)
         return
-    show(engine, proposal)
+    show(engine, actor, proposal)
     say(
         f"Nothing written. Confirm with: mentorcore match confirm {programme}"
         + (f" --track {track}" if track else "")
@@ -189,9 +203,15 @@ def confirm_cmd(
     """
     s = session()
     engine, actor = s.engine(), s.actor()
-    proposal = propose(engine, programme, track, objective, fixed, only)
+    try:
+        proposal = propose(engine, actor, programme, track, objective, fixed, only)
+    except NotVisible as hidden:
+        # Confirming creates tandems: one who may not even see the proposal is
+        # refused by the rule, as an assignment of hers would be (exit 1).
+        reason = str(hidden).removeprefix("[CORE-AUTH]").strip()
+        raise TransitionDenied("confirm", [Decision.deny("CORE-AUTH", reason)]) from None
     tandems = confirm(engine, proposal, actor, pair_of)
-    report(engine, proposal, tandems)
+    report(engine, actor, proposal, tandems)
 
 
 def confirm(
@@ -204,7 +224,7 @@ def confirm(
     return create(engine, proposal, actor=actor, mentees=list(mentees) or None)
 
 
-def report(engine: Engine, proposal: Proposal, tandems: list[Tandem]) -> None:
+def report(engine: Engine, actor: Actor, proposal: Proposal, tandems: list[Tandem]) -> None:
     """What a confirmation created."""
     if json_mode():
         print_json(
@@ -218,15 +238,15 @@ def report(engine: Engine, proposal: Proposal, tandems: list[Tandem]) -> None:
             }
         )
         return
-    show(engine, proposal)
-    names = engine.directory.persons
+    show(engine, actor, proposal)
+    names = engine.reader(actor).names(tuple(p for t in tandems for p in (t.mentee, t.mentor)))
     table(
         ["tandem", "mentee", "mentor", "status"],
         (
             [
                 short(t.id),
-                names[t.mentee].name,
-                names[t.mentor].name,
+                names[t.mentee],
+                names[t.mentor],
                 t.status.value.replace("_", " "),
             ]
             for t in tandems

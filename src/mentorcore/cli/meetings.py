@@ -60,7 +60,7 @@ def list_meetings(tandem_ref: str) -> None:
       mentorcore --as weber meeting list 3f2a9c1e
     """
     engine, actor, t = target(tandem_ref)
-    records = engine.meeting_records(t.id, actor)
+    records = engine.reader(actor).meeting_records(t.id)
     if json_mode():
         print_json({"meetings": records.meetings, "withheld": records.withheld})
         return

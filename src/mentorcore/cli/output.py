@@ -11,7 +11,7 @@ import enum
 import json
 import shutil
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -122,23 +122,40 @@ def local(moment: datetime | None, timezone: str, fmt: str = "%Y-%m-%d %H:%M") -
     return "-" if moment is None else moment.astimezone(ZoneInfo(timezone)).strftime(fmt)
 
 
-@contextmanager
-def progress(description: str, total: int) -> Iterator[Any]:
-    """A progress bar on stderr while *total* steps run; yields ``advance()``.
-
-    Silent when stderr is not a terminal or JSON is printed, so scripts and
-    logs get no control characters.
-    """
+def _bar() -> Progress:
+    # Silent when stderr is not a terminal or JSON is printed, so scripts and
+    # logs get no control characters.
     out = console(stderr=True)
-    quiet = json_mode() or not out.is_terminal
-    bar = Progress(
+    return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         console=out,
-        disable=quiet,
+        disable=json_mode() or not out.is_terminal,
         transient=True,
     )
-    with bar:
+
+
+@contextmanager
+def progress(description: str, total: int) -> Iterator[Any]:
+    """A progress bar on stderr while *total* steps run; yields ``advance()``.
+
+    Silent when stderr is not a terminal or JSON is printed.
+    """
+    with _bar() as bar:
         task = bar.add_task(description, total=total)
         yield lambda steps=1: bar.advance(task, steps)
+
+
+@contextmanager
+def progress_of(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr for work that reports ``(done, total)`` itself;
+    yields that callback. Silent when stderr is not a terminal or JSON is printed.
+    """
+    with _bar() as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from mentorcore import Engine, Role
+from mentorcore import Actor, Engine, Participant, Role
 from mentorcore.cli import importing, readers
 from mentorcore.cli.app import BAD_INPUT, REFUSED
 from mentorcore.cli.context import common, session
@@ -127,43 +127,60 @@ def people(programme: str | None, role: str | None) -> None:
     s = session()
     engine = s.engine()
     actor = s.actor()
-    d = engine.directory
     if programme:
         engine.programme(programme)
-    coordinates = {
-        e.programme_key
-        for e in d.enrolments.values()
-        if e.role is Role.COORDINATOR and e.person_id == actor.person_id
-    }
-    shown = [
-        e
-        for e in sorted(
-            d.enrolments.values(), key=lambda e: (e.programme_key, e.role.value, e.person_id)
-        )
-        if (programme is None or e.programme_key == programme)
-        and (role is None or e.role.value == role)
-        and (actor.person_id in (None, e.person_id) or e.programme_key in coordinates)
-    ]
+    wanted = Role(role) if role else None
+    shown = sorted(
+        visible_participants(engine, actor, programme, wanted),
+        key=lambda p: (p.enrolment.programme_key, p.enrolment.role.value, p.person.id),
+    )
     if json_mode():
-        print_json([{"person": d.persons[e.person_id], "enrolment": e} for e in shown])
+        print_json([{"person": p.person, "enrolment": p.enrolment} for p in shown])
         return
+    index = engine.state.index  # every row shown is one the actor may see
     table(
         ["id", "name", "programme", "role", "track", "capacity", "live tandems"],
         (
             [
                 e.person_id,
-                d.persons[e.person_id].name,
+                p.person.name,
                 e.programme_key,
                 e.role.value,
                 e.track or "-",
                 str(e.capacity) if e.role is Role.MENTOR else "",
-                str(len(d.live_tandems(e.person_id, e.programme_key, e.role)))
+                str(len(index.live_tandems(e.person_id, e.programme_key, e.role)))
                 if e.role is not Role.COORDINATOR
                 else "",
             ]
-            for e in shown
+            for p in shown
+            for e in (p.enrolment,)
         ),
         title=f"{len(shown)} enrolment(s)",
     )
     if not shown:
         say("Nobody to show: import people with `mentorcore import`.")
+
+
+def visible_participants(
+    engine: Engine, actor: Actor, programme: str | None, role: Role | None
+) -> list[Participant]:
+    """The enrolments *actor* may list, with their people: every one for the
+    system, those of the programmes she coordinates for a coordinator, and
+    anyone's own (optionally of one *programme* and *role*)."""
+    index = engine.state.index
+    if actor.person_id is None:  # the system sees everyone
+        enrolments = index.enrolled(programme, role)
+        persons = index.persons.some(tuple(e.person_id for e in enrolments))
+        return [Participant(persons[e.person_id], e) for e in enrolments if e.person_id in persons]
+    reader = engine.reader(actor)
+    roles = [role] if role else [Role.MENTEE, Role.MENTOR, Role.COORDINATOR]
+    installed = {p.key for p in engine.programmes()}  # the reader reads these only
+    keys = installed & {programme} if programme else installed
+    coordinated = sorted(index.coordinated(actor.person_id) & keys)
+    found = [p for key in coordinated for r in roles for p in reader.participants(key, r)]
+    found += [
+        reader.participant(e.person_id, e.programme_key, e.role)
+        for e in index.enrolments_of(actor.person_id)
+        if e.programme_key in keys and e.programme_key not in coordinated and role in (None, e.role)
+    ]
+    return found

@@ -10,7 +10,16 @@ import click
 from attrs import frozen
 from rich.text import Text
 
-from mentorcore import Actor, CadenceStatus, DueAction, Engine, PeriodCadence, Role, TandemCadence
+from mentorcore import (
+    Actor,
+    CadenceStatus,
+    DueAction,
+    Engine,
+    PeriodCadence,
+    Reader,
+    Role,
+    TandemCadence,
+)
 from mentorcore.cli import resolve
 from mentorcore.cli.acting import target
 from mentorcore.cli.context import common, session
@@ -31,7 +40,7 @@ def cadence(tandem_ref: str) -> None:
       mentorcore --as weber cadence 3f2a9c1e
     """
     engine, actor, t = target(tandem_ref)
-    report = engine.cadence(t.id, actor)
+    report = engine.reader(actor).cadence(t.id)
     if json_mode():
         print_json(report)
         return
@@ -56,6 +65,8 @@ def cadence(tandem_ref: str) -> None:
         say("No cadence rows: the tandem is not active yet, or the programme has no cadence rule.")
     for d in report.deviations:
         say(f"[CORE-8] {d.reason} (since {d.since:%Y-%m-%d}): an amendment is due")
+    for why in report.withheld:
+        say(f"withheld: deviations from the agreement (CORE-8): {why}")
 
 
 @frozen
@@ -66,6 +77,8 @@ class HealthRow:
     :ivar latest: The latest period per cadence rule.
     :ivar behind: Why periods are behind, oldest first.
     :ivar deviations: How meetings deviate from the agreement (CORE-8), in words.
+    :ivar withheld: Why deviations were left out (``"[rule] reason"``), when the
+        viewer may not see the agreement they would quote.
     """
 
     tandem: UUID
@@ -76,35 +89,41 @@ class HealthRow:
     latest: tuple[PeriodCadence, ...]
     behind: tuple[str, ...]
     deviations: tuple[str, ...]
+    withheld: tuple[str, ...] = ()
 
 
-def health_rows(engine: Engine, reports: list[TandemCadence]) -> list[HealthRow]:
+def health_rows(reader: Reader, reports: list[TandemCadence]) -> list[HealthRow]:
     """One row per tandem: people, status, the latest period per rule, on track or behind."""
     rows = []
-    names = engine.directory.persons
-    for report in reports:
-        t = engine.tandem(report.tandem_id)
+    keys = sorted({r.programme_key for r in reports})
+    summaries = {t.id: t for key in keys for t in reader.tandems(programme=key)}
+    tandems = [summaries[r.tandem_id] for r in reports]
+    names = reader.names(tuple(p for t in tandems for p in (t.mentee, t.mentor)))
+    for report, t in zip(reports, tandems, strict=True):
         latest: dict[str, PeriodCadence] = {}
         for row in report.periods:
             latest[row.rule_id] = row  # periods come oldest first
         rows.append(
             HealthRow(
                 t.id,
-                names[t.mentee].name,
-                names[t.mentor].name,
+                names[t.mentee],
+                names[t.mentor],
                 t.status.value,
                 report.on_track if report.periods else None,
                 tuple(latest.values()),
                 tuple(r.reason for r in report.periods if r.status is CadenceStatus.BEHIND),
                 tuple(d.reason for d in report.deviations),
+                report.withheld,
             )
         )
     return rows
 
 
 def print_health(engine: Engine, programme_key: str, viewer: Actor) -> list[HealthRow]:
-    """The programme's health report as a table (nothing in JSON mode); returns its rows."""
-    rows = health_rows(engine, engine.programme_cadence(programme_key, viewer))
+    """The programme's health report as *viewer* may see it, as a table (nothing
+    in JSON mode); returns its rows."""
+    reader = engine.reader(viewer)
+    rows = health_rows(reader, reader.programme_cadence(programme_key))
     on_track = sum(r.on_track is True for r in rows)
     behind = sum(r.on_track is False for r in rows)
     table(
@@ -119,7 +138,13 @@ def print_health(engine: Engine, programme_key: str, viewer: Actor) -> list[Heal
                 "\n".join(
                     f"{p.period.label}: {p.held} of {p.required} ({p.rule_id})" for p in r.latest
                 ),
-                "\n".join((*r.behind, *(f"[CORE-8] {d}" for d in r.deviations))),
+                "\n".join(
+                    (
+                        *r.behind,
+                        *(f"[CORE-8] {d}" for d in r.deviations),
+                        *(f"deviations withheld: {w}" for w in r.withheld),
+                    )
+                ),
             ]
             for r in rows
         ),
@@ -174,28 +199,41 @@ def due(
     """
     s = session()
     engine, actor = s.engine(), s.actor()
+    reader = engine.reader(actor)
     tz = engine.programme(programme).timezone if programme else "Europe/Berlin"
     now = _end_of(on, tz) if on else s.clock.now()
-    tandem_id = resolve.tandem(engine, tandem_ref).id if tandem_ref else None
-    actions = engine.due_actions(now, tandem_id=tandem_id, programme=programme)
-    if actor.person_id is not None:
-        mine = {
-            n.action.key for n in engine.notifications(now) if n.recipient.id == actor.person_id
-        }
-        actions = [a for a in actions if a.key in mine]
+    tandem_id = resolve.tandem_id(reader, tandem_ref) if tandem_ref else None
+    actions = addressed_to(actor, reader.due_actions(now, tandem_id=tandem_id, programme=programme))
     acknowledged = [
-        a.key for a in actions if acknowledge and engine.acknowledge(a.key, actor=actor)
+        a.key for a in actions if acknowledge and engine.acknowledge(a.key, actor=actor, now=now)
     ]
     if json_mode():
         print_json({"now": now, "actions": actions, "acknowledged": acknowledged})
         return
-    print_due(engine, actions, tz, title=f"{len(actions)} action(s) due by {local(now, tz)}")
+    print_due(reader, actions, tz, title=f"{len(actions)} action(s) due by {local(now, tz)}")
     if acknowledged:
         say(f"{len(acknowledged)} recorded as delivered.")
 
 
+def addressed_to(actor: Actor, actions: list[DueAction]) -> list[DueAction]:
+    """The *actions* for *actor*: all of them for the system; for a person those
+    addressed to her or, where she coordinates, to the coordination.
+
+    *actions* come from *actor*'s reader, which gives a coordinator every action
+    of her programmes and anyone else only what names her.
+    """
+    me = actor.person_id
+    if me is None:
+        return actions
+    return [
+        a
+        for a in actions
+        if me in a.recipients or (not a.recipients and a.recipient_role is Role.COORDINATOR)
+    ]
+
+
 def print_due(
-    engine: Engine,
+    reader: Reader,
     actions: list[DueAction],
     timezone: str,
     *,
@@ -204,15 +242,16 @@ def print_due(
 ) -> None:
     """Due actions as a table: since when, rule, kind, recipients, tandem, why.
 
-    Actions for the same cause to both sides of a tandem share one row.
+    Actions for the same cause to both sides of a tandem share one row; people
+    are named as *reader*'s viewer may see them.
     """
-    names = engine.directory.persons
+    names = reader.names(tuple(p for a in actions for p in a.recipients))
     grouped: dict[tuple[str, str, object, str], list[DueAction]] = {}
     for a in actions:
         grouped.setdefault((a.rule_id, a.kind, a.tandem_id, a.reason), []).append(a)
 
     def to(group: list[DueAction]) -> str:
-        people = [names[p].name if p in names else p for a in group for p in a.recipients]
+        people = [names.get(p, p) for a in group for p in a.recipients]
         if people:
             return ", ".join(dict.fromkeys(people))
         role = group[0].recipient_role
@@ -255,8 +294,8 @@ def activity(person: str, since: datetime | None) -> None:
       mentorcore --as sophie.krueger activity sophie.krueger
     """
     s = session()
-    engine = s.engine()
-    log = engine.activity(person, s.actor())
+    reader = s.engine().reader(s.actor())
+    log = reader.activity(person)
     if since is not None:
         log = [entry for entry in log if entry.occurred_at.date() >= since.date()]
     if json_mode():
@@ -268,5 +307,5 @@ def activity(person: str, since: datetime | None) -> None:
             [local(e.occurred_at, "UTC"), Text(e.text), short(e.tandem_id) if e.tandem_id else "-"]
             for e in log
         ),
-        title=f"Activity of {engine.directory.persons[person].name}",
+        title=f"Activity of {reader.names((person,))[person]}",
     )

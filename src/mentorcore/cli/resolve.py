@@ -10,29 +10,37 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TypeVar
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import click
 
-from mentorcore import Engine, Goal, InvalidInput, Meeting, NotFound, Tandem
+from mentorcore import Goal, InvalidInput, Meeting, NotFound, Reader, Tandem
+from mentorcore.domain import TandemId
 
 T = TypeVar("T", Meeting, Goal)
 
 MIN_PREFIX = 4
 
 
-def tandem(engine: Engine, text: str) -> Tandem:
-    """The tandem whose id is or starts with *text*.
+def tandem_id(reader: Reader, text: str) -> TandemId:
+    """The id of the tandem whose id is or starts with *text*, among those the
+    reader's viewer may see (a full id is taken as it is: reading it then says
+    whether the viewer may see it).
 
     :raises InvalidInput: *text* is too short or names several tandems.
-    :raises NotFound: no tandem matches.
+    :raises NotFound: no tandem the viewer may see matches.
     """
     wanted = text.strip().lower()
     if len(wanted) < MIN_PREFIX:
         raise InvalidInput(
             [("tandem", f"give at least {MIN_PREFIX} characters of its id, got {text!r}")]
         )
-    found = [t for t in engine.tandems() if str(t.id).startswith(wanted)]
+    try:
+        return TandemId(UUID(wanted))
+    except ValueError:
+        pass
+    found = [t for t in reader.tandems() if str(t.id).startswith(wanted)]
     if not found:
         raise NotFound("tandem", text)
     if len(found) > 1:
@@ -40,7 +48,15 @@ def tandem(engine: Engine, text: str) -> Tandem:
         raise InvalidInput(
             [("tandem", f"{text!r} names {len(found)} tandems ({ids}): give more of the id")]
         )
-    return found[0]
+    return found[0].id
+
+
+def tandem(reader: Reader, text: str) -> Tandem:
+    """The tandem *text* names (see :func:`tandem_id`), as the reader's viewer may see it.
+
+    :raises NotVisible: the viewer takes no part in it (CORE-AUTH).
+    """
+    return reader.tandem(tandem_id(reader, text))
 
 
 def _numbered(items: Sequence[T], text: str, kind: str) -> T:

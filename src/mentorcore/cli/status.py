@@ -1,8 +1,8 @@
 """``mentorcore tandem status``: a tandem as the viewer may see it.
 
-Everything shown comes from ``Engine.view`` and ``Engine.meeting_records``
-for the ``--as`` viewer; what the programme keeps from her is listed with
-the rule that keeps it.
+Everything shown comes from the ``--as`` viewer's :class:`~mentorcore.Reader`
+(``view``, ``meeting_records``, ``advisories``, ``names``); what the programme
+keeps from her is listed with the rule that keeps it.
 """
 
 from __future__ import annotations
@@ -10,17 +10,18 @@ from __future__ import annotations
 import click
 from rich.text import Text
 
-from mentorcore import Agreement, Engine, Person, Tandem
+from mentorcore import Agreement, Engine, Reader, Tandem
 from mentorcore.cli.acting import target
 from mentorcore.cli.context import common
 from mentorcore.cli.output import console, heading, json_mode, local, print_json, say, short, table
 from mentorcore.cli.tandems import tandem
 
 
-def name(engine: Engine, person_id: str) -> str:
-    """A person's name and id, as ``Ana Lopez (ana)``."""
-    person: Person | None = engine.directory.persons.get(person_id)
-    return f"{person.name} ({person_id})" if person else person_id
+def name(reader: Reader, person_id: str) -> str:
+    """A person's name and id, as ``Ana Lopez (ana)``; only the id when the
+    viewer may not see the person."""
+    found = reader.names((person_id,)).get(person_id, person_id)
+    return f"{found} ({person_id})" if found != person_id else person_id
 
 
 def describe_terms(agreement: Agreement) -> list[str]:
@@ -56,10 +57,11 @@ def status(tandem_ref: str) -> None:
       mentorcore --as sophie.krueger tandem status 3f2a9c1e
     """
     engine, actor, t = target(tandem_ref)
-    view = engine.view(t.id, actor)
-    records = engine.meeting_records(t.id, actor)
-    possible = engine.possible_commands(t.id, actor)
-    advisories = engine.advisories(t.id)
+    reader = engine.reader(actor)
+    view = reader.view(t.id)
+    records = reader.meeting_records(t.id)
+    possible = reader.possible_commands(t.id)
+    advisories = reader.advisories(t.id)
     if json_mode():
         print_json(
             {
@@ -67,12 +69,13 @@ def status(tandem_ref: str) -> None:
                 "meetings": records.meetings,
                 "meetings_withheld": records.withheld,
                 "possible": possible,
-                "advisories": advisories,
+                "advisories": advisories.shown,
+                "advisories_withheld": advisories.withheld,
             }
         )
         return
     tz = engine.programme(t.programme_key).timezone
-    show(engine, t, actor_role=view.viewer_role.value)
+    show(engine, reader, t, actor_role=view.viewer_role.value)
     if view.agreement:
         heading(f"Agreement in force: version {view.agreement.version}")
         for line in describe_terms(view.agreement):
@@ -121,17 +124,20 @@ def status(tandem_ref: str) -> None:
     ]
     for content, why in dict.fromkeys(withheld):
         console().print(Text(f"withheld: {content.value.replace('_', ' ')}: {why}", style="yellow"))
+    for rule_id, why in advisories.withheld:
+        console().print(Text(f"withheld: advisory [{rule_id}]: {why}", style="yellow"))
     for advisory in advisories:
         console().print(Text(f"advisory [{advisory.rule_id}] {advisory.message}", style="yellow"))
     say(f"You ({view.viewer_role.value}) may now: {', '.join(possible) or 'nothing'}")
 
 
-def show(engine: Engine, t: Tandem, *, actor_role: str) -> None:
-    """The head of a status page: programme, people, status."""
+def show(engine: Engine, reader: Reader, t: Tandem, *, actor_role: str) -> None:
+    """The head of a status page: programme, people (as *reader*'s viewer may
+    see them), status."""
     programme = engine.programme(t.programme_key)
     heading(f"Tandem {short(t.id)}: {programme.name}" + (f", {t.track} track" if t.track else ""))
-    say(f"  mentee:  {name(engine, t.mentee)}")
-    say(f"  mentor:  {name(engine, t.mentor)}")
+    say(f"  mentee:  {name(reader, t.mentee)}")
+    say(f"  mentor:  {name(reader, t.mentor)}")
     say(f"  status:  {t.status.value.replace('_', ' ')}   (seen as {actor_role})")
     if t.end_reason:
         say(f"  reason:  {t.end_reason}")

@@ -58,14 +58,12 @@ def list_tandems(programme: str | None, person: str | None, status: str | None) 
     """
     s = session()
     engine = s.engine()
-    actor = s.actor()
+    reader = engine.reader(s.actor())
     if programme:
         engine.programme(programme)
-    found = engine.tandems(
+    visible = reader.tandems(
         programme=programme, person=person, status=TandemStatus(status) if status else None
     )
-    visible = [t for t in found if engine.role_for(actor, t) is not None]
-    names = engine.directory.persons
     if json_mode():
         print_json(
             [
@@ -82,14 +80,15 @@ def list_tandems(programme: str | None, person: str | None, status: str | None) 
             ]
         )
         return
+    names = reader.names(tuple(p for t in visible for p in (t.mentee, t.mentor)))
     table(
         ["tandem", "programme", "mentee", "mentor", "status"],
         (
             [
                 short(t.id),
                 t.programme_key + (f" ({t.track})" if t.track else ""),
-                names[t.mentee].name if t.mentee in names else t.mentee,
-                names[t.mentor].name if t.mentor in names else t.mentor,
+                names[t.mentee],
+                names[t.mentor],
                 t.status.value.replace("_", " "),
             ]
             for t in visible
@@ -142,7 +141,7 @@ def assign(
     """
     s = session()
     engine, actor = s.engine(), s.actor()
-    predecessor = resolve.tandem(engine, replaces).id if replaces else None
+    predecessor = resolve.tandem_id(engine.reader(actor), replaces) if replaces else None
     command = AssignMentor(
         programme_key=programme, mentee=mentee, mentor=mentor, track=track, predecessor=predecessor
     )

@@ -47,6 +47,7 @@ from mentorcore.domain.tandem import (
     Tandem,
     TandemId,
     TandemStatus,
+    TandemSummary,
 )
 
 __all__ = [
@@ -80,6 +81,7 @@ __all__ = [
     "Tandem",
     "TandemId",
     "TandemStatus",
+    "TandemSummary",
     "Template",
     "Topic",
     "Value",

@@ -195,3 +195,52 @@ class Tandem:
     def meeting(self, meeting_id: MeetingId) -> Meeting | None:
         """The meeting with *meeting_id*, if the tandem has it."""
         return next((m for m in self.meetings if m.id == meeting_id), None)
+
+
+@frozen
+class TandemSummary:
+    """What lists and rules need of a tandem, without its content.
+
+    Kept in the read model for every tandem, so finding a person's tandems or
+    counting a mentor's live ones loads no stream. Load the :class:`Tandem`
+    itself for agreements, goals and meetings.
+
+    :ivar version: The stream version the summary reflects.
+    :ivar activated_at: When the first agreement came into force, if it did.
+    :ivar ended_at: When it was completed, declined or dissolved, if it was.
+    :ivar rematch_requested: Whether it ended by a request for another mentor.
+    """
+
+    id: TandemId
+    programme_key: str
+    track: str | None
+    mentee: PersonId
+    mentor: PersonId
+    origin: Origin
+    status: TandemStatus
+    version: int
+    created_at: datetime
+    activated_at: datetime | None
+    ended_at: datetime | None
+    last_activity_at: datetime
+    predecessor: TandemId | None
+    rematch_requested: bool = False
+
+    def role_of(self, person_id: PersonId | None) -> Role | None:
+        """The tandem role of *person_id*: mentee, mentor, or ``None``."""
+        if person_id is None:
+            return None
+        if person_id == self.mentee:
+            return Role.MENTEE
+        if person_id == self.mentor:
+            return Role.MENTOR
+        return None
+
+    def person_in(self, role: Role) -> PersonId:
+        """The person playing *role* (mentee or mentor) in this tandem."""
+        return self.mentee if role is Role.MENTEE else self.mentor
+
+    @property
+    def is_live(self) -> bool:
+        """Whether the tandem still counts against a mentor's capacity."""
+        return not self.status.is_final

@@ -3,9 +3,9 @@
 A meeting lives inside its tandem's stream; every meeting verb is also a
 self-transition of :class:`~mentorcore.lifecycle.tandem.TandemLifecycle` in the tandem
 states where meetings make sense. This machine says which verb is possible in
-which *meeting* status. Commands run it (:func:`take_meeting`) to refuse, say,
-confirming a cancelled meeting with a reason; the fold uses the table derived
-from the same class (:func:`meeting_status_after`).
+which *meeting* status. Commands and the fold use the table derived from the
+class (:func:`meeting_status_after`) to refuse, say, confirming a cancelled
+meeting with a reason; :func:`take_meeting` runs the machine itself.
 """
 
 from __future__ import annotations

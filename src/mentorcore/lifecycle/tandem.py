@@ -1,10 +1,11 @@
 """The tandem lifecycle: states and transitions, and nothing else.
 
 :class:`TandemLifecycle` is the single source of truth for which verb is
-possible in which status and where it leads. The engine restores it at the
-stored status for every command (:class:`LifecycleRunner`); replay uses the transition
-table derived from the same class (:func:`status_after`), so the two can never
-disagree.
+possible in which status and where it leads. The engine, the fold and the
+projections use the transition table derived from the class
+(:func:`status_after`): one lookup instead of a machine run (about 0.2 ms per
+command), so they can never disagree. :class:`LifecycleRunner` runs the machine
+itself from any stored status, for hosts that want its callbacks.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from mentorcore.matching.contract import Criterion, PairMask
 from mentorcore.matching.proposal import (
     Exclusion,
     Objective,
@@ -22,15 +21,16 @@ from mentorcore.matching.proposal import (
     Unmatched,
     UnmatchedKind,
 )
+from mentorcore.policy.matching import Criterion, PairMask
 
 if TYPE_CHECKING:
-    from mentorcore.matching.cohort import Cohort
     from mentorcore.matching.confirmation import confirm
     from mentorcore.matching.matcher import propose
+    from mentorcore.policy.cohort import Cohort
 
 # Names whose modules import NumPy/SciPy: loaded on first use (PEP 562).
 _LAZY = {
-    "Cohort": "mentorcore.matching.cohort",
+    "Cohort": "mentorcore.policy.cohort",
     "confirm": "mentorcore.matching.confirmation",
     "propose": "mentorcore.matching.matcher",
 }

@@ -17,10 +17,10 @@ import numpy.typing as npt
 from mentorcore.domain import TandemId
 from mentorcore.errors import PluginError
 from mentorcore.matching import rules
-from mentorcore.matching.cohort import Cohort
-from mentorcore.matching.contract import Criterion, PairMask
 from mentorcore.matching.proposal import Exclusion, Part, ProposedPair, Unmatched, UnmatchedKind
+from mentorcore.policy.cohort import Cohort
 from mentorcore.policy.decisions import Decision
+from mentorcore.policy.matching import Criterion, PairMask
 
 IndexArray = npt.NDArray[np.intp]
 FULL = "CORE-CAPACITY"

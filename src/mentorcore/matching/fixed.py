@@ -17,9 +17,9 @@ from attrs import frozen
 from mentorcore.domain import Role
 from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
 from mentorcore.matching import rules
-from mentorcore.matching.contract import PairMask
 from mentorcore.matching.gather import Gathered
 from mentorcore.policy.decisions import Decision
+from mentorcore.policy.matching import PairMask
 
 VERB = "match"
 

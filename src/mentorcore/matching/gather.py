@@ -16,10 +16,10 @@ from attrs import frozen
 
 from mentorcore.domain import Enrolment, Participant, PersonId, Programme, Role, TandemId
 from mentorcore.errors import InvalidInput, NotFound
-from mentorcore.matching.cohort import Cohort
 from mentorcore.matching.proposal import Skipped, Unmatched, UnmatchedKind
+from mentorcore.policy.cohort import Cohort
 from mentorcore.policy.decisions import Decision, refusals
-from mentorcore.state.index import Directory
+from mentorcore.state.index import Index
 
 if TYPE_CHECKING:
     from mentorcore.engine import Engine
@@ -55,7 +55,7 @@ def gather(
     :raises NotFound: an id given is not enrolled in the programme in that role.
     """
     _check_track(programme, track)
-    d = engine.directory
+    d = engine.state.index
     hooks = engine.hooks
     limit = programme.setting("mentee_live_tandems")
     if not isinstance(limit, int):
@@ -107,7 +107,7 @@ def gather(
         places=tuple(places),
         previous_mentors=tuple(previous),
         wishes=tuple(wished.get(p.id, _profile_wishes(p)) for p in kept),
-        relations=tuple(sorted(d.relations, key=lambda r: (r.subject, r.kind.value, r.object))),
+        relations=d.relations_of(),
         wish_weight=wish_weight,
     )
     return Gathered(cohort, tuple(predecessors), tuple(ineligible), tuple(skipped))
@@ -123,7 +123,7 @@ def _check_track(programme: Programme, track: str | None) -> None:
 
 
 def _select(
-    d: Directory, programme: Programme, track: str | None, role: Role, ids: Sequence[str] | None
+    d: Index, programme: Programme, track: str | None, role: Role, ids: Sequence[str] | None
 ) -> list[Enrolment]:
     if ids is None:
         return [e for e in d.enrolled(programme.key, role) if e.track in (None, track)]
@@ -146,7 +146,7 @@ def _select(
 
 
 def _caller_wishes(
-    d: Directory, programme: Programme, wishes: Mapping[str, Sequence[str]] | None
+    d: Index, programme: Programme, wishes: Mapping[str, Sequence[str]] | None
 ) -> dict[PersonId, tuple[PersonId, ...]]:
     if wishes is None:
         return {}
@@ -193,7 +193,7 @@ def _profile_wishes(p: Participant) -> tuple[PersonId, ...]:
     return tuple(PersonId(m) for m in dict.fromkeys(s.strip() for s in items) if m)
 
 
-def _rematched(d: Directory, programme: Programme, mentee: PersonId) -> TandemId | None:
+def _rematched(d: Index, programme: Programme, mentee: PersonId) -> TandemId | None:
     mine = [
         t for t in d.tandems_for(mentee) if t.programme_key == programme.key and t.mentee == mentee
     ]

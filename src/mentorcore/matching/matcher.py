@@ -16,23 +16,26 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from mentorcore.domain import Programme, Value
-from mentorcore.errors import InvalidInput
+from mentorcore.domain import Actor, Programme, Value
+from mentorcore.errors import InvalidInput, NotVisible
 from mentorcore.matching import explain, rules, solve
 from mentorcore.matching.fixed import place_fixed
 from mentorcore.matching.gather import gather
 from mentorcore.matching.proposal import Objective, Proposal
 from mentorcore.matching.votes import pair_votes as ask_pair_votes
+from mentorcore.validation import check
 
 if TYPE_CHECKING:
     from mentorcore.engine import Engine
 
 log = logging.getLogger("mentorcore.matching")
 
+
 def propose(
     engine: Engine,
     programme_key: str,
     *,
+    actor: Actor,
     track: str | None = None,
     objective: Objective | str | None = None,
     wishes: Mapping[str, Sequence[str]] | None = None,
@@ -46,6 +49,8 @@ def propose(
 
     :param engine: The engine whose people and tandems are matched.
     :param programme_key: The programme.
+    :param actor: Who asks: a coordinator of the programme, or the system
+        (a proposal shows every candidate's profile).
     :param track: The track; required exactly when the programme has tracks.
     :param objective: ``"optimal"`` (most mentees matched, then the highest
         total score) or ``"greedy"``; default: the programme's
@@ -65,11 +70,15 @@ def propose(
         one hook call per pair).
     :raises InvalidInput: malformed arguments, naming each.
     :raises NotFound: an unknown programme, or a person not enrolled so.
+    :raises NotVisible: *actor* does not coordinate the programme (CORE-AUTH).
     :raises TransitionDenied: a fixed pair breaks a rule or a mentor's places.
     :raises PluginError: a plugin's mask or criterion is malformed.
     """
     clock = _Phases()
     programme = engine.programme(programme_key)
+    check(actor, "actor", Actor)
+    if engine.state.programme_role(actor, programme.key) is None:
+        raise NotVisible(f"[CORE-AUTH] {actor} does not coordinate {programme.name}")
     goal = _objective(objective, programme)
     weight = _number("wish_weight", wish_weight, programme)
     votes_on = _flag("pair_votes", pair_votes, programme)

@@ -15,9 +15,9 @@ import numpy.typing as npt
 
 from mentorcore.domain import Programme
 from mentorcore.errors import PluginError
-from mentorcore.matching.cohort import Cohort
-from mentorcore.matching.contract import Criterion, PairMask
+from mentorcore.policy.cohort import Cohort
 from mentorcore.policy.hooks import Hooks
+from mentorcore.policy.matching import Criterion, PairMask
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mentorcore.domain import PersonId, Programme, Relation
-from mentorcore.matching.cohort import Cohort
+from mentorcore.policy.cohort import Cohort
 from mentorcore.policy.decisions import Decision, refusals
 
 if TYPE_CHECKING:

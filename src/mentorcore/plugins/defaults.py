@@ -167,6 +167,7 @@ def mentorcore_collect_advisories(
                 yield Advisory(
                     "CORE-13",
                     f"goal {goal.text!r} has not been reviewed since {last:%Y-%m-%d}",
+                    quotes=frozenset({Content.GOALS}),
                 )
     closing_held = any(m.kind is MeetingKind.CLOSING and m.is_held for m in tandem.meetings)
     if tandem.status is TandemStatus.CLOSING and not closing_held:
@@ -185,7 +186,11 @@ def core_8_agreement_deviation(
     if tandem.proposal is not None:
         return  # an amendment is already under way
     for deviation in deviations(tandem, programme, now):
-        yield Advisory("CORE-8", f"update the agreement and approve it again: {deviation.reason}")
+        yield Advisory(
+            "CORE-8",
+            f"update the agreement and approve it again: {deviation.reason}",
+            quotes=frozenset({Content.AGREEMENT}),
+        )
 
 
 @hookimpl(wrapper=True)

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from mentorcore.matching.contract import Criterion, PairMask
 from mentorcore.plugins.defaults import WORKING_RELATIONS
 from mentorcore.policy.hookspecs import hookimpl
+from mentorcore.policy.matching import Criterion, PairMask
 
 if TYPE_CHECKING:
-    from mentorcore.matching.cohort import Cohort
+    from mentorcore.policy.cohort import Cohort
 
 
 @hookimpl

@@ -85,12 +85,15 @@ class TandemCadence:
 
     :ivar periods: One row per rule and period, oldest period first.
     :ivar deviations: Deviations from the agreement in force (CORE-8).
+    :ivar withheld: ``"[rule] reason"`` when the deviations were left out
+        because they quote an agreement the viewer may not see.
     """
 
     tandem_id: TandemId
     programme_key: str
     periods: tuple[PeriodCadence, ...]
     deviations: tuple[Deviation, ...]
+    withheld: tuple[str, ...] = ()
 
     @property
     def on_track(self) -> bool:

@@ -44,6 +44,19 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
+class Content(enum.Enum):
+    """Kinds of tandem content whose visibility the programme decides."""
+
+    AGREEMENT_DRAFT = "agreement_draft"
+    AGREEMENT = "agreement"
+    AGREEMENT_PROPOSAL = "agreement_proposal"
+    GOALS = "goals"
+    MEETING_NOTES = "meeting_notes"
+    MEETING_PREPARATION = "meeting_preparation"
+    FIRST_CONVERSATION = "first_conversation"
+    ACTIVITY = "activity"
+
+
 @frozen
 class Advisory:
     """Something worth knowing about a tandem; never a refusal.
@@ -52,12 +65,16 @@ class Advisory:
     :ivar message: What is the matter, in words.
     :ivar severity: INFO or WARNING.
     :ivar source: The plugin that reported it (filled in by the engine).
+    :ivar quotes: The kinds of tandem content the message is drawn from (a
+        goal's text, the agreed terms): a viewer who may not see one of them
+        gets the advisory withheld, with the rule that withholds it.
     """
 
     rule_id: str
     message: str
     severity: Severity = Severity.WARNING
     source: str = ""
+    quotes: frozenset[Content] = frozenset()
 
 
 @frozen
@@ -75,6 +92,9 @@ class DueAction:
     :ivar due_at: Since when it is due.
     :ivar reason: Why, in words.
     :ivar tandem_id: The tandem concerned, if any.
+    :ivar quotes: The kinds of tandem content *reason* is drawn from: for a
+        recipient or viewer who may not see one of them, the reason is replaced
+        by a neutral sentence naming the rule that withholds it.
     """
 
     key: str
@@ -85,6 +105,7 @@ class DueAction:
     due_at: datetime
     reason: str
     tandem_id: TandemId | None = None
+    quotes: frozenset[Content] = frozenset()
 
 
 @frozen
@@ -115,19 +136,6 @@ class Permission:
     roles: frozenset[Role]
     rule_id: str
     reason: str
-
-
-class Content(enum.Enum):
-    """Kinds of tandem content whose visibility the programme decides."""
-
-    AGREEMENT_DRAFT = "agreement_draft"
-    AGREEMENT = "agreement"
-    AGREEMENT_PROPOSAL = "agreement_proposal"
-    GOALS = "goals"
-    MEETING_NOTES = "meeting_notes"
-    MEETING_PREPARATION = "meeting_preparation"
-    FIRST_CONVERSATION = "first_conversation"
-    ACTIVITY = "activity"
 
 
 class PeriodKind(enum.Enum):

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 from mentorcore.domain import GoalStatus, MeetingStatus, Programme, Role, Tandem, TandemStatus
 from mentorcore.policy.cadence import cadence_report, deviations
-from mentorcore.policy.decisions import CadenceRule, DueAction
+from mentorcore.policy.decisions import CadenceRule, Content, DueAction
+from mentorcore.policy.hooks import Hooks
 from mentorcore.policy.periods import local_date
 from mentorcore.policy.settings import int_setting
 
@@ -58,6 +59,7 @@ def to_participants(
     due_at: datetime,
     reason: str,
     roles: Iterable[Role] = _PARTICIPANTS,
+    quotes: frozenset[Content] = frozenset(),
 ) -> Iterator[DueAction]:
     """One action per side in *roles* for the same cause."""
     for role in roles:
@@ -70,6 +72,7 @@ def to_participants(
             due_at=due_at,
             reason=reason,
             tandem_id=tandem.id,
+            quotes=quotes,
         )
 
 
@@ -143,6 +146,7 @@ def goal_reviews(tandem: Tandem, programme: Programme, now: datetime) -> Iterato
                 f"goal:{goal.id}:{last.isoformat()}",
                 last + interval,
                 f"review the goal {goal.text!r} (last looked at on {last:%Y-%m-%d})",
+                quotes=frozenset({Content.GOALS}),
             )
 
 
@@ -183,6 +187,7 @@ def amendment_due(tandem: Tandem, programme: Programme, now: datetime) -> Iterat
             f"{deviation.kind}:{deviation.cause}",
             deviation.since,
             f"update the agreement and approve it again: {deviation.reason}",
+            quotes=frozenset({Content.AGREEMENT}),
         )
 
 
@@ -211,3 +216,13 @@ def cadence_warnings(
             warn_at,
             f"{row.period.label} ends on {row.period.end}: {row.reason}",
         )
+
+
+def due_for(hooks: Hooks, programme: Programme, tandem: Tandem, now: datetime) -> list[DueAction]:
+    """Every action the programme and the core make due for *tandem* at *now*
+    (acknowledged or not): ``mentorcore_collect_due_actions`` plus cadence warnings."""
+    rules = hooks.cadence_rules(programme)
+    return [
+        *hooks.due_actions(programme, tandem, now),
+        *cadence_warnings(tandem, programme, rules, now),
+    ]

@@ -26,7 +26,6 @@ from mentorcore.domain import (
 )
 from mentorcore.errors import PluginError
 from mentorcore.events import Event
-from mentorcore.matching.contract import Criterion, PairMask
 from mentorcore.policy.decisions import (
     Advisory,
     CadenceRule,
@@ -36,9 +35,10 @@ from mentorcore.policy.decisions import (
     Permission,
     Transition,
 )
+from mentorcore.policy.matching import Criterion, PairMask
 
 if TYPE_CHECKING:
-    from mentorcore.matching.cohort import Cohort
+    from mentorcore.policy.cohort import Cohort
 
 
 class Hooks:

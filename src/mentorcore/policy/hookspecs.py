@@ -30,8 +30,7 @@ if TYPE_CHECKING:
         Tandem,
     )
     from mentorcore.events import Event
-    from mentorcore.matching.cohort import Cohort
-    from mentorcore.matching.contract import Criterion, PairMask
+    from mentorcore.policy.cohort import Cohort
     from mentorcore.policy.decisions import (
         Advisory,
         CadenceRule,
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
         DueAction,
         Permission,
     )
+    from mentorcore.policy.matching import Criterion, PairMask
 
 PROJECT_NAME = "mentorcore"
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
@@ -69,9 +69,7 @@ class MentorcoreSpecs:
     # ------------------------------------------------------------ registration
 
     @hookspec
-    def mentorcore_register_programmes(
-        self, register: Callable[[Programme], None]
-    ) -> None:
+    def mentorcore_register_programmes(self, register: Callable[[Programme], None]) -> None:
         """Declare the programmes this plugin supplies.
 
         Call ``register(programme)`` once per programme. The engine remembers
@@ -162,9 +160,7 @@ class MentorcoreSpecs:
     # ------------------------------------------------------------ values (first result wins)
 
     @hookspec(firstresult=True)
-    def mentorcore_allowed_roles(
-        self, verb: str, programme: Programme
-    ) -> Permission | None:
+    def mentorcore_allowed_roles(self, verb: str, programme: Programme) -> Permission | None:
         """Say which tandem roles may issue *verb*.
 
         The first non-``None`` answer wins; the built-in defaults answer last
@@ -215,9 +211,7 @@ class MentorcoreSpecs:
         """
 
     @hookspec(firstresult=True)
-    def mentorcore_cadence_rules(
-        self, programme: Programme
-    ) -> tuple[CadenceRule, ...] | None:
+    def mentorcore_cadence_rules(self, programme: Programme) -> tuple[CadenceRule, ...] | None:
         """Give the programme's meeting cadence, one rule per period and count.
 
         The first non-``None`` answer wins; the defaults have none.
@@ -293,7 +287,7 @@ class MentorcoreSpecs:
 
         Called once per matching run, not once per pair: compute each rule for
         all ``n_mentees x n_mentors`` pairs at once with NumPy (the
-        :class:`~mentorcore.matching.cohort.Cohort` helpers give profile
+        :class:`~mentorcore.policy.cohort.Cohort` helpers give profile
         fields, relations and wishes as arrays), and return one
         :class:`~mentorcore.matching.PairMask` per rule. All masks are
         combined; any mask that forbids a pair wins. Import NumPy inside the

@@ -1,44 +1,27 @@
-"""Due actions for hosts: what is due now, whom to tell, and what was delivered.
+"""Due actions: what is due now and whom to tell, as one viewer may see it.
 
-Mixed into :class:`~mentorcore.engine.Engine`. The engine computes due actions
-from the events and the clock (the programme's ``mentorcore_collect_due_actions``
-answers, the defaults' among them, plus cadence warnings from the programme's
-``mentorcore_cadence_rules``); the host delivers them (e-mail, task list) and
-then :meth:`Delivery.acknowledge`\\ s each key. An acknowledgement is an event
-(:class:`~mentorcore.events.DueActionAcknowledged`) in a stream of its own, so
-the engine never reports that cause again, across restarts and processes,
-and an ended tandem's stream stays untouched.
+The engine computes due actions from the events and the clock (the programme's
+``mentorcore_collect_due_actions`` answers, the defaults' among them, plus cadence
+warnings from the programme's ``mentorcore_cadence_rules``); the host delivers them
+(e-mail, task list) and then acknowledges each key
+(:meth:`mentorcore.engine.Engine.acknowledge`). An acknowledgement is an event
+(:class:`~mentorcore.events.DueActionAcknowledged`) in a stream of its own, so the
+engine never reports that cause again, across restarts and processes, and an ended
+tandem's stream stays untouched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar
 
-from attrs import frozen
+from attrs import evolve, frozen
 
-from mentorcore.adapters.store import Append, NewEvent
-from mentorcore.domain import Actor, Person, Programme, Role, Tandem, TandemId
-from mentorcore.errors import ConcurrencyConflict, InvalidInput, NotFound, TransitionDenied
-from mentorcore.events import DueActionAcknowledged
-from mentorcore.policy.decisions import Decision, DueAction
-from mentorcore.policy.due import cadence_warnings
-from mentorcore.validation import check
-
-if TYPE_CHECKING:
-    import threading
-
-    from mentorcore.adapters.serialization import EventTypes
-    from mentorcore.adapters.store import EventStore
-    from mentorcore.clock import Clock
-    from mentorcore.policy.hooks import Hooks
-    from mentorcore.state.index import Directory
-
-T = TypeVar("T")
-
-#: The stream acknowledgements are recorded in.
-DUE_STREAM = "due-actions"
+from mentorcore.domain import Actor, Person, Role, Tandem, TandemSummary
+from mentorcore.errors import InvalidInput, NotVisible
+from mentorcore.policy.decisions import DueAction
+from mentorcore.policy.due import due_for
+from mentorcore.read.visibility import Sight, viewer_role
+from mentorcore.state.access import State
 
 
 @frozen
@@ -58,153 +41,146 @@ class Notification:
     counterpart: Person | None
 
 
-class Delivery:
-    """Engine methods for due actions; see :class:`~mentorcore.engine.Engine`."""
+class DueActions:
+    """Due-action reads bound to one viewer (see :class:`~mentorcore.read.reader.Reader`)."""
 
-    if TYPE_CHECKING:
-        hooks: Hooks
-        store: EventStore
-        event_types: EventTypes
-        clock: Clock
-        _lock: threading.RLock
-
-        def _read(self, fn: Callable[[Directory], T]) -> T: ...
-        def programme(self, key: str) -> Programme: ...
-        def tandem(self, tandem_id: TandemId) -> Tandem: ...
-        def role_for(self, actor: Actor, tandem: Tandem) -> Role | None: ...
+    def __init__(self, state: State, viewer: Actor) -> None:
+        self._state = state
+        self.viewer = viewer
 
     def due_actions(
         self,
         now: datetime | None = None,
         *,
-        tandem_id: TandemId | None = None,
+        tandem_id: object = None,
         programme: str | None = None,
     ) -> list[DueAction]:
         """Every action due at *now* (the engine clock by default) and not yet
         acknowledged, oldest first; one per key.
 
+        The system sees all; a coordinator those of the programmes they
+        coordinate; a mentee or mentor those addressed to them. A reason drawn
+        from content the viewer may not see is replaced by the rule that
+        withholds it.
+
         :raises InvalidInput: *now* is naive.
         :raises NotFound: unknown tandem or programme.
+        :raises NotVisible: the viewer may not see the tandem or programme asked for.
         """
-        at = self._now(now)
-        if tandem_id is not None:
-            tandems = [self.tandem(tandem_id)]
-        else:
-            if programme is not None:
-                self.programme(programme)
-            tandems = self._read(
-                lambda d: [t for t in d.all_tandems() if programme in (None, t.programme_key)]
-            )
-        done = self.acknowledged()
+        at = _moment(now, self._state)
+        me = self.viewer.person_id
         found: dict[str, DueAction] = {}
-        for tandem in tandems:
-            for action in self._due_for(tandem, at):
-                if action.due_at <= at and action.key not in done:
-                    found.setdefault(action.key, action)
+        for sight in self._sights(tandem_id, programme):
+            for action in self._due(sight, at):
+                coordinating = sight.role in (Role.COORDINATOR, Role.SYSTEM)
+                if coordinating or (me is not None and me in action.recipients):
+                    found.setdefault(action.key, _redacted(action, sight))
         return sorted(found.values(), key=lambda a: (a.due_at, a.key))
 
     def notifications(self, now: datetime | None = None) -> list[Notification]:
-        """:meth:`due_actions`, one per recipient, with the people's contact data."""
-        actions = self.due_actions(now)
+        """The due actions, one per recipient, with the people's contact data.
 
-        def address(d: Directory) -> list[Notification]:
-            out = []
-            for action in actions:
-                tandem = d.tandems.get(action.tandem_id) if action.tandem_id else None
-                counterpart = None
-                if tandem is not None and action.recipient_role in (Role.MENTEE, Role.MENTOR):
-                    counterpart = d.persons.get(
-                        tandem.person_in(action.recipient_role.counterpart())
-                    )
-                recipients = list(action.recipients)
-                if not recipients and tandem and action.recipient_role is Role.COORDINATOR:
-                    # "to the coordination": every coordinator of the programme
-                    coordination = d.enrolled(tandem.programme_key, Role.COORDINATOR)
-                    recipients = [e.person_id for e in coordination]
-                for pid in recipients:
-                    person = d.persons.get(pid)
-                    if person is not None:
-                        out.append(Notification(action, person, counterpart))
-            return out
-
-        return self._read(address)
-
-    def acknowledge(self, key: str, *, actor: Actor) -> bool:
-        """Record that the action *key* was delivered; it is not reported again.
-
-        Acknowledging a key twice is harmless (returns ``False`` the second
-        time). Allowed to the system (the host's delivery job) and to the
-        coordinators of the action's programme.
-
-        :raises NotFound: no action with *key* is due now.
-        :raises TransitionDenied: *actor* may not acknowledge it (CORE-AUTH).
+        For the host's delivery job: the system gets every programme's, a
+        coordinator those of the programmes they coordinate. Each reason is
+        what its *recipient* may see.
         """
-        check(actor, "actor")
-        if not isinstance(key, str) or not key:
-            raise InvalidInput([("key", f"expected a due action's key, got {key!r}")])
-        with self._lock:
-            for _attempt in range(3):
-                if key in self.acknowledged():
-                    return False
-                action = next((a for a in self.due_actions() if a.key == key), None)
-                if action is None:
-                    raise NotFound("due action", key)
-                tandem = self.tandem(action.tandem_id) if action.tandem_id else None
-                self._check_acknowledger(actor, tandem)
-                event = DueActionAcknowledged(self.clock.now(), actor, key, action.tandem_id)
-                name, data = self.event_types.encode(event)
-                try:
-                    self.store.append(
-                        [
-                            Append(
-                                DUE_STREAM, self.store.version(DUE_STREAM), (NewEvent(name, data),)
-                            )
-                        ]
-                    )
-                except ConcurrencyConflict:
-                    continue  # another engine acknowledged something meanwhile: look again
-                if tandem is not None:
-                    self.hooks.handle_event(self.programme(tandem.programme_key), event, tandem)
-                return True
-            raise ConcurrencyConflict(DUE_STREAM, -1, self.store.version(DUE_STREAM))
+        state = self._state
+        if self.viewer.person_id is not None and not state.index.coordinated(self.viewer.person_id):
+            raise NotVisible(f"[CORE-AUTH] {self.viewer} delivers no notifications")
+        at = _moment(now, state)
+        out: list[Notification] = []
+        seen: set[str] = set()
+        for sight in self._sights(None, None):
+            tandem = sight.tandem
+            for action in self._due(sight, at):
+                if action.key in seen:
+                    continue
+                seen.add(action.key)
+                out.extend(self._address(action, tandem))
+        out.sort(key=lambda n: (n.action.due_at, n.action.key, n.recipient.id))
+        return out
 
-    def acknowledged(self) -> frozenset[str]:
-        """The keys of every acknowledged due action."""
-        version = self.store.version(DUE_STREAM)
-        cached: tuple[int, frozenset[str]] = getattr(self, "_acks", (0, frozenset()))
-        if cached[0] != version:
-            keys = set(cached[1])
-            for record in self.store.read(DUE_STREAM, cached[0]):
-                event = self.event_types.decode(
-                    record.stream_id, record.version, record.name, record.data
-                )
-                if isinstance(event, DueActionAcknowledged):
-                    keys.add(event.key)
-            cached = (version, frozenset(keys))
-            self._acks = cached
-        return cached[1]
+    def _address(self, action: DueAction, tandem: Tandem) -> list[Notification]:
+        state = self._state
+        recipient_sight = Sight(
+            state, state.programme(tandem.programme_key), tandem, action.recipient_role
+        )
+        shown = _redacted(action, recipient_sight)
+        counterpart_id = None
+        if action.recipient_role in (Role.MENTEE, Role.MENTOR):
+            counterpart_id = tandem.person_in(action.recipient_role.counterpart())
+        recipients = list(action.recipients)
+        if not recipients and action.recipient_role is Role.COORDINATOR:
+            # "to the coordination": every coordinator of the programme
+            coordination = state.index.enrolled(tandem.programme_key, Role.COORDINATOR)
+            recipients = [e.person_id for e in coordination]
+        ids = tuple(recipients) + ((counterpart_id,) if counterpart_id else ())
+        persons = state.index.persons.some(ids)
+        counterpart = persons.get(counterpart_id) if counterpart_id else None
+        return [Notification(shown, persons[p], counterpart) for p in recipients if p in persons]
 
-    def _due_for(self, tandem: Tandem, now: datetime) -> list[DueAction]:
-        programme = self.programme(tandem.programme_key)
-        rules = self.hooks.cadence_rules(programme)
+    def _sights(self, tandem_id: object, programme: str | None) -> list[Sight]:
+        state = self._state
+        if tandem_id is not None:
+            tandem = state.tandem(tandem_id)  # type: ignore[arg-type]  # checked there
+            role = viewer_role(state, self.viewer, tandem)
+            return [Sight(state, state.programme(tandem.programme_key), tandem, role)]
+        if programme is not None:
+            state.programme(programme)
+            if self.viewer.person_id is not None and programme not in state.index.coordinated(
+                self.viewer.person_id
+            ):
+                summaries = [
+                    t
+                    for t in state.index.tandems(programme_key=programme)
+                    if t.role_of(self.viewer.person_id)
+                ]
+            else:
+                summaries = state.index.tandems(programme_key=programme)
+        else:
+            summaries = self._visible_summaries()
+        sights = []
+        for summary in summaries:
+            tandem = state.tandem(summary.id)
+            seen_as = state.role_for(self.viewer, summary)
+            if seen_as is not None:
+                sights.append(Sight(state, state.programme(tandem.programme_key), tandem, seen_as))
+        return sights
+
+    def _visible_summaries(self) -> list[TandemSummary]:
+        state = self._state
+        me = self.viewer.person_id
+        if me is None:
+            return state.index.tandems()
+        coordinated = state.index.coordinated(me)
+        mine = {t.id: t for t in state.index.tandems_for(me)}
+        for key in sorted(coordinated):
+            mine.update((t.id, t) for t in state.index.tandems(programme_key=key))
+        return sorted(mine.values(), key=lambda t: t.created_at)
+
+    def _due(self, sight: Sight, at: datetime) -> list[DueAction]:
+        index = self._state.index
         return [
-            *self.hooks.due_actions(programme, tandem, now),
-            *cadence_warnings(tandem, programme, rules, now),
+            a
+            for a in due_for(self._state.hooks, sight.programme, sight.tandem, at)
+            if a.due_at <= at and not index.acknowledged(a.key)
         ]
 
-    def _check_acknowledger(self, actor: Actor, tandem: Tandem | None) -> None:
-        if actor.person_id is None:
-            return
-        if tandem is not None and self.role_for(actor, tandem) is Role.COORDINATOR:
-            return
-        raise TransitionDenied(
-            "acknowledge",
-            [Decision.deny("CORE-AUTH", f"{actor} may not acknowledge due actions of this tandem")],
-        )
 
-    def _now(self, now: datetime | None) -> datetime:
-        if now is None:
-            return self.clock.now()
-        if not isinstance(now, datetime) or now.tzinfo is None or now.utcoffset() is None:
-            raise InvalidInput([("now", f"expected a timezone-aware datetime, got {now!r}")])
-        return now
+def _redacted(action: DueAction, sight: Sight) -> DueAction:
+    blocking = sight.blocking(action.quotes, action.reason)
+    if blocking is None:
+        return action
+    reason = (
+        f"{action.kind.replace('-', ' ')} ({action.rule_id}); the details are withheld: "
+        f"[{blocking.rule_id}] {blocking.reason}"
+    )
+    return evolve(action, reason=reason)
+
+
+def _moment(now: datetime | None, state: State) -> datetime:
+    if now is None:
+        return state.clock.now()
+    if not isinstance(now, datetime) or now.tzinfo is None or now.utcoffset() is None:
+        raise InvalidInput([("now", f"expected a timezone-aware datetime, got {now!r}")])
+    return now

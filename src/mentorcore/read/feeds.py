@@ -1,19 +1,17 @@
 """Calendars for people: feeds, invitations and cancellations of meetings.
 
-Mixed into :class:`~mentorcore.engine.Engine`. Each export names a viewer and
-contains only what that viewer may see; where the programme keeps meeting
-content from the coordination (the default, OSTALB-CONF-1), every event is
-``CLASS:CONFIDENTIAL`` and SUMMARY and DESCRIPTION carry no agenda or topics
-for anyone, since calendars travel further than the viewer (shared servers,
+Each export is bound to a viewer and contains only what that viewer may see; where the
+programme keeps meeting content from the coordination (the default, OSTALB-CONF-1),
+every event is ``CLASS:CONFIDENTIAL`` and SUMMARY and DESCRIPTION carry no agenda or
+topics for anyone, since calendars travel further than the viewer (shared servers,
 phones). Rendering is :mod:`mentorcore.adapters.calendar`'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from mentorcore.adapters.calendar import Attendee, CalendarEntry, render
 from mentorcore.domain import (
     Actor,
     Meeting,
@@ -21,48 +19,42 @@ from mentorcore.domain import (
     MeetingStatus,
     Person,
     PersonId,
-    Programme,
     Role,
     Tandem,
     TandemId,
 )
 from mentorcore.errors import InvalidInput, NotFound, NotVisible
 from mentorcore.policy.decisions import Content
+from mentorcore.read.visibility import viewer_role
+from mentorcore.state.access import State
 
 if TYPE_CHECKING:
-    from mentorcore.clock import Clock
-    from mentorcore.policy.hooks import Hooks
-    from mentorcore.state.index import Directory
-
-T = TypeVar("T")
+    from mentorcore.adapters.calendar import Attendee, CalendarEntry
 
 _CANCELLED = frozenset({MeetingStatus.CANCELLED, MeetingStatus.DECLINED, MeetingStatus.MISSED})
 
 
 class CalendarFeeds:
-    """Engine methods for iCalendar exports; see :class:`~mentorcore.engine.Engine`."""
+    """iCalendar exports bound to one viewer (see :class:`~mentorcore.read.reader.Reader`)."""
 
-    if TYPE_CHECKING:
-        hooks: Hooks
-        clock: Clock
+    def __init__(self, state: State, viewer: Actor) -> None:
+        self._state = state
+        self.viewer = viewer
+        self.hooks = state.hooks
+        self.clock = state.clock
+        self.programme = state.programme
 
-        def _read(self, fn: Callable[[Directory], T]) -> T: ...
-        def tandem(self, tandem_id: TandemId) -> Tandem: ...
-        def programme(self, key: str) -> Programme: ...
-        def role_for(self, actor: Actor, tandem: Tandem) -> Role | None: ...
-        def _viewer_role(self, viewer: Actor, tandem: Tandem) -> Role: ...
-
-    def tandem_calendar(self, tandem_id: TandemId, viewer: Actor) -> bytes:
+    def tandem_calendar(self, tandem_id: TandemId) -> bytes:
         """The tandem's meetings as a feed (``METHOD:PUBLISH``).
 
         :raises NotVisible: the viewer takes no part in the tandem (CORE-AUTH).
         """
-        tandem = self.tandem(tandem_id)
-        role = self._viewer_role(viewer, tandem)
+        tandem = self._state.tandem(tandem_id)
+        role = viewer_role(self._state, self.viewer, tandem)
         entries = [self._entry(tandem, m, role) for m in tandem.meetings]
         return self._render(entries, "PUBLISH", f"Mentoring {self._names(tandem)}")
 
-    def person_calendar(self, person_id: str, viewer: Actor) -> bytes:
+    def person_calendar(self, person_id: str) -> bytes:
         """A person's meetings in all their tandems, as a feed.
 
         The person and the system see all of them; a coordinator those of the
@@ -71,83 +63,75 @@ class CalendarFeeds:
         :raises NotFound: unknown person.
         :raises NotVisible: the viewer may see none of them.
         """
-        pid = PersonId(person_id)
-        person, tandems = self._read(lambda d: (d.persons.get(pid), d.tandems_for(pid)))
-        if person is None:
+        state = self._state
+        pid = PersonId(person_id) if isinstance(person_id, str) else None
+        person = state.index.persons.get(pid) if pid is not None else None
+        if pid is None or person is None:
             raise NotFound("person", person_id)
-        own = viewer.person_id in (None, pid)
+        own = self.viewer.person_id in (None, pid)
         entries = []
-        for tandem in tandems:
-            role = self.role_for(viewer, tandem)
-            if own or role is Role.COORDINATOR:
-                entries += [self._entry(tandem, m, role or Role.SYSTEM) for m in tandem.meetings]
-        if not own and not entries:
-            raise NotVisible(f"[CORE-AUTH] {viewer} may not see the meetings of {person_id}")
+        allowed = False
+        for summary in state.index.tandems_for(pid):
+            role = state.role_for(self.viewer, summary)
+            if role is not None and (own or role is Role.COORDINATOR):
+                allowed = True
+                tandem = state.tandem(summary.id)
+                entries += [self._entry(tandem, m, role) for m in tandem.meetings]
+        if not own and not allowed:
+            raise NotVisible(f"[CORE-AUTH] {self.viewer} may not see the meetings of {person_id}")
         return self._render(entries, "PUBLISH", f"Mentoring {person.name}")
 
-    def programme_calendar(self, programme_key: str, viewer: Actor) -> bytes:
+    def programme_calendar(self, programme_key: str) -> bytes:
         """Every meeting of the programme's tandems, for its coordination.
 
         :raises NotVisible: the viewer neither is the system nor coordinates it.
         """
+        state = self._state
         programme = self.programme(programme_key)
-        tandems = self._read(
-            lambda d: [t for t in d.all_tandems() if t.programme_key == programme.key]
-        )
-        pid = viewer.person_id
-        if pid is not None and not self._read(
-            lambda d: d.enrolment(pid, programme.key, Role.COORDINATOR) is not None
-        ):
-            raise NotVisible(f"[CORE-AUTH] {viewer} does not coordinate {programme.name}")
-        role = Role.SYSTEM if pid is None else Role.COORDINATOR
+        role = state.programme_role(self.viewer, programme.key)
+        if role is None:
+            raise NotVisible(f"[CORE-AUTH] {self.viewer} does not coordinate {programme.name}")
+        tandems = [state.tandem(t.id) for t in state.index.tandems(programme_key=programme.key)]
         entries = [self._entry(t, m, role) for t in tandems for m in t.meetings]
         return self._render(entries, "PUBLISH", f"Mentoring {programme.name}")
 
-    def meeting_invitation(
-        self, tandem_id: TandemId, meeting_id: MeetingId, viewer: Actor
-    ) -> bytes:
+    def meeting_invitation(self, tandem_id: TandemId, meeting_id: MeetingId) -> bytes:
         """An invitation (``METHOD:REQUEST``) for one planned or held meeting.
 
         :raises InvalidInput: the meeting is cancelled, declined or missed
             (send :meth:`meeting_cancellation` instead).
         """
-        tandem, meeting, role = self._meeting(tandem_id, meeting_id, viewer)
+        tandem, meeting, role = self._meeting(tandem_id, meeting_id)
         if meeting.status in _CANCELLED:
             raise InvalidInput(
                 [("meeting_id", f"the meeting is {meeting.status.value}: send a cancellation")]
             )
         return self._render([self._entry(tandem, meeting, role)], "REQUEST")
 
-    def meeting_cancellation(
-        self, tandem_id: TandemId, meeting_id: MeetingId, viewer: Actor
-    ) -> bytes:
+    def meeting_cancellation(self, tandem_id: TandemId, meeting_id: MeetingId) -> bytes:
         """A cancellation (``METHOD:CANCEL``) for a cancelled, declined or missed meeting.
 
         :raises InvalidInput: the meeting still takes place.
         """
-        tandem, meeting, role = self._meeting(tandem_id, meeting_id, viewer)
+        tandem, meeting, role = self._meeting(tandem_id, meeting_id)
         if meeting.status not in _CANCELLED:
             raise InvalidInput(
                 [("meeting_id", f"the meeting is {meeting.status.value}, not cancelled")]
             )
         return self._render([self._entry(tandem, meeting, role)], "CANCEL")
 
-    def meeting_calendar_object(
-        self, tandem_id: TandemId, meeting_id: MeetingId, viewer: Actor
-    ) -> bytes:
+    def meeting_calendar_object(self, tandem_id: TandemId, meeting_id: MeetingId) -> bytes:
         """One meeting as a CalDAV calendar object resource (no METHOD, RFC 4791 §4.1).
 
         Store it under the meeting's UID; storing the next version replaces it,
         and its higher SEQUENCE tells clients which is newer.
         """
-        tandem, meeting, role = self._meeting(tandem_id, meeting_id, viewer)
+        tandem, meeting, role = self._meeting(tandem_id, meeting_id)
         return self._render([self._entry(tandem, meeting, role)], None)
 
-    def _meeting(
-        self, tandem_id: TandemId, meeting_id: MeetingId, viewer: Actor
-    ) -> tuple[Tandem, Meeting, Role]:
-        tandem = self.tandem(tandem_id)
-        role = self._viewer_role(viewer, tandem)
+    def _meeting(self, tandem_id: TandemId, meeting_id: MeetingId) -> tuple[Tandem, Meeting, Role]:
+        tandem = self._state.tandem(tandem_id)
+        role = viewer_role(self._state, self.viewer, tandem)
         meeting = tandem.meeting(meeting_id)
         if meeting is None:
             raise NotFound("meeting", meeting_id)
@@ -155,15 +139,19 @@ class CalendarFeeds:
 
     def _render(self, entries: list[CalendarEntry], method: str | None, name: str = "") -> bytes:
         entries.sort(key=lambda e: (e.meeting.start, str(e.meeting.id)))
+        # icalendar loads only when a calendar is asked for (a CLI call that
+        # shows a tandem's status should not pay for it).
+        from mentorcore.adapters.calendar import render
+
         return render(entries, method=method, stamp=self.clock.now(), name=name)
 
     def _names(self, tandem: Tandem) -> str:
-        persons = self._read(lambda d: d.persons)
+        persons = self._state.index.persons.some((tandem.mentee, tandem.mentor))
         return " & ".join(_person(persons, p).name for p in (tandem.mentee, tandem.mentor))
 
     def _entry(self, tandem: Tandem, meeting: Meeting, role: Role) -> CalendarEntry:
         programme = self.programme(tandem.programme_key)
-        persons = self._read(lambda d: d.persons)
+        persons = self._state.index.persons.some((tandem.mentee, tandem.mentor))
 
         def may(content: Content, who: Role) -> bool:
             return self.hooks.can_view(programme, content, who, tandem).allowed
@@ -182,6 +170,8 @@ class CalendarFeeds:
             for side in (Role.MENTEE, Role.MENTOR)
         )
         organizer_side = meeting.proposed_by if meeting.proposed_by is Role.MENTOR else Role.MENTEE
+        from mentorcore.adapters.calendar import CalendarEntry
+
         return CalendarEntry(
             meeting,
             programme.timezone,
@@ -193,7 +183,7 @@ class CalendarFeeds:
         )
 
 
-def _person(persons: dict[PersonId, Person], pid: PersonId) -> Person:
+def _person(persons: Mapping[PersonId, Person], pid: PersonId) -> Person:
     return persons.get(pid) or Person(pid, pid)
 
 
@@ -204,4 +194,6 @@ def _attendee(meeting: Meeting, side: Role, person: Person) -> Attendee:
         partstat = "ACCEPTED"
     else:
         partstat = "NEEDS-ACTION"
+    from mentorcore.adapters.calendar import Attendee
+
     return Attendee(person.id, person.name, person.email, partstat)

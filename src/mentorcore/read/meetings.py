@@ -1,27 +1,25 @@
 """Reading meetings, records, cadence and certificates, filtered by the viewer.
 
-Mixed into :class:`~mentorcore.engine.Engine`. Every read names a viewer; what
-the programme keeps from that viewer (``mentorcore_can_view``: OSTALB-CONF-1
-keeps meeting content from the coordination) is left out and listed with the
-rule that withholds it, or refused with :class:`ContentWithheld`.
+Every read is bound to a viewer; what the programme keeps from that viewer
+(``mentorcore_can_view``: OSTALB-CONF-1 keeps meeting content from the coordination) is
+left out and listed with the rule that withholds it, or refused with
+:class:`ContentWithheld`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from attrs import evolve, frozen
 
 from mentorcore.domain import (
-    Actor,
     Meeting,
     MeetingId,
-    Programme,
+    Person,
+    PersonId,
     Record,
     Role,
-    Tandem,
     TandemId,
     TandemStatus,
 )
@@ -30,13 +28,11 @@ from mentorcore.policy.cadence import TandemCadence, cadence_report
 from mentorcore.policy.decisions import Content, Decision
 from mentorcore.policy.periods import local_date
 from mentorcore.policy.records import CONTENT_OF, PREPARATION
+from mentorcore.read.visibility import Sight, viewer_role
+from mentorcore.state.access import State
 
 if TYPE_CHECKING:
-    from mentorcore.clock import Clock
-    from mentorcore.policy.hooks import Hooks
-    from mentorcore.state.index import Directory
-
-T = TypeVar("T")
+    from mentorcore.domain import Actor
 
 
 class ContentWithheld(NotVisible):
@@ -107,82 +103,86 @@ class Certificate:
 
 
 class MeetingViews:
-    """Engine methods for reading meetings; see :class:`~mentorcore.engine.Engine`."""
+    """Meeting reads bound to one viewer (see :class:`~mentorcore.read.reader.Reader`)."""
 
-    if TYPE_CHECKING:
-        hooks: Hooks
-        clock: Clock
+    def __init__(self, state: State, viewer: Actor) -> None:
+        self._state = state
+        self.viewer = viewer
 
-        def _read(self, fn: Callable[[Directory], T]) -> T: ...
-        def tandem(self, tandem_id: TandemId) -> Tandem: ...
-        def programme(self, key: str) -> Programme: ...
-        def role_for(self, actor: Actor, tandem: Tandem) -> Role | None: ...
-        def _viewer_role(self, viewer: Actor, tandem: Tandem) -> Role: ...
+    def _sight(self, tandem_id: TandemId) -> Sight:
+        state = self._state
+        tandem = state.tandem(tandem_id)
+        role = viewer_role(state, self.viewer, tandem)
+        return Sight(state, state.programme(tandem.programme_key), tandem, role)
 
-    def meeting_records(self, tandem_id: TandemId, viewer: Actor) -> MeetingRecords:
-        """The tandem's meetings and records as *viewer* may see them.
+    def meeting_records(self, tandem_id: TandemId) -> MeetingRecords:
+        """The tandem's meetings and records as the viewer may see them.
 
         :raises NotVisible: the viewer takes no part in the tandem (CORE-AUTH).
         """
-        tandem, programme, role = self._as_viewer(tandem_id, viewer)
+        sight = self._sight(tandem_id)
         withheld: list[Withheld] = []
-        meetings = tuple(
-            self._filtered(m, tandem, programme, role, withheld) for m in tandem.meetings
-        )
-        return MeetingRecords(tandem.id, role, meetings, tuple(withheld))
+        meetings = tuple(filter_meeting(m, sight, withheld) for m in sight.tandem.meetings)
+        return MeetingRecords(sight.tandem.id, sight.role, meetings, tuple(withheld))
 
-    def meeting_record(
-        self, tandem_id: TandemId, meeting_id: MeetingId, purpose: str, viewer: Actor
-    ) -> Record:
+    def meeting_record(self, tandem_id: TandemId, meeting_id: MeetingId, purpose: str) -> Record:
         """One record (``"preparation"``, ``"meeting_notes"`` or ``"first_conversation"``).
 
         :raises ContentWithheld: the programme keeps it from the viewer (with the rule).
         :raises NotFound: no such meeting, or no such record written.
         """
-        tandem, programme, role = self._as_viewer(tandem_id, viewer)
-        meeting = tandem.meeting(meeting_id)
+        sight = self._sight(tandem_id)
+        meeting = sight.tandem.meeting(meeting_id)
         if meeting is None:
             raise NotFound("meeting", meeting_id)
+        if not isinstance(purpose, str) or purpose not in CONTENT_OF:
+            raise NotFound(f"{purpose!r} record of meeting", meeting_id)
         record = meeting.preparation if purpose == PREPARATION else meeting.notes
-        if purpose not in CONTENT_OF or record is None or record.purpose != purpose:
+        if record is None or record.purpose != purpose:
             raise NotFound(f"{purpose} record of meeting", meeting_id)
-        decision = self.hooks.can_view(programme, CONTENT_OF[purpose], role, tandem)
+        decision = sight.decision(CONTENT_OF[purpose])
         if not decision.allowed:
             raise ContentWithheld(decision)
         return record
 
-    def cadence(
-        self, tandem_id: TandemId, viewer: Actor, now: datetime | None = None
-    ) -> TandemCadence:
-        """The tandem's cadence report (counts only, no meeting content).
+    def cadence(self, tandem_id: TandemId, now: datetime | None = None) -> TandemCadence:
+        """The tandem's cadence report (counts; deviations from the agreement
+        only for a viewer who may see the agreement).
 
         :raises NotVisible: the viewer takes no part in the tandem (CORE-AUTH).
         """
-        tandem, programme, _ = self._as_viewer(tandem_id, viewer)
-        at = now or self.clock.now()
-        return cadence_report(tandem, programme, self.hooks.cadence_rules(programme), at)
+        return self._cadence(self._sight(tandem_id), now or self._state.clock.now())
 
     def programme_cadence(
-        self, programme_key: str, viewer: Actor, now: datetime | None = None
+        self, programme_key: str, now: datetime | None = None
     ) -> list[TandemCadence]:
         """The cadence of every tandem of the programme that became active, oldest first.
 
         :raises NotVisible: the viewer neither is the system nor coordinates it.
         """
-        programme = self.programme(programme_key)
-        pid = viewer.person_id
-        if pid is not None and not self._read(
-            lambda d: d.enrolment(pid, programme.key, Role.COORDINATOR) is not None
-        ):
-            raise NotVisible(f"[CORE-AUTH] {viewer} does not coordinate {programme.name}")
-        at = now or self.clock.now()
-        rules = self.hooks.cadence_rules(programme)
-        tandems = self._read(
-            lambda d: [t for t in d.all_tandems() if t.programme_key == programme.key]
-        )
-        return [cadence_report(t, programme, rules, at) for t in tandems if t.activated_at]
+        state = self._state
+        programme = state.programme(programme_key)
+        if state.programme_role(self.viewer, programme.key) is None:
+            raise NotVisible(f"[CORE-AUTH] {self.viewer} does not coordinate {programme.name}")
+        at = now or state.clock.now()
+        reports = []
+        for summary in state.index.tandems(programme_key=programme.key):
+            if summary.activated_at is None:
+                continue
+            reports.append(self._cadence(self._sight(summary.id), at))
+        return reports
 
-    def certificate(self, tandem_id: TandemId, viewer: Actor) -> Certificate:
+    def _cadence(self, sight: Sight, at: datetime) -> TandemCadence:
+        rules = self._state.hooks.cadence_rules(sight.programme)
+        report = cadence_report(sight.tandem, sight.programme, rules, at)
+        decision = sight.decision(Content.AGREEMENT)
+        if report.deviations and not decision.allowed:
+            # Deviations compare the meetings with the agreed terms: they quote them.
+            note = f"[{decision.rule_id}] {decision.reason}"
+            return evolve(report, deviations=(), withheld=(note,))
+        return report
+
+    def certificate(self, tandem_id: TandemId) -> Certificate:
         """The record behind the tandem's certificate of participation (CORE-12).
 
         Available once the tandem is completed, and from then on unchanged.
@@ -190,7 +190,8 @@ class MeetingViews:
         :raises NotVisible: the tandem is not completed (CORE-12), or the
             viewer takes no part in it (CORE-AUTH).
         """
-        tandem, programme, _ = self._as_viewer(tandem_id, viewer)
+        sight = self._sight(tandem_id)
+        tandem, programme = sight.tandem, sight.programme
         if tandem.status is not TandemStatus.COMPLETED or tandem.ended_at is None:
             raise ContentWithheld(
                 Decision.deny(
@@ -199,7 +200,7 @@ class MeetingViews:
                     f"{tandem.status.value.replace('_', ' ')}",
                 )
             )
-        persons = self._read(lambda d: d.persons)
+        persons = self._state.index.persons.some((tandem.mentee, tandem.mentor))
         tz = programme.timezone
         started = tandem.activated_at or tandem.created_at
         agreed = tandem.agreement.terms.period_start if tandem.agreement else None
@@ -207,37 +208,33 @@ class MeetingViews:
             tandem.id,
             programme.key,
             programme.name,
-            persons[tandem.mentee].name,
-            persons[tandem.mentor].name,
+            _name(persons, tandem.mentee),
+            _name(persons, tandem.mentor),
             agreed or local_date(started, tz),
             local_date(tandem.ended_at, tz),
             sum(m.is_held for m in tandem.meetings),
         )
 
-    def _as_viewer(self, tandem_id: TandemId, viewer: Actor) -> tuple[Tandem, Programme, Role]:
-        tandem = self.tandem(tandem_id)
-        role = self._viewer_role(viewer, tandem)
-        return tandem, self.programme(tandem.programme_key), role
 
-    def _filtered(
-        self,
-        meeting: Meeting,
-        tandem: Tandem,
-        programme: Programme,
-        role: Role,
-        withheld: list[Withheld],
-    ) -> Meeting:
-        def visible(content: Content) -> bool:
-            decision = self.hooks.can_view(programme, content, role, tandem)
-            if not decision.allowed:
-                withheld.append(Withheld(meeting.id, content, decision))
-            return decision.allowed
+def _name(persons: dict[PersonId, Person], person_id: PersonId) -> str:
+    person = persons.get(person_id)
+    return person.name if person else person_id
 
-        # The agenda and topics are what the mentee prepares to talk about.
-        prepared = bool(meeting.agenda or meeting.topics or meeting.preparation)
-        if prepared and not visible(Content.MEETING_PREPARATION):
-            meeting = evolve(meeting, agenda="", topics=(), preparation=None)
-        notes = meeting.notes
-        if notes is not None and not visible(CONTENT_OF[notes.purpose]):
-            meeting = evolve(meeting, notes=None)
-        return meeting
+
+def filter_meeting(meeting: Meeting, sight: Sight, withheld: list[Withheld]) -> Meeting:
+    """*meeting* with what *sight*'s role may not see emptied; append what was left out."""
+
+    def visible(content: Content) -> bool:
+        decision = sight.decision(content)
+        if not decision.allowed:
+            withheld.append(Withheld(meeting.id, content, decision))
+        return decision.allowed
+
+    # The agenda and topics are what the mentee prepares to talk about.
+    prepared = bool(meeting.agenda or meeting.topics or meeting.preparation)
+    if prepared and not visible(Content.MEETING_PREPARATION):
+        meeting = evolve(meeting, agenda="", topics=(), preparation=None)
+    notes = meeting.notes
+    if notes is not None and not visible(CONTENT_OF[notes.purpose]):
+        meeting = evolve(meeting, notes=None)
+    return meeting

@@ -1,52 +1,41 @@
-"""What people see: tandem views filtered by the viewer's rights, activity logs, advisories.
+"""Tandems as one viewer may see them: views, summaries, advisories, activity logs.
 
-Mixed into :class:`~mentorcore.engine.Engine`. Everything a person sees is
-derived from events and filtered by the programme's visibility decisions
+Everything a person sees is filtered by the programme's visibility decisions
 (``mentorcore_can_view``); what is withheld is listed with the rule that
 withholds it, so a host can say why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from attrs import frozen
+from attrs import evolve, frozen
 
-from mentorcore.adapters.store.streams import tandem_stream
+from mentorcore.adapters.store.streams import person_stream, tandem_stream
 from mentorcore.domain import (
     Actor,
     Agreement,
     AgreementState,
     AgreementTerms,
     Goal,
-    Participant,
     Person,
     PersonId,
-    Programme,
     Role,
     Tandem,
     TandemId,
     TandemStatus,
-    Template,
+    TandemSummary,
 )
 from mentorcore.errors import NotFound, NotVisible
 from mentorcore.events import Event, PersonEvent, TandemEvent
 from mentorcore.lifecycle import tandem as lifecycle
-from mentorcore.policy.decisions import Advisory, Content, Decision
-from mentorcore.policy.records import template_for
-from mentorcore.validation import check_id
-
-if TYPE_CHECKING:
-    from mentorcore.adapters.serialization import EventTypes
-    from mentorcore.adapters.store import EventStore
-    from mentorcore.clock import Clock
-    from mentorcore.policy.hooks import Hooks
-    from mentorcore.state.index import Directory
-
-T = TypeVar("T")
+from mentorcore.policy.decisions import Advisory, Content
+from mentorcore.read.meetings import filter_meeting
+from mentorcore.read.visibility import Sight, viewer_role
+from mentorcore.state.access import State
 
 
 @frozen
@@ -102,33 +91,49 @@ class Activity:
     actor: Actor
 
 
-class ViewQueries:
-    """Engine methods for reading: the host's unfiltered access and viewer-filtered views.
+@frozen
+class Advisories:
+    """What the programme reports about a tandem, as one viewer may see it.
 
-    See :class:`~mentorcore.engine.Engine`.
+    Iterating gives the advisories shown.
+
+    :ivar shown: The advisories the viewer may read.
+    :ivar withheld: ``(rule of the advisory, "[rule] reason")`` for each one
+        left out because it quotes content the viewer may not see.
     """
 
-    if TYPE_CHECKING:
-        hooks: Hooks
-        store: EventStore
-        event_types: EventTypes
+    shown: tuple[Advisory, ...]
+    withheld: tuple[tuple[str, str], ...]
 
-        def _read(self, fn: Callable[[Directory], T]) -> T: ...
-        def programme(self, key: str) -> Programme: ...
-        def role_for(self, actor: Actor, tandem: Tandem) -> Role | None: ...
+    def __iter__(self) -> Iterator[Advisory]:
+        return iter(self.shown)
 
-        clock: Clock
+    def __len__(self) -> int:
+        return len(self.shown)
 
-    def tandem(self, tandem_id: TandemId) -> Tandem:
-        """The full state of a tandem (unfiltered: for the host, not for people).
+
+class TandemViews:
+    """Tandem reads bound to one viewer (see :class:`~mentorcore.read.reader.Reader`)."""
+
+    def __init__(self, state: State, viewer: Actor) -> None:
+        self._state = state
+        self.viewer = viewer
+
+    def sight(self, tandem_id: TandemId) -> Sight:
+        """The tandem and what the viewer may see of it.
 
         :raises NotFound: no such tandem.
+        :raises NotVisible: the viewer takes no part in it (CORE-AUTH).
         """
-        check_id(tandem_id)
-        tandem = self._read(lambda d: d.tandems.get(tandem_id))
-        if tandem is None:
-            raise NotFound("tandem", tandem_id)
-        return tandem
+        state = self._state
+        tandem = state.tandem(tandem_id)
+        role = viewer_role(state, self.viewer, tandem)
+        return Sight(state, state.programme(tandem.programme_key), tandem, role)
+
+    def tandem(self, tandem_id: TandemId) -> Tandem:
+        """The tandem's state with everything the viewer may not see left out."""
+        sight = self.sight(tandem_id)
+        return redacted(sight)
 
     def tandems(
         self,
@@ -136,91 +141,34 @@ class ViewQueries:
         programme: str | None = None,
         person: str | None = None,
         status: TandemStatus | None = None,
-    ) -> list[Tandem]:
-        """Tandems, optionally of one programme, person or status, oldest first."""
+    ) -> list[TandemSummary]:
+        """Summaries of the tandems the viewer may see, optionally filtered, oldest first.
 
-        def select(d: Directory) -> list[Tandem]:
-            pool = d.tandems_for(PersonId(person)) if person else list(d.all_tandems())
-            return [
-                t
-                for t in pool
-                if (programme is None or t.programme_key == programme)
-                and (status is None or t.status is status)
-            ]
-
-        return self._read(select)
-
-    @property
-    def directory(self) -> Directory:
-        """The current read model (people, enrolments, relations, tandems)."""
-        return self._read(lambda d: d)
-
-    def participant(self, person_id: str, programme_key: str, role: Role) -> Participant:
-        """*person_id* with their enrolment in *programme_key* as *role*.
-
-        :raises NotFound: the person is unknown or not enrolled so.
+        The system sees all; a person their own and those of the programmes
+        they coordinate.
         """
-
-        def find(d: Directory) -> Participant | None:
-            person = d.persons.get(PersonId(person_id))
-            enrolment = d.enrolment(PersonId(person_id), programme_key, role)
-            return Participant(person, enrolment) if person and enrolment else None
-
-        found = self._read(find)
-        if found is None:
-            raise NotFound(f"{role.value} enrolled in {programme_key}", person_id)
-        return found
-
-    def history(self, tandem_id: TandemId) -> list[TandemEvent]:
-        """The events of a tandem, oldest first."""
-        stream = tandem_stream(self.tandem(tandem_id).id)
-        return [
-            self.event_types.decode(r.stream_id, r.version, r.name, r.data)  # type: ignore[misc]
-            for r in self.store.read(stream)
-        ]
-
-    def participants(self, programme_key: str, role: Role) -> list[Participant]:
-        """Everyone enrolled in *programme_key* as *role*, with their profiles, by id."""
-        self.programme(programme_key)  # NotFound for an unknown programme
-
-        def select(d: Directory) -> list[Participant]:
-            return [Participant(d.persons[e.person_id], e) for e in d.enrolled(programme_key, role)]
-
-        return self._read(select)
-
-    def agreement_template(self, tandem_id: TandemId, today: date | None = None) -> AgreementTerms:
-        """The terms a new agreement draft of the tandem starts from.
-
-        The programme's answer to ``mentorcore_agreement_template`` (MEDiC: two
-        years from the winter semester, MEDIC-DUR-1), else *today* (in the
-        programme's time zone by default) with the rest left open.
-        """
-        tandem = self.tandem(tandem_id)
-        programme = self.programme(tandem.programme_key)
-        day = today or self.clock.now().astimezone(ZoneInfo(programme.timezone)).date()
-        return self.hooks.agreement_template(programme, tandem, day) or AgreementTerms(
-            period_start=day
+        state = self._state
+        if programme is not None:
+            state.programme(programme)
+        found = state.index.tandems(
+            programme_key=programme,
+            person_id=PersonId(person) if person is not None else None,
+            status=status,
         )
+        me = self.viewer.person_id
+        if me is None:
+            return found
+        coordinated = state.index.coordinated(me)
+        return [t for t in found if t.role_of(me) or t.programme_key in coordinated]
 
-    def record_template(self, programme_key: str, purpose: str) -> Template:
-        """The form in force for records of *purpose* (``"meeting_notes"``,
-        ``"preparation"``, ``"first_conversation"``): the programme's own
-        (MEDIC-DOC-1), else the core's generic one."""
-        return template_for(self.programme(programme_key), purpose)
-
-    def view(self, tandem_id: TandemId, viewer: Actor) -> TandemView:
-        """The tandem as *viewer* may see it.
-
-        :raises NotVisible: the viewer takes no part in the tandem and does
-            not coordinate its programme (CORE-AUTH).
-        """
-        tandem = self.tandem(tandem_id)
-        programme = self.programme(tandem.programme_key)
-        role = self._viewer_role(viewer, tandem)
+    def view(self, tandem_id: TandemId) -> TandemView:
+        """The tandem as the viewer may see it."""
+        sight = self.sight(tandem_id)
+        tandem = sight.tandem
         withheld: list[tuple[Content, str]] = []
 
         def visible(content: Content) -> bool:
-            decision = self.hooks.can_view(programme, content, role, tandem)
+            decision = sight.decision(content)
             if not decision.allowed:
                 withheld.append((content, f"[{decision.rule_id}] {decision.reason}"))
             return decision.allowed
@@ -228,9 +176,7 @@ class ViewQueries:
         agreement = tandem.agreement if tandem.agreement and visible(Content.AGREEMENT) else None
         proposal = tandem.proposal
         if proposal is not None:
-            drafting = proposal.state in (AgreementState.DRAFT, AgreementState.RETURNED)
-            content = Content.AGREEMENT_DRAFT if drafting else Content.AGREEMENT_PROPOSAL
-            proposal = proposal if visible(content) else None
+            proposal = proposal if visible(_proposal_content(proposal)) else None
         goals = tandem.goals if visible(Content.GOALS) else None
         return TandemView(
             tandem.id,
@@ -239,7 +185,7 @@ class ViewQueries:
             tandem.mentee,
             tandem.mentor,
             tandem.status,
-            role,
+            sight.role,
             tandem.predecessor,
             tandem.end_reason,
             agreement,
@@ -249,26 +195,66 @@ class ViewQueries:
             tuple(withheld),
         )
 
-    def possible_commands(self, tandem_id: TandemId, viewer: Actor) -> list[str]:
-        """The verbs the lifecycle allows now that *viewer*'s role may issue."""
-        tandem = self.tandem(tandem_id)
-        programme = self.programme(tandem.programme_key)
-        role = self._viewer_role(viewer, tandem)
+    def possible_commands(self, tandem_id: TandemId) -> list[str]:
+        """The verbs the lifecycle allows now that the viewer's role may issue."""
+        sight = self.sight(tandem_id)
         verbs = []
-        for verb in lifecycle.possible_verbs(tandem.status.value):
-            permission = self.hooks.allowed_roles(programme, verb)
-            if permission is not None and role in permission.roles:
+        for verb in lifecycle.possible_verbs(sight.tandem.status.value):
+            permission = self._state.hooks.allowed_roles(sight.programme, verb)
+            if permission is not None and sight.role in permission.roles:
                 verbs.append(verb)
         return verbs
 
-    def advisories(self, tandem_id: TandemId) -> list[Advisory]:
-        """What the programme reports about the tandem now (never a refusal)."""
-        tandem = self.tandem(tandem_id)
-        programme = self.programme(tandem.programme_key)
-        return self.hooks.advisories(programme, tandem, self.clock.now())
+    def advisories(self, tandem_id: TandemId, now: datetime | None = None) -> Advisories:
+        """What the programme reports about the tandem now (never a refusal).
 
-    def activity(self, person_id: str, viewer: Actor) -> list[Activity]:
-        """*person_id*'s activity log, oldest first, as *viewer* may see it (CORE-10).
+        An advisory drawn from content the viewer may not see is withheld.
+        """
+        sight = self.sight(tandem_id)
+        at = now or self._state.clock.now()
+        shown: list[Advisory] = []
+        withheld: list[tuple[str, str]] = []
+        for advisory in self._state.hooks.advisories(sight.programme, sight.tandem, at):
+            blocking = sight.blocking(advisory.quotes, advisory.message)
+            if blocking is None:
+                shown.append(advisory)
+            else:
+                withheld.append((advisory.rule_id, f"[{blocking.rule_id}] {blocking.reason}"))
+        return Advisories(tuple(shown), tuple(withheld))
+
+    def agreement_template(self, tandem_id: TandemId, today: date | None = None) -> AgreementTerms:
+        """The terms a new agreement draft of the tandem starts from.
+
+        The programme's answer to ``mentorcore_agreement_template`` (MEDiC: two
+        years from the winter semester, MEDIC-DUR-1), else *today* (in the
+        programme's time zone by default) with the rest left open.
+        """
+        sight = self.sight(tandem_id)
+        programme = sight.programme
+        day = today or self._state.clock.now().astimezone(ZoneInfo(programme.timezone)).date()
+        return self._state.hooks.agreement_template(programme, sight.tandem, day) or AgreementTerms(
+            period_start=day
+        )
+
+    def history(self, tandem_id: TandemId) -> list[TandemEvent]:
+        """The tandem's events, oldest first: the raw record, for the system only.
+
+        :raises NotVisible: the viewer is not the system (people read
+            :meth:`view` and the activity log instead).
+        """
+        if self.viewer.person_id is not None:
+            raise NotVisible(
+                f"[CORE-PRIVACY] only the system reads the raw history; {self.viewer} may not"
+            )
+        state = self._state
+        stream = tandem_stream(state.tandem(tandem_id).id)
+        return [
+            state.event_types.decode(r.stream_id, r.version, r.name, r.data)  # type: ignore[misc]
+            for r in state.store.read(stream)
+        ]
+
+    def activity(self, person_id: str) -> list[Activity]:
+        """*person_id*'s activity log, oldest first, as the viewer may see it (CORE-10).
 
         The person sees all of it; a coordinator sees the entries of the
         programmes they coordinate where the programme lets them
@@ -277,55 +263,62 @@ class ViewQueries:
         :raises NotFound: unknown person.
         :raises NotVisible: the viewer may see none of it.
         """
-        pid = PersonId(person_id)
-        persons, tandems = self._read(lambda d: (d.persons, d.tandems_for(pid)))
-        if pid not in persons:
+        state = self._state
+        pid = PersonId(person_id) if isinstance(person_id, str) else None
+        if pid is None or pid not in state.index.persons:
             raise NotFound("person", person_id)
-        own = viewer.person_id in (None, pid)
-        allowed = [t for t in tandems if own or self._may_see_activity(viewer, t)]
+        tandems = state.index.tandems_for(pid)
+        own = self.viewer.person_id in (None, pid)
+        allowed = [t for t in tandems if own or self._may_see_activity(t)]
         if not own and not allowed:
-            raise NotVisible(f"{viewer} may not see the activity of {person_id}")
-        records = [
-            r
-            for stream in ([f"person:{pid}"] if own else []) + [f"tandem:{t.id}" for t in allowed]
-            for r in self.store.read(stream)
-        ]
+            raise NotVisible(f"[CORE-AUTH] {self.viewer} may not see the activity of {person_id}")
+        streams = ([person_stream(pid)] if own else []) + [tandem_stream(t.id) for t in allowed]
+        records = [r for stream in streams for r in state.store.read(stream)]
         records.sort(key=lambda r: r.position)
-        log = []
-        for r in records:
-            event = self.event_types.decode(r.stream_id, r.version, r.name, r.data)
-            log.append(
-                Activity(
-                    r.position,
-                    event.occurred_at,
-                    event.name,
-                    _sentence(event, persons),
-                    event.tandem_id if isinstance(event, TandemEvent) else None,
-                    event.actor,
-                )
+        events = [state.event_types.decode(r.stream_id, r.version, r.name, r.data) for r in records]
+        actors = tuple(e.actor.person_id for e in events if e.actor.person_id)
+        persons = state.index.persons.some(actors)
+        return [
+            Activity(
+                r.position,
+                event.occurred_at,
+                event.name,
+                _sentence(event, persons),
+                event.tandem_id if isinstance(event, TandemEvent) else None,
+                event.actor,
             )
-        return log
+            for r, event in zip(records, events, strict=True)
+        ]
 
-    def _may_see_activity(self, viewer: Actor, tandem: Tandem) -> bool:
-        role = self.role_for(viewer, tandem)
+    def _may_see_activity(self, tandem: TandemSummary) -> bool:
+        state = self._state
+        role = state.role_for(self.viewer, tandem)
         if role is None:
             return False
-        programme = self.programme(tandem.programme_key)
-        decision: Decision = self.hooks.can_view(programme, Content.ACTIVITY, role, tandem)
-        return decision.allowed
+        full = state.tandem(tandem.id)
+        programme = state.programme(tandem.programme_key)
+        return state.hooks.can_view(programme, Content.ACTIVITY, role, full).allowed
 
-    def _viewer_role(self, viewer: Actor, tandem: Tandem) -> Role:
-        """*viewer*'s role for *tandem*; the one rights check of every read.
 
-        :raises NotVisible: the viewer takes no part in it (CORE-AUTH).
-        """
-        role = self.role_for(viewer, tandem)
-        if role is None:
-            raise NotVisible(
-                f"[CORE-AUTH] {viewer} takes no part in tandem {tandem.id} "
-                f"and does not coordinate {tandem.programme_key}"
-            )
-        return role
+def redacted(sight: Sight) -> Tandem:
+    """*sight*'s tandem with every content its role may not see left out."""
+    tandem = sight.tandem
+    changes: dict[str, Any] = {}
+    if tandem.agreement is not None and not sight.may(Content.AGREEMENT):
+        changes["agreement"] = None
+    if tandem.proposal is not None and not sight.may(_proposal_content(tandem.proposal)):
+        changes["proposal"] = None
+    if not sight.may(Content.GOALS):
+        changes["goals"] = ()
+    meetings = tuple(filter_meeting(m, sight, []) for m in tandem.meetings)
+    if meetings != tandem.meetings:
+        changes["meetings"] = meetings
+    return evolve(tandem, **changes) if changes else tandem
+
+
+def _proposal_content(proposal: Agreement) -> Content:
+    drafting = proposal.state in (AgreementState.DRAFT, AgreementState.RETURNED)
+    return Content.AGREEMENT_DRAFT if drafting else Content.AGREEMENT_PROPOSAL
 
 
 def _awaiting(tandem: Tandem) -> Role | None:

@@ -1,143 +1,204 @@
-"""The engine's in-memory read model: people, enrolments, relations, tandems.
+"""The read model as domain objects: people, enrolments, relations, tandem summaries.
 
-It is a pure fold of the global event log, kept current by catching up from the
-store's last position before every command and query, so several engines (or
-processes) on one database all see each other's writes.
+Every answer comes from the projection tables (no history is replayed); it is
+unfiltered, for the write side's rules and for the read side to filter.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import TypeVar
+from uuid import UUID
 
-from attrs import evolve
-
-from mentorcore import events as ev
+from mentorcore.adapters.serialization import loads
+from mentorcore.adapters.store.projector import TandemRow
+from mentorcore.adapters.store.sqlite_queries import SQLiteQueries
 from mentorcore.domain import (
     Enrolment,
+    Origin,
     Person,
     PersonId,
     Relation,
+    RelationKind,
     Role,
-    Tandem,
     TandemId,
+    TandemStatus,
+    TandemSummary,
 )
-from mentorcore.lifecycle import fold as aggregate
+from mentorcore.errors import InvalidInput, StoreError
 
-EnrolmentKey = tuple[PersonId, str, Role]
+T = TypeVar("T")
 
 
-class Directory:
-    """Everything the engine knows, folded from events in global order."""
+class Persons(Mapping[PersonId, Person]):
+    """Registered persons by id, looked up in the read model on access."""
 
-    def __init__(self) -> None:
-        self.position = 0
-        self.persons: dict[PersonId, Person] = {}
-        self.enrolments: dict[EnrolmentKey, Enrolment] = {}
-        self.relations: set[Relation] = set()
-        self.tandems: dict[TandemId, Tandem] = {}
-        self.tandems_of: defaultdict[PersonId, list[TandemId]] = defaultdict(list)
-        #: The version of every stream as of the last catch-up: what a writer
-        #: that decided on this state expects to append to.
-        self.versions: dict[str, int] = {}
+    def __init__(self, queries: SQLiteQueries) -> None:
+        self._queries = queries
 
-    def apply(
-        self, event: ev.Event, position: int, stream_id: str | None = None, version: int = 0
-    ) -> None:
-        """Fold one *event*, recorded at global *position* as *version* of *stream_id*.
+    def __getitem__(self, person_id: PersonId) -> Person:
+        data = self._queries.person(person_id) if isinstance(person_id, str) else None
+        if data is None:
+            raise KeyError(person_id)
+        return _decode(data, Person, f"person {person_id}")
 
-        Tentative folds (deciding a batch) pass no stream: they move no version.
-        """
-        if stream_id is not None:
-            self.versions[stream_id] = version
-        if isinstance(event, ev.TandemEvent):
-            before = self.tandems.get(event.tandem_id)
-            after = aggregate.apply(before, event)
-            self.tandems[after.id] = after
-            if before is None:
-                self.tandems_of[after.mentee].append(after.id)
-                self.tandems_of[after.mentor].append(after.id)
-        elif isinstance(event, ev.PersonRegistered):
-            self.persons[event.person_id] = event.person
-        elif isinstance(event, ev.Enrolled):
-            e = event.enrolment
-            self.enrolments[(e.person_id, e.programme_key, e.role)] = e
-        elif isinstance(event, ev.ProfileUpdated):
-            key = (event.person_id, event.programme_key, event.role)
-            self.enrolments[key] = evolve(self.enrolments[key], profile=event.profile)
-        elif isinstance(event, ev.RelationDeclared):
-            self.relations.add(event.relation)
-        elif isinstance(event, ev.RelationWithdrawn):
-            self.relations.discard(event.relation)
-        self.position = max(self.position, position)
+    def __iter__(self) -> Iterator[PersonId]:
+        return iter(PersonId(p) for p in self._queries.persons())
 
-    def snapshot(self) -> tuple[object, ...]:
-        """A cheap copy of the containers (their values are immutable)."""
-        return (
-            self.position,
-            dict(self.persons),
-            dict(self.enrolments),
-            set(self.relations),
-            dict(self.tandems),
-            defaultdict(list, {k: list(v) for k, v in self.tandems_of.items()}),
-            dict(self.versions),
-        )
+    def __len__(self) -> int:
+        return len(self._queries.persons())
 
-    def restore(self, snapshot: tuple[object, ...]) -> None:
-        """Go back to *snapshot* (undoing tentative folds)."""
-        (
-            self.position,
-            self.persons,
-            self.enrolments,
-            self.relations,
-            self.tandems,
-            self.tandems_of,
-            self.versions,
-        ) = snapshot  # type: ignore[assignment]
+    def __contains__(self, person_id: object) -> bool:
+        return isinstance(person_id, str) and self._queries.person(person_id) is not None
+
+    def some(self, person_ids: tuple[PersonId, ...]) -> dict[PersonId, Person]:
+        """The persons among *person_ids* that are registered (one query)."""
+        found = self._queries.persons(tuple(dict.fromkeys(person_ids)))
+        return {PersonId(k): _decode(v, Person, f"person {k}") for k, v in found.items()}
+
+
+class Index:
+    """Unfiltered questions about the persisted state, answered from projections."""
+
+    def __init__(self, queries: SQLiteQueries) -> None:
+        self._q = queries
+        self.persons = Persons(queries)
+
+    # ------------------------------------------------------------ people
 
     def enrolment(self, person_id: PersonId, programme_key: str, role: Role) -> Enrolment | None:
         """The person's enrolment in *programme_key* as *role*, if any."""
-        return self.enrolments.get((person_id, programme_key, role))
+        rows = self._q.enrolments(person_id=person_id, programme_key=programme_key, role=role.value)
+        return _decode(rows[0], Enrolment, f"enrolment of {person_id}") if rows else None
+
+    def enrolments_of(self, person_id: PersonId) -> list[Enrolment]:
+        """Every enrolment of *person_id*, by programme and role."""
+        return [
+            _decode(r, Enrolment, f"enrolment of {person_id}")
+            for r in self._q.enrolments(person_id=person_id)
+        ]
+
+    def enrolled(
+        self, programme_key: str | None = None, role: Role | None = None
+    ) -> list[Enrolment]:
+        """Every enrolment of *programme_key* in *role* (``None``: any), in person-id order."""
+        rows = self._q.enrolments(
+            programme_key=programme_key, role=role.value if role is not None else None
+        )
+        return [_decode(r, Enrolment, "enrolment") for r in rows]
+
+    def coordinated(self, person_id: PersonId | None) -> frozenset[str]:
+        """The keys of the programmes *person_id* coordinates."""
+        if person_id is None:
+            return frozenset()
+        return frozenset(
+            e.programme_key for e in self.enrolments_of(person_id) if e.role is Role.COORDINATOR
+        )
 
     def coordinates_any(self, person_id: PersonId | None) -> bool:
         """Whether *person_id* coordinates at least one programme."""
-        return person_id is not None and any(
-            e.role is Role.COORDINATOR and e.person_id == person_id
-            for e in self.enrolments.values()
-        )
-
-    def enrolled(self, programme_key: str, role: Role) -> list[Enrolment]:
-        """Every enrolment of *programme_key* in *role*, in person-id order."""
-        return sorted(
-            (e for (_, p, r), e in self.enrolments.items() if p == programme_key and r is role),
-            key=lambda e: e.person_id,
-        )
+        return bool(self.coordinated(person_id))
 
     def relations_between(self, a: PersonId, b: PersonId) -> tuple[Relation, ...]:
         """Every relation linking *a* and *b*, either way, in a stable order."""
-        found = (r for r in self.relations if r.involves(a, b))
-        return tuple(sorted(found, key=lambda r: (r.subject, r.kind.value, r.object)))
+        return tuple(r for r in self.relations_of(a) if r.involves(a, b))
 
-    def tandems_for(self, person_id: PersonId) -> list[Tandem]:
+    def relations_of(self, person_id: PersonId | None = None) -> tuple[Relation, ...]:
+        """Every relation *person_id* takes part in (all relations for ``None``)."""
+        return tuple(
+            Relation(PersonId(s), _relation_kind(k), PersonId(o))
+            for s, k, o in self._q.relations(person_id)
+        )
+
+    # ------------------------------------------------------------ tandems
+
+    def tandem(self, tandem_id: TandemId) -> TandemSummary | None:
+        """The tandem's summary, if it exists."""
+        row = self._q.tandem(str(tandem_id))
+        return _summary(row) if row else None
+
+    def tandems(
+        self,
+        *,
+        programme_key: str | None = None,
+        person_id: PersonId | None = None,
+        status: TandemStatus | None = None,
+        live: bool | None = None,
+    ) -> list[TandemSummary]:
+        """Summaries of the tandems matching every filter given, oldest first."""
+        rows = self._q.tandems(
+            programme_key=programme_key,
+            person_id=person_id,
+            status=status.value if status is not None else None,
+            live=live,
+        )
+        return [_summary(r) for r in rows]
+
+    def tandems_for(self, person_id: PersonId) -> list[TandemSummary]:
         """The tandems *person_id* is mentee or mentor in, oldest first."""
-        return [self.tandems[t] for t in self.tandems_of.get(person_id, ())]
+        return self.tandems(person_id=person_id)
 
-    def live_tandems(self, person_id: PersonId, programme_key: str, role: Role) -> list[Tandem]:
+    def live_tandems(
+        self, person_id: PersonId, programme_key: str, role: Role
+    ) -> list[TandemSummary]:
         """*person_id*'s unfinished tandems in *programme_key* in *role*."""
         return [
             t
-            for t in self.tandems_for(person_id)
-            if t.programme_key == programme_key and t.is_live and t.role_of(person_id) is role
+            for t in self.tandems(person_id=person_id, programme_key=programme_key, live=True)
+            if t.role_of(person_id) is role
         ]
 
     def previous_mentors(self, mentee: PersonId, programme_key: str) -> frozenset[str]:
         """Mentors of *mentee*'s earlier tandems in *programme_key*."""
         return frozenset(
             t.mentor
-            for t in self.tandems_for(mentee)
-            if t.programme_key == programme_key and t.mentee == mentee
+            for t in self.tandems(person_id=mentee, programme_key=programme_key)
+            if t.mentee == mentee
         )
 
-    def all_tandems(self) -> Iterable[Tandem]:
-        """Every tandem, in creation order."""
-        return self.tandems.values()
+    # ------------------------------------------------------------ due actions
+
+    def acknowledged(self, key: str) -> bool:
+        """Whether the due action *key* was acknowledged."""
+        return self._q.acknowledged(key)
+
+    def acknowledgements(self) -> frozenset[str]:
+        """Every acknowledged key."""
+        return self._q.acknowledgements()
+
+
+def _decode(data: str, cls: type[T], what: str) -> T:
+    try:
+        return loads(data, cls)
+    except InvalidInput as exc:
+        raise StoreError(f"the read model's {what} is malformed ({exc}); rebuild it") from exc
+
+
+def _relation_kind(value: str) -> RelationKind:
+    try:
+        return RelationKind(value)
+    except ValueError:
+        raise StoreError(f"the read model holds an unknown relation kind {value!r}") from None
+
+
+def _summary(row: TandemRow) -> TandemSummary:
+    try:
+        return TandemSummary(
+            TandemId(UUID(row.tandem_id)),
+            row.programme_key,
+            row.track,
+            PersonId(row.mentee),
+            PersonId(row.mentor),
+            Origin(row.origin),
+            TandemStatus(row.status),
+            row.version,
+            datetime.fromisoformat(row.created_at),
+            datetime.fromisoformat(row.activated_at) if row.activated_at else None,
+            datetime.fromisoformat(row.ended_at) if row.ended_at else None,
+            datetime.fromisoformat(row.last_activity_at),
+            TandemId(UUID(row.predecessor)) if row.predecessor else None,
+            bool(row.rematch_requested),
+        )
+    except (ValueError, TypeError) as exc:
+        raise StoreError(f"the read model's tandem {row.tandem_id} is malformed: {exc}") from exc

@@ -1,32 +1,16 @@
-"""Who may do what: an actor's role for a tandem, and the rights decision.
+"""Who may do what: the rights decision for a verb, and the lifecycle's refusal.
 
-The role is never claimed by the caller: it follows from the tandem (mentee,
-mentor), the programme's enrolments (coordinator) or the actor being the system.
+The actor's role comes from :meth:`~mentorcore.state.access.State.role_for`.
 Which roles may issue a verb is the programme's answer to
 ``mentorcore_allowed_roles`` (the generic defaults answer last).
 """
 
 from __future__ import annotations
 
-from mentorcore.domain import Actor, Programme, Role, Tandem
+from mentorcore.domain import Actor, Programme, Role
 from mentorcore.lifecycle import tandem as lifecycle
 from mentorcore.policy.decisions import Decision
 from mentorcore.policy.hooks import Hooks
-from mentorcore.state.index import Directory
-
-
-def tandem_role(d: Directory, actor: Actor, tandem: Tandem) -> Role | None:
-    """*actor*'s role for *tandem*: mentee, mentor, coordinator, system, or ``None``."""
-    return tandem.role_of(actor.person_id) or programme_role(d, actor, tandem.programme_key)
-
-
-def programme_role(d: Directory, actor: Actor, programme_key: str) -> Role | None:
-    """``SYSTEM`` for the system, ``COORDINATOR`` for a coordinator of the programme."""
-    if actor.person_id is None:
-        return Role.SYSTEM
-    if d.enrolment(actor.person_id, programme_key, Role.COORDINATOR):
-        return Role.COORDINATOR
-    return None
 
 
 def authorize(

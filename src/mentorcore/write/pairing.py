@@ -9,11 +9,11 @@ from mentorcore.commands import CreateCommand
 from mentorcore.domain import Participant, PersonId, Programme, Role
 from mentorcore.policy.decisions import Decision
 from mentorcore.policy.hooks import Hooks
-from mentorcore.state.index import Directory
+from mentorcore.state.index import Index
 
 
 def participant(
-    d: Directory, person_id: PersonId, programme: Programme, role: Role
+    d: Index, person_id: PersonId, programme: Programme, role: Role
 ) -> Participant | None:
     """*person_id* with their enrolment as *role*, or ``None``."""
     person = d.persons.get(person_id)
@@ -22,7 +22,7 @@ def participant(
 
 
 def pairing_decisions(
-    d: Directory, hooks: Hooks, programme: Programme, mentee_id: PersonId, command: CreateCommand
+    d: Index, hooks: Hooks, programme: Programme, mentee_id: PersonId, command: CreateCommand
 ) -> list[Decision]:
     """Every decision on forming the tandem *command* asks for."""
     mentee = participant(d, mentee_id, programme, Role.MENTEE)
@@ -81,7 +81,7 @@ def _track(
 
 
 def _capacity(
-    d: Directory, programme: Programme, mentee: Participant, mentor: Participant
+    d: Index, programme: Programme, mentee: Participant, mentor: Participant
 ) -> list[Decision]:
     decisions = []
     taken = len(d.live_tandems(mentor.id, programme.key, Role.MENTOR))
@@ -107,11 +107,11 @@ def _capacity(
 
 
 def _predecessor(
-    d: Directory, programme: Programme, mentee: Participant, command: CreateCommand
+    d: Index, programme: Programme, mentee: Participant, command: CreateCommand
 ) -> tuple[frozenset[str], list[Decision]]:
     if command.predecessor is None:
         return frozenset(), []
-    before = d.tandems.get(command.predecessor)
+    before = d.tandem(command.predecessor)
     if before is None or before.mentee != mentee.id or before.programme_key != programme.key:
         return frozenset(), [
             Decision.deny(

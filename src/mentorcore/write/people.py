@@ -1,16 +1,15 @@
 """People: registering persons, enrolling them in programmes, declaring relations.
 
-Mixed into :class:`~mentorcore.engine.Engine`. Profiles are checked against the
-programme's declared fields, then the programme votes on eligibility; a refusal
-carries every decision, and nothing is stored.
+Profiles are checked against the programme's declared fields, then the
+programme votes on eligibility; a refusal carries every decision, and nothing
+is stored. Each command decides and appends in one unit of work.
 """
 
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import evolve
 
@@ -19,50 +18,43 @@ from mentorcore.domain import Actor, Enrolment, Person, PersonId, Programme, Rel
 from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
 from mentorcore.policy.decisions import Decision, refusals
 from mentorcore.policy.profiles import parse_profile
+from mentorcore.state.access import State
 from mentorcore.validation import check
-
-if TYPE_CHECKING:
-    from mentorcore.clock import Clock
-    from mentorcore.policy.hooks import Hooks
-    from mentorcore.state.index import Directory
+from mentorcore.write.recording import Recorder
 
 _ENROLLABLE = (Role.MENTEE, Role.MENTOR, Role.COORDINATOR)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _serialised(method: F) -> F:
-    """Hold the engine's lock from the decision to the append.
-
-    The append expects the stream versions the decision was made on; another
-    thread catching up in between would hide a concurrent write.
-    """
+def _in_unit(method: F) -> F:
+    """Decide and append in one unit of work: nobody changes the state in between."""
 
     @functools.wraps(method)
-    def locked(self: Any, *args: Any, **kwargs: Any) -> Any:
-        with self._lock:
+    def run(self: PeopleCommands, *args: Any, **kwargs: Any) -> Any:
+        with self._recorder.unit():
             return method(self, *args, **kwargs)
 
-    return cast(F, locked)
+    return cast(F, run)
 
 
 class PeopleCommands:
-    """Engine methods for people; see :class:`~mentorcore.engine.Engine`."""
+    """Registering, enrolling and relating people (see :class:`~mentorcore.engine.Engine`)."""
 
-    if TYPE_CHECKING:
-        hooks: Hooks
-        _lock: threading.RLock
+    def __init__(self, state: State, recorder: Recorder) -> None:
+        self._state = state
+        self._recorder = recorder
+        self.hooks = state.hooks
+        self.clock = state.clock
+        self.directory = state.index
+        self.programme = state.programme
 
-        @property
-        def directory(self) -> Directory: ...
-        def programme(self, key: str) -> Programme: ...
-        def record_person_events(
-            self, events: Sequence[ev.PersonEvent], programme: Programme | None
-        ) -> None: ...
+    def record_person_events(
+        self, events: Sequence[ev.PersonEvent], programme: Programme | None
+    ) -> None:
+        self._recorder.record_person_events(events, programme)
 
-        clock: Clock
-
-    @_serialised
+    @_in_unit
     def register_person(self, person: Person, *, actor: Actor) -> Person:
         """Make *person* known, or update their name and contact details.
 
@@ -87,7 +79,7 @@ class PeopleCommands:
         )
         return person
 
-    @_serialised
+    @_in_unit
     def enrol(
         self,
         person_id: str,
@@ -143,7 +135,7 @@ class PeopleCommands:
         self.record_person_events([ev.Enrolled(now, actor, person.id, enrolment)], programme)
         return enrolment
 
-    @_serialised
+    @_in_unit
     def update_profile(
         self,
         person_id: str,
@@ -184,7 +176,7 @@ class PeopleCommands:
         """Record that *relation* no longer holds."""
         self._relation(relation, actor, ev.RelationWithdrawn)
 
-    @_serialised
+    @_in_unit
     def _relation(
         self,
         relation: Relation,

@@ -1,25 +1,25 @@
-"""The engine's write path: events to store appends, atomically, then notifications.
+"""Units of work: decide on the stored state, append with projections, then notify.
 
-Mixed into :class:`~mentorcore.engine.Engine`. Every write goes through
-:meth:`Recording._append`, which appends each stream at the version the engine
-decided on (optimistic concurrency). Inside :meth:`Recording.atomic` appends
-are collected and folded in tentatively, then stored in one append at the end,
-or not at all.
+Every command runs in a unit of work (:meth:`Recorder.unit`): the store's
+transaction is open from the first read of the decision to the commit, so the
+decision is made on a state nobody else changes meanwhile, and everything a
+unit appends (events, the projections they change, snapshots) is committed
+together, or nothing is. Plugins hear of the events after the commit.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 from attrs import define, field
 
-from mentorcore.adapters.store import Append, EventStore, NewEvent
+from mentorcore.adapters.store import Append, NewEvent
 from mentorcore.adapters.store.streams import person_stream, programme_stream, tandem_stream
-from mentorcore.domain import Programme, Tandem
+from mentorcore.domain import Programme, Tandem, TandemId
+from mentorcore.errors import CorruptEvent
 from mentorcore.events import (
     Event,
     PersonEvent,
@@ -28,140 +28,120 @@ from mentorcore.events import (
     TandemOpened,
     TandemRequested,
 )
-
-if TYPE_CHECKING:
-    from mentorcore.adapters.serialization import EventTypes
-    from mentorcore.policy.hooks import Hooks
-    from mentorcore.state.index import Directory
+from mentorcore.lifecycle.fold import ReplayError, apply
+from mentorcore.state.access import State
 
 
 @define
-class Batch:
-    """What :meth:`Recording.atomic` has collected so far."""
-
-    snapshot: tuple[object, ...]
-    streams: dict[str, list[Event]] = field(factory=dict)
+class _Unit:
+    touched: set[TandemId] = field(factory=set)
     notifications: list[Callable[[], None]] = field(factory=list)
 
 
-class Recording:
-    """Engine methods that store events; see :class:`~mentorcore.engine.Engine`."""
+class Recorder:
+    """Appends decided events inside units of work."""
 
-    if TYPE_CHECKING:
-        store: EventStore
-        hooks: Hooks
-        event_types: EventTypes
-        _lock: threading.RLock
-        _directory: Directory
-        _batch: Batch | None
-
-        def _catch_up(self) -> None: ...
+    def __init__(self, state: State) -> None:
+        self._state = state
+        self._unit: _Unit | None = None
+        self._lock = threading.RLock()
 
     @contextmanager
-    def atomic(self) -> Iterator[None]:
-        """Store everything the commands inside do in one append, or nothing.
+    def unit(self) -> Iterator[None]:
+        """One unit of work; nested units join the outer one.
 
-        People commands (``register_person``, ``enrol``, ...) and tandem
-        commands (``execute``) inside see each other's effects; the events
-        are written when the block ends without an exception, and
-        notifications are sent after that. An exception, a refusal or a
-        concurrent writer (:class:`~mentorcore.errors.ConcurrencyConflict`)
-        leaves the store as it was. Nested blocks join the outer one.
+        An exception inside leaves the store as it was; notifications are sent
+        only after the commit.
         """
         with self._lock:
-            if self._batch is not None:
+            if self._unit is not None:
                 yield
                 return
-            self._catch_up()
-            batch = Batch(self._directory.snapshot())
-            self._batch = batch
+            unit = _Unit()
+            self._unit = unit
             try:
-                yield
+                with self._state.store.transaction():
+                    yield
+            except BaseException:
+                self._state.tandems.forget(unit.touched)
+                raise
             finally:
-                self._batch = None
-                self._directory.restore(batch.snapshot)
-            if batch.streams:
-                self._append(batch.streams)
-        for notify in batch.notifications:
+                self._unit = None
+        for notify in unit.notifications:
             notify()
 
-    def _record(self, decided: list[tuple[Tandem | None, TandemEvent, Programme]]) -> list[Tandem]:
-        streams: dict[str, list[Event]] = {}
-        for _, event, _ in decided:
-            streams.setdefault(tandem_stream(event.tandem_id), []).append(event)
-            if isinstance(event, TandemRequested | TandemAssigned):
-                # Capacity and one-tandem-per-mentee span several streams: every
-                # new tandem also goes into its programme's stream, so two
-                # writers creating tandems in one programme at once conflict
-                # instead of both passing the check.
-                opened = TandemOpened(
-                    event.occurred_at,
-                    event.actor,
-                    event.programme_key,
-                    event.tandem_id,
-                    event.mentee,
-                    event.mentor,
-                )
-                streams.setdefault(programme_stream(event.programme_key), []).append(opened)
-        self._append(streams)
-        tandems = self._directory.tandems
-        after = [tandems[event.tandem_id] for _, event, _ in decided]
-        self._notify(
-            [
-                (programme, event, tandem)
-                for (_, event, programme), tandem in zip(decided, after, strict=True)
-            ]
+    def record(self, programme: Programme, before: Tandem | None, event: TandemEvent) -> Tandem:
+        """Append *event* to its tandem (and a new tandem to its programme's stream).
+
+        Call inside :meth:`unit`, with *before* loaded in it.
+        """
+        unit = self._require_unit()
+        state = self._state
+        try:
+            after = apply(before, event)
+        except ReplayError as exc:  # the decision contradicts the fold: a bug, not input
+            raise CorruptEvent(
+                tandem_stream(event.tandem_id), event_version(before), str(exc)
+            ) from exc
+        appends = [
+            self._append(tandem_stream(event.tandem_id), before.version if before else 0, [event])
+        ]
+        if isinstance(event, TandemRequested | TandemAssigned):
+            # Every new tandem also goes into its programme's stream: a store
+            # without one write lock (PostgreSQL) sees two creations in one
+            # programme conflict there instead of both passing capacity checks.
+            opened = TandemOpened(
+                event.occurred_at,
+                event.actor,
+                event.programme_key,
+                event.tandem_id,
+                event.mentee,
+                event.mentor,
+            )
+            stream = programme_stream(event.programme_key)
+            appends.append(self._append(stream, state.store.version(stream), [opened]))
+        snapshot = state.tandems.snapshot_due(after)
+        state.store.append(appends, [snapshot] if snapshot else [])
+        state.tandems.remember(after, snapshot.version if snapshot else None)
+        unit.touched.add(after.id)
+        unit.notifications.append(
+            functools.partial(state.hooks.handle_event, programme, event, after)
         )
         return after
 
     def record_person_events(
         self, events: Sequence[PersonEvent], programme: Programme | None
     ) -> None:
-        """Append *events* to their person streams atomically (for the people commands).
-
-        The caller holds the engine's lock and decided on the current state:
-        a concurrent writer to the same person makes this a conflict.
-        """
-        with self._lock:
-            streams: dict[str, list[Event]] = {}
-            for event in events:
-                streams.setdefault(person_stream(event.person_id), []).append(event)
-            self._append(streams)
-        self._notify([(programme, event, None) for event in events])
-
-    def _append(self, streams: Mapping[str, Sequence[Event]]) -> None:
-        """Append to each stream at the version this engine decided on, then catch up.
-
-        Inside :meth:`atomic`, fold the events in tentatively instead.
-
-        :raises ConcurrencyConflict: another writer appended to one of them
-            since; nothing is written.
-        """
-        if self._batch is not None:
-            for stream, events in streams.items():
-                self._batch.streams.setdefault(stream, []).extend(events)
-                for event in events:
-                    self._directory.apply(event, self._directory.position)
-            return
-        known = self._directory.versions
-        appends = [
-            Append(
-                stream,
-                known.get(stream, 0),
-                tuple(NewEvent(*self.event_types.encode(e)) for e in events),
+        """Append *events* to their person streams (inside :meth:`unit`)."""
+        unit = self._require_unit()
+        streams: dict[str, list[Event]] = {}
+        for event in events:
+            streams.setdefault(person_stream(event.person_id), []).append(event)
+        store = self._state.store
+        store.append([self._append(s, store.version(s), es) for s, es in streams.items()])
+        for event in events:
+            unit.notifications.append(
+                functools.partial(self._state.hooks.handle_event, programme, event, None)
             )
-            for stream, events in streams.items()
-        ]
-        try:
-            self.store.append(appends)
-        finally:
-            self._catch_up()
 
-    def _notify(self, stored: list[tuple[Programme | None, Event, Tandem | None]]) -> None:
-        """Tell the plugins about stored events; inside :meth:`atomic`, once stored."""
-        notes = [functools.partial(self.hooks.handle_event, p, e, t) for p, e, t in stored]
-        if self._batch is not None:
-            self._batch.notifications.extend(notes)
-            return
-        for note in notes:
-            note()
+    def record_event(self, stream: str, event: Event, notify: Callable[[], None] | None) -> None:
+        """Append one *event* to *stream* (inside :meth:`unit`), then *notify*."""
+        unit = self._require_unit()
+        store = self._state.store
+        store.append([self._append(stream, store.version(stream), [event])])
+        if notify is not None:
+            unit.notifications.append(notify)
+
+    def _append(self, stream: str, expected: int, events: Sequence[Event]) -> Append:
+        encode = self._state.event_types.encode
+        return Append(stream, expected, tuple(NewEvent(*encode(e)) for e in events))
+
+    def _require_unit(self) -> _Unit:
+        if self._unit is None:
+            raise RuntimeError("events are recorded inside Recorder.unit()")
+        return self._unit
+
+
+def event_version(before: Tandem | None) -> int:
+    """The stream version the next event of *before* gets."""
+    return (before.version if before else 0) + 1

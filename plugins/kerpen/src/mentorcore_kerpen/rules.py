@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from mentorcore import (
     Advisory,
     AgreementTerms,
+    Content,
     Decision,
     DueAction,
     Enrolment,
@@ -227,6 +228,7 @@ def kerpen_topics_2_backlog(tandem: Tandem, programme: Programme) -> list[Adviso
             "KERPEN-TOPICS-2",
             f"the topic plan holds {named} topic(s), fewer than {need}: the mentee keeps "
             "bringing new topics in throughout the year (amend the agreement)",
+            quotes=frozenset({Content.AGREEMENT}),
         )
     ]
 

@@ -286,11 +286,19 @@ def medic_cad_2_in_person(programme: Programme) -> CadenceRule:
 
 
 def _to_both(
-    tandem: Tandem, key: str, kind: str, rule: str, due: datetime, reason: str
+    tandem: Tandem,
+    key: str,
+    kind: str,
+    rule: str,
+    due: datetime,
+    reason: str,
+    quotes: frozenset[Content] = frozenset(),
 ) -> Iterator[DueAction]:
     for role in (Role.MENTEE, Role.MENTOR):
         person = tandem.person_in(role)
-        yield DueAction(f"{key}:{role.value}", rule, kind, (person,), role, due, reason, tandem.id)
+        yield DueAction(
+            f"{key}:{role.value}", rule, kind, (person,), role, due, reason, tandem.id, quotes
+        )
 
 
 def _coordination(programme: Programme) -> str:
@@ -339,6 +347,7 @@ def medic_goal_1_review_due(tandem: Tandem, programme: Programme, now: datetime)
             last + interval,
             f"review the goal {goal.text!r} (last reviewed {last:%d.%m.%Y}); MEDiC reviews "
             "goals regularly and at the latest after two years, and updates them if needed",
+            frozenset({Content.GOALS}),
         )
     return due
 

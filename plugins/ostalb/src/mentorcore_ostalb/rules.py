@@ -128,6 +128,7 @@ def ostalb_dur_1_long_term(tandem: Tandem, programme: Programme) -> list[Advisor
             "after it started; Ostalb mentoring is meant to be long-term, through the studies "
             "and the specialist training into employment",
             Severity.INFO,
+            quotes=frozenset({Content.AGREEMENT}),
         )
     ]
 

@@ -1,17 +1,24 @@
-"""Event stores: append-only streams with optimistic concurrency.
+"""Event stores: append-only streams with optimistic concurrency, and their read model.
 
 A store keeps events as opaque ``(name, data)`` rows in streams (one per tandem,
 one per person). Appending names the version the writer last saw; if the
 stream moved on meanwhile, :class:`~mentorcore.errors.ConcurrencyConflict` is
-raised and nothing is written. Appends to several streams are atomic.
+raised and nothing is written. Appends to several streams are atomic, and the
+read-model tables they change (:mod:`~mentorcore.adapters.store.projector`)
+are written in the same transaction. :meth:`EventStore.transaction` holds one
+unit of work: everything decided and appended inside is committed together.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Protocol
 
 from attrs import frozen
+
+if TYPE_CHECKING:
+    from mentorcore.adapters.store.sqlite_queries import SQLiteQueries
 
 
 @frozen
@@ -49,11 +56,32 @@ class Append:
     events: tuple[NewEvent, ...]
 
 
-class EventStore(Protocol):
-    """What the engine needs of a store. See ``tests/test_store_contract.py``."""
+@frozen
+class Snapshot:
+    """A tandem's folded state at *version* of its stream, as JSON (a cache)."""
 
-    def append(self, appends: Sequence[Append]) -> int:
-        """Append all *appends* atomically; return the last global position.
+    stream_id: str
+    version: int
+    data: str
+
+
+class EventStore(Protocol):
+    """What the engine needs of a store. See ``tests/test_store_contract.py``.
+
+    :ivar queries: The read-model queries over the projection tables.
+    """
+
+    queries: SQLiteQueries
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """One unit of work: reads inside see a state no other writer changes,
+        appends inside are committed together at the end, or none on an exception.
+        Nested blocks join the outer one."""
+        ...
+
+    def append(self, appends: Sequence[Append], snapshots: Sequence[Snapshot] = ()) -> int:
+        """Append all *appends* atomically with the projections they change and
+        *snapshots*; return the last global position.
 
         :raises ConcurrencyConflict: a stream is not at its expected version;
             nothing at all is written.
@@ -72,9 +100,17 @@ class EventStore(Protocol):
         """Every event after *after_position*, in global order."""
         ...
 
+    def position(self) -> int:
+        """The global position of the newest event (0 for an empty store)."""
+        ...
+
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild every projection from the events; return how many were read."""
+        ...
+
     def close(self) -> None:
         """Release the store's resources. Reading or writing afterwards fails."""
         ...
 
 
-__all__ = ["Append", "EventStore", "NewEvent", "RecordedEvent"]
+__all__ = ["Append", "EventStore", "NewEvent", "RecordedEvent", "Snapshot"]

@@ -1,0 +1,227 @@
+"""The projector: what each stored event changes in the read-model tables.
+
+One function of the *raw* event (its name and decoded JSON), used twice: inline,
+inside the transaction that appends the event, and when every projection is
+rebuilt from the log. Working on JSON rather than on decoded domain objects is
+what makes a rebuild cost a small multiple of ``json.loads`` (decoding and
+folding whole tandems is ten times slower); tandem summaries follow the same
+transition table as :mod:`mentorcore.lifecycle.fold`, so they cannot disagree.
+
+Every projection depends only on the order of events *within* their stream
+(a person's enrolments and relations live in that person's stream), which lets
+a rebuild read the log stream by stream with constant memory.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Protocol
+
+from attrs import define
+
+from mentorcore import events as ev
+from mentorcore.lifecycle.tandem import NEW, TRANSITIONS
+
+#: Raised to the store when a stored event cannot be projected (a corrupt log).
+__all__ = ["PROJECTION_VERSION", "ProjectionError", "Tables", "TandemRow", "project"]
+
+#: Bump when the tables or what goes into them change: stores then rebuild.
+PROJECTION_VERSION = "1"
+
+
+class ProjectionError(Exception):
+    """An event does not fit the projections (an impossible or unknown event)."""
+
+
+@define(slots=True)
+class TandemRow:
+    """One tandem's summary as stored: plain values, ISO timestamps.
+
+    :ivar opted_in: Sides that opted in after getting to know, comma-separated.
+    :ivar position: Global position of the tandem's first event (creation order).
+    :ivar rematch_requested: 1 if it ended by a request for another mentor.
+    """
+
+    tandem_id: str
+    programme_key: str
+    track: str | None
+    mentee: str
+    mentor: str
+    origin: str
+    status: str
+    version: int
+    created_at: str
+    activated_at: str | None
+    ended_at: str | None
+    last_activity_at: str
+    predecessor: str | None
+    opted_in: str
+    position: int
+    rematch_requested: int = 0
+
+    def values(self) -> tuple[Any, ...]:
+        """The row's columns, in table order."""
+        return (
+            self.tandem_id,
+            self.programme_key,
+            self.track,
+            self.mentee,
+            self.mentor,
+            self.origin,
+            self.status,
+            self.version,
+            self.created_at,
+            self.activated_at,
+            self.ended_at,
+            self.last_activity_at,
+            self.predecessor,
+            self.opted_in,
+            self.position,
+            self.rematch_requested,
+        )
+
+
+class Tables(Protocol):
+    """Where the projector reads and writes rows (a transaction, or a rebuild)."""
+
+    def tandem(self, tandem_id: str) -> TandemRow | None:
+        """The tandem's summary row, if it has one."""
+        ...
+
+    def put_tandem(self, row: TandemRow) -> None:
+        """Insert or replace a tandem's summary."""
+        ...
+
+    def put_person(self, person_id: str, data: str) -> None:
+        """Insert or replace a person (JSON of :class:`~mentorcore.domain.Person`)."""
+        ...
+
+    def enrolment(self, person_id: str, programme_key: str, role: str) -> str | None:
+        """An enrolment's JSON, if any."""
+        ...
+
+    def put_enrolment(self, person_id: str, programme_key: str, role: str, data: str) -> None:
+        """Insert or replace an enrolment (JSON of :class:`~mentorcore.domain.Enrolment`)."""
+        ...
+
+    def put_relation(self, subject: str, kind: str, object_: str, holds: bool) -> None:
+        """Record that a relation holds, or no longer holds."""
+        ...
+
+    def put_acknowledgement(self, key: str, tandem_id: str | None, position: int) -> None:
+        """Record an acknowledged due action."""
+        ...
+
+
+_VERBS = {cls.name: cls.verb for cls in ev.CORE_EVENTS if issubclass(cls, ev.TandemEvent)}
+_OPENING = {ev.TandemRequested.name: "request", ev.TandemAssigned.name: "assignment"}
+_ENDING = frozenset(
+    cls.name
+    for cls in (
+        ev.TandemCompleted,
+        ev.TandemDeclined,
+        ev.GettingToKnowOptedOut,
+        ev.TandemDissolved,
+        ev.RematchRequested,
+    )
+)
+_SIDES = ("mentee", "mentor")
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def project(
+    stream_id: str, version: int, position: int, name: str, data: dict[str, Any], tables: Tables
+) -> None:
+    """Apply one stored event to *tables*.
+
+    Events the read model does not need change nothing; an unknown event in a
+    tandem's or a person's stream is an error.
+
+    :raises ProjectionError: the event is malformed or impossible where it stands.
+    """
+    try:
+        if name in _VERBS:
+            _tandem(version, position, name, data, tables)
+        elif name == ev.PersonRegistered.name:
+            tables.put_person(data["person_id"], _dumps(data["person"]))
+        elif name == ev.Enrolled.name:
+            e = data["enrolment"]
+            tables.put_enrolment(e["person_id"], e["programme_key"], e["role"], _dumps(e))
+        elif name == ev.ProfileUpdated.name:
+            _profile(data, tables)
+        elif name in (ev.RelationDeclared.name, ev.RelationWithdrawn.name):
+            r = data["relation"]
+            holds = name == ev.RelationDeclared.name
+            tables.put_relation(r["subject"], r["kind"], r["object"], holds)
+        elif name == ev.DueActionAcknowledged.name:
+            tables.put_acknowledgement(data["key"], data.get("tandem_id"), position)
+        elif stream_id.startswith(("tandem:", "person:")):
+            raise ProjectionError(f"unknown event name {name!r}")
+        # Anything else (a programme's opening, events the read model does not
+        # need) changes no table.
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ProjectionError(f"{name}: malformed data ({exc!r})") from exc
+
+
+def _profile(data: dict[str, Any], tables: Tables) -> None:
+    key = (data["person_id"], data["programme_key"], data["role"])
+    current = tables.enrolment(*key)
+    if current is None:
+        raise ProjectionError(f"profile of {key} updated before any enrolment")
+    enrolment = json.loads(current)
+    enrolment["profile"] = data["profile"]
+    tables.put_enrolment(*key, _dumps(enrolment))
+
+
+def _tandem(version: int, position: int, name: str, data: dict[str, Any], tables: Tables) -> None:
+    tandem_id = data["tandem_id"]
+    row = tables.tandem(tandem_id)
+    verb = _VERBS[name]
+    if name == ev.GettingToKnowOptedIn.name and row is not None:
+        # The second side's opt-in is the one that moves the tandem on
+        # (GettingToKnowOptedIn.verb_for, on plain data).
+        side = data["role"]
+        other = _SIDES[1 - _SIDES.index(side)] if side in _SIDES else None
+        if other is not None and other in row.opted_in.split(","):
+            verb = "opt_in_final"
+    before = row.status if row is not None else NEW
+    target = TRANSITIONS.get((before, verb))
+    if target is None:
+        raise ProjectionError(f"{name} ({verb}) is impossible in status {before}")
+    at = data["occurred_at"]
+    if row is None:
+        if name not in _OPENING:
+            raise ProjectionError(f"{name} cannot start a stream")
+        row = TandemRow(
+            tandem_id,
+            data["programme_key"],
+            data.get("track"),
+            data["mentee"],
+            data["mentor"],
+            _OPENING[name],
+            target,
+            version,
+            at,
+            None,
+            None,
+            at,
+            data.get("predecessor"),
+            "",
+            position,
+        )
+    else:
+        row.status = target
+        row.version = version
+        row.last_activity_at = at
+    if name == ev.GettingToKnowOptedIn.name:
+        sides = set(filter(None, row.opted_in.split(","))) | {data["role"]}
+        row.opted_in = ",".join(sorted(sides))
+    elif name == ev.AgreementApproved.name:
+        row.activated_at = at
+    elif name in _ENDING:
+        row.ended_at = at
+        row.rematch_requested = int(name == ev.RematchRequested.name)
+    tables.put_tandem(row)

@@ -1,0 +1,178 @@
+"""The one way to read: a :class:`Reader` bound to one viewer.
+
+``engine.reader(actor)`` gives one. Every method reads as that viewer: it
+refuses what the viewer may not see at all (:class:`~mentorcore.errors.NotVisible`,
+naming the rule) and leaves out, with the rule, what the programme keeps from
+them. The system (``Actor.system()``) is a viewer too, and sees everything.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from mentorcore.domain import (
+    Actor,
+    AgreementTerms,
+    MeetingId,
+    Participant,
+    Person,
+    PersonId,
+    Record,
+    Role,
+    Tandem,
+    TandemId,
+    TandemStatus,
+    TandemSummary,
+)
+from mentorcore.events import TandemEvent
+from mentorcore.policy.cadence import TandemCadence
+from mentorcore.policy.decisions import DueAction
+from mentorcore.read.delivery import DueActions, Notification
+from mentorcore.read.feeds import CalendarFeeds
+from mentorcore.read.meetings import Certificate, MeetingRecords, MeetingViews
+from mentorcore.read.people import PeopleViews
+from mentorcore.read.views import Activity, Advisories, TandemView, TandemViews
+from mentorcore.state.access import State
+from mentorcore.validation import check
+
+
+class Reader:
+    """Everything mentorcore shows, as *viewer* may see it.
+
+    Cheap to make: make one per request or per person. Methods raise
+    :class:`~mentorcore.errors.NotFound` for unknown ids and
+    :class:`~mentorcore.errors.InvalidInput` for malformed ones.
+    """
+
+    def __init__(self, state: State, viewer: Actor) -> None:
+        check(viewer, "viewer", Actor)
+        self.viewer = viewer
+        self._tandems = TandemViews(state, viewer)
+        self._meetings = MeetingViews(state, viewer)
+        self._people = PeopleViews(state, viewer)
+        self._due = DueActions(state, viewer)
+        self._calendars = CalendarFeeds(state, viewer)
+
+    # ------------------------------------------------------------ tandems
+
+    def tandem(self, tandem_id: TandemId) -> Tandem:
+        """The tandem's state, with what the viewer may not see left out."""
+        return self._tandems.tandem(tandem_id)
+
+    def tandems(
+        self,
+        *,
+        programme: str | None = None,
+        person: str | None = None,
+        status: TandemStatus | None = None,
+    ) -> list[TandemSummary]:
+        """The tandems the viewer may see (optionally filtered), oldest first."""
+        return self._tandems.tandems(programme=programme, person=person, status=status)
+
+    def view(self, tandem_id: TandemId) -> TandemView:
+        """The tandem as the viewer may see it, with what is withheld and why."""
+        return self._tandems.view(tandem_id)
+
+    def possible_commands(self, tandem_id: TandemId) -> list[str]:
+        """The verbs possible now that the viewer's role may issue."""
+        return self._tandems.possible_commands(tandem_id)
+
+    def advisories(self, tandem_id: TandemId, now: datetime | None = None) -> Advisories:
+        """What the programme reports about the tandem (never a refusal)."""
+        return self._tandems.advisories(tandem_id, now)
+
+    def agreement_template(self, tandem_id: TandemId, today: date | None = None) -> AgreementTerms:
+        """The terms a new agreement draft of the tandem starts from."""
+        return self._tandems.agreement_template(tandem_id, today)
+
+    def history(self, tandem_id: TandemId) -> list[TandemEvent]:
+        """The tandem's raw events (the system only)."""
+        return self._tandems.history(tandem_id)
+
+    def activity(self, person_id: str) -> list[Activity]:
+        """A person's activity log (CORE-10)."""
+        return self._tandems.activity(person_id)
+
+    # ------------------------------------------------------------ meetings
+
+    def meeting_records(self, tandem_id: TandemId) -> MeetingRecords:
+        """The tandem's meetings and records."""
+        return self._meetings.meeting_records(tandem_id)
+
+    def meeting_record(self, tandem_id: TandemId, meeting_id: MeetingId, purpose: str) -> Record:
+        """One record of one meeting."""
+        return self._meetings.meeting_record(tandem_id, meeting_id, purpose)
+
+    def cadence(self, tandem_id: TandemId, now: datetime | None = None) -> TandemCadence:
+        """The tandem's cadence report."""
+        return self._meetings.cadence(tandem_id, now)
+
+    def programme_cadence(
+        self, programme_key: str, now: datetime | None = None
+    ) -> list[TandemCadence]:
+        """The cadence of every active tandem of a programme (its coordination)."""
+        return self._meetings.programme_cadence(programme_key, now)
+
+    def certificate(self, tandem_id: TandemId) -> Certificate:
+        """The record behind a completed tandem's certificate (CORE-12)."""
+        return self._meetings.certificate(tandem_id)
+
+    # ------------------------------------------------------------ people
+
+    def person(self, person_id: str) -> Person:
+        """A person's name and contact details."""
+        return self._people.person(person_id)
+
+    def names(self, person_ids: tuple[PersonId, ...]) -> dict[PersonId, str]:
+        """Names by id, for those the viewer may see (others keep their id)."""
+        return self._people.names(person_ids)
+
+    def participant(self, person_id: str, programme_key: str, role: Role) -> Participant:
+        """A person with their enrolment in a programme."""
+        return self._people.participant(person_id, programme_key, role)
+
+    def participants(self, programme_key: str, role: Role) -> list[Participant]:
+        """Everyone enrolled in a programme in a role."""
+        return self._people.participants(programme_key, role)
+
+    # ------------------------------------------------------------ due actions
+
+    def due_actions(
+        self,
+        now: datetime | None = None,
+        *,
+        tandem_id: TandemId | None = None,
+        programme: str | None = None,
+    ) -> list[DueAction]:
+        """What is due and not acknowledged, as the viewer may see it."""
+        return self._due.due_actions(now, tandem_id=tandem_id, programme=programme)
+
+    def notifications(self, now: datetime | None = None) -> list[Notification]:
+        """Due actions addressed to people, for the host's delivery job."""
+        return self._due.notifications(now)
+
+    # ------------------------------------------------------------ calendars
+
+    def tandem_calendar(self, tandem_id: TandemId) -> bytes:
+        """The tandem's meetings as an iCalendar feed."""
+        return self._calendars.tandem_calendar(tandem_id)
+
+    def person_calendar(self, person_id: str) -> bytes:
+        """A person's meetings in all their tandems as a feed."""
+        return self._calendars.person_calendar(person_id)
+
+    def programme_calendar(self, programme_key: str) -> bytes:
+        """Every meeting of a programme, for its coordination."""
+        return self._calendars.programme_calendar(programme_key)
+
+    def meeting_invitation(self, tandem_id: TandemId, meeting_id: MeetingId) -> bytes:
+        """An invitation (``METHOD:REQUEST``) for one meeting."""
+        return self._calendars.meeting_invitation(tandem_id, meeting_id)
+
+    def meeting_cancellation(self, tandem_id: TandemId, meeting_id: MeetingId) -> bytes:
+        """A cancellation (``METHOD:CANCEL``) for one meeting."""
+        return self._calendars.meeting_cancellation(tandem_id, meeting_id)
+
+    def meeting_calendar_object(self, tandem_id: TandemId, meeting_id: MeetingId) -> bytes:
+        """One meeting as a CalDAV calendar object resource."""
+        return self._calendars.meeting_calendar_object(tandem_id, meeting_id)

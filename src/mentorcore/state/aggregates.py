@@ -1,0 +1,111 @@
+"""Tandems loaded on demand: from a snapshot and the events after it, through a cache.
+
+A command or a view loads only the tandem it needs. The cache is checked
+against the stream's version in the store on every load (one indexed query),
+so writes of other engines and processes are seen; a stale entry is
+fast-forwarded with the events it lacks. Writers store a snapshot once a
+stream has grown :data:`SNAPSHOT_EVERY` events past the last one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from mentorcore.adapters.serialization import EventTypes, dumps, loads
+from mentorcore.adapters.store import EventStore, Snapshot
+from mentorcore.adapters.store.streams import tandem_stream
+from mentorcore.domain import Tandem, TandemId
+from mentorcore.errors import CorruptEvent, InvalidInput
+from mentorcore.events import TandemEvent
+from mentorcore.lifecycle.fold import ReplayError, apply
+
+#: Events after which a writer stores a new snapshot of a tandem.
+SNAPSHOT_EVERY = 20
+
+
+class Tandems:
+    """Full tandem states by id, with a bounded cache.
+
+    :param capacity: How many tandems the cache holds (least recently used go).
+    """
+
+    def __init__(self, store: EventStore, event_types: EventTypes, capacity: int = 4096) -> None:
+        self._store = store
+        self._types = event_types
+        self._capacity = capacity
+        self._cache: OrderedDict[TandemId, tuple[Tandem, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def load(self, tandem_id: TandemId) -> Tandem | None:
+        """The tandem's current state, or ``None`` if it has no events.
+
+        :raises CorruptEvent: its stream cannot be decoded or folded.
+        """
+        stream = tandem_stream(tandem_id)
+        version = self._store.version(stream)
+        if version == 0:
+            return None
+        with self._lock:
+            cached = self._cache.get(tandem_id)
+            if cached is not None:
+                self._cache.move_to_end(tandem_id)
+        if cached is not None and cached[0].version == version:
+            return cached[0]
+        base, snapshot_version = self._base(stream, cached, version)
+        tandem = base
+        for record in self._store.read(stream, base.version if base else 0):
+            event = self._types.decode(record.stream_id, record.version, record.name, record.data)
+            if not isinstance(event, TandemEvent):
+                raise CorruptEvent(stream, record.version, f"{record.name} in a tandem stream")
+            try:
+                tandem = apply(tandem, event)
+            except ReplayError as exc:
+                raise CorruptEvent(stream, record.version, str(exc)) from exc
+        if tandem is not None:
+            self.remember(tandem, snapshot_version)
+        return tandem
+
+    def _base(
+        self, stream: str, cached: tuple[Tandem, int] | None, version: int
+    ) -> tuple[Tandem | None, int]:
+        if cached is not None and cached[0].version < version:
+            return cached
+        snapshot = self._store.queries.snapshot(stream)
+        if snapshot is None or snapshot[0] > version:
+            return None, 0
+        try:
+            return loads(snapshot[1], Tandem), snapshot[0]
+        except InvalidInput:
+            return None, 0  # a snapshot is only a cache: fold the stream instead
+
+    def remember(self, tandem: Tandem, snapshot_version: int | None = None) -> None:
+        """Cache *tandem* (after a fold or a commit); keep its snapshot version."""
+        with self._lock:
+            if snapshot_version is None:
+                previous = self._cache.get(tandem.id)
+                snapshot_version = previous[1] if previous else 0
+            self._cache[tandem.id] = (tandem, snapshot_version)
+            self._cache.move_to_end(tandem.id)
+            while len(self._cache) > self._capacity:
+                self._cache.popitem(last=False)
+
+    def forget(self, tandem_ids: set[TandemId]) -> None:
+        """Drop *tandem_ids* from the cache (their unit of work was rolled back)."""
+        with self._lock:
+            for tandem_id in tandem_ids:
+                self._cache.pop(tandem_id, None)
+
+    def forget_all(self) -> None:
+        """Empty the cache (after a rebuild)."""
+        with self._lock:
+            self._cache.clear()
+
+    def snapshot_due(self, tandem: Tandem) -> Snapshot | None:
+        """A snapshot of *tandem* if its stream grew far enough past the last one."""
+        with self._lock:
+            cached = self._cache.get(tandem.id)
+        last = cached[1] if cached else 0
+        if tandem.version - last < SNAPSHOT_EVERY:
+            return None
+        return Snapshot(tandem_stream(tandem.id), tandem.version, dumps(tandem))

@@ -1,0 +1,88 @@
+"""Acknowledging due actions: the host delivered one, so it is not reported again.
+
+An acknowledgement is an event (:class:`~mentorcore.events.DueActionAcknowledged`)
+in a stream of its own, so an ended tandem's stream stays untouched and every
+engine and process sees it through the read model.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import datetime
+from uuid import UUID
+
+from mentorcore.domain import Actor, Role, Tandem, TandemId
+from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
+from mentorcore.events import DueActionAcknowledged
+from mentorcore.policy.decisions import Decision, DueAction
+from mentorcore.policy.due import due_for
+from mentorcore.state.access import State
+from mentorcore.validation import check
+from mentorcore.write.recording import Recorder
+
+#: The stream acknowledgements are recorded in.
+DUE_STREAM = "due-actions"
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+class Acknowledgements:
+    """Records acknowledgements of due actions."""
+
+    def __init__(self, state: State, recorder: Recorder) -> None:
+        self._state = state
+        self._recorder = recorder
+
+    def acknowledge(self, key: str, actor: Actor, now: datetime | None = None) -> bool:
+        """Record that the action *key*, due at *now*, was delivered.
+
+        :returns: ``False`` if it was acknowledged already.
+        :raises NotFound: no action with *key* is due at *now*.
+        :raises TransitionDenied: *actor* may not acknowledge it (CORE-AUTH).
+        """
+        check(actor, "actor", Actor)
+        if not isinstance(key, str) or not key:
+            raise InvalidInput([("key", f"expected a due action's key, got {key!r}")])
+        state = self._state
+        with self._recorder.unit():
+            if state.index.acknowledged(key):
+                return False
+            at = now or state.clock.now()
+            action, tandem = self._find(key, at)
+            self._check_acknowledger(actor, tandem)
+            event = DueActionAcknowledged(state.clock.now(), actor, key, action.tandem_id)
+            notify = None
+            if tandem is not None:
+                programme = state.programme(tandem.programme_key)
+                notify = functools.partial(state.hooks.handle_event, programme, event, tandem)
+            self._recorder.record_event(DUE_STREAM, event, notify)
+            return True
+
+    def _find(self, key: str, at: datetime) -> tuple[DueAction, Tandem | None]:
+        state = self._state
+        # Keys name their tandem by convention: try those first, then every tandem.
+        named = [TandemId(UUID(m)) for m in _UUID.findall(key)]
+        for candidates in (named, None):
+            summaries = (
+                [s for s in (state.index.tandem(t) for t in candidates) if s]
+                if candidates is not None
+                else state.index.tandems()
+            )
+            for summary in summaries:
+                tandem = state.tandem(summary.id)
+                programme = state.programme(tandem.programme_key)
+                for action in due_for(state.hooks, programme, tandem, at):
+                    if action.key == key and action.due_at <= at:
+                        return action, tandem
+        raise NotFound("due action", key)
+
+    def _check_acknowledger(self, actor: Actor, tandem: Tandem | None) -> None:
+        if actor.person_id is None:
+            return
+        if tandem is not None and self._state.role_for(actor, tandem) is Role.COORDINATOR:
+            return
+        raise TransitionDenied(
+            "acknowledge",
+            [Decision.deny("CORE-AUTH", f"{actor} may not acknowledge due actions of this tandem")],
+        )
