@@ -82,7 +82,8 @@ class DueActions:
 
         For the host's delivery job: the system gets every programme's, a
         coordinator those of the programmes they coordinate. Each reason is
-        what its *recipient* may see.
+        what its *recipient* may see and, when a coordinator reads them, what
+        she may see too.
         """
         state = self._state
         if self.viewer.person_id is not None and not state.index.coordinated(self.viewer.person_id):
@@ -102,10 +103,13 @@ class DueActions:
 
     def _address(self, action: DueAction, tandem: Tandem) -> list[Notification]:
         state = self._state
-        recipient_sight = Sight(
-            state, state.programme(tandem.programme_key), tandem, action.recipient_role
-        )
-        shown = _redacted(action, recipient_sight)
+        programme = state.programme(tandem.programme_key)
+        shown = _redacted(action, Sight(state, programme, tandem, action.recipient_role))
+        viewer_role = state.role_for(self.viewer, tandem)
+        if self.viewer.person_id is not None and viewer_role is not None:
+            # A coordinator running the delivery reads what she passes on:
+            # nothing the recipient's text holds that she may not see herself.
+            shown = _redacted(shown, Sight(state, programme, tandem, viewer_role))
         counterpart_id = None
         if action.recipient_role in (Role.MENTEE, Role.MENTOR):
             counterpart_id = tandem.person_in(action.recipient_role.counterpart())

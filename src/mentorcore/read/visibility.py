@@ -11,6 +11,7 @@ texts themselves in it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 
 from mentorcore.domain import (
@@ -74,8 +75,8 @@ class Sight:
         return [c for c in Content if c is not Content.ACTIVITY and not self.may(c)]
 
     def hidden_texts(self) -> list[str]:
-        """Every text of this tandem the role may not see."""
-        return [t for c in self.hidden() for t in _texts(self.tandem, c) if len(t) >= _SHORTEST]
+        """Every telling text of this tandem the role may not see."""
+        return [t for c in self.hidden() for t in _texts(self.tandem, c) if _telling(t)]
 
     def blocking(self, quotes: Iterable[Content], text: str) -> Decision | None:
         """The refusal that keeps *text* from the role, if it quotes hidden content.
@@ -88,11 +89,25 @@ class Sight:
                 return self.decision(content)
         folded = text.casefold()
         for content in self.hidden():
-            if any(
-                t.casefold() in folded for t in _texts(self.tandem, content) if len(t) >= _SHORTEST
-            ):
-                return self.decision(content)
+            for hidden in _texts(self.tandem, content):
+                if _telling(hidden) and any(form in folded for form in _forms(hidden)):
+                    return self.decision(content)
         return None
+
+
+def _telling(text: str) -> bool:
+    """Whether *text* says something worth hiding when found in another text.
+
+    Dates, numbers and very short words would be "found" in unrelated
+    sentences ("feedback on the meeting of 2026-10-05") and withhold them.
+    """
+    return len(text) >= _SHORTEST and any(c.isalpha() for c in text)
+
+
+def _forms(text: str) -> set[str]:
+    """*text* as it may appear quoted in a sentence: plain, ``repr`` and JSON escaped."""
+    plain = text.casefold()
+    return {plain, repr(plain)[1:-1], json.dumps(plain, ensure_ascii=False)[1:-1]}
 
 
 def _texts(tandem: Tandem, content: Content) -> Iterator[str]:
