@@ -159,8 +159,8 @@ def test_environment_stands_in_for_options(run):
 
 
 def test_bad_today_is_bad_input(run):
-    result = run.runner.invoke(cli, ["--today", "5.10.2026", "programmes"])
-    bad_input(result, "--today", "YYYY-MM-DD")
+    result = run.runner.invoke(cli, ["--today", "5.13.2026", "programmes"])
+    bad_input(result, "--today", "'5.13.2026' is not a date: there is no month 13")
 
 
 def test_parse_moment_reads_days_at_noon_utc_and_offsets():
@@ -190,10 +190,10 @@ def test_refusal_in_json_names_the_rule(run):
 
 def test_unknown_things_are_bad_input_without_traceback(run):
     run.default_people()
-    bad_input(run("tandem", "status", "00000000", who="ana"), "no tandem 00000000")
+    bad_input(run("tandem", "status", "00000000", who="ana"), "no tandem '00000000'")
     bad_input(run("tandem", "status", "abc", who="ana"), "at least 4 characters")
     bad_input(run("programmes", "nope"), "no programme 'nope'", "installed: default")
-    bad_input(run("activity", "nobody", who="system"), "no person nobody")
+    bad_input(run("activity", "nobody", who="system"), "no person 'nobody'")
 
 
 def test_someone_outside_the_tandem_sees_nothing_of_it(run):

@@ -96,8 +96,8 @@ def test_confirm_some_pairs_and_fix_others(run):
             "--track",
             "clinical",
             "--pair-of",
-            "nobody",
+            "lena.hoffmann",  # she has her tandem already
             who="katrin.vogel",
         ),
-        "'nobody' has no pair in this proposal",
+        "'lena.hoffmann' has no pair in this proposal",
     )

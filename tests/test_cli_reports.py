@@ -127,6 +127,7 @@ def test_certificate_pdf_holds_names_programme_period_and_meetings(tmp_path):
         "emre,Emre Yılmaz,mentee\n"
         "juergen,Dr. Jürgen Müller-Weiß,mentor\n"
         "carla,Carla Weiß,coordinator\n"
+        "dave,Dave Schmidt,mentor\n"
     )
     run.ok("import", str(run.file("p.csv", people)), "-p", "default", who="system")
     t = run.active("emre", "juergen")

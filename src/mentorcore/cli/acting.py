@@ -1,16 +1,15 @@
-"""Carrying out one command as the ``--as`` actor and saying what came of it."""
+"""Carrying out one command as the ``--as`` actor and saying what came of it,
+and checking the people a command names before it is carried out."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-import click
-
 from mentorcore import Actor, Command, Engine, Tandem
 from mentorcore.cli import resolve
 from mentorcore.cli.context import session
-from mentorcore.cli.output import json_mode, print_json, short
+from mentorcore.cli.output import echo, json_mode, print_json, short
 
 
 def target(tandem_ref: str) -> tuple[Engine, Actor, Tandem]:
@@ -23,6 +22,17 @@ def target(tandem_ref: str) -> tuple[Engine, Actor, Tandem]:
     engine = s.engine()
     actor = s.actor()
     return engine, actor, resolve.tandem(engine.reader(actor), tandem_ref)
+
+
+def people(engine: Engine, viewer: Actor, *texts: str) -> tuple[str, ...]:
+    """*texts* if each is a person's id; the first that is not says so with
+    the close ids *viewer* may see (exit 2), before any rule is asked about
+    an id that names no one.
+
+    :raises Unknown: no person has one of the ids.
+    """
+    reader = engine.reader(viewer)
+    return tuple(resolve.person(reader, text, engine.state.index.persons) for text in texts)
 
 
 def execute(
@@ -43,5 +53,5 @@ def execute(
     else:
         text = done(tandem) if callable(done) else done
         status = tandem.status.value.replace("_", " ")
-        click.echo(f"{text} (tandem {short(tandem.id)}, now {status})")
+        echo(f"{text} (tandem {short(tandem.id)}, now {status})")
     return tandem

@@ -8,7 +8,7 @@ given; an amendment starts from the version in force.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date
 from typing import Any, TypeVar
 
 import attrs
@@ -36,9 +36,9 @@ from mentorcore import (
 from mentorcore.cli import resolve
 from mentorcore.cli.acting import execute, target
 from mentorcore.cli.context import common, session
+from mentorcore.cli.dates import day_option
 
 F = TypeVar("F", bound=Callable[..., Any])
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 @click.group("agreement", short_help="Draft, submit, approve, return and amend agreements.")
@@ -55,8 +55,18 @@ def agreement() -> None:
 def terms_options(f: F) -> F:
     """The options that set agreement terms."""
     options = [
-        click.option("--start", type=_DATE, help="First day (YYYY-MM-DD)."),
-        click.option("--end", type=_DATE, help="Last day (YYYY-MM-DD)."),
+        click.option(
+            "--start",
+            callback=day_option,
+            metavar="DATE",
+            help="First day (YYYY-MM-DD or TT.MM.JJJJ).",
+        ),
+        click.option(
+            "--end",
+            callback=day_option,
+            metavar="DATE",
+            help="Last day (YYYY-MM-DD or TT.MM.JJJJ).",
+        ),
         click.option("--open-end", is_flag=True, help="No fixed end."),
         click.option("--meetings", type=click.IntRange(min=0), help="Number of meetings agreed."),
         click.option(
@@ -82,10 +92,10 @@ def merged_terms(base: AgreementTerms, given: dict[str, Any]) -> AgreementTerms:
     """*base* with the options that were given."""
     changes: dict[str, Any] = {}
     start, end = given.get("start"), given.get("end")
-    if isinstance(start, datetime):
-        changes["period_start"] = start.date()
-    if isinstance(end, datetime):
-        changes["period_end"] = end.date()
+    if isinstance(start, date):
+        changes["period_start"] = start
+    if isinstance(end, date):
+        changes["period_end"] = end
     if given.get("open_end"):
         if end is not None:
             raise InvalidInput([("--open-end", "give either --end or --open-end")])

@@ -1,18 +1,24 @@
 """The ``mentorcore`` group: global options, and errors turned into exit codes.
 
 Exit codes: 0 done; 1 refused by a rule (the message names the rule ID and
-the reason); 2 bad input (malformed values, unknown ids, usage errors, what
-the viewer may not see); 3 a concurrent writer changed the tandem first
-(nothing was written: run the command again).
+the reason); 2 bad input (malformed values, unknown ids with the close ones,
+usage errors, what the viewer may not see); 3 a concurrent writer changed
+the tandem first (nothing was written: run the command again).
+
+With ``--json`` every error, usage errors included, is one JSON document on
+stdout: ``{"ok": false, "exit": N, "error": KIND, "message": ...}``.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import click
 
 from mentorcore import (
+    Actor,
     ConcurrencyConflict,
     ContentWithheld,
     InvalidInput,
@@ -21,10 +27,13 @@ from mentorcore import (
     NotVisible,
     TransitionDenied,
 )
-from mentorcore.cli.context import global_options, session
-from mentorcore.cli.output import print_json
+from mentorcore.cli.context import SYSTEM, Session, global_options, session
+from mentorcore.cli.output import echo, print_json, visible
+from mentorcore.cli.resolve import Unknown, unknown_person
 
 REFUSED, BAD_INPUT, CONFLICT = 1, 2, 3
+_JSON_ASKED = "mentorcore.json"
+_UNFIT = re.compile("[\x00\ud800-\udfff]")
 
 
 def fail(ctx: click.Context, code: int, kind: str, message: str, **extra: Any) -> NoReturn:
@@ -32,17 +41,101 @@ def fail(ctx: click.Context, code: int, kind: str, message: str, **extra: Any) -
     if session().json:
         print_json({"ok": False, "exit": code, "error": kind, "message": message, **extra})
     else:
-        click.echo(f"mentorcore: {message}", err=True)
+        echo(f"mentorcore: {message}", err=True)
     ctx.exit(code)
+
+
+def usage_error(error: click.ClickException, as_json: bool) -> NoReturn:
+    """Report a usage error: as JSON on stdout when asked for (then exit with
+    its code), else as click shows it, with the message's text made visible."""
+    if not as_json:
+        error.message = visible(error.message)  # type: ignore[misc]  # Final in click's stubs
+        raise error
+    context = getattr(error, "ctx", None)
+    print_json(
+        {
+            "ok": False,
+            "exit": error.exit_code,
+            "error": "usage",
+            "message": error.format_message(),
+            "usage": context.get_usage() if context is not None else None,
+        }
+    )
+    raise click.exceptions.Exit(error.exit_code)
+
+
+def unfit_argument(args: Sequence[str]) -> str | None:
+    """Why one of *args* cannot be text, or ``None``. A byte that is not
+    UTF-8 reaches Python as a lone surrogate (``\\udcff``), which no file,
+    database or terminal takes; NUL ends a C string."""
+    for number, arg in enumerate(args, start=1):
+        bad = _UNFIT.search(arg)
+        if bad is None:
+            continue
+        char = ord(bad.group())
+        what = (
+            f"byte 0x{char - 0xDC00:02x} is not UTF-8"
+            if 0xDC80 <= char <= 0xDCFF
+            else "NUL is not text"
+            if char == 0
+            else f"\\u{char:04x} is half of a character"
+        )
+        return f"argument {number} ({visible(arg)[:40]!s}) is not text: {what}"
+    return None
+
+
+def _asks_json(args: Sequence[str]) -> bool:
+    # Read from the arguments themselves: a usage error may come before click
+    # reaches --json, or --json may be what made the usage wrong (a value
+    # missing before it, after "--").
+    return "--json" in args
+
+
+def _suggest(missing: NotFound) -> NotFound:
+    """*missing* with the close person ids the viewer may see, when it names a person."""
+    s = session()
+    engine = s.opened
+    if isinstance(missing, Unknown) or missing.kind != "person" or engine is None:
+        return missing
+    if not isinstance(missing.key, str) or not s.who:
+        return missing
+    viewer = Actor.system() if s.who == SYSTEM else Actor.person(s.who)
+    return unknown_person(engine.reader(viewer), missing.key, engine.state.index.persons)
 
 
 class MentorcoreGroup(click.Group):
     """A group that maps mentorcore's errors to exit codes, never to a traceback."""
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """The context; a usage error in the global options is reported as JSON
+        when ``--json`` was given."""
+        asked = _asks_json(args)
+        try:
+            unfit = unfit_argument(args)
+            if unfit:
+                raise click.UsageError(unfit)
+            ctx = super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as error:
+            usage_error(error, asked)
+        ctx.meta[_JSON_ASKED] = asked
+        # One session for the whole invocation: the command's context shares
+        # it, so options given after the command (--json) reach the error
+        # reporting done here.
+        ctx.ensure_object(Session)
+        return ctx
+
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; report refusals (exit 1), bad input (2) and conflicts (3)."""
         try:
             return super().invoke(ctx)
+        except click.ClickException as error:
+            usage_error(error, bool(ctx.meta.get(_JSON_ASKED)) or session().json)
         except TransitionDenied as refused:
             fail(ctx, REFUSED, "refused", str(refused), rule_ids=sorted(refused.rule_ids))
         except ContentWithheld as withheld:
@@ -54,7 +147,9 @@ class MentorcoreGroup(click.Group):
             problems = [{"where": w, "what": p} for w, p in bad.problems]
             fail(ctx, BAD_INPUT, "invalid-input", str(bad), problems=problems)
         except NotFound as missing:
-            fail(ctx, BAD_INPUT, "not-found", str(missing))
+            missing = _suggest(missing)
+            suggestions = list(getattr(missing, "suggestions", ()))
+            fail(ctx, BAD_INPUT, "not-found", str(missing), suggestions=suggestions)
         except NotVisible as hidden:
             fail(ctx, BAD_INPUT, "not-visible", str(hidden))
         except MentorcoreError as error:
@@ -78,7 +173,8 @@ def cli() -> None:
     Import people, match a cohort, take tandems through agreement, meetings and
     closing, and print reports, calendars and certificates. Every command acts
     as the person named by --as, so the programme's rules apply exactly as in
-    the library. Exit codes: 0 done, 1 refused by a rule, 2 bad input.
+    the library. Exit codes: 0 done, 1 refused by a rule, 2 bad input,
+    3 a concurrent change (run it again).
 
     \b
     Example:

@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 
 from mentorcore.cli import resolve
-from mentorcore.cli.acting import target
+from mentorcore.cli.acting import people, target
 from mentorcore.cli.context import common, session
-from mentorcore.cli.output import json_mode, print_json
+from mentorcore.cli.output import console, echo, json_mode, print_json, visible
 
 _OUT = click.option(
     "--out",
@@ -29,14 +29,17 @@ def deliver(data: bytes, out: Path | None, what: str) -> None:
         if json_mode():
             print_json({"ok": True, "ics": data.decode("utf-8")})
         else:
-            click.echo(data.decode("utf-8"), nl=False)
+            text = data.decode("utf-8")
+            # On a terminal the feed is read, not parsed: show controls as
+            # escapes. Into a pipe or a file it goes byte for byte.
+            click.echo(visible(text) if console().is_terminal else text, nl=False)
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     if json_mode():
         print_json({"ok": True, "path": str(out), "bytes": len(data)})
     else:
-        click.echo(f"Wrote {what} to {out}")
+        echo(f"Wrote {what} to {out}")
 
 
 @click.group("calendar", short_help="Export meetings as iCalendar files (.ics).")
@@ -77,7 +80,9 @@ def person_feed(person: str, out: Path | None) -> None:
       mentorcore --as weber calendar person weber -o weber.ics
     """
     s = session()
-    reader = s.engine().reader(s.actor())
+    engine, actor = s.engine(), s.actor()
+    reader = engine.reader(actor)
+    people(engine, actor, person)
     deliver(reader.person_calendar(person), out, f"{person}'s calendar")
 
 

@@ -18,7 +18,8 @@ import click
 from mentorcore import Certificate
 from mentorcore.cli.acting import target
 from mentorcore.cli.context import common, session
-from mentorcore.cli.output import json_mode, print_json
+from mentorcore.cli.files import inside, safe_name
+from mentorcore.cli.output import echo, json_mode, print_json
 
 ENCODING = "windows-1252"
 _MONTHS = (
@@ -102,7 +103,7 @@ def render(cert: Certificate, issued: date) -> bytes:
     "--out",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PDF (default: certificate-MENTEE.pdf here).",
+    help="Where to write the PDF (default: certificate-MENTEE.pdf in this folder).",
 )
 @common
 def certificate(tandem_ref: str, out: Path | None) -> None:
@@ -115,11 +116,14 @@ def certificate(tandem_ref: str, out: Path | None) -> None:
     """
     engine, actor, t = target(tandem_ref)
     cert = engine.reader(actor).certificate(t.id)
-    path = write(cert, out or Path(f"certificate-{t.mentee}.pdf"), session().today("UTC"))
+    # The default name comes from the mentee's id, which the host chose: kept
+    # to safe characters, in the working directory.
+    path = out or inside(Path.cwd(), f"certificate-{safe_name(t.mentee)}.pdf")
+    path = write(cert, path, session().today("UTC"))
     if json_mode():
         print_json({"ok": True, "path": str(path), "certificate": cert})
     else:
-        click.echo(f"Wrote the certificate of {cert.mentee_name} to {path}")
+        echo(f"Wrote the certificate of {cert.mentee_name} to {path}")
 
 
 def write(cert: Certificate, path: Path, issued: date) -> Path:

@@ -8,7 +8,8 @@ for options not given at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -18,6 +19,8 @@ from zoneinfo import ZoneInfo
 import click
 
 from mentorcore import Actor, Clock, Engine, FixedClock, SystemClock
+from mentorcore.cli.dates import DateError, is_day, parse_datetime, parse_day
+from mentorcore.cli.resolve import Unknown, close_to
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,6 +28,7 @@ DB_ENV = "MENTORCORE_DB"
 AS_ENV = "MENTORCORE_AS"
 NOW_ENV = "MENTORCORE_NOW"
 DEFAULT_DB = Path("mentorcore.db")
+_UNFIT = re.compile("[\x00\ud800-\udfff]")
 #: What ``--as`` takes for the system actor (scheduled jobs, administrators).
 SYSTEM = "system"
 
@@ -71,19 +75,48 @@ class Session:
             click.get_current_context().call_on_close(self._close)
         return self._engine
 
+    @property
+    def opened(self) -> Engine | None:
+        """The engine if a command opened it, else ``None``."""
+        return self._engine
+
     def _close(self) -> None:
         if self._engine is not None:
             self._engine.close()
             self._engine = None
 
-    def actor(self) -> Actor:
-        """The actor named by ``--as``.
+    def discard_new_database(self) -> None:
+        """Close the engine and remove the database file (and SQLite's files
+        beside it) if it holds no event: for a command that created it and
+        then failed, so that bad input leaves no file behind. A database
+        another writer has written to meanwhile is kept."""
+        if self._engine is None:
+            return
+        empty = self._engine.store.position() == 0
+        self._close()
+        if empty:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                self.db.with_name(self.db.name + suffix).unlink(missing_ok=True)
 
+    def actor(self, *, newcomers: Collection[str] | None = None) -> Actor:
+        """The actor named by ``--as``: the system, or a person the database knows.
+
+        :param newcomers: The people an import is about to register: they may
+            act before they are stored, and a missing database is no error.
         :raises click.UsageError: no actor was named.
+        :raises Unknown: no person has the id given (exit 2, with the close ids).
         """
         if not self.who:
             raise click.UsageError(f"say who acts: --as PERSON (or --as {SYSTEM}, or set {AS_ENV})")
-        return Actor.system() if self.who == SYSTEM else Actor.person(self.who)
+        if self.who == SYSTEM:
+            return Actor.system()
+        if newcomers is not None and self.who in newcomers:
+            return Actor.person(self.who)
+        new = newcomers is not None and self._engine is None and not self.db.exists()
+        everyone = () if new else self.engine().state.index.persons
+        if self.who not in everyone:
+            raise Unknown("person", self.who, close_to(self.who, [*everyone, SYSTEM]))
+        return Actor.person(self.who)
 
     def today(self, timezone: str) -> date:
         """Today's date in *timezone*, by this invocation's clock."""
@@ -96,19 +129,18 @@ def session() -> Session:
 
 
 def parse_moment(text: str) -> datetime:
-    """``YYYY-MM-DD`` (noon UTC that day) or an ISO date-time (naive means UTC).
+    """A day (``2026-10-05`` or ``5.10.2026``: noon UTC that day) or a date and
+    time (naive means UTC), as :mod:`mentorcore.cli.dates` reads them.
 
     Noon keeps the date the same in every time zone from UTC-11 to UTC+11.
 
-    :raises ValueError: *text* is neither.
+    :raises DateError: *text* is neither, or outside the accepted years; the
+        message says why in words.
     """
-    text = text.strip()
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        moment = datetime.fromisoformat(text)
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return datetime.combine(day, time(12), tzinfo=UTC)
+    if is_day(text):
+        return datetime.combine(parse_day(text), time(12), tzinfo=UTC)
+    moment = parse_datetime(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _store(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
@@ -117,13 +149,14 @@ def _store(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
         # overwrite what the group level already set.
         if value is None or value is False:
             return value
+        if isinstance(value, str) and _UNFIT.search(value):
+            # From the environment: the command line is checked as a whole.
+            raise click.BadParameter(f"{value!r} is not text (not UTF-8, or NUL)", ctx, param)
         if name == "now":
             try:
                 value = parse_moment(value)
-            except ValueError:
-                raise click.BadParameter(
-                    f"expected YYYY-MM-DD or an ISO date-time, got {value!r}", ctx, param
-                ) from None
+            except DateError as error:
+                raise click.BadParameter(str(error), ctx, param) from None
         setattr(ctx.ensure_object(Session), name, value)
         return value
 
@@ -160,7 +193,7 @@ def global_options(*, env: bool) -> Callable[[F], F]:
                 envvar=NOW_ENV if env else None,
                 expose_value=False,
                 callback=_store("now"),
-                help=f"Set the clock: YYYY-MM-DD or an ISO date-time (env {NOW_ENV}).",
+                help=f"Set the clock: YYYY-MM-DD, TT.MM.JJJJ or a date-time (env {NOW_ENV}).",
             ),
             click.option(
                 "--json",

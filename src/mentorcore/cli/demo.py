@@ -30,6 +30,7 @@ from mentorcore.cli.demo_plan import (
     read_plan,
 )
 from mentorcore.cli.demo_year import Year
+from mentorcore.cli.files import inside, safe_name
 from mentorcore.cli.output import heading, json_mode, print_json, progress, say, short, table
 from mentorcore.cli.status import describe_terms
 
@@ -64,7 +65,7 @@ def demo(programme: str, out: Path, cohort: Path | None) -> None:
     files = cohort_files(cohort or COHORTS, programme)
     plan = read_plan(files[0])
     out.mkdir(parents=True, exist_ok=True)
-    db = out / f"{programme}.db"
+    db = inside(out, f"{safe_name(programme)}.db")
     for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
         stale.unlink(missing_ok=True)  # the demo's own database from an earlier run
     clock = FixedClock(datetime.combine(plan.start, time(8), tzinfo=UTC))
@@ -149,17 +150,19 @@ def _play(
     health = reports.print_health(engine, key, coordinator)
 
     heading("\n8. Files")
-    ics = out / f"{key}-meetings.ics"
+    ics = inside(out, f"{safe_name(key)}-meetings.ics")
     ics.write_bytes(engine.reader(coordinator).programme_calendar(key))
     say(f"  calendar:    {ics}")
     pdf = None
     if year.log.completed:
         t = year.log.completed
         cert = engine.reader(Actor.person(t.mentee)).certificate(t.id)
-        pdf = write_certificate(cert, out / f"certificate-{t.mentee}.pdf", year.end)
+        named = inside(out, f"certificate-{safe_name(t.mentee)}.pdf")
+        pdf = write_certificate(cert, named, year.end)
         say(f"  certificate: {pdf}")
     say(
-        f"\nExplore: mentorcore --db {out / (key + '.db')} --as {plan.cast.coordinator} tandem list"
+        f"\nExplore: mentorcore --db {inside(out, safe_name(key) + '.db')} "
+        f"--as {plan.cast.coordinator} tandem list"
     )
     return {
         "tandems": [t.id for t in active],

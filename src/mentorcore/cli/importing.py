@@ -1,15 +1,19 @@
 """Importing rows all or nothing, in one atomic block of the engine.
 
-:func:`run` plays the whole import through ``Engine.atomic()`` and collects
-every problem, each naming its row and field (or the rule that refused the
-row). Only an import without problems is stored, in one append; otherwise (or
-when only checking) the block is discarded and the database stays as it was,
-even with other writers at work.
+:func:`run` plays the whole import through ``Engine.atomic()`` once and
+collects every problem, each naming its row and field (or the rule that
+refused the row). Only an import without problems is stored, in one append;
+otherwise (or when only checking) the block is discarded and the database
+stays as it was, even with other writers at work.
+
+Inside the block the rows see each other, so a mentee's ``mentor_wishes``
+and a row's relations may name people further down the files; what names
+no one is reported with the close ids the importing actor may see.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from mentorcore import (
@@ -17,20 +21,34 @@ from mentorcore import (
     Engine,
     InvalidInput,
     MentorcoreError,
+    NotFound,
     Relation,
     Role,
     TransitionDenied,
 )
 from mentorcore.cli.output import progress
 from mentorcore.cli.readers import Problem, Row
+from mentorcore.cli.resolve import close_to, unknown_person
+
+#: The profile field naming the mentors a mentee wishes for, best first (as
+#: :data:`mentorcore.matching.gather.WISH_FIELD`, which loads NumPy).
+WISH_FIELD = "mentor_wishes"
+#: Unknown names get close suggestions up to this many times per import:
+#: each one compares the name with every person.
+SUGGESTIONS = 20
 
 
 class _Discard(Exception):
     """Leaves an atomic block without storing it."""
 
 
-def run(engine: Engine, rows: list[Row], actor: Actor, *, write: bool) -> list[Problem]:
+def run(
+    engine: Engine, rows: list[Row], actor: Actor, *, write: bool, absent: Collection[str] = ()
+) -> list[Problem]:
     """Every problem of importing *rows*; the rows are stored only if there is none and *write*.
+
+    :param absent: People whose rows could not be read (their problems are
+        reported already): relations to them are not tried.
 
     :raises ConcurrencyConflict: another writer changed one of these people
         meanwhile; nothing was stored.
@@ -39,7 +57,10 @@ def run(engine: Engine, rows: list[Row], actor: Actor, *, write: bool) -> list[P
     with progress("importing" if write else "checking", steps(rows)) as advance:
         try:
             with engine.atomic():
-                problems = apply(engine, rows, actor, keep_going=True, advance=advance)
+                problems = apply(
+                    engine, rows, actor, keep_going=True, advance=advance, absent=absent
+                )
+                problems += wishes(engine, rows, actor, len(problems))
                 if problems or not write:
                     raise _Discard
         except _Discard:
@@ -47,7 +68,33 @@ def run(engine: Engine, rows: list[Row], actor: Actor, *, write: bool) -> list[P
     return problems
 
 
-def _problem(where: str, error: MentorcoreError, step: str) -> list[Problem]:
+def wishes(engine: Engine, rows: list[Row], actor: Actor, found: int = 0) -> list[Problem]:
+    """A problem for every wished mentor (:data:`WISH_FIELD`) who is not a
+    mentor of the mentee's programme, once every row is played."""
+    problems: list[Problem] = []
+    index = engine.state.index
+    for row in rows:
+        value = row.profile.get(WISH_FIELD)
+        named = value.split(";") if isinstance(value, str) else value
+        if row.role is not Role.MENTEE or not isinstance(named, list | tuple):
+            continue
+        for wished in (str(n).strip() for n in named):
+            if not wished or index.enrolment(wished, row.programme, Role.MENTOR) is not None:
+                continue
+            what = f"no mentor {wished!r} in {row.programme}"
+            if found + len(problems) < SUGGESTIONS:
+                mentors = [e.person_id for e in index.enrolled(row.programme, Role.MENTOR)]
+                close = close_to(wished, mentors)
+                what += f" — did you mean {' or '.join(map(repr, close))}?" if close else ""
+            problems.append(Problem(row.where, WISH_FIELD, what))
+    return problems
+
+
+def _problem(
+    where: str, error: MentorcoreError, step: str, engine: Engine, actor: Actor, many: bool
+) -> list[Problem]:
+    if isinstance(error, NotFound) and error.kind == "person" and not many:
+        error = unknown_person(engine.reader(actor), str(error.key), engine.state.index.persons)
     if isinstance(error, TransitionDenied):
         return [Problem(where, step, d.reason, d.rule_id) for d in error.denials]
     if isinstance(error, InvalidInput):
@@ -62,6 +109,7 @@ def apply(
     *,
     keep_going: bool,
     advance: Callable[[int], Any] = lambda _: None,
+    absent: Collection[str] = (),
 ) -> list[Problem]:
     """Register, enrol and relate the people of *rows* on *engine*.
 
@@ -80,7 +128,8 @@ def apply(
         except MentorcoreError as error:
             if not keep_going:
                 raise
-            problems.extend(_problem(where, error, step))
+            many = len(problems) >= SUGGESTIONS
+            problems.extend(_problem(where, error, step, engine, actor, many))
             return False
         finally:
             advance(1)
@@ -112,7 +161,7 @@ def apply(
         )
     for row in rows:
         for kind, other in row.relations:
-            if row.person.id in unknown:
+            if row.person.id in unknown or other in absent:
                 advance(1)
                 continue
             relation = Relation(row.person.id, kind, other)

@@ -11,7 +11,7 @@ import click
 
 from mentorcore import Actor, Decision, Engine, TransitionDenied
 from mentorcore.cli.context import common, session
-from mentorcore.cli.output import json_mode, print_json, progress_of
+from mentorcore.cli.output import echo, json_mode, print_json, progress_of
 
 
 def may_rebuild(engine: Engine, actor: Actor) -> bool:
@@ -41,4 +41,4 @@ def rebuild() -> None:
     if json_mode():
         print_json({"events": events})
     else:
-        click.echo(f"Rebuilt the read model from {events} event(s) in {s.db}")
+        echo(f"Rebuilt the read model from {events} event(s) in {s.db}")

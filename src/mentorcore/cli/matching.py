@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from mentorcore import Actor, Decision, Engine, InvalidInput, NotVisible, Tandem, TransitionDenied
+from mentorcore.cli.acting import people
 from mentorcore.cli.context import common, session
 from mentorcore.cli.output import heading, json_mode, print_json, say, short, table
 
@@ -41,8 +42,10 @@ def propose(
 ) -> Proposal:
     """The matcher's proposal for *programme* (and *track*), made for *actor*.
 
-    :raises NotVisible: *actor* neither coordinates the programme nor is the
-        system (CORE-AUTH).
+    :raises TransitionDenied: *actor* neither coordinates the programme nor is
+        the system (CORE-AUTH): a proposal shows every candidate's profile,
+        so asking for one is refused by the rule, like any command (exit 1).
+    :raises Unknown: a person named by ``--fix`` or ``--mentee`` does not exist.
     """
     _require_matching()
     from mentorcore.matching import propose as run
@@ -53,15 +56,21 @@ def propose(
         if not sep or not mentee.strip() or not mentor.strip():
             raise InvalidInput([(f"--fix #{k}", f"expected MENTEE=MENTOR, got {item!r}")])
         pairs.append((mentee.strip(), mentor.strip()))
-    return run(
-        engine,
-        programme,
-        actor=actor,
-        track=track,
-        objective=objective,
-        fixed=pairs,
-        mentees=list(only) or None,
-    )
+    try:
+        engine.programme(programme)  # an unknown programme is named first
+        people(engine, actor, *(p for pair in pairs for p in pair), *only)
+        return run(
+            engine,
+            programme,
+            actor=actor,
+            track=track,
+            objective=objective,
+            fixed=pairs,
+            mentees=list(only) or None,
+        )
+    except NotVisible as hidden:
+        reason = str(hidden).removeprefix("[CORE-AUTH]").strip()
+        raise TransitionDenied("match", [Decision.deny("CORE-AUTH", reason)]) from None
 
 
 def show(engine: Engine, actor: Actor, proposal: Proposal) -> None:
@@ -203,13 +212,8 @@ def confirm_cmd(
     """
     s = session()
     engine, actor = s.engine(), s.actor()
-    try:
-        proposal = propose(engine, actor, programme, track, objective, fixed, only)
-    except NotVisible as hidden:
-        # Confirming creates tandems: one who may not even see the proposal is
-        # refused by the rule, as an assignment of hers would be (exit 1).
-        reason = str(hidden).removeprefix("[CORE-AUTH]").strip()
-        raise TransitionDenied("confirm", [Decision.deny("CORE-AUTH", reason)]) from None
+    proposal = propose(engine, actor, programme, track, objective, fixed, only)
+    people(engine, actor, *pair_of)
     tandems = confirm(engine, proposal, actor, pair_of)
     report(engine, actor, proposal, tandems)
 

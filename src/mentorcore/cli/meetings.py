@@ -30,7 +30,7 @@ from mentorcore import (
 from mentorcore.cli import resolve
 from mentorcore.cli.acting import execute, target
 from mentorcore.cli.context import common
-from mentorcore.cli.output import console, json_mode, local, print_json, table
+from mentorcore.cli.output import json_mode, local, print_json, say, table
 from mentorcore.cli.resolve import in_zone
 
 _FORMATS = click.Choice([f.value for f in MeetingFormat])
@@ -88,17 +88,15 @@ def list_meetings(tandem_ref: str) -> None:
         for record in (m.preparation, m.notes):
             if record is not None:
                 number = resolve.number_of(records.meetings, m.id)
-                console().print(
+                say(
                     f"meeting {number}, {record.purpose.replace('_', ' ')} ({record.author.value}):"
                 )
                 for key, value in record.values.items:
-                    console().print(f"  {key}: {value}", markup=False)
+                    say(f"  {key}: {value}")
     for w in records.withheld:
         number = resolve.number_of(records.meetings, w.meeting_id)
         what = w.content.value.replace("_", " ")
-        click.echo(
-            f"withheld from meeting {number}: {what}: [{w.decision.rule_id}] {w.decision.reason}"
-        )
+        say(f"withheld from meeting {number}: {what}: [{w.decision.rule_id}] {w.decision.reason}")
 
 
 @meeting.command("propose", short_help="Propose a meeting (CORE-6).")

@@ -1,14 +1,20 @@
 """Output: readable tables for people, JSON for scripts, progress for long work.
 
-Everything user-supplied goes into rich as :class:`~rich.text.Text`, never as
-markup, so a name or a reason with brackets (``[MEDIC-ELIG-1]``) prints as
-written.
+Every human renderer goes through :func:`say`, :func:`heading`, :func:`notice`,
+:func:`echo` or :func:`table`, which pass text through :func:`visible`: a
+name, a reason or an id is data and prints as text, never as terminal control.
+ESC, BEL, CR and the other C0 and C1 controls, bidirectional overrides and
+lone surrogates are shown as escapes (``\\x1b``, ``\\u202e``). Everything goes
+into rich as :class:`~rich.text.Text`, never as markup, so a name or a reason
+with brackets (``[MEDIC-ELIG-1]``, ``[bold]``) prints as written. JSON keeps
+the data exact, with those characters as ``\\u`` escapes.
 """
 
 from __future__ import annotations
 
 import enum
 import json
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -30,6 +36,30 @@ from mentorcore import Profile
 from mentorcore.cli.context import session
 
 Cell = str | Text | None
+
+# Characters that move the cursor, change colours, reorder text or cannot be
+# encoded: C0 controls but tab and newline, DEL, C1, the bidirectional marks,
+# embeddings, overrides and isolates, line and paragraph separators, lone
+# surrogates.
+_HOSTILE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: object) -> str:
+    """*text* safe to print on a terminal: control and direction characters as
+    escapes (``\\x1b``, ``\\u202e``); tab and newline stay, and a Windows line
+    end (CR LF) is a newline."""
+    return _HOSTILE.sub(_escape, str(text).replace("\r\n", "\n"))
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -66,8 +96,16 @@ def jsonable(value: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    """Print *data* as indented JSON on stdout."""
-    click.echo(json.dumps(jsonable(data), indent=2, ensure_ascii=False))
+    """Print *data* as indented JSON on stdout.
+
+    Text stays exact; characters a terminal would act on, and lone
+    surrogates (which no encoding can print), are written as ``\\u`` escapes,
+    which every JSON reader turns back into the same text.
+    """
+    # json.dumps escapes C0 controls itself; in its output the others can
+    # only stand inside strings, where a \\u escape means the same.
+    text = json.dumps(jsonable(data), indent=2, ensure_ascii=False)
+    click.echo(_HOSTILE.sub(_json_escape, text))
 
 
 def json_mode() -> bool:
@@ -78,13 +116,33 @@ def json_mode() -> bool:
 def say(text: str = "") -> None:
     """A line for people (nothing in JSON mode, which prints one document)."""
     if not json_mode():
-        click.echo(text)
+        click.echo(visible(text))
+
+
+def echo(text: str, *, err: bool = False) -> None:
+    """A line for people on stdout (or stderr), in every mode: for what a
+    command reports besides its JSON document, and for errors."""
+    click.echo(visible(text), err=err)
 
 
 def heading(text: str) -> None:
     """A bold section heading for people."""
     if not json_mode():
-        console().print(Text(text, style="bold"))
+        console().print(Text(visible(text), style="bold"))
+
+
+def notice(text: str, style: str = "yellow") -> None:
+    """A line in colour for people (withheld content, advisories)."""
+    if not json_mode():
+        console().print(Text(visible(text), style=style))
+
+
+def cell(value: Cell) -> Text:
+    """A table cell as :class:`Text`: never markup, every character visible."""
+    if isinstance(value, Text):
+        # One style over the whole cell (status_text): rebuilt from its plain text.
+        return Text(visible(value.plain), style=value.style, justify=value.justify)
+    return Text(visible("" if value is None else value))
 
 
 def table(
@@ -93,13 +151,14 @@ def table(
     """A table for people; *rows* hold text or :class:`Text` cells."""
     if json_mode():
         return
-    grid = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
+    # A title given as text would be read as markup: a name in it could style
+    # or link the output.
+    heading_text = None if title is None else Text(visible(title), style="italic")
+    grid = Table(title=heading_text, title_justify="left", show_lines=False, header_style="bold")
     for name in columns:
         grid.add_column(name, overflow="fold")
     for row in rows:
-        grid.add_row(
-            *(c if isinstance(c, Text) else Text("" if c is None else str(c)) for c in row)
-        )
+        grid.add_row(*(cell(c) for c in row))
     console().print(grid)
 
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from mentorcore import Actor, Engine, Participant, Role
-from mentorcore.cli import importing, readers
+from mentorcore import Actor, Engine, InvalidInput, Participant, Role
+from mentorcore.cli import decoding, importing, readers
 from mentorcore.cli.app import BAD_INPUT, REFUSED
 from mentorcore.cli.context import common, session
-from mentorcore.cli.output import json_mode, print_json, say, table
+from mentorcore.cli.output import echo, json_mode, print_json, say, table
 
 
 @click.command("import", short_help="Import people and profiles from CSV or JSON.")
@@ -32,32 +32,25 @@ def import_people(
 
     Each row is a person in one role: columns id, name, email, organisation,
     programme, role, track, capacity, external, relations, and the profile
-    fields of the programme (see `mentorcore programmes KEY`). Every row is
-    checked first against the programme's fields and eligibility rules; if
-    any is bad, each problem is listed with its row and field and nothing
-    is imported (exit 2 for bad values, 1 when only rules refused rows).
+    fields of the programme (see `mentorcore programmes KEY`). CSV files may
+    be saved in UTF-8, UTF-16 or a Windows code page. Every row is checked
+    against the programme's fields and eligibility rules; if any is bad,
+    every problem is listed with its row and field and nothing is imported
+    (exit 2 for bad values, 1 when only rules refused rows).
 
     \b
     Example:
       mentorcore --as system import examples/cohorts/medic.json examples/cohorts/medic-mentees.csv
     """
     s = session()
-    actor = s.actor()
-    rows: list[readers.Row] = []
-    problems: list[readers.Problem] = []
-    for path in files:
-        found, trouble = readers.read(path, programme=programme, role=role)
-        rows += found
-        problems += trouble
-    if not problems and (check or not s.db.exists()):
-        # A check, or a first import, is played without writing first: on a
-        # new database in memory, so bad input leaves no database file behind.
-        trial = s.engine() if s.db.exists() else Engine(":memory:", clock=s.clock)
-        problems = importing.run(trial, rows, actor, write=False)
-    if not problems and not check:
-        problems = importing.run(s.engine(create=True), rows, actor, write=True)
+    rows, problems, encodings = read_all(files, programme, role)
+    # People the files name but could not be read: relations to them are not
+    # reported again as naming no one.
+    absent = {p.person for p in problems if p.person} - {r.person.id for r in rows}
+    actor = s.actor(newcomers={r.person.id for r in rows} | absent)
+    problems += check_and_write(rows, actor, absent, write=not check and not problems)
     if problems:
-        refuse(problems)
+        refuse(readers.in_order(problems, [f.name for f in files]))
     counts = readers.summary(rows)
     if json_mode():
         print_json(
@@ -75,14 +68,71 @@ def import_people(
                     for r in rows
                 ],
                 "relations": sum(len(r.relations) for r in rows),
+                "encodings": encodings,
             }
         )
         return
+    for name, encoding in encodings.items():
+        if encoding not in ("utf-8", "utf-8-sig"):
+            say(f"{name}: read as {decoding.label(encoding)}")
     table(
         ["programme", "role", "people"],
         ([p, r, str(n)] for (p, r), n in sorted(counts.items())),
         title="Checked, nothing written (--check)" if check else f"Imported into {s.db}",
     )
+
+
+def read_all(
+    files: tuple[Path, ...], programme: str | None, role: str | None
+) -> tuple[list[readers.Row], list[readers.Problem], dict[str, str]]:
+    """The rows of every file, every problem found reading them (a file that
+    cannot be read at all is one problem; the others are still read), and
+    the encoding each file was read in."""
+    rows: list[readers.Row] = []
+    problems: list[readers.Problem] = []
+    encodings: dict[str, str] = {}
+    for path in files:
+        try:
+            found, trouble, encodings[path.name] = readers.read_file(
+                path, programme=programme, role=role
+            )
+        except InvalidInput as bad:
+            problems += [
+                readers.Problem(where or path.name, "-", what) for where, what in bad.problems
+            ]
+            continue
+        except OSError as error:
+            problems.append(readers.Problem(path.name, "-", error.strerror or str(error)))
+            continue
+        rows += found
+        problems += trouble
+    return rows, problems, encodings
+
+
+def check_and_write(
+    rows: list[readers.Row], actor: Actor, absent: set[str], *, write: bool
+) -> list[readers.Problem]:
+    """What the engine finds wrong with *rows*, in one run; the rows are stored
+    only if nothing is wrong and *write*.
+
+    A first import runs on the new database file directly, in one atomic
+    block; if it fails the file is removed again. A check with no database
+    runs in memory and creates none.
+    """
+    s = session()
+    existed = s.db.exists()
+    if not write and not existed:
+        with Engine(":memory:", clock=s.clock) as scratch:
+            return importing.run(scratch, rows, actor, write=False, absent=absent)
+    try:
+        problems = importing.run(s.engine(create=True), rows, actor, write=write, absent=absent)
+    except BaseException:
+        if not existed:
+            s.discard_new_database()
+        raise
+    if problems and not existed:
+        s.discard_new_database()
+    return problems
 
 
 def refuse(problems: list[readers.Problem]) -> None:
@@ -98,15 +148,20 @@ def refuse(problems: list[readers.Problem]) -> None:
                 "error": "invalid-input" if bad_input else "refused",
                 "message": message,
                 "problems": [
-                    {"where": p.where, "field": p.field, "what": p.what, "rule_id": p.rule_id}
+                    {
+                        "where": p.where,
+                        "field": None if p.field in ("", "-") else p.field,
+                        "what": p.what,
+                        "rule_id": p.rule_id,
+                    }
                     for p in problems
                 ],
             }
         )
     else:
         for problem in problems:
-            click.echo(f"mentorcore: {problem}", err=True)
-        click.echo(f"mentorcore: {message}", err=True)
+            echo(f"mentorcore: {problem}", err=True)
+        echo(f"mentorcore: {message}", err=True)
     ctx.exit(code)
 
 

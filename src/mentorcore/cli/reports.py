@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import click
 from attrs import frozen
-from rich.text import Text
 
 from mentorcore import (
     Actor,
@@ -21,11 +20,10 @@ from mentorcore import (
     TandemCadence,
 )
 from mentorcore.cli import resolve
-from mentorcore.cli.acting import target
+from mentorcore.cli.acting import people, target
 from mentorcore.cli.context import common, session
+from mentorcore.cli.dates import day_option
 from mentorcore.cli.output import json_mode, local, print_json, say, short, status_text, table
-
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 @click.command("cadence", short_help="A tandem's meetings against the cadence rules.")
@@ -175,19 +173,23 @@ def health(programme: str) -> None:
         say("No tandem of this programme has become active yet.")
 
 
-def _end_of(day: datetime, timezone: str) -> datetime:
-    return datetime.combine(day.date(), time(23, 59, 59), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+def _end_of(day: date, timezone: str) -> datetime:
+    return datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
 
 
 @click.command("due", short_help="Due actions by a date: reminders, warnings, reviews.")
-@click.option("--date", "on", type=_DATE, help="Due by the end of this day (default: now).")
+@click.option(
+    "--date",
+    "on",
+    callback=day_option,
+    metavar="DATE",
+    help="Due by the end of this day (default: now).",
+)
 @click.option("--programme", "-p", help="Only this programme.")
 @click.option("--tandem", "tandem_ref", metavar="TANDEM", help="Only this tandem.")
 @click.option("--acknowledge", is_flag=True, help="Record them as delivered: not reported again.")
 @common
-def due(
-    on: datetime | None, programme: str | None, tandem_ref: str | None, acknowledge: bool
-) -> None:
+def due(on: date | None, programme: str | None, tandem_ref: str | None, acknowledge: bool) -> None:
     """The actions due by a date: feedback requests, reminders, cadence warnings,
     goal reviews, evaluations, closing; each with its rule, recipient and reason.
     The system sees all; anyone else what is addressed to her or to the
@@ -284,9 +286,9 @@ def print_due(
 
 @click.command("activity", short_help="A person's activity log (CORE-10).")
 @click.argument("person")
-@click.option("--since", type=_DATE, help="Only entries from this day on.")
+@click.option("--since", callback=day_option, metavar="DATE", help="Only entries from this day on.")
 @common
-def activity(person: str, since: datetime | None) -> None:
+def activity(person: str, since: date | None) -> None:
     """A person's activity log, oldest first, as the viewer may see it (CORE-10).
 
     \b
@@ -294,17 +296,19 @@ def activity(person: str, since: datetime | None) -> None:
       mentorcore --as sophie.krueger activity sophie.krueger
     """
     s = session()
-    reader = s.engine().reader(s.actor())
+    engine, actor = s.engine(), s.actor()
+    reader = engine.reader(actor)
+    people(engine, actor, person)
     log = reader.activity(person)
     if since is not None:
-        log = [entry for entry in log if entry.occurred_at.date() >= since.date()]
+        log = [entry for entry in log if entry.occurred_at.date() >= since]
     if json_mode():
         print_json(log)
         return
     table(
         ["when (UTC)", "what", "tandem"],
         (
-            [local(e.occurred_at, "UTC"), Text(e.text), short(e.tandem_id) if e.tandem_id else "-"]
+            [local(e.occurred_at, "UTC"), e.text, short(e.tandem_id) if e.tandem_id else "-"]
             for e in log
         ),
         title=f"Activity of {reader.names((person,))[person]}",

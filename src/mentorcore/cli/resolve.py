@@ -1,13 +1,17 @@
-"""Naming things on the command line: tandems, meetings and goals by short ids.
+"""Naming things on the command line: people, tandems, meetings and goals.
 
-A tandem is named by its id or any unambiguous prefix of at least four
-characters (tables print eight). A meeting or goal is named by its number
-in the tandem (1, 2, ... in the order they were created) or by an id prefix.
+A person is named by her id. A tandem is named by its id or any unambiguous
+prefix of at least four characters (tables print eight). A meeting or goal
+is named by its number in the tandem (1, 2, ... in the order they were
+created) or by an id prefix. A name that names nothing is bad input (exit 2)
+with the close names the viewer may see: "no person 'hanss' — did you mean
+'hans'?".
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TypeVar
 from uuid import UUID
@@ -15,12 +19,69 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from mentorcore import Goal, InvalidInput, Meeting, NotFound, Reader, Tandem
+from mentorcore import Goal, InvalidInput, Meeting, NotFound, NotVisible, Reader, Tandem
+from mentorcore.cli.dates import DateError, parse_datetime
 from mentorcore.domain import TandemId
 
 T = TypeVar("T", Meeting, Goal)
 
 MIN_PREFIX = 4
+
+
+class Unknown(NotFound):
+    """No *kind* is named *key*; :attr:`suggestions` are close names the
+    viewer may see (exit 2, like every :class:`~mentorcore.NotFound`)."""
+
+    def __init__(self, kind: str, key: str, suggestions: Iterable[str] = ()) -> None:
+        super().__init__(kind, key)
+        self.suggestions = tuple(suggestions)
+        hint = " or ".join(repr(s) for s in self.suggestions)
+        self.args = (f"no {kind} {key!r}" + (f" — did you mean {hint}?" if hint else ""),)
+
+
+def close_to(text: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Up to *n* of *candidates* spelled like *text*, closest first."""
+    # Only names of about the same length can be close: skips most of a
+    # large directory before difflib compares.
+    near = [c for c in candidates if abs(len(c) - len(text)) <= max(2, len(text) // 3)]
+    return difflib.get_close_matches(text, near, n=n, cutoff=0.6)
+
+
+def _exists(reader: Reader, person_id: str) -> bool:
+    try:
+        reader.person(person_id)
+    except NotVisible:
+        return True
+    except NotFound:
+        return False
+    return True
+
+
+def _seen(reader: Reader, person_id: str) -> bool:
+    try:
+        reader.person(person_id)
+    except (NotFound, NotVisible):
+        return False
+    return True
+
+
+def unknown_person(reader: Reader, text: str, everyone: Iterable[str]) -> Unknown:
+    """The error for *text*, naming no one of *everyone*, with the close ids
+    *reader*'s viewer may see."""
+    close = [c for c in close_to(text, everyone, n=10) if _seen(reader, c)]
+    return Unknown("person", text, close[:3])
+
+
+def person(reader: Reader, text: str, everyone: Iterable[str]) -> str:
+    """*text* if it is a person's id (whether or not the reader's viewer may
+    see her: the command then says what she may do).
+
+    :param everyone: Every person's id, for the suggestions.
+    :raises Unknown: no person has that id.
+    """
+    if _exists(reader, text):
+        return text
+    raise unknown_person(reader, text, everyone)
 
 
 def tandem_id(reader: Reader, text: str) -> TandemId:
@@ -40,9 +101,11 @@ def tandem_id(reader: Reader, text: str) -> TandemId:
         return TandemId(UUID(wanted))
     except ValueError:
         pass
-    found = [t for t in reader.tandems() if str(t.id).startswith(wanted)]
+    tandems = reader.tandems()
+    found = [t for t in tandems if str(t.id).startswith(wanted)]
     if not found:
-        raise NotFound("tandem", text)
+        prefixes = {str(t.id)[: len(wanted)]: str(t.id)[:8] for t in tandems}
+        raise Unknown("tandem", text, [prefixes[p] for p in close_to(wanted, prefixes)])
     if len(found) > 1:
         ids = ", ".join(str(t.id)[:12] for t in found[:5])
         raise InvalidInput(
@@ -95,17 +158,19 @@ def number_of(items: Sequence[T], item_id: object) -> int:
 
 def local_moment(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
     """An option callback reading a date-time as people write it: ``2026-10-12 18:00``
-    (naive: :func:`in_zone` places it in the programme's time zone) or with an
-    offset (``2026-10-12T18:00+02:00``).
+    or ``12.10.2026 18:00`` (naive: :func:`in_zone` places it in the programme's
+    time zone) or with an offset (``2026-10-12T18:00+02:00``); see
+    :mod:`mentorcore.cli.dates`.
 
-    :raises click.BadParameter: *value* is no date-time (exit 2).
+    :raises click.BadParameter: *value* is no date-time, or outside the
+        accepted years (exit 2, the reason in words).
     """
     if value is None:
         return None
     try:
-        return datetime.fromisoformat(value.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise click.BadParameter(f"expected YYYY-MM-DD HH:MM, got {value!r}", ctx, param) from None
+        return parse_datetime(value)
+    except DateError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
 
 
 def in_zone(moment: datetime, timezone: str) -> datetime:

@@ -8,12 +8,11 @@ keeps from her is listed with the rule that keeps it.
 from __future__ import annotations
 
 import click
-from rich.text import Text
 
 from mentorcore import Agreement, Engine, Reader, Tandem
 from mentorcore.cli.acting import target
 from mentorcore.cli.context import common
-from mentorcore.cli.output import console, heading, json_mode, local, print_json, say, short, table
+from mentorcore.cli.output import heading, json_mode, local, notice, print_json, say, short, table
 from mentorcore.cli.tandems import tandem
 
 
@@ -123,11 +122,11 @@ def status(tandem_ref: str) -> None:
         (w.content, f"[{w.decision.rule_id}] {w.decision.reason}") for w in records.withheld
     ]
     for content, why in dict.fromkeys(withheld):
-        console().print(Text(f"withheld: {content.value.replace('_', ' ')}: {why}", style="yellow"))
+        notice(f"withheld: {content.value.replace('_', ' ')}: {why}")
     for rule_id, why in advisories.withheld:
-        console().print(Text(f"withheld: advisory [{rule_id}]: {why}", style="yellow"))
+        notice(f"withheld: advisory [{rule_id}]: {why}")
     for advisory in advisories:
-        console().print(Text(f"advisory [{advisory.rule_id}] {advisory.message}", style="yellow"))
+        notice(f"advisory [{advisory.rule_id}] {advisory.message}")
     say(f"You ({view.viewer_role.value}) may now: {', '.join(possible) or 'nothing'}")
 
 

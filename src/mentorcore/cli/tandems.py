@@ -23,7 +23,7 @@ from mentorcore import (
     TandemStatus,
 )
 from mentorcore.cli import resolve
-from mentorcore.cli.acting import execute, target
+from mentorcore.cli.acting import execute, people, target
 from mentorcore.cli.context import common, session
 from mentorcore.cli.output import json_mode, print_json, say, short, table
 
@@ -61,6 +61,8 @@ def list_tandems(programme: str | None, person: str | None, status: str | None) 
     reader = engine.reader(s.actor())
     if programme:
         engine.programme(programme)
+    if person:
+        people(engine, s.actor(), person)
     visible = reader.tandems(
         programme=programme, person=person, status=TandemStatus(status) if status else None
     )
@@ -117,6 +119,7 @@ def request(mentor: str, programme: str, track: str | None, message: str) -> Non
     """
     s = session()
     engine, actor = s.engine(), s.actor()
+    people(engine, actor, mentor)
     command = RequestMentorship(
         programme_key=programme, mentor=mentor, track=track, message=message
     )
@@ -141,6 +144,7 @@ def assign(
     """
     s = session()
     engine, actor = s.engine(), s.actor()
+    people(engine, actor, mentee, mentor)
     predecessor = resolve.tandem_id(engine.reader(actor), replaces) if replaces else None
     command = AssignMentor(
         programme_key=programme, mentee=mentee, mentor=mentor, track=track, predecessor=predecessor

@@ -81,7 +81,8 @@ def template_for(programme: Programme, purpose: str, key: str | None = None) -> 
     the purpose, else the default.
 
     :raises InvalidInput: *key* names no template of the programme, or one for
-        another purpose.
+        another purpose; no form is for *purpose* (``None`` or an unknown
+        purpose).
     """
     if key is not None:
         template = programme.template(key)
@@ -97,7 +98,13 @@ def template_for(programme: Programme, purpose: str, key: str | None = None) -> 
     own = next((t for t in programme.templates if t.purpose == purpose), None)
     if own is not None:
         return own
-    return next(t for t in DEFAULT_TEMPLATES if t.purpose == purpose)
+    generic = next((t for t in DEFAULT_TEMPLATES if t.purpose == purpose), None)
+    if generic is None:
+        known = ", ".join(
+            dict.fromkeys(t.purpose for t in (*programme.templates, *DEFAULT_TEMPLATES))
+        )
+        raise InvalidInput([("purpose", f"no form is for {purpose!r} (purposes: {known})")])
+    return generic
 
 
 def fill(template: Template, values: object, *, context: str) -> Profile:
