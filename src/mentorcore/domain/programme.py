@@ -62,17 +62,35 @@ class Setting:
     :ivar default: The documented default.
     :ivar description: What it means and why the default was chosen.
     :ivar value: The value in force (the default unless the host overrode it).
+    :ivar minimum: The smallest value accepted, for a number (``None``: no own bound).
+    :ivar maximum: The largest value accepted, for a number (``None``: no own bound).
+
+    Ranges are checked when an engine loads its programmes
+    (:func:`mentorcore.policy.settings.with_settings`); a number without a
+    declared bound is held to :data:`mentorcore.policy.settings.UNDECLARED_BOUND`.
     """
 
     name: str
     default: Value
     description: str
     value: Value | None = None
+    minimum: int | float | None = None
+    maximum: int | float | None = None
 
     @property
     def effective(self) -> Value:
         """The value in force."""
         return self.default if self.value is None else self.value
+
+    @property
+    def accepted(self) -> str:
+        """The declared range in words (``"1 to 3660"``, ``"at least 0"``), or ``""``."""
+        lo, hi = self.minimum, self.maximum
+        if lo is not None and hi is not None:
+            return f"{_number(lo)} to {_number(hi)}"
+        if lo is not None:
+            return f"at least {_number(lo)}"
+        return f"at most {_number(hi)}" if hi is not None else ""
 
 
 @frozen
@@ -140,3 +158,7 @@ class Programme:
         if role is Role.MENTOR:
             return self.mentor_fields
         return ()
+
+
+def _number(x: int | float) -> str:
+    return str(x) if isinstance(x, int) else f"{x:g}"

@@ -10,12 +10,13 @@ the matcher did not ask), and one refusal stores nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from mentorcore.commands import AssignMentor
 from mentorcore.domain import Actor, PersonId, Tandem
 from mentorcore.errors import InvalidInput
 from mentorcore.matching.proposal import Proposal, ProposedPair
+from mentorcore.validation import check
 
 if TYPE_CHECKING:
     from mentorcore.engine import Engine
@@ -35,11 +36,13 @@ def confirm(
     :param actor: Who confirms: a coordinator of the programme, or the system.
     :param mentees: The mentees whose proposed pairs to confirm (default: all).
     :returns: The new tandems, in the proposal's order.
-    :raises InvalidInput: a mentee given has no pair in the proposal, or is
-        given twice.
+    :raises InvalidInput: *proposal* or *actor* is malformed, or a mentee
+        given has no pair in the proposal, or is given twice.
     :raises TransitionDenied: a rule refuses one of the assignments now
         (the message names it: ``"#3 assign refused: ..."``); nothing is stored.
     """
+    _check_proposal(proposal)
+    check(actor, "actor", Actor)
     pairs = _chosen(proposal, mentees)
     commands = [
         AssignMentor(
@@ -56,10 +59,33 @@ def confirm(
     return engine.execute_all(commands, actor=actor)
 
 
+def _check_proposal(proposal: object) -> None:
+    """What a confirmation reads of *proposal*, checked (hosts may build or store one)."""
+    if not isinstance(proposal, Proposal):
+        raise InvalidInput([("proposal", f"expected a Proposal, got {proposal!r}")])
+    # attrs does not check its fields: a host may have built it by hand.
+    got: Any = proposal
+    problems: list[tuple[str, str]] = []
+    if not isinstance(got.programme_key, str):
+        problems.append(("proposal.programme_key", f"expected text, got {got.programme_key!r}"))
+    if got.track is not None and not isinstance(got.track, str):
+        problems.append(("proposal.track", f"expected a track or None, got {got.track!r}"))
+    if not isinstance(got.pairs, tuple | list):
+        problems.append(("proposal.pairs", f"expected a list of pairs, got {got.pairs!r}"))
+        raise InvalidInput(problems)
+    for k, pair in enumerate(got.pairs):
+        if not isinstance(pair, ProposedPair):
+            problems.append((f"proposal.pairs[{k}]", f"expected a ProposedPair, got {pair!r}"))
+    if problems:
+        raise InvalidInput(problems)
+    for k, pair in enumerate(got.pairs):
+        check(pair, f"proposal.pairs[{k}]", ProposedPair)
+
+
 def _chosen(proposal: Proposal, mentees: Iterable[str] | None) -> list[ProposedPair]:
     if mentees is None:
         return list(proposal.pairs)
-    if isinstance(mentees, str):
+    if isinstance(mentees, str) or not isinstance(cast(object, mentees), Iterable):
         raise InvalidInput([("mentees", f"expected a list of mentee ids, got {mentees!r}")])
     by_mentee = {p.mentee: p for p in proposal.pairs}
     chosen: list[ProposedPair] = []

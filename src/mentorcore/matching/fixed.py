@@ -9,6 +9,7 @@ solved.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -50,6 +51,9 @@ def place_fixed(
     cohort = got.cohort
     rows: list[int] = []
     cols: list[int] = []
+    given = cast(object, fixed)  # host input: check, not trust, its type
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise InvalidInput([("fixed", f"expected a list of (mentee, mentor) pairs, got {fixed!r}")])
     for k, pair in enumerate(fixed):
         where = f"fixed[{k}]"
         if not (

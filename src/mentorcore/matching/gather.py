@@ -51,6 +51,9 @@ def gather(
 ) -> Gathered:
     """The cohort of *programme* (and *track*), optionally limited to the ids given.
 
+    A mentor's places are his capacity minus his live tandems, and at most
+    the number of mentees in the cohort.
+
     :raises InvalidInput: the track, an id list or the wishes are malformed.
     :raises NotFound: an id given is not enrolled in the programme in that role.
     """
@@ -98,7 +101,9 @@ def gather(
             continue
         candidates.append(Participant(person, e))
         taken = len(d.live_tandems(e.person_id, programme.key, Role.MENTOR))
-        places.append(max(e.capacity - taken, 0))
+        # A mentor can never take more than every mentee of the run: a capacity
+        # of 10**6 must not become a million columns of the exact solver.
+        places.append(min(max(e.capacity - taken, 0), len(kept)))
     cohort = Cohort(
         programme_key=programme.key,
         track=track,

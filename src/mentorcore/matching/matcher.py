@@ -1,9 +1,12 @@
 """``propose``: one matching run from the engine's state to an explained proposal.
 
-Steps: gather the cohort; ask the programme for masks and criteria (one hook
-call each); optionally ask the per-pair vote for the surviving pairs; place
-the coordinator's fixed pairs; solve for the objective; check the answer;
-explain it. Nothing is recorded: see :func:`mentorcore.matching.confirm`.
+Steps: gather the cohort; judge its size (refuse what would need too much
+memory, match greedily what the exact solver could not finish in the time
+budget: :mod:`mentorcore.matching.budget`); ask the programme for masks and
+criteria (one hook call each); optionally ask the per-pair vote for the
+surviving pairs; place the coordinator's fixed pairs; solve for the
+objective; check the answer; explain it. Nothing is recorded: see
+:func:`mentorcore.matching.confirm`.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ import numpy.typing as npt
 
 from mentorcore.domain import Actor, Programme, Value
 from mentorcore.errors import InvalidInput, NotVisible
-from mentorcore.matching import explain, rules, solve
-from mentorcore.matching.fixed import place_fixed
-from mentorcore.matching.gather import gather
+from mentorcore.matching import budget, explain, rules, solve
+from mentorcore.matching.fixed import Pinned, place_fixed
+from mentorcore.matching.gather import Gathered, gather
 from mentorcore.matching.proposal import Objective, Proposal
+from mentorcore.matching.votes import Vetoes
 from mentorcore.matching.votes import pair_votes as ask_pair_votes
+from mentorcore.policy.matching import Criterion, PairMask
 from mentorcore.validation import check
 
 if TYPE_CHECKING:
@@ -44,6 +49,8 @@ def propose(
     mentors: Sequence[str] | None = None,
     wish_weight: float | None = None,
     pair_votes: bool | None = None,
+    memory_limit_mib: int | None = None,
+    time_budget_seconds: float | None = None,
 ) -> Proposal:
     """Propose mentors for the waiting mentees of a programme (and track).
 
@@ -68,11 +75,20 @@ def propose(
     :param pair_votes: Also ask :func:`mentorcore_check_pairing` for every
         pair the masks allow (setting ``matching_pair_votes``, default off;
         one hook call per pair).
-    :raises InvalidInput: malformed arguments, naming each.
+    :param memory_limit_mib: The memory the run may plan to use (setting
+        ``matching_memory_limit_mib``, default 2048).
+    :param time_budget_seconds: The time the exact solver may take, estimated
+        from the size before it runs (setting ``matching_time_budget_seconds``,
+        default 60); over it, the run is greedy and the proposal says so in
+        its ``notes``.
+    :raises InvalidInput: malformed arguments, naming each; a cohort whose run
+        would need more memory than allowed (naming its size, the memory and
+        the greedy alternative), checked before anything of its size is built.
     :raises NotFound: an unknown programme, or a person not enrolled so.
     :raises NotVisible: *actor* does not coordinate the programme (CORE-AUTH).
     :raises TransitionDenied: a fixed pair breaks a rule or a mentor's places.
-    :raises PluginError: a plugin's mask or criterion is malformed.
+    :raises PluginError: a plugin's mask or criterion is malformed, or the
+        hook failed (naming the plugin).
     """
     clock = _Phases()
     programme = engine.programme(programme_key)
@@ -82,6 +98,7 @@ def propose(
     goal = _objective(objective, programme)
     weight = _number("wish_weight", wish_weight, programme)
     votes_on = _flag("pair_votes", pair_votes, programme)
+    limit = budget.limits(programme, memory_limit_mib, time_budget_seconds)
     got = gather(
         engine,
         programme,
@@ -92,7 +109,50 @@ def propose(
         wish_weight=weight,
     )
     cohort = got.cohort
+    size = budget.Size(*cohort.shape, places=sum(cohort.places))
+    goal, notes = budget.plan(size, goal, limit)
     clock.lap("gather")
+    try:
+        masks, criteria, vetoes, pinned, rows, cols = _run(
+            engine, programme, got, goal, fixed, votes_on, clock
+        )
+    except MemoryError:
+        # The estimate was too low for this machine (or its other load).
+        raise budget.out_of_memory(size, goal) from None
+    matched = set(rows.tolist())
+    pairs = explain.proposed_pairs(
+        cohort, criteria, rows, cols, fixed=frozenset(pinned.rows), predecessors=got.predecessors
+    )
+    left_out = [i for i in range(cohort.shape[0]) if i not in matched]
+    unmatched = explain.unmatched(cohort, masks, vetoes, left_out) + got.ineligible
+    clock.lap("explain")
+    clock.report(programme.key, cohort.shape, len(pairs))
+    return Proposal(
+        programme_key=programme.key,
+        track=track,
+        objective=goal,
+        pairs=pairs,
+        unmatched=tuple(sorted(unmatched, key=lambda u: u.mentee)),
+        skipped=got.skipped,
+        rules=tuple(dict.fromkeys((m.rule_id, m.reason) for m in masks)),
+        criteria=tuple((c.name, c.rule_id, float(c.weight)) for c in criteria),
+        notes=notes,
+    )
+
+
+def _run(
+    engine: Engine,
+    programme: Programme,
+    got: Gathered,
+    goal: Objective,
+    fixed: Iterable[tuple[str, str]],
+    votes_on: bool,
+    clock: _Phases,
+) -> tuple[
+    list[PairMask], list[Criterion], Vetoes, Pinned, npt.NDArray[np.intp], npt.NDArray[np.intp]
+]:
+    """Masks, criteria, vetoes, the fixed pairs, and every pair's indices, sorted by mentee."""
+    cohort = got.cohort
     masks, criteria = rules.collect(engine.hooks, programme, cohort)
     clock.lap("plugins")
     allowed = rules.allowed(masks, cohort.shape)
@@ -120,25 +180,7 @@ def propose(
     rows = np.concatenate([rows, np.array(pinned.rows, dtype=np.intp)])
     cols = np.concatenate([cols, np.array(pinned.cols, dtype=np.intp)])
     order = np.argsort(rows, kind="stable")
-    rows, cols = rows[order], cols[order]
-    matched = set(rows.tolist())
-    pairs = explain.proposed_pairs(
-        cohort, criteria, rows, cols, fixed=frozenset(pinned.rows), predecessors=got.predecessors
-    )
-    left_out = [i for i in range(cohort.shape[0]) if i not in matched]
-    unmatched = explain.unmatched(cohort, masks, vetoes, left_out) + got.ineligible
-    clock.lap("explain")
-    clock.report(programme.key, cohort.shape, len(pairs))
-    return Proposal(
-        programme_key=programme.key,
-        track=track,
-        objective=goal,
-        pairs=pairs,
-        unmatched=tuple(sorted(unmatched, key=lambda u: u.mentee)),
-        skipped=got.skipped,
-        rules=tuple(dict.fromkeys((m.rule_id, m.reason) for m in masks)),
-        criteria=tuple((c.name, c.rule_id, float(c.weight)) for c in criteria),
-    )
+    return masks, criteria, vetoes, pinned, rows[order], cols[order]
 
 
 def setting(programme: Programme, name: str) -> Value:

@@ -145,6 +145,9 @@ class Proposal:
     :ivar skipped: People of the programme left out of the run.
     :ivar rules: ``(rule_id, reason)`` of every hard rule applied, in order.
     :ivar criteria: ``(name, rule_id, weight)`` of every criterion, in order.
+    :ivar notes: What the run did differently from what was asked, in words
+        (e.g. matched greedily because the exact solver would exceed the time
+        budget).
     """
 
     programme_key: str
@@ -155,6 +158,7 @@ class Proposal:
     skipped: tuple[Skipped, ...] = ()
     rules: tuple[tuple[str, str], ...] = ()
     criteria: tuple[tuple[str, str, float], ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def total_score(self) -> float:
@@ -181,4 +185,5 @@ class Proposal:
             lines.append(f"  {p.mentee} – {p.mentor}: {p.score:.3f} ({parts}){flags}")
         for u in self.unmatched:
             lines.append(f"  {u.mentee} unmatched: {u.reason}")
+        lines.extend(f"  note: {note}" for note in self.notes)
         return "\n".join(lines)

@@ -3,18 +3,21 @@
 Plugins answer once per cohort (``mentorcore_pair_masks``,
 ``mentorcore_pair_criteria``). A malformed answer is the plugin's bug and
 raises :class:`~mentorcore.errors.PluginError` naming the rule; it is never
-silently repaired.
+silently repaired. So does an implementation that fails (``MemoryError``
+on a large cohort, any other exception): the error names its plugin.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from mentorcore.domain import Programme
-from mentorcore.errors import PluginError
+from mentorcore.errors import MentorcoreError, PluginError
 from mentorcore.policy.cohort import Cohort
 from mentorcore.policy.hooks import Hooks
 from mentorcore.policy.matching import Criterion, PairMask
@@ -32,10 +35,11 @@ def collect(
 ) -> tuple[list[PairMask], list[Criterion]]:
     """Ask the programme (and the built-in defaults) for *cohort*'s masks and criteria.
 
-    :raises PluginError: an answer has the wrong shape, type or range.
+    :raises PluginError: an answer has the wrong shape, type or range, or an
+        implementation failed (naming its plugin).
     """
-    masks = hooks.pair_masks(programme, cohort)
-    criteria = hooks.pair_criteria(programme, cohort)
+    masks = _asking(hooks, _MASKS, lambda: hooks.pair_masks(programme, cohort))
+    criteria = _asking(hooks, _CRITERIA, lambda: hooks.pair_criteria(programme, cohort))
     for mask in masks:
         _check_mask(mask, cohort.shape)
     names: set[str] = set()
@@ -45,6 +49,45 @@ def collect(
             raise PluginError(_CRITERIA, f"two criteria are named {criterion.name!r}")
         names.add(criterion.name)
     return masks, criteria
+
+
+_T = TypeVar("_T")
+
+
+def _asking(hooks: Hooks, hook: str, ask: Callable[[], _T]) -> _T:
+    """*ask*'s answer; a failure inside a plugin becomes a PluginError naming the plugin."""
+    try:
+        return ask()
+    except MentorcoreError:
+        raise
+    except Exception as exc:  # MemoryError too: a plugin's failure, reported as one
+        plugin = _culprit(hooks, hook, exc.__traceback__)
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        raise PluginError(plugin, f"{hook} failed for this cohort ({what})") from exc
+
+
+def _culprit(hooks: Hooks, hook: str, tb: TracebackType | None) -> str:
+    """The plugin whose implementation of *hook* is deepest in *tb* (else the hook's name)."""
+    # Implementations may be generators that fail while the core iterates
+    # them, after the hook call returned: so look at the frames, not the call.
+    impls = getattr(hooks.pm.hook, hook).get_hookimpls()
+    owners = {
+        code: _name(impl.plugin_name, impl.plugin)
+        for impl in impls
+        if (code := getattr(impl.function, "__code__", None)) is not None
+    }
+    found = hook
+    while tb is not None:
+        found = owners.get(tb.tb_frame.f_code, found)
+        tb = tb.tb_next
+    return found
+
+
+def _name(registered: str, plugin: object) -> str:
+    # A host's plugin object registered without a name is known by its id.
+    if not registered.isdigit():
+        return registered
+    return str(getattr(plugin, "__name__", type(plugin).__name__))
 
 
 def allowed(masks: list[PairMask], shape: tuple[int, int]) -> BoolArray:

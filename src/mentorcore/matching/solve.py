@@ -19,6 +19,10 @@ FloatArray = npt.NDArray[np.float64]
 IndexArray = npt.NDArray[np.intp]
 
 _CHUNK = 1 << 15
+#: Pairs in the greedy solver's first band (later bands double).
+_BAND = 1 << 16
+#: Pairs sampled to choose the greedy solver's bands.
+_SAMPLE = 1 << 16
 
 
 def expanded_costs(
@@ -77,23 +81,66 @@ def greedy(
     Ties go to the smaller mentee index, then the smaller mentor index (the
     cohort is sorted by id). When mentees and mentors both rank each other by
     the pair score, the result is the stable matching.
+
+    Pairs are taken in bands of descending score, each band sorted on its
+    own, so the work memory is two boolean arrays of the cohort's shape
+    plus one band (at most a sixteenth of the pairs), not a sorted copy of
+    every pair; a band holds only pairs still possible (mentee free, mentor
+    with a place), and the run stops as soon as no more pairs can be made.
     """
     n, m = allowed.shape
     left = places.astype(np.int64).copy()
     free = np.ones(n, dtype=np.bool_)
-    flat = np.flatnonzero(allowed)
-    # A stable sort on the negated scores keeps equal scores in flat-index
-    # order, i.e. by mentee and then mentor: the documented tie-break.
-    order = flat[np.argsort(-score.ravel()[flat], kind="stable")]
-    del flat
     rows: list[int] = []
     cols: list[int] = []
-    wanted, supply = n, int(left.sum())
+    goal = min(n, int(left.sum()))
+    if goal == 0 or not allowed.any():
+        return _none()
+    live = np.empty((n, m), dtype=np.bool_)
+    below = np.empty((n, m), dtype=np.bool_)
+    sample = _Sample(allowed, score)
+    flat_score = score.ravel()
+    top = np.inf
+    size = max(_BAND, 4 * (n + goal))
+    # No band beyond 1/16 of the pairs: its sorting work (32 bytes a pair)
+    # then stays within 2 bytes per pair of the cohort.
+    largest = max(_BAND, allowed.size // 16)
+    while len(rows) < goal and top > -np.inf:
+        bottom = sample.threshold(top, free, left, size)
+        # The band: allowed pairs scoring in [bottom, top) that are still possible.
+        np.greater_equal(score, bottom, out=live)
+        if top < np.inf:
+            np.less(score, top, out=below)
+            live &= below
+        live &= allowed
+        live &= free[:, None]
+        live &= (left > 0)[None, :]
+        flat = np.flatnonzero(live)
+        # A stable sort on the negated scores keeps equal scores in flat-index
+        # order, i.e. by mentee and then mentor: the documented tie-break.
+        order = flat[np.argsort(-flat_score[flat], kind="stable")]
+        del flat
+        _take(order, m, free, left, rows, cols, goal)
+        top, size = bottom, min(2 * size, largest)
+    r, c = np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)
+    order = np.argsort(r, kind="stable")
+    return r[order], c[order]
+
+
+def _take(
+    order: IndexArray,
+    m: int,
+    free: BoolArray,
+    left: npt.NDArray[np.int64],
+    rows: list[int],
+    cols: list[int],
+    goal: int,
+) -> None:
+    """Settle the pairs of *order* (flat indices, best first) that are still possible."""
     for start in range(0, len(order), _CHUNK):
-        if len(rows) >= min(wanted, supply):
-            break
-        chunk = order[start : start + _CHUNK]
-        i_chunk, j_chunk = np.divmod(chunk, m)
+        if len(rows) >= goal:
+            return
+        i_chunk, j_chunk = np.divmod(order[start : start + _CHUNK], m)
         # Drop what earlier chunks already settled, then settle the rest in order.
         keep = free[i_chunk] & (left[j_chunk] > 0)
         for i, j in zip(i_chunk[keep].tolist(), j_chunk[keep].tolist(), strict=True):
@@ -102,9 +149,34 @@ def greedy(
                 left[j] -= 1
                 rows.append(i)
                 cols.append(j)
-    r, c = np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)
-    order = np.argsort(r, kind="stable")
-    return r[order], c[order]
+
+
+class _Sample:
+    """A fixed random sample of the pairs, to choose band bounds holding about *size* pairs."""
+
+    def __init__(self, allowed: BoolArray, score: FloatArray) -> None:
+        n, m = allowed.shape
+        total = n * m
+        if total <= _SAMPLE:
+            at = np.arange(total, dtype=np.intp)
+        else:
+            # Seeded: the bands (never the result) depend on the sample.
+            at = np.sort(np.random.default_rng(0).integers(0, total, _SAMPLE))
+        keep = allowed.ravel()[at]
+        self.rows, self.cols = np.divmod(at[keep], m)
+        self.scores = score.ravel()[at[keep]]
+        self.scale = total / len(at)
+
+    def threshold(
+        self, top: float, free: BoolArray, left: npt.NDArray[np.int64], size: int
+    ) -> float:
+        """The lowest score of a band below *top* of about *size* still possible pairs."""
+        open_ = (self.scores < top) & free[self.rows] & (left[self.cols] > 0)
+        candidates = self.scores[open_]
+        k = int(np.ceil(size / self.scale))
+        if k >= len(candidates):
+            return -np.inf
+        return float(np.partition(candidates, len(candidates) - k)[len(candidates) - k])
 
 
 def check(

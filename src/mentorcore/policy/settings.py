@@ -2,43 +2,61 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from typing import TypeGuard, cast
 
 from attrs import evolve
 
 from mentorcore.domain import Programme, Setting, Value
 from mentorcore.errors import InvalidInput
 
+#: The range held to a number whose setting declares no bound of its own
+#: (old plugins): finite and at most this far from 0 either way.
+UNDECLARED_BOUND = 10**9
+
 #: Settings every programme has; a programme changes a default by declaring
-#: a setting of the same name.
+#: a setting of the same name (without a range of its own it keeps the
+#: range declared here).
 BASE_SETTINGS: tuple[Setting, ...] = (
     Setting(
         "goal_review_interval_days",
         180,
-        "CORE-13: days after which an unreviewed goal is reported (about a semester).",
+        "CORE-13: days after which an unreviewed goal is reported (about a semester). "
+        "Accepted: 1 to 3660 (ten years).",
+        minimum=1,
+        maximum=3660,
     ),
     Setting(
         "inactivity_days",
         42,
         "CORE-9: days without activity after which a feedback request is due "
-        '("longer inactivity": six weeks).',
+        '("longer inactivity": six weeks). Accepted: 1 to 3660 (ten years).',
+        minimum=1,
+        maximum=3660,
     ),
     Setting(
         "mentoring_year_start_month",
         1,
-        "Cadence periods: the month (1-12) a mentoring year starts in (KERPEN-YEAR-1).",
+        "Cadence periods: the month a mentoring year starts in (KERPEN-YEAR-1). Accepted: 1 to 12.",
+        minimum=1,
+        maximum=12,
     ),
     Setting(
         "cadence_warning_days",
         21,
         "Due actions: days before a cadence period ends from which a tandem short of "
-        "meetings is warned (three weeks leave time to meet).",
+        "meetings is warned (three weeks leave time to meet). Accepted: 0 to 366.",
+        minimum=0,
+        maximum=366,
     ),
     Setting(
         "agreement_deviation_tolerance",
         1,
         "CORE-8: meetings a tandem may fall behind the agreed pace (meetings planned "
-        "spread over the agreed period) before an amendment becomes due.",
+        "spread over the agreed period) before an amendment becomes due. Accepted: 0 to 100.",
+        minimum=0,
+        maximum=100,
     ),
     Setting(
         "matching_objective",
@@ -49,7 +67,10 @@ BASE_SETTINGS: tuple[Setting, ...] = (
     Setting(
         "matching_wish_weight",
         1.0,
-        "CORE-WISH: weight of the mentee's ranked wishes among the matching criteria.",
+        "CORE-WISH: weight of the mentee's ranked wishes among the matching criteria. "
+        "Accepted: 0 to 1000.",
+        minimum=0,
+        maximum=1000,
     ),
     Setting(
         "matching_pair_votes",
@@ -58,9 +79,30 @@ BASE_SETTINGS: tuple[Setting, ...] = (
         "the cohort masks allow (about 2.5 us a pair plus the rules' own cost).",
     ),
     Setting(
+        "matching_memory_limit_mib",
+        2048,
+        "Matching: the memory (MiB) a run may plan to use; a larger cohort is refused "
+        "before anything is built, naming the memory it would need and the greedy "
+        "alternative. Accepted: 16 to 1048576 (1 TiB).",
+        minimum=16,
+        maximum=1048576,
+    ),
+    Setting(
+        "matching_time_budget_seconds",
+        60.0,
+        "Matching: the time the exact (optimal) solver may take, estimated from the "
+        "cohort's size before it runs; a run estimated longer is matched greedily, "
+        "with a note in the proposal. Accepted: 0 to 86400 (a day).",
+        minimum=0,
+        maximum=86400,
+    ),
+    Setting(
         "mentee_live_tandems",
         1,
-        "CORE-SINGLE: unfinished tandems a mentee may have at once in one programme.",
+        "CORE-SINGLE: unfinished tandems a mentee may have at once in one programme. "
+        "Accepted: 1 to 100.",
+        minimum=1,
+        maximum=100,
     ),
 )
 
@@ -68,35 +110,131 @@ BASE_SETTINGS: tuple[Setting, ...] = (
 def with_settings(programme: Programme, overrides: Mapping[str, Value]) -> Programme:
     """*programme* with the base settings merged in and *overrides* applied.
 
-    :raises InvalidInput: an override names an unknown setting or has the
-        wrong type (its default's type).
+    Every value in force is checked: an override must name a known setting
+    and have its default's kind (a whole number for a whole-number default:
+    ``42.0`` is taken as ``42``), and every number must lie within its
+    setting's declared range (else :data:`UNDECLARED_BOUND`).
+
+    :raises InvalidInput: naming ``settings.<programme>.<name>`` for each
+        problem: an unknown setting, a wrong kind, a number outside the
+        accepted range (named), or a plugin's malformed range or default.
     """
+    where_all = f"settings.{programme.key}"
+    # Hosts pass what their configuration file held: check, not trust, the type.
+    if not isinstance(cast(object, overrides), Mapping):
+        expected = f"expected a mapping of setting names to values, got {_shown(overrides)}"
+        raise InvalidInput([(where_all, expected)])
+    base = {s.name: s for s in BASE_SETTINGS}
     declared = {s.name: s for s in programme.settings}
-    merged = [s for s in BASE_SETTINGS if s.name not in declared] + list(programme.settings)
+    merged = [s for s in BASE_SETTINGS if s.name not in declared] + [
+        _with_base_range(s, base.get(s.name)) for s in programme.settings
+    ]
     by_name = {s.name: s for s in merged}
     problems: list[tuple[str, str]] = []
     for name, value in overrides.items():
         setting = by_name.get(name)
-        where = f"settings.{programme.key}.{name}"
+        where = f"{where_all}.{name}"
         if setting is None:
             problems.append((where, f"unknown setting (known: {', '.join(sorted(by_name))})"))
         elif not _same_kind(setting.default, value):
-            problems.append((where, f"expected {type(setting.default).__name__}, got {value!r}"))
+            problems.append((where, f"expected {_kind(setting.default)}, got {_shown(value)}"))
         else:
-            by_name[name] = evolve(setting, value=value)
+            by_name[name] = evolve(setting, value=_normal(setting.default, value))
+    for setting in by_name.values():
+        problem = _declaration_problem(setting) or _range_problem(setting)
+        if problem:
+            problems.append((f"{where_all}.{setting.name}", problem))
     if problems:
         raise InvalidInput(problems)
     return evolve(programme, settings=tuple(by_name[s.name] for s in merged))
 
 
+def bounds(setting: Setting) -> tuple[float, float]:
+    """The range a number of *setting* must lie in: its own, else :data:`UNDECLARED_BOUND`."""
+    lo = setting.minimum if setting.minimum is not None else -UNDECLARED_BOUND
+    hi = setting.maximum if setting.maximum is not None else UNDECLARED_BOUND
+    return lo, hi
+
+
+def _with_base_range(setting: Setting, base: Setting | None) -> Setting:
+    if base is None or setting.minimum is not None or setting.maximum is not None:
+        return setting
+    if not (_is_number(setting.default) and _is_number(base.default)):
+        return setting
+    return evolve(setting, minimum=base.minimum, maximum=base.maximum)
+
+
+def _declaration_problem(setting: Setting) -> str | None:
+    lo, hi = setting.minimum, setting.maximum
+    if lo is None and hi is None:
+        return None
+    if not _is_number(setting.default):
+        return "the programme declares a range for a setting that is not a number"
+    if not all(x is None or _finite(x) for x in (lo, hi)):
+        return f"the programme declares a malformed range ({lo!r}, {hi!r})"
+    if lo is not None and hi is not None and lo > hi:
+        return f"the programme declares a minimum {lo} above its maximum {hi}"
+    return None
+
+
+def _range_problem(setting: Setting) -> str | None:
+    value = setting.effective
+    if not _is_number(value):
+        return None
+    whose = "the programme's default " if setting.value is None else ""
+    lo, hi = bounds(setting)
+    accepted = evolve(setting, minimum=lo, maximum=hi).accepted
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{whose}{value!r} is not a finite number (accepted range: {accepted})"
+    if lo <= value <= hi:
+        return None
+    return f"{whose}{_shown(value)} is outside the accepted range {accepted}"
+
+
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _finite(value: object) -> bool:
+    return _is_number(value) and not (isinstance(value, float) and not math.isfinite(value))
+
+
 def _same_kind(default: Value, value: object) -> bool:
     if isinstance(default, bool) or isinstance(value, bool):
         return isinstance(default, bool) and isinstance(value, bool)
-    if isinstance(default, int | float):
+    if isinstance(default, int):
+        return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if isinstance(default, float):
         return isinstance(value, int | float)
     if isinstance(default, tuple):
         return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
     return isinstance(value, type(default))
+
+
+def _normal(default: Value, value: Value) -> Value:
+    # 42.0 from a JSON or TOML file means 42 for a whole-number setting.
+    if isinstance(default, int) and not isinstance(default, bool) and isinstance(value, float):
+        return int(value)
+    return value
+
+
+def _kind(default: Value) -> str:
+    hint = {
+        bool: "true or false",
+        int: "a whole number",
+        float: "a number",
+        tuple: "a list of text",
+    }
+    name = type(default).__name__
+    return f"{name} ({hint[type(default)]})" if type(default) in hint else name
+
+
+def _shown(value: object) -> str:
+    """A short ``repr``: hostile values can be huge, or too long to convert at all."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return f"{value:.3e}" if value.bit_length() < 1000 else "a number of over 300 digits"
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:77]}..."
 
 
 def int_setting(programme: Programme, name: str) -> int:

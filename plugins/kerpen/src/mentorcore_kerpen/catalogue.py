@@ -131,31 +131,43 @@ SETTINGS = (
         "min_mentor_hierarchy_level",
         2,
         "KERPEN-MENTOR-1: the lowest management level of a mentor (2 = head of division), "
-        "the guide's 'certain hierarchy level'; mentees are junior leaders at level 0-1.",
+        "the guide's 'certain hierarchy level'; mentees are junior leaders at level 0-1. "
+        "Accepted: 0 to 10.",
+        minimum=0,
+        maximum=10,
     ),
     Setting(
         "min_leadership_years",
         3,
-        "KERPEN-MENTOR-1: years in leadership that make an 'experienced leader'.",
+        "KERPEN-MENTOR-1: years in leadership that make an 'experienced leader'. "
+        "Accepted: 0 to 50.",
+        minimum=0,
+        maximum=50,
     ),
     Setting(
         "min_topics_at_start",
         4,
         "KERPEN-TOPICS-2: 'enough topics' at the start: the least number of topics in the "
         "first agreement, about one per quarter of the mentoring year, since topics often "
-        "resolve quickly.",
+        "resolve quickly. Accepted: 0 to 50.",
+        minimum=0,
+        maximum=50,
     ),
     Setting(
         "mentoring_year_start_month",
         1,
         "KERPEN-YEAR-1: the month (1-12) a mentoring year starts in; the guide leaves it to "
-        "the programme, the calendar year is the default.",
+        "the programme, the calendar year is the default. Accepted: 1 to 12.",
+        minimum=1,
+        maximum=12,
     ),
     Setting(
         "intro_workshop_within_days",
         30,
         "KERPEN-YEAR-1: the introductory workshop takes place 'soon' after the mentoring "
-        "year starts: within this many days.",
+        "year starts: within this many days. Accepted: 0 to 366.",
+        minimum=0,
+        maximum=366,
     ),
 )
 

@@ -196,45 +196,65 @@ SETTINGS = (
     Setting(
         "min_semester",
         3,
-        "MEDIC-ELIG-1: the first subject semester in which students may take part.",
+        "MEDIC-ELIG-1: the first subject semester in which students may take part. "
+        "Accepted: 1 to 12 (the practical year follows the 10th).",
+        minimum=1,
+        maximum=12,
     ),
     Setting(
         "several_years",
         3,
         'MEDIC-MENTOR-1/2: "mehrjährig" (several years) of professional, research and '
-        "supervision experience; three years, the usual reading of 'several'.",
+        "supervision experience; three years, the usual reading of 'several'. "
+        "Accepted: 0 to 50.",
+        minimum=0,
+        maximum=50,
     ),
     Setting(
         "initial_term_months",
         24,
         "MEDIC-DUR-1: the longest period of a first agreement (initially two years); "
-        "longer periods come by amendment.",
+        "longer periods come by amendment. Accepted: 1 to 120.",
+        minimum=1,
+        maximum=120,
     ),
     Setting(
         "meetings_per_semester",
         3,
-        "MEDIC-CAD-1: meetings per semester (three, more are welcome).",
+        "MEDIC-CAD-1: meetings per semester (three, more are welcome). Accepted: 1 to 30.",
+        minimum=1,
+        maximum=30,
     ),
     Setting(
         "meeting_minutes",
         60,
-        "MEDIC-CAD-1: the length of a meeting (about one hour).",
+        "MEDIC-CAD-1: the length of a meeting (about one hour). Accepted: 5 to 480.",
+        minimum=5,
+        maximum=480,
     ),
     Setting(
         "in_person_per_semester",
         1,
-        "MEDIC-CAD-2: meetings per semester that take place in person.",
+        "MEDIC-CAD-2: meetings per semester that take place in person. Accepted: 0 to 30.",
+        minimum=0,
+        maximum=30,
     ),
     Setting(
         "inactivity_days",
         70,
         "CORE-9 for MEDiC: days without activity before a feedback request is due; three "
-        "meetings a semester leave gaps of about eight weeks, so ten weeks is 'long'.",
+        "meetings a semester leave gaps of about eight weeks, so ten weeks is 'long'. "
+        "Accepted: 1 to 3660.",
+        minimum=1,
+        maximum=3660,
     ),
     Setting(
         "goal_review_interval_days",
         730,
-        "MEDIC-GOAL-1: goals are reviewed regularly, at the latest after two years.",
+        "MEDIC-GOAL-1: goals are reviewed regularly, at the latest after two years. "
+        "Accepted: 1 to 3660.",
+        minimum=1,
+        maximum=3660,
     ),
 )
 

@@ -93,20 +93,27 @@ SETTINGS = (
     Setting(
         "meetings_per_quarter",
         1,
-        "OSTALB-CAD-1: recommended meetings per quarter ('about once a quarter').",
+        "OSTALB-CAD-1: recommended meetings per quarter ('about once a quarter'). "
+        "Accepted: 1 to 30.",
+        minimum=1,
+        maximum=30,
     ),
     Setting(
         "long_term_min_months",
         24,
         "OSTALB-DUR-1: an agreed end sooner than this many months after the start is "
         "reported, since the mentoring is meant to be long-term (through the studies "
-        "and the specialist training).",
+        "and the specialist training). Accepted: 0 to 240.",
+        minimum=0,
+        maximum=240,
     ),
     Setting(
         "inactivity_days",
         120,
         "CORE-9 for Ostalb: days without activity before a feedback request is due; "
-        "with a meeting about once a quarter, a quarter plus a month.",
+        "with a meeting about once a quarter, a quarter plus a month. Accepted: 1 to 3660.",
+        minimum=1,
+        maximum=3660,
     ),
 )
 

@@ -33,7 +33,15 @@ PROGRAMME = Programme(
         ProfileField("department", FieldKind.TEXT, "Department"),
         ProfileField("years", FieldKind.INTEGER, "Years in the company", minimum=0),
     ),
-    settings=(Setting("min_years", 3, "BUDDY-ELIG-1: years in the company a mentor needs."),),
+    settings=(
+        Setting(
+            "min_years",
+            3,
+            "BUDDY-ELIG-1: years in the company a mentor needs. Accepted: 0 to 40.",
+            minimum=0,
+            maximum=40,
+        ),
+    ),
 )
 
 
