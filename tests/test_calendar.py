@@ -27,6 +27,8 @@ from mentorcore import (
     weekly_starts,
 )
 from mentorcore.adapters.calendar import uid_for
+from mentorcore.adapters.store import Append, NewEvent
+from mentorcore.events import PersonRegistered
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 10, 12, 16, 0, tzinfo=UTC)
@@ -113,8 +115,19 @@ def test_a_cancellation_keeps_the_uid_and_raises_the_sequence(make_engine):
 def test_quotes_commas_and_newlines_cannot_break_the_file(make_engine):
     engine = make_engine()
     t = active(engine)
-    engine.register_person(
-        Person("ana", 'Ana "Nana" Roth,\nJr.\x07', email="ana@example.org"), actor=SYSTEM
+    hostile_name = Person("ana", 'Ana "Nana" Roth,\nJr.\x07', email="ana@example.org")
+    with pytest.raises(InvalidInput, match=r"person\.name"):  # refused at the door now
+        engine.register_person(hostile_name, actor=SYSTEM)
+    # ... but a database written before the door checked names may hold one.
+    old = PersonRegistered(START, SYSTEM, "ana", hostile_name)
+    engine.store.append(
+        [
+            Append(
+                "person:ana",
+                engine.store.version("person:ana"),
+                (NewEvent(*engine.state.event_types.encode(old)),),
+            )
+        ]
     )
     hostile = 'Raum 3, 2. OG; "Ecke"\r\nATTENDEE:mailto:evil@example.org\r\nEND:VEVENT'
     m = propose(engine, t, START, place=hostile)

@@ -37,6 +37,7 @@ from mentorcore.policy.records import template_for
 from mentorcore.policy.settings import with_settings
 from mentorcore.read.reader import Reader
 from mentorcore.state.access import State
+from mentorcore.validation import show
 from mentorcore.write.acknowledgements import Acknowledgements
 from mentorcore.write.people import PeopleCommands
 from mentorcore.write.recording import Recorder
@@ -48,16 +49,21 @@ class Engine:
 
     :param store: An :class:`~mentorcore.adapters.store.EventStore`, or a
         SQLite path (``":memory:"`` for a throwaway database).
-    :param clock: Where time comes from; the wall clock by default.
+    :param clock: Where time comes from; the wall clock by default. Its
+        ``now()`` must answer an aware datetime (years 1900-2999); checked on
+        every write.
     :param plugins: Extra plugin objects (modules or instances) to register.
     :param load_entrypoints: Whether to load installed programme plugins.
     :param blocked: Plugin names not to load (e.g. ``["kerpen"]``).
     :param settings: Overrides of programme settings, ``{programme: {name: value}}``.
-    :param id_factory: Where new ids come from (``uuid4`` by default).
+    :param id_factory: Where new ids come from (``uuid4`` by default): a
+        function returning a new :class:`~uuid.UUID` on every call. What it
+        returns is checked before anything is stored (a UUID, not yet in use).
     :param rebuild_progress: For a SQLite path: called as ``(done, total)``
         while an old database's read model is rebuilt on opening.
     :raises PluginError: a plugin failed to load or registered something invalid.
-    :raises InvalidInput: *settings* names unknown programmes or settings.
+    :raises InvalidInput: *settings* names unknown programmes or settings;
+        *clock* has no ``now()``, or *id_factory* cannot be called.
     :raises StoreError: the database cannot be opened.
     """
 
@@ -70,9 +76,10 @@ class Engine:
         load_entrypoints: bool = True,
         blocked: Iterable[str] = (),
         settings: Mapping[str, Mapping[str, Value]] | None = None,
-        id_factory: Callable[[], UUID] = uuid4,
+        id_factory: Callable[[], UUID] | None = uuid4,
         rebuild_progress: Callable[[int, int], None] | None = None,
     ) -> None:
+        _check_callbacks(clock, id_factory)
         self.clock: Clock = clock or SystemClock()
         self.plugin_manager = make_plugin_manager(
             load_entrypoints=load_entrypoints, blocked=blocked, plugins=plugins
@@ -84,7 +91,7 @@ class Engine:
         self.store: EventStore = store
         self._state = State(self.store, self.hooks, programmes, self.clock, EventTypes())
         self._recorder = Recorder(self._state)
-        self._tandems = TandemCommands(self._state, self._recorder, id_factory)
+        self._tandems = TandemCommands(self._state, self._recorder, id_factory or uuid4)
         self._people = PeopleCommands(self._state, self._recorder)
         self._acknowledgements = Acknowledgements(self._state, self._recorder)
 
@@ -134,7 +141,10 @@ class Engine:
         :raises InvalidInput: the command or actor is malformed.
         :raises NotFound: the tandem, programme or a person does not exist.
         :raises ConcurrencyConflict: another writer changed a stream the
-            command decided on; nothing is stored.
+            command decided on, and kept doing so while the command was
+            decided again on the fresh state (up to
+            :data:`~mentorcore.write.recording.RETRIES` times; inside
+            :meth:`atomic` at once, without a retry); nothing is stored.
         """
         return self._tandems.execute_all([command], actor)[0]
 
@@ -160,6 +170,11 @@ class Engine:
         commit: cheaper than one per command), and plugins are told after
         that. An exception or a refusal leaves the store as it was. Nested
         blocks join the outer one.
+
+        A :class:`~mentorcore.errors.ConcurrencyConflict` inside the block
+        is not retried by the engine (the block runs the host's own code):
+        it reaches the host, who may run the whole block again. (With
+        SQLite it cannot happen: the block holds the write lock.)
         """
         with self._recorder.unit():
             yield
@@ -265,6 +280,16 @@ class Engine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _check_callbacks(clock: object, id_factory: object) -> None:
+    problems = []
+    if clock is not None and not callable(getattr(clock, "now", None)):
+        problems.append(("clock", f"expected an object with a now() method, got {show(clock)}"))
+    if id_factory is not None and not callable(id_factory):
+        problems.append(("id_factory", f"expected a function, got {show(id_factory)}"))
+    if problems:
+        raise InvalidInput(problems)
 
 
 def _load_programmes(

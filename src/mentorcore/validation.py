@@ -8,8 +8,10 @@ naming the field, not a crash somewhere deeper.
 from __future__ import annotations
 
 import enum
+import re
 import types
 import typing
+from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -99,11 +101,225 @@ def _name(hint: Any) -> str:
 
 
 def _show(value: object) -> str:
+    return f"{type(value).__name__} {show(value)}"
+
+
+def show(value: object) -> str:
+    """A short ``repr`` of a host's value: hostile values can be huge, or (a
+    number of thousands of digits) too long to convert at all."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"a number of {value.bit_length()} bits"
     text = repr(value)
-    return f"{type(value).__name__} {text[:60]}"
+    return text if len(text) <= 60 else f"{text[:57]}..."
 
 
 def check_id(tandem_id: object) -> None:
     """Refuse anything but a UUID as a tandem id, naming it."""
     if not isinstance(tandem_id, UUID):
-        raise InvalidInput([("tandem_id", f"expected a UUID, got {tandem_id!r}")])
+        raise InvalidInput([("tandem_id", f"expected a UUID, got {show(tandem_id)}")])
+
+
+# ---------------------------------------------------------------- the door
+#
+# What a host hands in is stored in events that every later read shows to
+# others: text that a terminal or a calendar cannot show, an e-mail address
+# with a line break, a date in the year 9999 would break those reads for
+# everyone. These checks refuse such input before anything is written.
+
+#: Longest person id: ids become file names (certificates) and URLs.
+MAX_ID_LENGTH = 200
+#: Longest name, organisation, place or other one-line text.
+MAX_LINE_LENGTH = 1_000
+#: Longest free text (reasons, notes, agendas, record fields).
+MAX_TEXT_LENGTH = 100_000
+#: The most live tandems a mentor's enrolment may allow (matching builds a
+#: place per unit of capacity).
+MAX_CAPACITY = 1_000
+#: Dates are accepted this many years either side of today when a programme
+#: sets nothing else (setting ``date_window_years``), and never more than
+#: :data:`MAX_DATE_WINDOW_YEARS`.
+DATE_WINDOW_YEARS = 10
+MAX_DATE_WINDOW_YEARS = 100
+#: The years a host's clock may stand in.
+CLOCK_YEARS = (1900, 2999)
+
+#: Field names whose text is one line (ids, names, keys); others (reasons,
+#: notes, agendas, places) may hold line breaks and tabs.
+SINGLE_LINE = frozenset(
+    {
+        "id",
+        "name",
+        "email",
+        "organisation",
+        "programme_key",
+        "mentor",
+        "mentee",
+        "subject",
+        "object",
+        "track",
+        "topics",
+        "template",
+    }
+)
+
+# C0 and C1 control characters, DEL, lone surrogates, line/paragraph separators.
+_NOT_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+# In free text: the same, but tab, newline and CR LF line breaks are fine.
+_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_LONE_CR = re.compile("\r(?!\n)")
+_BREAKS = str.maketrans("", "", "\n\t")
+_MAX_DEPTH = 20
+
+
+def text_problem(value: str, *, multiline: bool, limit: int | None = None) -> str | None:
+    """What makes *value* unfit to store and show, or ``None``.
+
+    Refused: lone surrogates, control characters (in *multiline* text tab,
+    newline and CR LF are allowed), and more than *limit* characters.
+    """
+    limit = limit or (MAX_TEXT_LENGTH if multiline else MAX_LINE_LENGTH)
+    if len(value) > limit:
+        return f"longer than {limit} characters ({len(value)})"
+    if value.isprintable() or (multiline and value.translate(_BREAKS).isprintable()):
+        return None  # the common cases, checked in C
+    bad = (_NOT_IN_TEXT if multiline else _NOT_IN_A_LINE).search(value)
+    if bad is None and multiline and "\r" in value:
+        bad = _LONE_CR.search(value)
+    if bad is None:
+        return None
+    char = bad.group()[0]
+    kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+    allowed = "tabs and line breaks are" if multiline else "nothing of the kind is"
+    return (
+        f"contains {kind} (U+{ord(char):04X} at position {bad.start()}) that cannot be "
+        f"shown; {allowed} allowed here"
+    )
+
+
+def check_texts(obj: object, where: str = "") -> None:
+    """Check every text in *obj* (an attrs instance, mapping, tuple or str).
+
+    Fields named in :data:`SINGLE_LINE` and mapping keys must be one line.
+
+    :raises InvalidInput: naming each field whose text is unfit.
+    """
+    problems: list[tuple[str, str]] = []
+    _texts(obj, where or type(obj).__name__, False, problems, 0)
+    if problems:
+        raise InvalidInput(problems)
+
+
+_SCALARS = (bool, int, float, UUID, date, enum.Enum)
+
+
+def _texts(
+    value: object, path: str, single: bool, problems: list[tuple[str, str]], depth: int
+) -> None:
+    if isinstance(value, str):
+        problem = text_problem(value, multiline=not single)
+        if problem:
+            problems.append((path, problem))
+    elif value is None or isinstance(value, _SCALARS):
+        return
+    elif depth > _MAX_DEPTH:
+        problems.append((path, f"nested more than {_MAX_DEPTH} levels deep"))
+    elif isinstance(value, tuple | list | frozenset | set):
+        for i, item in enumerate(value):
+            _texts(item, f"{path}[{i}]", single, problems, depth + 1)
+    elif attrs.has(type(value)):
+        cls: Any = type(value)
+        for name, one_line in _text_fields(cls):
+            _texts(getattr(value, name), f"{path}.{name}", one_line, problems, depth + 1)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _texts(key, f"{path} key", True, problems, depth + 1)
+            _texts(item, f"{path}[{key!r:.40}]", False, problems, depth + 1)
+
+
+@cache
+def _text_fields(cls: Any) -> tuple[tuple[str, bool], ...]:
+    return tuple((f.name, f.name in SINGLE_LINE) for f in attrs.fields(cls))
+
+
+def person_id_problem(value: object) -> str | None:
+    """What makes *value* unfit as a person id, or ``None``.
+
+    An id is non-empty text of at most :data:`MAX_ID_LENGTH` characters,
+    without leading or trailing spaces, control characters, ``/``, ``\\``
+    or ``..`` (ids become file names and URLs).
+    """
+    if not isinstance(value, str):
+        return f"expected text, got {_show(value)}"
+    if not value.strip():
+        return "a person needs a non-empty id and name"
+    problem = text_problem(value, multiline=False, limit=MAX_ID_LENGTH)
+    if problem:
+        return problem
+    if value != value.strip():
+        return f"{value!r} has leading or trailing spaces"
+    if "/" in value or "\\" in value or ".." in value:
+        return f"{value!r} contains '/', '\\' or '..' (ids become file names)"
+    return None
+
+
+def email_problem(value: object) -> str | None:
+    """What makes *value* unfit as an e-mail address, or ``None``.
+
+    ``None`` and ``""`` mean "no address". Anything else must be one
+    address as the ``email-validator`` package accepts it (syntax only, no
+    DNS look-up; special-use domains such as ``.test`` or ``.local`` are refused).
+    """
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        return f"expected text or None, got {_show(value)}"
+    problem = text_problem(value, multiline=False)
+    if problem:
+        return problem
+    # Imported here: the validator and its IDNA tables cost 40 ms to load.
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return f"{value!r} is not an e-mail address: {exc}"
+    return None
+
+
+def date_window(today: date, years: int) -> tuple[date, date]:
+    """The first and last day accepted *years* (at most :data:`MAX_DATE_WINDOW_YEARS`)
+    either side of *today*."""
+    span = max(1, min(int(years), MAX_DATE_WINDOW_YEARS))
+    return _shift(today, -span), _shift(today, span)
+
+
+def date_problem(value: date, today: date, years: int) -> str | None:
+    """Whether *value* (a date, or a datetime's own calendar day) lies in
+    :func:`date_window`; ``None`` if it does."""
+    first, last = date_window(today, years)
+    day = value.date() if isinstance(value, datetime) else value
+    if first <= day <= last:
+        return None
+    return (
+        f"{day.isoformat()} is outside the dates this programme accepts "
+        f"({first.isoformat()} to {last.isoformat()}: setting date_window_years)"
+    )
+
+
+def _shift(day: date, years: int) -> date:
+    year = min(max(day.year + years, 1), 9999)
+    if (day.month, day.day) == (2, 29):  # no 29 February in most years
+        return day.replace(year=year, day=28)
+    return day.replace(year=year)
+
+
+def clock_problem(now: object) -> str | None:
+    """What makes a clock's answer unusable, or ``None``: it must be an aware
+    datetime in the years :data:`CLOCK_YEARS`."""
+    if not isinstance(now, datetime):
+        return f"expected an aware datetime, got {_show(now)}"
+    if now.tzinfo is None or now.utcoffset() is None:
+        return f"returned a naive datetime {now.isoformat()}: give a timezone (e.g. UTC)"
+    if not CLOCK_YEARS[0] <= now.year <= CLOCK_YEARS[1]:
+        return f"returned {now.isoformat()}, outside the years {CLOCK_YEARS[0]}-{CLOCK_YEARS[1]}"
+    return None

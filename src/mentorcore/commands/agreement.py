@@ -14,6 +14,8 @@ from mentorcore.domain import (
     GoalStatus,
     Tandem,
 )
+from mentorcore.errors import InvalidInput
+from mentorcore.validation import show
 
 
 @frozen(kw_only=True)
@@ -25,7 +27,7 @@ class DraftAgreement(TandemCommand):
 
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.AgreementDrafted` for the next version."""
-        _check_period(self.terms)
+        _check_period(self.terms, ctx)
         version = (tandem.agreement.version if tandem.agreement else 0) + 1
         return ev.AgreementDrafted(*ctx.header(tandem.id), version=version, terms=self.terms)
 
@@ -84,7 +86,7 @@ class ProposeAmendment(TandemCommand):
 
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.AmendmentProposed`."""
-        _check_period(self.terms)
+        _check_period(self.terms, ctx)
         if tandem.proposal is not None:
             raise Refused(
                 "CORE-5",
@@ -180,7 +182,24 @@ def _check_pending_version(tandem: Tandem, version: int, rule_id: str) -> Agreem
     return proposal
 
 
-def _check_period(terms: AgreementTerms) -> None:
+#: The most meetings an agreement may plan (about three a day for a year).
+MAX_MEETINGS_PLANNED = 1_000
+
+
+def _check_period(terms: AgreementTerms, ctx: Context) -> None:
+    ctx.check_date(terms.period_start, "terms.period_start")
+    if terms.period_end is not None:
+        ctx.check_date(terms.period_end, "terms.period_end")
+    planned = terms.meetings_planned
+    if planned is not None and planned > MAX_MEETINGS_PLANNED:
+        raise InvalidInput(
+            [
+                (
+                    "terms.meetings_planned",
+                    f"expected at most {MAX_MEETINGS_PLANNED} meetings, got {show(planned)}",
+                )
+            ]
+        )
     if terms.period_end is not None and terms.period_end < terms.period_start:
         raise Refused("CORE-2", "the agreed period ends before it starts")
     if terms.meetings_planned is not None and terms.meetings_planned < 0:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import ClassVar
 from uuid import UUID
 
@@ -18,7 +18,9 @@ from mentorcore.domain import (
     Tandem,
     TandemId,
 )
+from mentorcore.errors import InvalidInput, UnknownSetting
 from mentorcore.policy.decisions import Decision
+from mentorcore.validation import DATE_WINDOW_YEARS, date_problem
 
 
 class Refused(Exception):
@@ -42,6 +44,20 @@ class Context:
     def header(self, tandem_id: TandemId) -> tuple[datetime, Actor, TandemId, Role]:
         """The leading fields every tandem event carries, in order."""
         return (self.now, self.actor, tandem_id, self.role)
+
+    def check_date(self, value: date, field: str) -> None:
+        """Refuse a date (or a datetime's day) outside the programme's window
+        around today (setting ``date_window_years``).
+
+        :raises InvalidInput: naming *field*.
+        """
+        try:
+            years = self.programme.int_setting("date_window_years")
+        except UnknownSetting:  # a programme built without the base settings
+            years = DATE_WINDOW_YEARS
+        problem = date_problem(value, self.now.date(), years)
+        if problem:
+            raise InvalidInput([(field, problem)])
 
 
 @frozen(kw_only=True)

@@ -104,6 +104,15 @@ BASE_SETTINGS: tuple[Setting, ...] = (
         minimum=1,
         maximum=100,
     ),
+    Setting(
+        "date_window_years",
+        10,
+        "Dates at the door: meeting starts and agreement periods are accepted this many "
+        "years before or after today, no further (a year-9999 date would break every "
+        "calendar and report showing it). Accepted: 1 to 100.",
+        minimum=1,
+        maximum=100,
+    ),
 )
 
 

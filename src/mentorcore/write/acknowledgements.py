@@ -18,7 +18,8 @@ from mentorcore.events import DueActionAcknowledged
 from mentorcore.policy.decisions import Decision, DueAction
 from mentorcore.policy.due import due_for
 from mentorcore.state.access import State
-from mentorcore.validation import check
+from mentorcore.validation import check, clock_problem, show, text_problem
+from mentorcore.write.callbacks import checked_now
 from mentorcore.write.recording import Recorder
 
 #: The stream acknowledgements are recorded in.
@@ -43,21 +44,27 @@ class Acknowledgements:
         """
         check(actor, "actor", Actor)
         if not isinstance(key, str) or not key:
-            raise InvalidInput([("key", f"expected a due action's key, got {key!r}")])
+            raise InvalidInput([("key", f"expected a due action's key, got {show(key)}")])
+        if problem := text_problem(key, multiline=False):
+            raise InvalidInput([("key", problem)])
+        if now is not None and (problem := clock_problem(now)):
+            raise InvalidInput([("now", problem)])
+        return self._recorder.run(lambda: self._acknowledge(key, actor, now))
+
+    def _acknowledge(self, key: str, actor: Actor, now: datetime | None) -> bool:
         state = self._state
-        with self._recorder.unit():
-            if state.index.acknowledged(key):
-                return False
-            at = now or state.clock.now()
-            action, tandem = self._find(key, at)
-            self._check_acknowledger(actor, tandem)
-            event = DueActionAcknowledged(state.clock.now(), actor, key, action.tandem_id)
-            notify = None
-            if tandem is not None:
-                programme = state.programme(tandem.programme_key)
-                notify = functools.partial(state.hooks.handle_event, programme, event, tandem)
-            self._recorder.record_event(DUE_STREAM, event, notify)
-            return True
+        if state.index.acknowledged(key):
+            return False
+        at = now or checked_now(state.clock)
+        action, tandem = self._find(key, at)
+        self._check_acknowledger(actor, tandem)
+        event = DueActionAcknowledged(checked_now(state.clock), actor, key, action.tandem_id)
+        notify = None
+        if tandem is not None:
+            programme = state.programme(tandem.programme_key)
+            notify = functools.partial(state.hooks.handle_event, programme, event, tandem)
+        self._recorder.record_event(DUE_STREAM, event, notify)
+        return True
 
     def _find(self, key: str, at: datetime) -> tuple[DueAction, Tandem | None]:
         state = self._state

@@ -2,7 +2,13 @@
 
 Profiles are checked against the programme's declared fields, then the
 programme votes on eligibility; a refusal carries every decision, and nothing
-is stored. Each command decides and appends in one unit of work.
+is stored. Each command decides and appends in one unit of work, decided
+again on a conflict (:meth:`~mentorcore.write.recording.Recorder.run`).
+
+At the door: person ids, names and e-mail addresses are checked
+(:mod:`mentorcore.validation`), and so are capacities and the texts of
+profiles. Coordinators act on the people of their programmes only
+(:mod:`~mentorcore.write.scope`).
 """
 
 from __future__ import annotations
@@ -14,13 +20,32 @@ from typing import Any, TypeVar, cast
 from attrs import evolve
 
 from mentorcore import events as ev
-from mentorcore.domain import Actor, Enrolment, Person, PersonId, Programme, Relation, Role
+from mentorcore.domain import (
+    Actor,
+    Enrolment,
+    Person,
+    PersonId,
+    Profile,
+    Programme,
+    Relation,
+    Role,
+)
 from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
 from mentorcore.policy.decisions import Decision, refusals
 from mentorcore.policy.profiles import parse_profile
 from mentorcore.state.access import State
-from mentorcore.validation import check
+from mentorcore.validation import (
+    MAX_CAPACITY,
+    check,
+    check_texts,
+    email_problem,
+    person_id_problem,
+    show,
+    text_problem,
+)
+from mentorcore.write.callbacks import checked_now
 from mentorcore.write.recording import Recorder
+from mentorcore.write.scope import relation_refusal, scope_refusal
 
 _ENROLLABLE = (Role.MENTEE, Role.MENTOR, Role.COORDINATOR)
 
@@ -28,12 +53,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _in_unit(method: F) -> F:
-    """Decide and append in one unit of work: nobody changes the state in between."""
+    """Decide and append in one unit of work: nobody changes the state in
+    between; on a conflict, decide again."""
 
     @functools.wraps(method)
     def run(self: PeopleCommands, *args: Any, **kwargs: Any) -> Any:
-        with self._recorder.unit():
-            return method(self, *args, **kwargs)
+        return self._recorder.run(lambda: method(self, *args, **kwargs))
 
     return cast(F, run)
 
@@ -58,24 +83,28 @@ class PeopleCommands:
     def register_person(self, person: Person, *, actor: Actor) -> Person:
         """Make *person* known, or update their name and contact details.
 
-        Allowed to the system, any coordinator, and the person themself.
+        Allowed to the system and the person themself; a coordinator may
+        register new people and change the details of the people of the
+        programmes they coordinate (CORE-AUTH).
 
-        :raises InvalidInput: *person* is malformed (e.g. an empty name).
+        :raises InvalidInput: *person* is malformed: an unfit id, an empty
+            name, text with control characters, an invalid e-mail address.
         :raises TransitionDenied: *actor* may not register people (CORE-AUTH).
         """
         check(person, "person", Person)
         check(actor, "actor", Actor)
-        if not person.id.strip() or not person.name.strip():
-            raise InvalidInput([("person", "needs a non-empty id and name")])
+        _check_person(person)
         d = self.directory
-        is_coordinator = d.coordinates_any(actor.person_id)
-        if actor.person_id not in (None, person.id) and not is_coordinator:
-            raise TransitionDenied(
-                "register",
-                [Decision.deny("CORE-AUTH", f"{actor} may not register other people")],
-            )
+        if person.id in d.persons:
+            refusal = scope_refusal(d, actor, person.id, "change the details of")
+        elif actor.person_id in (None, person.id) or d.coordinates_any(actor.person_id):
+            refusal = None
+        else:
+            refusal = Decision.deny("CORE-AUTH", f"{actor} may not register other people")
+        if refusal is not None:
+            raise TransitionDenied("register", [refusal])
         self.record_person_events(
-            [ev.PersonRegistered(self.clock.now(), actor, person.id, person)], None
+            [ev.PersonRegistered(checked_now(self.clock), actor, person.id, person)], None
         )
         return person
 
@@ -107,8 +136,7 @@ class PeopleCommands:
         check(actor, "actor", Actor)
         programme = self.programme(programme_key)
         person = self._person(person_id)
-        if not isinstance(role, Role) or role not in _ENROLLABLE:
-            raise InvalidInput([("role", f"expected mentee, mentor or coordinator, got {role!r}")])
+        _check_role(role)
         problems = []
         if programme.tracks and track is not None and track not in programme.tracks:
             problems.append(
@@ -116,18 +144,26 @@ class PeopleCommands:
             )
         if not programme.tracks and track is not None:
             problems.append(("track", f"{programme.name} has no tracks"))
-        if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 1:
+        if (
+            isinstance(capacity, bool)
+            or not isinstance(capacity, int)
+            or not 1 <= capacity <= MAX_CAPACITY
+        ):
             problems.append(
-                ("capacity", f"expected a whole number of at least 1, got {capacity!r}")
+                (
+                    "capacity",
+                    f"expected a whole number from 1 to {MAX_CAPACITY}, got {show(capacity)}",
+                )
             )
         if problems:
             raise InvalidInput(problems, context=f"enrolling {person_id} in {programme_key}")
         values = parse_profile(
             programme.fields_for(role),
-            profile or {},
+            _mapping(profile if profile is not None else {}),
             context=f"profile of {person_id} as {role.value} of {programme_key}",
         )
-        now = self.clock.now()
+        _check_profile(values)
+        now = checked_now(self.clock)
         enrolment = Enrolment(
             person.id, programme.key, role, track, values, capacity, external, now
         )
@@ -149,18 +185,21 @@ class PeopleCommands:
         check(actor, "actor", Actor)
         programme = self.programme(programme_key)
         person = self._person(person_id)
+        _check_role(role)
         current = self.directory.enrolment(person.id, programme.key, role)
         if current is None:
             raise NotFound(f"{role.value} enrolment in {programme_key}", person_id)
         values = parse_profile(
             programme.fields_for(role),
-            profile,
+            _mapping(profile),
             context=f"profile of {person_id} as {role.value} of {programme_key}",
         )
+        _check_profile(values)
         updated = evolve(current, profile=values)
         self._check_enrolment(programme, person, updated, actor, "update_profile")
+        now = checked_now(self.clock)
         self.record_person_events(
-            [ev.ProfileUpdated(self.clock.now(), actor, person.id, programme.key, role, values)],
+            [ev.ProfileUpdated(now, actor, person.id, programme.key, role, values)],
             programme,
         )
         return updated
@@ -168,12 +207,17 @@ class PeopleCommands:
     def declare_relation(self, relation: Relation, *, actor: Actor) -> None:
         """Record that *relation* holds (e.g. a mentor examines a mentee).
 
-        Allowed to the system, coordinators and the relation's subject.
+        Allowed to the system, the two people of the relation and a
+        coordinator of a programme both are enrolled in (CORE-AUTH).
         """
         self._relation(relation, actor, ev.RelationDeclared)
 
     def withdraw_relation(self, relation: Relation, *, actor: Actor) -> None:
-        """Record that *relation* no longer holds."""
+        """Record that *relation* no longer holds.
+
+        Allowed to the system and a coordinator of a programme both people
+        are enrolled in; not to the two themselves (CORE-RELATION).
+        """
         self._relation(relation, actor, ev.RelationWithdrawn)
 
     @_in_unit
@@ -187,19 +231,13 @@ class PeopleCommands:
         check(actor, "actor", Actor)
         for pid in (relation.subject, relation.object):
             self._person(pid)
-        d = self.directory
-        allowed = actor.person_id in (None, relation.subject) or d.coordinates_any(actor.person_id)
-        if not allowed:
-            raise TransitionDenied(
-                "declare_relation",
-                [
-                    Decision.deny(
-                        "CORE-AUTH", f"{actor} may not declare relations of {relation.subject}"
-                    )
-                ],
-            )
+        declare = kind is ev.RelationDeclared
+        refusal = relation_refusal(self.directory, actor, relation, declare)
+        if refusal is not None:
+            verb = "declare_relation" if declare else "withdraw_relation"
+            raise TransitionDenied(verb, [refusal])
         self.record_person_events(
-            [kind(self.clock.now(), actor, relation.subject, relation)],
+            [kind(checked_now(self.clock), actor, relation.subject, relation)],
             None,
         )
 
@@ -223,6 +261,9 @@ class PeopleCommands:
                 Decision.deny("CORE-AUTH", f"{actor} does not coordinate {programme.name}")
             ]
             raise TransitionDenied(verb, decisions)
+        refusal = scope_refusal(d, actor, person.id, "enrol or change the enrolment of")
+        if refusal is not None:
+            raise TransitionDenied(verb, [refusal])
         if enrolment.role is Role.COORDINATOR:
             if actor.person_id is not None and not coordinator:
                 raise TransitionDenied(
@@ -237,3 +278,39 @@ class PeopleCommands:
         decisions = self.hooks.check_enrolment(programme, person, enrolment)
         if refusals(decisions):
             raise TransitionDenied(verb, decisions)
+
+
+def _check_person(person: Person) -> None:
+    """Refuse an unfit id, an empty or unshowable name, a bad e-mail address."""
+    problems = []
+    if problem := person_id_problem(person.id):
+        problems.append(("person.id", problem))
+    if not person.name.strip():
+        problems.append(("person.name", "a person needs a non-empty id and name"))
+    elif problem := text_problem(person.name, multiline=False):
+        problems.append(("person.name", problem))
+    if problem := email_problem(person.email):
+        problems.append(("person.email", problem))
+    if person.organisation and (problem := text_problem(person.organisation, multiline=False)):
+        problems.append(("person.organisation", problem))
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _check_profile(values: Profile) -> None:
+    """Refuse profile texts that cannot be shown, naming ``profile.<field>``."""
+    for name, value in values.items:
+        check_texts(value, f"profile.{name}")
+
+
+def _check_role(role: object) -> None:
+    if not isinstance(role, Role) or role not in _ENROLLABLE:
+        raise InvalidInput([("role", f"expected mentee, mentor or coordinator, got {show(role)}")])
+
+
+def _mapping(profile: object) -> Mapping[str, object]:
+    if not isinstance(profile, Mapping):
+        raise InvalidInput(
+            [("profile", f"expected a mapping of field names to values, got {show(profile)}")]
+        )
+    return profile

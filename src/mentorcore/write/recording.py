@@ -5,21 +5,32 @@ transaction is open from the first read of the decision to the commit, so the
 decision is made on a state nobody else changes meanwhile, and everything a
 unit appends (events, the projections they change, snapshots) is committed
 together, or nothing is. Plugins hear of the events after the commit.
+
+A command is an intent: :meth:`Recorder.run` decides it again on the fresh
+state when its append meets a :class:`~mentorcore.errors.ConcurrencyConflict`
+(another writer got there first), a bounded number of times. With SQLite a
+conflict cannot arise (the write lock is held from decision to commit); with
+a store without one lock, rules that read other streams than the one written
+(capacity, one tandem per mentee, relations) name those streams' versions as
+guards of the append, so a change to them meanwhile is a conflict too.
 """
 
 from __future__ import annotations
 
 import functools
+import random
 import threading
-from collections.abc import Callable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import TypeVar
 
 from attrs import define, field
 
 from mentorcore.adapters.store import Append, NewEvent
 from mentorcore.adapters.store.streams import person_stream, programme_stream, tandem_stream
 from mentorcore.domain import Programme, Tandem, TandemId
-from mentorcore.errors import CorruptEvent
+from mentorcore.errors import ConcurrencyConflict, CorruptEvent
 from mentorcore.events import (
     Event,
     PersonEvent,
@@ -31,6 +42,15 @@ from mentorcore.events import (
 from mentorcore.lifecycle.fold import ReplayError, apply
 from mentorcore.state.access import State
 
+T = TypeVar("T")
+
+#: How often a command is decided again after a conflict before the conflict
+#: reaches the caller.
+RETRIES = 5
+#: The longest first back-off after a conflict; each retry may wait twice as
+#: long as the one before (full jitter, so rivals spread out).
+BACKOFF_SECONDS = 0.005
+
 
 @define
 class _Unit:
@@ -41,10 +61,39 @@ class _Unit:
 class Recorder:
     """Appends decided events inside units of work."""
 
-    def __init__(self, state: State) -> None:
+    def __init__(self, state: State, *, retries: int = RETRIES) -> None:
         self._state = state
         self._unit: _Unit | None = None
+        self._owner: int | None = None
         self._lock = threading.RLock()
+        #: How often :meth:`run` decides again after a conflict.
+        self.retries = retries
+
+    def run(self, decide: Callable[[], T]) -> T:
+        """Call *decide* (which decides and records) in a unit of work; on a
+        conflict, decide again on the fresh state.
+
+        Each attempt is a new unit, so *decide* sees what the other writer
+        stored; a refusal on that state, or the conflict after
+        :attr:`retries` retries, reaches the caller. Inside an outer unit (a
+        host's ``Engine.atomic()`` block) a conflict is raised at once: the
+        host's own code ran in that block, and only the host can run it again.
+        """
+        attempt = 0
+        while True:
+            nested = self.in_unit()
+            try:
+                with self.unit():
+                    return decide()
+            except ConcurrencyConflict:
+                if nested or attempt >= self.retries:
+                    raise
+            attempt += 1
+            time.sleep(random.uniform(0, BACKOFF_SECONDS * 2 ** (attempt - 1)))
+
+    def in_unit(self) -> bool:
+        """Whether the calling thread is inside a unit of work."""
+        return self._unit is not None and self._owner == threading.get_ident()
 
     @contextmanager
     def unit(self) -> Iterator[None]:
@@ -58,7 +107,7 @@ class Recorder:
                 yield
                 return
             unit = _Unit()
-            self._unit = unit
+            self._unit, self._owner = unit, threading.get_ident()
             try:
                 with self._state.store.transaction():
                     yield
@@ -66,14 +115,22 @@ class Recorder:
                 self._state.tandems.forget(unit.touched)
                 raise
             finally:
-                self._unit = None
+                self._unit, self._owner = None, None
         for notify in unit.notifications:
             notify()
 
-    def record(self, programme: Programme, before: Tandem | None, event: TandemEvent) -> Tandem:
+    def record(
+        self,
+        programme: Programme,
+        before: Tandem | None,
+        event: TandemEvent,
+        guards: Mapping[str, int] | None = None,
+    ) -> Tandem:
         """Append *event* to its tandem (and a new tandem to its programme's stream).
 
-        Call inside :meth:`unit`, with *before* loaded in it.
+        Call inside :meth:`unit`, with *before* loaded in it. *guards* maps
+        other streams the decision read to the versions it saw: the append
+        conflicts if any of them moved on meanwhile.
         """
         unit = self._require_unit()
         state = self._state
@@ -99,7 +156,15 @@ class Recorder:
                 event.mentor,
             )
             stream = programme_stream(event.programme_key)
-            appends.append(self._append(stream, state.store.version(stream), [opened]))
+            seen = guards.get(stream) if guards else None
+            expected = state.store.version(stream) if seen is None else seen
+            appends.append(self._append(stream, expected, [opened]))
+        written = {a.stream_id for a in appends}
+        appends += [
+            Append(stream, version, ())
+            for stream, version in (guards or {}).items()
+            if stream not in written
+        ]
         snapshot = state.tandems.snapshot_due(after)
         state.store.append(appends, [snapshot] if snapshot else [])
         state.tandems.remember(after, snapshot.version if snapshot else None)
