@@ -5,27 +5,59 @@ It turns :class:`CalendarEntry` values (prepared by
 (``METHOD:PUBLISH``), invitations (``REQUEST``) and cancellations
 (``CANCEL``). Each meeting keeps one UID for life; its SEQUENCE is the
 meeting's, raised by every change; DTSTAMP comes from the engine clock.
-Names and texts cannot break the file: icalendar escapes text values, and
-parameter values (CN) lose quotes and control characters, which some clients
-(vobject) would otherwise misread.
+
+No stored value breaks a file or a feed:
+
+- Names and texts: icalendar escapes text values (line breaks travel as
+  ``\\n``); control characters, lone surrogates and line separators are
+  dropped or replaced; parameter values (CN) also lose quotes and line breaks,
+  which some clients (vobject) would otherwise misread.
+- Addresses: an e-mail that is not a plain address (CR/LF, spaces, a second
+  ``@``...) is not written as ``mailto:``; the person's
+  ``urn:mentorcore:person:<id>`` stands in for it.
+- Times: meetings whose local times lie in the fixed VTIMEZONE window
+  (:data:`TZ_FIRST_YEAR` to :data:`TZ_LAST_YEAR`) are written in the
+  programme's zone; any other (1999, 2099, year 1, 9999) in UTC, which every
+  parser reads the same without a VTIMEZONE. An end past the last instant a
+  datetime holds is clamped to it.
+- A feed (``PUBLISH``) never fails for one meeting: one that still cannot be
+  written is left out, named in an ``X-MENTORCORE-OMITTED`` line of the
+  calendar and in a warning of the ``mentorcore`` logger. A message about one
+  meeting (invitation, cancellation, CalDAV object) refuses instead.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime
+from urllib.parse import quote
 
 from attrs import frozen
 from icalendar import Calendar, Event, vCalAddress
 from icalendar.enums import CLASS, PARTSTAT, ROLE, STATUS
 
 from mentorcore.domain import Meeting, MeetingId, MeetingStatus
+from mentorcore.errors import InvalidInput
+from mentorcore.policy.periods import meeting_end
+from mentorcore.policy.periods import zone as time_zone
 
 PRODID = "-//mentorcore//mentorcore 0.1//EN"
-#: The years the VTIMEZONEs of every export cover (widened only for meetings outside).
+#: Every export's VTIMEZONEs cover local times from 1 January of TZ_FIRST_YEAR
+#: to 1 January of TZ_LAST_YEAR; meetings outside are written in UTC.
 TZ_FIRST_YEAR, TZ_LAST_YEAR = 2000, 2050
+#: The calendar property naming what a feed left out, and why.
+OMITTED = "X-MENTORCORE-OMITTED"
+
+log = logging.getLogger("mentorcore")
+
+# The window in UTC, a day inside each end: no zone is a day away from UTC.
+_ZONED_FROM = datetime(TZ_FIRST_YEAR, 1, 2, tzinfo=UTC)
+_ZONED_UNTIL = datetime(TZ_LAST_YEAR - 1, 12, 31, tzinfo=UTC)
+# A plain address: one @, no space, control or character that ends a URI or parameter.
+_PLAIN_ADDRESS = re.compile(r"[^@\s<>()\[\]\\,;:\"]+@[^@\s<>()\[\]\\,;:\"]+")
 
 _STATUS = {
     MeetingStatus.PROPOSED: STATUS.TENTATIVE,
@@ -81,7 +113,12 @@ def uid_for(meeting_id: MeetingId) -> str:
 
 
 def render(
-    entries: Sequence[CalendarEntry], *, method: str | None, stamp: datetime, name: str = ""
+    entries: Sequence[CalendarEntry],
+    *,
+    method: str | None,
+    stamp: datetime,
+    name: str = "",
+    omitted: Sequence[str] = (),
 ) -> bytes:
     """An iCalendar object with one VEVENT per entry and the VTIMEZONEs they need.
 
@@ -90,21 +127,59 @@ def render(
         carry no METHOD (RFC 4791 §4.1).
     :param stamp: DTSTAMP: when the object is created (the engine clock).
     :param name: The calendar's display name (X-WR-CALNAME).
+    :param omitted: What the caller left out of a feed, and why: each becomes
+        an ``X-MENTORCORE-OMITTED`` line, as do meetings left out here.
+    :raises InvalidInput: not a feed, and its meeting cannot be written.
     """
-    cal = Calendar.new(method=method, prodid=PRODID, name=_param(name) or None)
+    feed = method == "PUBLISH"
+    notes = list(omitted)
+    events: list[tuple[CalendarEntry, Event]] = []
     for entry in entries:
-        cal.add_component(_event(entry, stamp, cancel=method == "CANCEL"))
-    if entries:
-        years = [e.meeting.start.year for e in entries]
-        # One fixed window, not the feed's own years: clients such as vobject
-        # keep the first VTIMEZONE they see for a TZID for the whole process,
-        # so every feed must carry the same, sufficient definition.
-        first = date(min(TZ_FIRST_YEAR, min(years) - 1), 1, 1)
-        last = date(max(TZ_LAST_YEAR, max(years) + 2), 1, 1)
-        cal.add_missing_timezones(first_date=first, last_date=last)
-        _one_rdate_per_line(cal)
-    data: bytes = cal.to_ical()
+        try:
+            events.append((entry, _event(entry, stamp, cancel=method == "CANCEL")))
+        except (ValueError, OverflowError) as exc:
+            _leave_out(entry, exc, feed, notes)
+    try:
+        data: bytes = _calendar([e for _, e in events], method, name, notes).to_ical()
+        return data
+    except (ValueError, OverflowError):
+        pass  # some text still cannot be encoded: find the events that fail
+    kept = []
+    for entry, event in events:
+        try:
+            event.to_ical()
+            kept.append(event)
+        except (ValueError, OverflowError) as exc:
+            _leave_out(entry, exc, feed, notes)
+    data = _calendar(kept, method, name, notes).to_ical()
     return data
+
+
+def _calendar(events: list[Event], method: str | None, name: str, notes: list[str]) -> Calendar:
+    cal = Calendar.new(method=method, prodid=PRODID, name=_param(name) or None)
+    for note in notes:
+        cal.add(OMITTED, _param(note))
+    for event in events:
+        cal.add_component(event)
+    # One fixed window, not the feed's own years: clients such as vobject keep
+    # the first VTIMEZONE they see for a TZID for the whole process, so every
+    # export must carry the same definition (meetings outside it are in UTC).
+    cal.add_missing_timezones(
+        first_date=date(TZ_FIRST_YEAR, 1, 1), last_date=date(TZ_LAST_YEAR, 1, 1)
+    )
+    _one_rdate_per_line(cal)
+    return cal
+
+
+def _leave_out(entry: CalendarEntry, exc: Exception, feed: bool, notes: list[str]) -> None:
+    """Note a meeting a feed leaves out; refuse a message about it."""
+    uid = uid_for(entry.meeting.id)
+    if not feed:
+        raise InvalidInput(
+            [("meeting_id", f"{uid} cannot be written as iCalendar ({type(exc).__name__})")]
+        ) from exc
+    log.warning("calendar feed: %s left out, it cannot be written: %r", uid, exc)
+    notes.append(f"{uid}: left out, it cannot be written as iCalendar ({type(exc).__name__})")
 
 
 def _one_rdate_per_line(cal: Calendar) -> None:
@@ -133,12 +208,17 @@ def _one_rdate_per_line(cal: Calendar) -> None:
 
 def _event(entry: CalendarEntry, stamp: datetime, *, cancel: bool) -> Event:
     m = entry.meeting
-    zone = ZoneInfo(entry.timezone)
+    start, end = m.start, meeting_end(m)
+    if start >= _ZONED_FROM and end <= _ZONED_UNTIL:
+        local = time_zone(entry.timezone)
+        start, end = start.astimezone(local), end.astimezone(local)
+    else:  # outside the VTIMEZONE window: UTC reads the same everywhere
+        start, end = start.astimezone(UTC), end.astimezone(UTC)
     event = Event.new(
         uid=uid_for(m.id),
         stamp=stamp,
-        start=m.start.astimezone(zone),
-        end=m.end.astimezone(zone),
+        start=start,
+        end=end,
         summary=_text(entry.summary),
         description=_text(entry.description) or None,
         location=_text(m.place) or None,
@@ -153,11 +233,11 @@ def _event(entry: CalendarEntry, stamp: datetime, *, cancel: bool) -> Event:
 
 
 def _address(person: Attendee, *, organizer: bool = False) -> vCalAddress:
-    uri = (
-        f"mailto:{person.email}"
-        if person.email
-        else f"urn:mentorcore:person:{_param(person.person_id)}"
-    )
+    email = person.email
+    if email and _PLAIN_ADDRESS.fullmatch(email) and not any(_hidden(c) for c in email):
+        uri = f"mailto:{email}"
+    else:  # no address, or one that would break the line or mislead: the person's id
+        uri = f"urn:mentorcore:person:{quote(person.person_id, safe='@')}"
     address = vCalAddress(uri)
     address.params["CN"] = _param(person.name)
     if not organizer:
@@ -166,13 +246,31 @@ def _address(person: Attendee, *, organizer: bool = False) -> vCalAddress:
     return address
 
 
+def _hidden(char: str) -> bool:
+    """A control character, lone surrogate, format character or line separator."""
+    return unicodedata.category(char) in ("Cc", "Cs", "Cf", "Zl", "Zp")
+
+
 def _param(text: str) -> str:
-    """A parameter value without quotes or control characters (RFC 5545 §3.2)."""
-    cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text if c != '"')
+    """One line without quotes or control characters, for a parameter value
+    (RFC 5545 §3.2) or a note; a lone surrogate becomes U+FFFD."""
+    cleaned = "".join(_shown(c, " ") for c in text if c != '"')
     return " ".join(cleaned.split())
 
 
 def _text(text: str) -> str:
-    """A TEXT value: line breaks kept (escaped by icalendar), other controls dropped."""
+    """A TEXT value: line breaks kept (escaped by icalendar), other controls
+    dropped, line separators made line breaks, lone surrogates U+FFFD."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc").strip()
+    return "".join(c if c in "\n\t" else _shown(c, "\n") for c in text).strip()
+
+
+def _shown(char: str, line_break: str) -> str:
+    category = unicodedata.category(char)
+    if category == "Cs":
+        return "\ufffd"
+    if category in ("Zl", "Zp"):
+        return line_break
+    if category == "Cc":
+        return " " if line_break == " " else ""
+    return char

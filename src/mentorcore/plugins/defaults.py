@@ -7,7 +7,7 @@ every programme. Each rule names its ID from ``docs/rules.md``.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from mentorcore.domain import (
     AgreementTerms,
@@ -25,6 +25,7 @@ from mentorcore.policy.cadence import deviations
 from mentorcore.policy.decisions import Advisory, Content, Decision, DueAction, Permission, Severity
 from mentorcore.policy.due import core_due_actions
 from mentorcore.policy.hookspecs import hookimpl
+from mentorcore.policy.periods import shifted
 
 M, E, C, S = Role.MENTEE, Role.MENTOR, Role.COORDINATOR, Role.SYSTEM
 
@@ -158,12 +159,12 @@ def mentorcore_collect_advisories(
     if tandem.status in (TandemStatus.ACTIVE, TandemStatus.AWAITING_APPROVAL) and not tandem.goals:
         yield Advisory("CORE-13", "the mentee's goals have not been captured yet")
     if tandem.status is TandemStatus.ACTIVE:
-        interval = timedelta(days=programme.int_setting("goal_review_interval_days"))
+        interval = programme.int_setting("goal_review_interval_days")
         for goal in tandem.goals:
             if goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED):
                 continue
             last = goal.reviewed_at or goal.set_at
-            if now - last >= interval:
+            if shifted(last, days=interval) <= now:  # clamps: no overflow on odd data
                 yield Advisory(
                     "CORE-13",
                     f"goal {goal.text!r} has not been reviewed since {last:%Y-%m-%d}",

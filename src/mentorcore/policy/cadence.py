@@ -10,22 +10,29 @@ rounded half up.
 CORE-8 compares the meetings held and planned with the agreement in force:
 more than agreed, fewer than the agreed pace, meetings after the agreed
 period, or a mentorship running past it each make an amendment due.
+
+Every date computation here is overflow-safe (:mod:`mentorcore.policy.periods`
+clamps) and every count is integer arithmetic, so no stored date or number,
+however extreme, makes a report raise.
 """
 
 from __future__ import annotations
 
 import enum
-import math
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from attrs import frozen
 
 from mentorcore.domain import Meeting, MeetingFormat, Programme, Tandem, TandemId, TandemStatus
 from mentorcore.policy.decisions import CadenceRule
-from mentorcore.policy.periods import Period, local_date, periods_between
+from mentorcore.policy.periods import Period, local_date, periods_between, shifted_date, zone
 from mentorcore.policy.settings import int_setting
+
+#: The most years a cadence report reckons back from its last day. No
+#: mentorship lasts that long; the cap keeps a stored date in the year 1 (or a
+#: *now* in 9999) from making every report walk through millennia of periods.
+MAX_REPORT_YEARS = 100
 
 
 class CadenceStatus(enum.Enum):
@@ -130,7 +137,7 @@ def _rule_rows(
         held = sum(m.is_held for m in counts)
         in_person = sum(m.is_held and m.format is MeetingFormat.IN_PERSON for m in in_period)
         planned = sum(m.is_planned and m.start >= now for m in counts)
-        covered_to = min(period.end, last + timedelta(days=1)) if ended else period.end
+        covered_to = min(period.end, shifted_date(last, 1)) if ended else period.end
         covered = (covered_to - max(period.start, first)).days
         required = _pro_rata(rule.minimum, covered, period.days)
         closed = ended or today >= period.end
@@ -192,18 +199,25 @@ def _counts(rule: CadenceRule, fmt: MeetingFormat) -> bool:
 def _pro_rata(minimum: int, covered: int, total: int) -> int:
     if covered >= total:
         return minimum
-    return math.floor(minimum * max(covered, 0) / total + 0.5)
+    # minimum * covered / total rounded half up, in integers (no float overflow)
+    return (2 * minimum * max(covered, 0) + total) // (2 * total)
 
 
 def _span(tandem: Tandem, programme: Programme, now: datetime) -> tuple[date, date, bool] | None:
-    """First and last local day the tandem counts for, and whether it has ended."""
+    """First and last local day the tandem counts for, and whether it has ended.
+
+    At most :data:`MAX_REPORT_YEARS` back from the last day.
+    """
     if tandem.activated_at is None:
         return None
     tz = programme.timezone
     first = local_date(tandem.activated_at, tz)
-    if tandem.ended_at is not None:
-        return first, max(first, local_date(tandem.ended_at, tz)), True
-    return first, max(first, local_date(now, tz)), False
+    ended = tandem.ended_at is not None
+    last = max(first, local_date(tandem.ended_at if tandem.ended_at else now, tz))
+    earliest = (
+        date(last.year - MAX_REPORT_YEARS, 1, 1) if last.year > MAX_REPORT_YEARS else date.min
+    )
+    return max(first, earliest), last, ended
 
 
 def _year_start(programme: Programme) -> int:
@@ -248,9 +262,7 @@ def deviations(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[
                 f"(until {end})",
             )
         if today > end:
-            since = datetime.combine(
-                end + timedelta(days=1), datetime.min.time(), tzinfo=ZoneInfo(tz)
-            )
+            since = datetime.combine(shifted_date(end, 1), datetime.min.time(), tzinfo=zone(tz))
             yield Deviation(
                 "period-over",
                 f"{version}:{end}",
@@ -289,11 +301,11 @@ def _too_few(
     needed = held + tolerance + 1
     if needed > planned:
         return
-    behind_from = start + timedelta(days=math.ceil(needed * total / planned))
+    behind_from = shifted_date(start, -(-needed * total // planned))  # ceil, in integers
     if today < behind_from:
         return
-    since = datetime.combine(behind_from, datetime.min.time(), tzinfo=ZoneInfo(programme.timezone))
-    expected = math.floor(planned * min((today - start).days, total) / total)
+    since = datetime.combine(behind_from, datetime.min.time(), tzinfo=zone(programme.timezone))
+    expected = planned * min((today - start).days, total) // total
     yield Deviation(
         "too-few",
         f"{version}:held{held}",

@@ -6,19 +6,22 @@ from the time of asking; so the same cause yields the same action however often
 it is computed. Participant actions are emitted once per side, so each action
 has one recipient role. The engine drops actions that were acknowledged
 (:meth:`~mentorcore.read.delivery.Delivery.acknowledge`).
+
+Dates are shifted with :func:`~mentorcore.policy.periods.shifted`, which clamps
+instead of overflowing: a meeting on 9999-12-31 or a setting of 10**30 days
+makes an action due "never" (at the end of time), not an error for everyone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from mentorcore.domain import GoalStatus, MeetingStatus, Programme, Role, Tandem, TandemStatus
 from mentorcore.policy.cadence import cadence_report, deviations
 from mentorcore.policy.decisions import CadenceRule, Content, DueAction
 from mentorcore.policy.hooks import Hooks
-from mentorcore.policy.periods import local_date
+from mentorcore.policy.periods import local_date, meeting_end, shifted, shifted_date, zone
 from mentorcore.policy.settings import int_setting
 
 #: Kinds of due action (``DueAction.kind``), for hosts choosing a message.
@@ -88,13 +91,14 @@ def core_due_actions(tandem: Tandem, programme: Programme, now: datetime) -> Ite
 def feedback_requests(tandem: Tandem, now: datetime) -> Iterator[DueAction]:
     """CORE-9: a feedback request to both sides after each confirmed meeting has ended."""
     for m in tandem.meetings:
-        if m.status in (MeetingStatus.CONFIRMED, MeetingStatus.HELD) and m.end <= now:
+        end = meeting_end(m)
+        if m.status in (MeetingStatus.CONFIRMED, MeetingStatus.HELD) and end <= now:
             yield from to_participants(
                 tandem,
                 "CORE-9",
                 FEEDBACK_REQUEST,
                 f"meeting:{m.id}:{m.start.isoformat()}",  # a moved meeting is a new cause
-                m.end,
+                end,
                 f"please give feedback on the {m.kind.value.replace('_', ' ')} meeting "
                 f"of {m.start:%Y-%m-%d}",
             )
@@ -113,11 +117,13 @@ def inactivity_reminders(
     if any(m.is_planned and m.start > now for m in tandem.meetings):
         return
     ends = [
-        m.end for m in tandem.meetings if m.status in (MeetingStatus.CONFIRMED, MeetingStatus.HELD)
+        meeting_end(m)
+        for m in tandem.meetings
+        if m.status in (MeetingStatus.CONFIRMED, MeetingStatus.HELD)
     ]
     last = max([tandem.last_activity_at, *(e for e in ends if e <= now)])
     days = int_setting(programme, "inactivity_days")
-    due = last + timedelta(days=days)
+    due = shifted(last, days=days)
     if due <= now:
         yield from to_participants(
             tandem,
@@ -133,18 +139,19 @@ def goal_reviews(tandem: Tandem, programme: Programme, now: datetime) -> Iterato
     """CORE-13: a review of each open goal not reviewed for ``goal_review_interval_days``."""
     if tandem.status not in (TandemStatus.ACTIVE, TandemStatus.CLOSING):
         return
-    interval = timedelta(days=int_setting(programme, "goal_review_interval_days"))
+    interval = int_setting(programme, "goal_review_interval_days")
     for goal in tandem.goals:
         if goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED):
             continue
         last = goal.reviewed_at or goal.set_at
-        if last + interval <= now:
+        due = shifted(last, days=interval)
+        if due <= now:
             yield from to_participants(
                 tandem,
                 "CORE-13",
                 GOAL_REVIEW,
                 f"goal:{goal.id}:{last.isoformat()}",
-                last + interval,
+                due,
                 f"review the goal {goal.text!r} (last looked at on {last:%Y-%m-%d})",
                 quotes=frozenset({Content.GOALS}),
             )
@@ -158,9 +165,7 @@ def closing_due(tandem: Tandem, programme: Programme, now: datetime) -> Iterator
     end = agreement.terms.period_end
     if end is None or local_date(now, programme.timezone) <= end:
         return
-    due = datetime.combine(
-        end + timedelta(days=1), datetime.min.time(), ZoneInfo(programme.timezone)
-    )
+    due = datetime.combine(shifted_date(end, 1), datetime.min.time(), zone(programme.timezone))
     yield from to_participants(
         tandem,
         "CORE-11",
@@ -205,7 +210,7 @@ def cadence_warnings(
     for row in cadence_report(tandem, programme, rules, now).periods:
         if row.closed:
             continue
-        warn_at = row.period.ends_at(programme.timezone) - timedelta(days=days)
+        warn_at = shifted(row.period.ends_at(programme.timezone), days=-days)
         if now < warn_at or row.held + row.planned >= row.required:
             continue
         yield from to_participants(

@@ -5,18 +5,33 @@ September), calendar quarters, months and mentoring years (starting in a month
 the programme chooses, KERPEN-YEAR-1). A period is a half-open range of local
 dates ``[start, end)``; a meeting belongs to the period containing the local
 date of its start.
+
+Date arithmetic here never overflows: a stored date near the ends of what
+Python can hold (a meeting on 9999-12-31, a setting of 10**30 days) is
+clamped to :data:`EARLIEST` / :data:`LATEST` (``date.min`` / ``date.max`` for
+days) instead of raising, so one such record cannot break a report for
+everyone. A clamped value lies beyond any real "now": what is due at it is
+never due.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from attrs import frozen
 
+from mentorcore.domain import Meeting
 from mentorcore.errors import InvalidInput
 from mentorcore.policy.decisions import PeriodKind
+
+#: The earliest and the latest instant a datetime can hold: where shifts clamp.
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+LATEST = datetime.max.replace(tzinfo=UTC)
+# An instant in the middle: which end an overflowing conversion ran over.
+_MIDDLE = datetime(5000, 1, 1, tzinfo=UTC)
 
 
 @frozen
@@ -35,8 +50,11 @@ class Period:
     label: str
 
     def contains(self, day: date) -> bool:
-        """Whether local date *day* lies in the period."""
-        return self.start <= day < self.end
+        """Whether local date *day* lies in the period.
+
+        A period clamped at ``date.max`` (see :func:`period_of`) contains it.
+        """
+        return self.start <= day and (day < self.end or self.end == date.max)
 
     @property
     def days(self) -> int:
@@ -45,26 +63,79 @@ class Period:
 
     def ends_at(self, timezone: str) -> datetime:
         """The instant it ends: local midnight of :attr:`end` in *timezone*."""
-        return datetime.combine(self.end, time(0), tzinfo=ZoneInfo(timezone))
+        return datetime.combine(self.end, time(0), tzinfo=zone(timezone))
 
 
 def local_date(instant: datetime, timezone: str) -> date:
-    """The date of *instant* in *timezone*."""
-    return instant.astimezone(ZoneInfo(timezone)).date()
+    """The date of *instant* in *timezone* (``date.min``/``date.max`` where that
+    date lies outside what a date can hold, e.g. 9999-12-31T23:30Z in Berlin).
+
+    :raises InvalidInput: *instant* is not an aware datetime, or *timezone* no zone.
+    """
+    if not isinstance(instant, datetime) or instant.utcoffset() is None:
+        raise InvalidInput([("instant", f"expected a timezone-aware datetime, got {instant!r}")])
+    try:
+        return instant.astimezone(zone(timezone)).date()
+    except OverflowError:
+        return date.max if instant > _MIDDLE else date.min
+
+
+def zone(timezone: str) -> ZoneInfo:
+    """The IANA zone named *timezone*.
+
+    :raises InvalidInput: no such zone (or not a zone name at all).
+    """
+    return _zone(timezone) if isinstance(timezone, str) else _no_zone(timezone)
+
+
+@cache
+def _zone(timezone: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(timezone)
+    except (ValueError, OSError, LookupError):  # ZoneInfoNotFoundError is a KeyError
+        return _no_zone(timezone)
+
+
+def _no_zone(timezone: object) -> ZoneInfo:
+    shown = repr(timezone) if len(repr(timezone)) <= 60 else f"{repr(timezone)[:57]}..."
+    raise InvalidInput([("timezone", f"expected an IANA time zone name, got {shown}")])
+
+
+def shifted(instant: datetime, *, days: int = 0, minutes: int = 0) -> datetime:
+    """*instant* moved by *days* and *minutes*, clamped to :data:`EARLIEST` /
+    :data:`LATEST` instead of overflowing."""
+    try:
+        return instant + timedelta(days=days, minutes=minutes)
+    except OverflowError:
+        return LATEST if days * 1440 + minutes > 0 else EARLIEST
+
+
+def shifted_date(day: date, days: int) -> date:
+    """*day* moved by *days*, clamped to ``date.min`` / ``date.max``."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def meeting_end(meeting: Meeting) -> datetime:
+    """*meeting*'s planned end (start plus duration), clamped like :func:`shifted`."""
+    return shifted(meeting.start, minutes=meeting.duration_minutes)
 
 
 def period_of(kind: PeriodKind, day: date, *, year_start_month: int = 1) -> Period:
     """The period of *kind* containing local date *day*.
 
+    Periods running past the years a date can hold are clamped: they start at
+    ``date.min`` or end at ``date.max``.
+
     :raises InvalidInput: *year_start_month* is not a month.
     """
     if kind is PeriodKind.SEMESTER:
         if day.month >= 10:
-            return Period(kind, date(day.year, 10, 1), date(day.year + 1, 4, 1), _winter(day.year))
+            return Period(kind, date(day.year, 10, 1), _day(day.year + 1, 4), _winter(day.year))
         if day.month <= 3:
-            return Period(
-                kind, date(day.year - 1, 10, 1), date(day.year, 4, 1), _winter(day.year - 1)
-            )
+            return Period(kind, _day(day.year - 1, 10), date(day.year, 4, 1), _winter(day.year - 1))
         return Period(kind, date(day.year, 4, 1), date(day.year, 10, 1), f"SoSe {day.year}")
     if kind is PeriodKind.QUARTER:
         first = 3 * ((day.month - 1) // 3) + 1
@@ -83,7 +154,7 @@ def period_of(kind: PeriodKind, day: date, *, year_start_month: int = 1) -> Peri
             [("mentoring_year_start_month", f"expected 1 to 12, got {year_start_month}")]
         )
     year = day.year if day.month >= year_start_month else day.year - 1
-    start = date(year, year_start_month, 1)
+    start = _day(year, year_start_month)
     label = f"MJ {year}" if year_start_month == 1 else f"MJ {year}/{(year + 1) % 100:02d}"
     return Period(kind, start, _add_months(year, year_start_month, 12), label)
 
@@ -95,6 +166,8 @@ def periods_between(
     period = period_of(kind, first, year_start_month=year_start_month)
     while period.start <= last:
         yield period
+        if period.end == date.max:  # clamped: there is no next one
+            return
         period = period_of(kind, period.end, year_start_month=year_start_month)
 
 
@@ -104,4 +177,13 @@ def _winter(year: int) -> str:
 
 def _add_months(year: int, month: int, months: int) -> date:
     index = year * 12 + (month - 1) + months
-    return date(index // 12, index % 12 + 1, 1)
+    return _day(index // 12, index % 12 + 1)
+
+
+def _day(year: int, month: int) -> date:
+    """The first of *month* in *year*, clamped to the years a date can hold."""
+    if year < date.min.year:
+        return date.min
+    if year > date.max.year:
+        return date.max
+    return date(year, month, 1)

@@ -8,6 +8,9 @@ warnings from the programme's ``mentorcore_cadence_rules``); the host delivers t
 (:class:`~mentorcore.events.DueActionAcknowledged`) in a stream of its own, so the
 engine never reports that cause again, across restarts and processes, and an ended
 tandem's stream stays untouched.
+
+Reads over many tandems go on when one tandem fails (:mod:`mentorcore.read.isolation`):
+they return a :class:`~mentorcore.read.isolation.Partial` naming it in ``skipped``.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from datetime import datetime
 from attrs import evolve, frozen
 
 from mentorcore.domain import Actor, Person, Role, Tandem, TandemSummary
-from mentorcore.errors import InvalidInput, NotVisible
+from mentorcore.errors import NotVisible
 from mentorcore.policy.decisions import DueAction
 from mentorcore.policy.due import due_for
+from mentorcore.read.arguments import moment
+from mentorcore.read.isolation import Partial, Skipped, attempt, explained
 from mentorcore.read.visibility import Sight, viewer_role
 from mentorcore.state.access import State
 
@@ -63,19 +68,39 @@ class DueActions:
         from content the viewer may not see is replaced by the rule that
         withholds it.
 
+        Without *tandem_id* the list is a :class:`~mentorcore.read.isolation.Partial`:
+        a tandem whose actions cannot be computed is left out, logged and
+        named in ``skipped``; the others' actions are all there.
+
         :raises InvalidInput: *now* is naive.
         :raises NotFound: unknown tandem or programme.
         :raises NotVisible: the viewer may not see the tandem or programme asked for.
+        :raises CorruptEvent: the actions of the tandem asked for cannot be
+            computed from its stored data.
         """
-        at = _moment(now, self._state)
-        me = self.viewer.person_id
+        at = moment(now, self._state.clock)
         found: dict[str, DueAction] = {}
-        for sight in self._sights(tandem_id, programme):
-            for action in self._due(sight, at):
-                coordinating = sight.role in (Role.COORDINATOR, Role.SYSTEM)
-                if coordinating or (me is not None and me in action.recipients):
-                    found.setdefault(action.key, _redacted(action, sight))
-        return sorted(found.values(), key=lambda a: (a.due_at, a.key))
+        skipped: list[Skipped] = []
+        for sight in self._sights(tandem_id, programme, skipped):
+            shown: list[DueAction] | None
+            if tandem_id is not None:
+                with explained(sight.tandem, "the due actions"):
+                    shown = self._shown(sight, at)
+            else:
+                shown = attempt(sight.tandem.id, "the due actions", skipped, self._shown, sight, at)
+            for action in shown or ():
+                found.setdefault(action.key, action)
+        return Partial(sorted(found.values(), key=lambda a: (a.due_at, a.key)), skipped)
+
+    def _shown(self, sight: Sight, at: datetime) -> list[DueAction]:
+        """The actions of *sight*'s tandem the viewer sees, as they may see them."""
+        me = self.viewer.person_id
+        coordinating = sight.role in (Role.COORDINATOR, Role.SYSTEM)
+        return [
+            _redacted(action, sight)
+            for action in self._due(sight, at)
+            if coordinating or (me is not None and me in action.recipients)
+        ]
 
     def notifications(self, now: datetime | None = None) -> list[Notification]:
         """The due actions, one per recipient, with the people's contact data.
@@ -84,22 +109,30 @@ class DueActions:
         coordinator those of the programmes they coordinate. Each reason is
         what its *recipient* may see and, when a coordinator reads them, what
         she may see too.
+
+        The list is a :class:`~mentorcore.read.isolation.Partial`: a tandem
+        whose notifications cannot be computed is left out, logged and named
+        in ``skipped``; everyone else's are delivered.
         """
         state = self._state
         if self.viewer.person_id is not None and not state.index.coordinated(self.viewer.person_id):
             raise NotVisible(f"[CORE-AUTH] {self.viewer} delivers no notifications")
-        at = _moment(now, state)
+        at = moment(now, state.clock)
         out: list[Notification] = []
         seen: set[str] = set()
-        for sight in self._sights(None, None):
-            tandem = sight.tandem
-            for action in self._due(sight, at):
-                if action.key in seen:
-                    continue
-                seen.add(action.key)
-                out.extend(self._address(action, tandem))
+        skipped: list[Skipped] = []
+        for sight in self._sights(None, None, skipped):
+            found = attempt(sight.tandem.id, "the notifications", skipped, self._notify, sight, at)
+            for action, notifications in found or []:
+                if action.key not in seen:
+                    seen.add(action.key)
+                    out.extend(notifications)
         out.sort(key=lambda n: (n.action.due_at, n.action.key, n.recipient.id))
-        return out
+        return Partial(out, skipped)
+
+    def _notify(self, sight: Sight, at: datetime) -> list[tuple[DueAction, list[Notification]]]:
+        # computed whole before anything is kept, so a failing tandem adds nothing
+        return [(a, self._address(a, sight.tandem)) for a in self._due(sight, at)]
 
     def _address(self, action: DueAction, tandem: Tandem) -> list[Notification]:
         state = self._state
@@ -123,7 +156,11 @@ class DueActions:
         counterpart = persons.get(counterpart_id) if counterpart_id else None
         return [Notification(shown, persons[p], counterpart) for p in recipients if p in persons]
 
-    def _sights(self, tandem_id: object, programme: str | None) -> list[Sight]:
+    def _sights(
+        self, tandem_id: object, programme: str | None, skipped: list[Skipped]
+    ) -> list[Sight]:
+        """The tandems asked for, as the viewer sees them; over many tandems,
+        one that cannot be loaded is added to *skipped* instead."""
         state = self._state
         if tandem_id is not None:
             tandem = state.tandem(tandem_id)  # type: ignore[arg-type]  # checked there
@@ -145,10 +182,12 @@ class DueActions:
             summaries = self._visible_summaries()
         sights = []
         for summary in summaries:
-            tandem = state.tandem(summary.id)
             seen_as = state.role_for(self.viewer, summary)
-            if seen_as is not None:
-                sights.append(Sight(state, state.programme(tandem.programme_key), tandem, seen_as))
+            if seen_as is None:
+                continue
+            loaded = attempt(summary.id, "the state", skipped, state.tandem, summary.id)
+            if loaded is not None:
+                sights.append(Sight(state, state.programme(loaded.programme_key), loaded, seen_as))
         return sights
 
     def _visible_summaries(self) -> list[TandemSummary]:
@@ -180,11 +219,3 @@ def _redacted(action: DueAction, sight: Sight) -> DueAction:
         f"[{blocking.rule_id}] {blocking.reason}"
     )
     return evolve(action, reason=reason)
-
-
-def _moment(now: datetime | None, state: State) -> datetime:
-    if now is None:
-        return state.clock.now()
-    if not isinstance(now, datetime) or now.tzinfo is None or now.utcoffset() is None:
-        raise InvalidInput([("now", f"expected a timezone-aware datetime, got {now!r}")])
-    return now

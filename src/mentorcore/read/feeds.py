@@ -5,6 +5,11 @@ programme keeps meeting content from the coordination (the default, OSTALB-CONF-
 every event is ``CLASS:CONFIDENTIAL`` and SUMMARY and DESCRIPTION carry no agenda or
 topics for anyone, since calendars travel further than the viewer (shared servers,
 phones). Rendering is :mod:`mentorcore.adapters.calendar`'s.
+
+A feed never fails for everyone because of one record: a meeting that cannot
+be written, or (in a person's or programme's feed) a tandem whose meetings
+cannot be read, is left out and named in an ``X-MENTORCORE-OMITTED`` line of
+the feed and in the ``mentorcore`` log (:mod:`mentorcore.read.isolation`).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from mentorcore.domain import (
 )
 from mentorcore.errors import InvalidInput, NotFound, NotVisible
 from mentorcore.policy.decisions import Content
+from mentorcore.read.isolation import Skipped, attempt, explained
 from mentorcore.read.visibility import viewer_role
 from mentorcore.state.access import State
 
@@ -51,7 +57,8 @@ class CalendarFeeds:
         """
         tandem = self._state.tandem(tandem_id)
         role = viewer_role(self._state, self.viewer, tandem)
-        entries = [self._entry(tandem, m, role) for m in tandem.meetings]
+        with explained(tandem, "the calendar"):
+            entries = self._entries(tandem, role)
         return self._render(entries, "PUBLISH", f"Mentoring {self._names(tandem)}")
 
     def person_calendar(self, person_id: str) -> bytes:
@@ -69,17 +76,17 @@ class CalendarFeeds:
         if pid is None or person is None:
             raise NotFound("person", person_id)
         own = self.viewer.person_id in (None, pid)
-        entries = []
+        entries: list[CalendarEntry] = []
+        skipped: list[Skipped] = []
         allowed = False
         for summary in state.index.tandems_for(pid):
             role = state.role_for(self.viewer, summary)
             if role is not None and (own or role is Role.COORDINATOR):
                 allowed = True
-                tandem = state.tandem(summary.id)
-                entries += [self._entry(tandem, m, role) for m in tandem.meetings]
+                entries += self._tandem_entries(summary.id, role, skipped)
         if not own and not allowed:
             raise NotVisible(f"[CORE-AUTH] {self.viewer} may not see the meetings of {person_id}")
-        return self._render(entries, "PUBLISH", f"Mentoring {person.name}")
+        return self._render(entries, "PUBLISH", f"Mentoring {person.name}", skipped)
 
     def programme_calendar(self, programme_key: str) -> bytes:
         """Every meeting of the programme's tandems, for its coordination.
@@ -91,9 +98,11 @@ class CalendarFeeds:
         role = state.programme_role(self.viewer, programme.key)
         if role is None:
             raise NotVisible(f"[CORE-AUTH] {self.viewer} does not coordinate {programme.name}")
-        tandems = [state.tandem(t.id) for t in state.index.tandems(programme_key=programme.key)]
-        entries = [self._entry(t, m, role) for t in tandems for m in t.meetings]
-        return self._render(entries, "PUBLISH", f"Mentoring {programme.name}")
+        entries: list[CalendarEntry] = []
+        skipped: list[Skipped] = []
+        for summary in state.index.tandems(programme_key=programme.key):
+            entries += self._tandem_entries(summary.id, role, skipped)
+        return self._render(entries, "PUBLISH", f"Mentoring {programme.name}", skipped)
 
     def meeting_invitation(self, tandem_id: TandemId, meeting_id: MeetingId) -> bytes:
         """An invitation (``METHOD:REQUEST``) for one planned or held meeting.
@@ -137,13 +146,34 @@ class CalendarFeeds:
             raise NotFound("meeting", meeting_id)
         return tandem, meeting, role
 
-    def _render(self, entries: list[CalendarEntry], method: str | None, name: str = "") -> bytes:
+    def _tandem_entries(
+        self, tandem_id: TandemId, role: Role, skipped: list[Skipped]
+    ) -> list[CalendarEntry]:
+        """One tandem's entries in a feed of many, or none (and a note) if they
+        cannot be computed."""
+
+        def entries() -> list[CalendarEntry]:
+            return self._entries(self._state.tandem(tandem_id), role)
+
+        return attempt(tandem_id, "the meetings", skipped, entries) or []
+
+    def _entries(self, tandem: Tandem, role: Role) -> list[CalendarEntry]:
+        return [self._entry(tandem, m, role) for m in tandem.meetings]
+
+    def _render(
+        self,
+        entries: list[CalendarEntry],
+        method: str | None,
+        name: str = "",
+        skipped: list[Skipped] | None = None,
+    ) -> bytes:
         entries.sort(key=lambda e: (e.meeting.start, str(e.meeting.id)))
         # icalendar loads only when a calendar is asked for (a CLI call that
         # shows a tandem's status should not pay for it).
         from mentorcore.adapters.calendar import render
 
-        return render(entries, method=method, stamp=self.clock.now(), name=name)
+        omitted = [s.reason for s in skipped or ()]
+        return render(entries, method=method, stamp=self.clock.now(), name=name, omitted=omitted)
 
     def _names(self, tandem: Tandem) -> str:
         persons = self._state.index.persons.some((tandem.mentee, tandem.mentor))

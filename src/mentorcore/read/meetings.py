@@ -28,6 +28,8 @@ from mentorcore.policy.cadence import TandemCadence, cadence_report
 from mentorcore.policy.decisions import Content, Decision
 from mentorcore.policy.periods import local_date
 from mentorcore.policy.records import CONTENT_OF, PREPARATION
+from mentorcore.read.arguments import moment
+from mentorcore.read.isolation import Partial, Skipped, attempt, explained
 from mentorcore.read.visibility import Sight, viewer_role
 from mentorcore.state.access import State
 
@@ -150,13 +152,20 @@ class MeetingViews:
         only for a viewer who may see the agreement).
 
         :raises NotVisible: the viewer takes no part in the tandem (CORE-AUTH).
+        :raises CorruptEvent: its cadence cannot be computed from its stored data.
         """
-        return self._cadence(self._sight(tandem_id), now or self._state.clock.now())
+        sight = self._sight(tandem_id)
+        with explained(sight.tandem, "the cadence"):
+            return self._cadence(sight, moment(now, self._state.clock))
 
     def programme_cadence(
         self, programme_key: str, now: datetime | None = None
     ) -> list[TandemCadence]:
         """The cadence of every tandem of the programme that became active, oldest first.
+
+        The list is a :class:`~mentorcore.read.isolation.Partial`: a tandem
+        whose cadence cannot be computed is left out, logged and named in
+        ``skipped``; every other tandem's report is there.
 
         :raises NotVisible: the viewer neither is the system nor coordinates it.
         """
@@ -164,13 +173,21 @@ class MeetingViews:
         programme = state.programme(programme_key)
         if state.programme_role(self.viewer, programme.key) is None:
             raise NotVisible(f"[CORE-AUTH] {self.viewer} does not coordinate {programme.name}")
-        at = now or state.clock.now()
+        at = moment(now, state.clock)
         reports = []
+        skipped: list[Skipped] = []
         for summary in state.index.tandems(programme_key=programme.key):
             if summary.activated_at is None:
                 continue
-            reports.append(self._cadence(self._sight(summary.id), at))
-        return reports
+            report = attempt(
+                summary.id, "the cadence", skipped, self._tandem_cadence, summary.id, at
+            )
+            if report is not None:
+                reports.append(report)
+        return Partial(reports, skipped)
+
+    def _tandem_cadence(self, tandem_id: TandemId, at: datetime) -> TandemCadence:
+        return self._cadence(self._sight(tandem_id), at)
 
     def _cadence(self, sight: Sight, at: datetime) -> TandemCadence:
         rules = self._state.hooks.cadence_rules(sight.programme)

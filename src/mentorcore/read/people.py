@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from mentorcore.domain import Actor, Participant, Person, PersonId, Role
 from mentorcore.errors import InvalidInput, NotFound, NotVisible
+from mentorcore.read.arguments import member
+from mentorcore.read.arguments import person_ids as checked_ids
 from mentorcore.state.access import State
 
 
@@ -36,6 +38,7 @@ class PeopleViews:
 
     def names(self, person_ids: tuple[PersonId, ...]) -> dict[PersonId, str]:
         """The names of those of *person_ids* the viewer may see (others keep their id)."""
+        person_ids = checked_ids(person_ids)
         persons = self._state.index.persons.some(person_ids)
         return {
             pid: persons[pid].name if pid in persons and self.may_see(pid) else pid
@@ -65,6 +68,7 @@ class PeopleViews:
         """
         self._state.programme(programme_key)
         pid = _person_id(person_id)
+        role = member(role, Role, "role")
         person = self._state.index.persons.get(pid)
         enrolment = self._state.index.enrolment(pid, programme_key, role) if person else None
         if person is None or enrolment is None:
@@ -81,6 +85,7 @@ class PeopleViews:
         """
         state = self._state
         programme = state.programme(programme_key)
+        role = member(role, Role, "role")
         me = self.viewer.person_id
         allowed = state.programme_role(self.viewer, programme.key) is not None or (
             me is not None

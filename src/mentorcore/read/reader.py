@@ -4,6 +4,12 @@
 refuses what the viewer may not see at all (:class:`~mentorcore.errors.NotVisible`,
 naming the rule) and leaves out, with the rule, what the programme keeps from
 them. The system (``Actor.system()``) is a viewer too, and sees everything.
+
+No stored record breaks a read for others (:mod:`mentorcore.read.isolation`):
+reads over many tandems leave out a tandem that cannot be computed, log it and
+name it (``skipped`` of the :class:`~mentorcore.read.isolation.Partial` list
+they return; an ``X-MENTORCORE-OMITTED`` line in a feed); a read of one tandem
+asked for by id raises :class:`~mentorcore.errors.CorruptEvent` instead.
 """
 
 from __future__ import annotations
@@ -110,7 +116,8 @@ class Reader:
     def programme_cadence(
         self, programme_key: str, now: datetime | None = None
     ) -> list[TandemCadence]:
-        """The cadence of every active tandem of a programme (its coordination)."""
+        """The cadence of every active tandem of a programme (its coordination);
+        a :class:`~mentorcore.read.isolation.Partial` naming tandems left out."""
         return self._meetings.programme_cadence(programme_key, now)
 
     def certificate(self, tandem_id: TandemId) -> Certificate:
@@ -144,11 +151,13 @@ class Reader:
         tandem_id: TandemId | None = None,
         programme: str | None = None,
     ) -> list[DueAction]:
-        """What is due and not acknowledged, as the viewer may see it."""
+        """What is due and not acknowledged, as the viewer may see it; without
+        *tandem_id* a :class:`~mentorcore.read.isolation.Partial` naming tandems left out."""
         return self._due.due_actions(now, tandem_id=tandem_id, programme=programme)
 
     def notifications(self, now: datetime | None = None) -> list[Notification]:
-        """Due actions addressed to people, for the host's delivery job."""
+        """Due actions addressed to people, for the host's delivery job; a
+        :class:`~mentorcore.read.isolation.Partial` naming tandems left out."""
         return self._due.notifications(now)
 
     # ------------------------------------------------------------ calendars

@@ -29,13 +29,17 @@ from mentorcore.domain import (
     TandemStatus,
     TandemSummary,
 )
-from mentorcore.errors import NotFound, NotVisible
+from mentorcore.errors import InvalidInput, MentorcoreError, NotFound, NotVisible
 from mentorcore.events import Event, PersonEvent, TandemEvent
 from mentorcore.lifecycle import tandem as lifecycle
 from mentorcore.policy.decisions import Advisory, Content
+from mentorcore.read.arguments import day as checked_day
+from mentorcore.read.arguments import moment, optional_member
+from mentorcore.read.isolation import explained
 from mentorcore.read.meetings import filter_meeting
 from mentorcore.read.visibility import Sight, viewer_role
 from mentorcore.state.access import State
+from mentorcore.validation import show
 
 
 @frozen
@@ -150,10 +154,12 @@ class TandemViews:
         state = self._state
         if programme is not None:
             state.programme(programme)
+        if person is not None and not isinstance(person, str):
+            raise InvalidInput([("person", f"expected a person id, got {show(person)}")])
         found = state.index.tandems(
             programme_key=programme,
             person_id=PersonId(person) if person is not None else None,
-            status=status,
+            status=optional_member(status, TandemStatus, "status"),
         )
         me = self.viewer.person_id
         if me is None:
@@ -209,12 +215,17 @@ class TandemViews:
         """What the programme reports about the tandem now (never a refusal).
 
         An advisory drawn from content the viewer may not see is withheld.
+
+        :raises CorruptEvent: the advisories cannot be computed from the
+            tandem's stored data.
         """
         sight = self.sight(tandem_id)
-        at = now or self._state.clock.now()
+        at = moment(now, self._state.clock)
         shown: list[Advisory] = []
         withheld: list[tuple[str, str]] = []
-        for advisory in self._state.hooks.advisories(sight.programme, sight.tandem, at):
+        with explained(sight.tandem, "the advisories"):
+            advisories = self._state.hooks.advisories(sight.programme, sight.tandem, at)
+        for advisory in advisories:
             blocking = sight.blocking(advisory.quotes, advisory.message)
             if blocking is None:
                 shown.append(advisory)
@@ -228,13 +239,22 @@ class TandemViews:
         The programme's answer to ``mentorcore_agreement_template`` (MEDiC: two
         years from the winter semester, MEDIC-DUR-1), else *today* (in the
         programme's time zone by default) with the rest left open.
+
+        :raises InvalidInput: *today* is not a date, or one the programme's
+            periods cannot be reckoned from (e.g. 9999-12-31).
         """
+        today = checked_day(today)
         sight = self.sight(tandem_id)
         programme = sight.programme
         day = today or self._state.clock.now().astimezone(ZoneInfo(programme.timezone)).date()
-        return self._state.hooks.agreement_template(programme, sight.tandem, day) or AgreementTerms(
-            period_start=day
-        )
+        try:
+            template = self._state.hooks.agreement_template(programme, sight.tandem, day)
+        except MentorcoreError:
+            raise
+        except (ValueError, ArithmeticError) as exc:  # a plugin's date arithmetic ran out
+            problem = f"no agreement period can be reckoned from {day} ({type(exc).__name__})"
+            raise InvalidInput([("today", problem)]) from exc
+        return template or AgreementTerms(period_start=day)
 
     def history(self, tandem_id: TandemId) -> list[TandemEvent]:
         """The tandem's events, oldest first: the raw record, for the system only.
