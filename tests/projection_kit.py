@@ -11,7 +11,7 @@ from mentorcore.domain import Tandem
 from mentorcore.lifecycle.fold import replay
 
 #: The read-model tables (snapshots are a cache, checked on their own).
-TABLES = ("persons", "enrolments", "relations", "tandems", "acknowledgements")
+TABLES = ("persons", "enrolments", "relations", "tandems", "acknowledgements", "meetings", "heads")
 
 
 def dump(db: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
@@ -37,7 +37,8 @@ def assert_projections_equal_rebuild(store: SQLiteEventStore) -> None:
     snapshot is the fold of its stream up to its version."""
     assert dump(store._db) == rebuilt(store)
     types = EventTypes()
-    for stream, version, data in store._db.execute("SELECT * FROM snapshots").fetchall():
+    rows = store._db.execute("SELECT stream_id, version, data FROM snapshots").fetchall()
+    for stream, version, data in rows:
         events = [
             types.decode(r.stream_id, r.version, r.name, r.data)
             for r in store.read(stream)

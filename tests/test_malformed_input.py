@@ -172,11 +172,10 @@ def test_an_impossible_event_order_is_reported(tmp_path, clock):
         "INSERT INTO events (stream_id, version, name, data) VALUES (?, 2, ?, ?)",
         (first.stream_id, first.name, first.data),
     )
-    with Engine(path, clock=clock, load_entrypoints=False) as reopened:
-        with pytest.raises(CorruptEvent, match=r"@2 is unreadable: .*impossible"):
-            reopened.reader(SYSTEM).tandem(tandem.id)
-        with pytest.raises(CorruptEvent, match=r"@2 is unreadable: .*impossible"):
-            reopened.rebuild()
+    # A row added behind the read model's back is found on opening: the read
+    # model is rebuilt from the log, and the log does not fold.
+    with pytest.raises(CorruptEvent, match=r"@2 is unreadable: .*impossible"):
+        Engine(path, clock=clock, load_entrypoints=False)
 
 
 def test_every_error_is_a_mentorcore_error():

@@ -13,7 +13,7 @@ import threading
 from collections import OrderedDict
 
 from mentorcore.adapters.serialization import EventTypes, dumps, loads
-from mentorcore.adapters.store import EventStore, Snapshot
+from mentorcore.adapters.store import EventStore, RecordedEvent, Snapshot
 from mentorcore.adapters.store.streams import tandem_stream
 from mentorcore.domain import Tandem, TandemId
 from mentorcore.errors import CorruptEvent, InvalidInput
@@ -40,11 +40,17 @@ class Tandems:
     def load(self, tandem_id: TandemId) -> Tandem | None:
         """The tandem's current state, or ``None`` if it has no events.
 
-        :raises CorruptEvent: its stream cannot be decoded or folded.
+        The store checks the stream (no gap, in order, every event this
+        tandem's); a fold is then compared with the tandem's summary in the
+        read model, which mentorcore writes with the events.
+
+        :raises CorruptEvent: its stream cannot be decoded or folded, or it
+            disagrees with the read model.
         """
         stream = tandem_stream(tandem_id)
         version = self._store.version(stream)
-        if version == 0:
+        if version <= 0:
+            self._check_summary(tandem_id, None)
             return None
         with self._lock:
             cached = self._cache.get(tandem_id)
@@ -52,32 +58,97 @@ class Tandems:
                 self._cache.move_to_end(tandem_id)
         if cached is not None and cached[0].version == version:
             return cached[0]
-        base, snapshot_version = self._base(stream, cached, version)
+        base, snapshot_version = self._base(tandem_id, cached, version)
         tandem = base
         for record in self._store.read(stream, base.version if base else 0):
-            event = self._types.decode(record.stream_id, record.version, record.name, record.data)
-            if not isinstance(event, TandemEvent):
-                raise CorruptEvent(stream, record.version, f"{record.name} in a tandem stream")
-            try:
-                tandem = apply(tandem, event)
-            except ReplayError as exc:
-                raise CorruptEvent(stream, record.version, str(exc)) from exc
+            tandem = self._apply(tandem, tandem_id, record)
+        self._check_summary(tandem_id, tandem)
         if tandem is not None:
             self.remember(tandem, snapshot_version)
         return tandem
 
+    def _apply(self, tandem: Tandem | None, tandem_id: TandemId, record: RecordedEvent) -> Tandem:
+        stream, version = record.stream_id, record.version
+        try:
+            event = self._types.decode(stream, version, record.name, record.data)
+        except RecursionError:
+            raise CorruptEvent(stream, version, "its data is nested too deeply") from None
+        if not isinstance(event, TandemEvent):
+            raise CorruptEvent(stream, version, f"{record.name} in a tandem stream")
+        if event.tandem_id != tandem_id:
+            raise CorruptEvent(stream, version, f"it is an event of tandem {event.tandem_id}")
+        try:
+            return apply(tandem, event)
+        except ReplayError as exc:
+            raise CorruptEvent(stream, version, str(exc)) from exc
+
+    def _check_summary(self, tandem_id: TandemId, tandem: Tandem | None) -> None:
+        """The fold must be what the read model says of the tandem.
+
+        The summary is read after the events: a writer appending meanwhile can
+        only have moved it further, so "further" is checked against the log again.
+        """
+        stream = tandem_stream(tandem_id)
+        row = self._store.queries.tandem(str(tandem_id))
+        folded = tandem.version if tandem is not None else 0
+        if row is not None and row.version > folded:
+            logged = self._store.version(stream)
+            if logged < row.version:
+                raise CorruptEvent(
+                    stream,
+                    logged + 1,
+                    f"it is missing: the read model has the tandem at version {row.version}, "
+                    f"the log ends at {logged}",
+                )
+            return  # another writer was quicker; the next load folds it
+        if tandem is None:
+            return
+        if row is None:
+            raise CorruptEvent(
+                stream,
+                1,
+                "the read model has no such tandem: the log or the read model was changed "
+                "outside mentorcore (rebuild the read model if the log is right)",
+            )
+        found = {
+            "version": row.version,
+            "status": row.status,
+            "programme": row.programme_key,
+            "mentee": row.mentee,
+            "mentor": row.mentor,
+        }
+        folded_values = {
+            "version": tandem.version,
+            "status": tandem.status.value,
+            "programme": tandem.programme_key,
+            "mentee": tandem.mentee,
+            "mentor": tandem.mentor,
+        }
+        differ = [k for k in found if found[k] != folded_values[k]]
+        if differ:
+            what = ", ".join(f"{k} {found[k]!r} / {folded_values[k]!r}" for k in differ)
+            raise CorruptEvent(
+                stream,
+                tandem.version,
+                f"the read model and the log disagree ({what}): one was changed outside "
+                "mentorcore (rebuild the read model if the log is right)",
+            )
+
     def _base(
-        self, stream: str, cached: tuple[Tandem, int] | None, version: int
+        self, tandem_id: TandemId, cached: tuple[Tandem, int] | None, version: int
     ) -> tuple[Tandem | None, int]:
         if cached is not None and cached[0].version < version:
             return cached
-        snapshot = self._store.queries.snapshot(stream)
+        snapshot = self._store.queries.snapshot(tandem_stream(tandem_id))
         if snapshot is None or snapshot[0] > version:
             return None, 0
         try:
-            return loads(snapshot[1], Tandem), snapshot[0]
-        except InvalidInput:
+            base = loads(snapshot[1], Tandem)
+        except (InvalidInput, RecursionError):
             return None, 0  # a snapshot is only a cache: fold the stream instead
+        if base.id != tandem_id or base.version != snapshot[0]:
+            return None, 0  # not this tandem's, or not at its version: ignore it
+        return base, snapshot[0]
 
     def remember(self, tandem: Tandem, snapshot_version: int | None = None) -> None:
         """Cache *tandem* (after a fold or a commit); keep its snapshot version."""

@@ -89,11 +89,20 @@ class EventStore(Protocol):
         ...
 
     def read(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
-        """The events of *stream_id* with a version above *after_version*, in order."""
+        """The events of *stream_id* with a version above *after_version*, in order.
+
+        :raises CorruptEvent: naming the stream and version, where the stored
+            stream is not what appends leave: a version missing or out of
+            order, an event of another stream, text that cannot be decoded, or
+            fewer or more events than were appended.
+        """
         ...
 
     def version(self, stream_id: str) -> int:
-        """The stream's current version (0 for a stream with no events)."""
+        """The stream's current version (0 for a stream with no events).
+
+        :raises CorruptEvent: the stored stream ends elsewhere than its appends did.
+        """
         ...
 
     def read_all(self, after_position: int = 0) -> list[RecordedEvent]:
@@ -105,7 +114,10 @@ class EventStore(Protocol):
         ...
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Rebuild every projection from the events; return how many were read."""
+        """Rebuild every projection from the events; return how many were read.
+
+        :raises CorruptEvent, StoreError: the log does not check; nothing changes.
+        """
         ...
 
     def close(self) -> None:

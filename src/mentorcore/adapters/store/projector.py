@@ -20,13 +20,14 @@ from typing import Any, Protocol
 from attrs import define
 
 from mentorcore import events as ev
+from mentorcore.adapters.store.streams import stream_owner
 from mentorcore.lifecycle.tandem import NEW, TRANSITIONS
 
 #: Raised to the store when a stored event cannot be projected (a corrupt log).
 __all__ = ["PROJECTION_VERSION", "ProjectionError", "Tables", "TandemRow", "project"]
 
 #: Bump when the tables or what goes into them change: stores then rebuild.
-PROJECTION_VERSION = "1"
+PROJECTION_VERSION = "2"
 
 
 class ProjectionError(Exception):
@@ -112,6 +113,10 @@ class Tables(Protocol):
         """Record an acknowledged due action."""
         ...
 
+    def put_meeting(self, meeting_id: str, tandem_id: str, position: int) -> None:
+        """Record that a meeting id is taken (the earliest proposal keeps it)."""
+        ...
+
 
 _VERBS = {cls.name: cls.verb for cls in ev.CORE_EVENTS if issubclass(cls, ev.TandemEvent)}
 _OPENING = {ev.TandemRequested.name: "request", ev.TandemAssigned.name: "assignment"}
@@ -138,36 +143,63 @@ def project(
     """Apply one stored event to *tables*.
 
     Events the read model does not need change nothing; an unknown event in a
-    tandem's or a person's stream is an error.
+    tandem's or a person's stream is an error, and so is an event that names
+    another owner than its stream's (a tandem's event in another tandem's stream).
 
-    :raises ProjectionError: the event is malformed or impossible where it stands.
+    :raises ProjectionError: the event is malformed, impossible where it
+        stands, or in the wrong stream.
     """
     try:
+        _check_owner(stream_id, data)
         if name in _VERBS:
             _tandem(version, position, name, data, tables)
         elif name == ev.PersonRegistered.name:
-            tables.put_person(data["person_id"], _dumps(data["person"]))
+            person = data["person"]
+            if not isinstance(person, dict):
+                raise TypeError(f"person is {person!r}, not an object")
+            tables.put_person(_text(data, "person_id"), _dumps(person))
         elif name == ev.Enrolled.name:
             e = data["enrolment"]
-            tables.put_enrolment(e["person_id"], e["programme_key"], e["role"], _dumps(e))
+            key = (_text(e, "person_id"), _text(e, "programme_key"), _text(e, "role"))
+            tables.put_enrolment(*key, _dumps(e))
         elif name == ev.ProfileUpdated.name:
             _profile(data, tables)
         elif name in (ev.RelationDeclared.name, ev.RelationWithdrawn.name):
             r = data["relation"]
             holds = name == ev.RelationDeclared.name
-            tables.put_relation(r["subject"], r["kind"], r["object"], holds)
+            tables.put_relation(_text(r, "subject"), _text(r, "kind"), _text(r, "object"), holds)
         elif name == ev.DueActionAcknowledged.name:
-            tables.put_acknowledgement(data["key"], data.get("tandem_id"), position)
+            key = _text(data, "key")
+            tables.put_acknowledgement(key, _text(data, "tandem_id", optional=True), position)
         elif stream_id.startswith(("tandem:", "person:")):
             raise ProjectionError(f"unknown event name {name!r}")
         # Anything else (a programme's opening, events the read model does not
         # need) changes no table.
-    except (KeyError, TypeError, AttributeError) as exc:
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise ProjectionError(f"{name}: malformed data ({exc!r})") from exc
 
 
+def _check_owner(stream_id: str, data: dict[str, Any]) -> None:
+    owner = stream_owner(stream_id)
+    if owner is None:
+        return
+    field, expected = owner
+    found = data.get(field)
+    # A programme's stream may hold events that name no programme.
+    if found != expected and (found is not None or not stream_id.startswith("programme:")):
+        raise ProjectionError(f"its {field} is {found!r}: the event belongs to another stream")
+
+
+def _text(data: dict[str, Any], key: str, optional: bool = False) -> Any:
+    """``data[key]`` if it is text (or ``None`` where *optional*)."""
+    value = data.get(key) if optional else data[key]
+    if not isinstance(value, str) and not (optional and value is None):
+        raise TypeError(f"{key} is {value!r}, not text")
+    return value
+
+
 def _profile(data: dict[str, Any], tables: Tables) -> None:
-    key = (data["person_id"], data["programme_key"], data["role"])
+    key = (_text(data, "person_id"), _text(data, "programme_key"), _text(data, "role"))
     current = tables.enrolment(*key)
     if current is None:
         raise ProjectionError(f"profile of {key} updated before any enrolment")
@@ -177,7 +209,7 @@ def _profile(data: dict[str, Any], tables: Tables) -> None:
 
 
 def _tandem(version: int, position: int, name: str, data: dict[str, Any], tables: Tables) -> None:
-    tandem_id = data["tandem_id"]
+    tandem_id = _text(data, "tandem_id")
     row = tables.tandem(tandem_id)
     verb = _VERBS[name]
     if name == ev.GettingToKnowOptedIn.name and row is not None:
@@ -191,16 +223,16 @@ def _tandem(version: int, position: int, name: str, data: dict[str, Any], tables
     target = TRANSITIONS.get((before, verb))
     if target is None:
         raise ProjectionError(f"{name} ({verb}) is impossible in status {before}")
-    at = data["occurred_at"]
+    at = _text(data, "occurred_at")
     if row is None:
         if name not in _OPENING:
             raise ProjectionError(f"{name} cannot start a stream")
         row = TandemRow(
             tandem_id,
-            data["programme_key"],
-            data.get("track"),
-            data["mentee"],
-            data["mentor"],
+            _text(data, "programme_key"),
+            _text(data, "track", optional=True),
+            _text(data, "mentee"),
+            _text(data, "mentor"),
             _OPENING[name],
             target,
             version,
@@ -208,7 +240,7 @@ def _tandem(version: int, position: int, name: str, data: dict[str, Any], tables
             None,
             None,
             at,
-            data.get("predecessor"),
+            _text(data, "predecessor", optional=True),
             "",
             position,
         )
@@ -217,8 +249,10 @@ def _tandem(version: int, position: int, name: str, data: dict[str, Any], tables
         row.version = version
         row.last_activity_at = at
     if name == ev.GettingToKnowOptedIn.name:
-        sides = set(filter(None, row.opted_in.split(","))) | {data["role"]}
+        sides = set(filter(None, row.opted_in.split(","))) | {_text(data, "role")}
         row.opted_in = ",".join(sorted(sides))
+    elif name == ev.MeetingProposed.name:
+        tables.put_meeting(_text(data, "meeting_id"), tandem_id, position)
     elif name == ev.AgreementApproved.name:
         row.activated_at = at
     elif name in _ENDING:

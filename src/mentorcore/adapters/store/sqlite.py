@@ -7,10 +7,18 @@ unit of work (``BEGIN IMMEDIATE``), so a decision is never made on a state
 another process is changing; the unique ``(stream_id, version)`` key and the
 expected versions still guard every append. The read-model tables are written
 in the same transaction as the events (:mod:`.sqlite_projections`).
+
+The file is marked as mentorcore's, and another application's database is
+refused untouched (:mod:`.sqlite_guard`). Every stream read is checked: no
+version missing or out of order, no event of another stream, and as many
+events as the read model saw appended (:mod:`.log_checks`). A read model that
+is missing, altered, of another version, or behind the log (events added by
+hand or by an older mentorcore) is rebuilt on opening, checking the whole log.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -18,9 +26,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from mentorcore.adapters.store import Append, RecordedEvent, Snapshot
+from mentorcore.adapters.store import log_checks as checks
+from mentorcore.adapters.store import sqlite_guard as guard
 from mentorcore.adapters.store import sqlite_projections as projections
 from mentorcore.adapters.store.sqlite_queries import SQLiteQueries
-from mentorcore.errors import ConcurrencyConflict, InvalidInput, StoreError
+from mentorcore.adapters.store.streams import stream_owner
+from mentorcore.errors import ConcurrencyConflict, CorruptEvent, InvalidInput, StoreError
 
 SCHEMA_VERSION = "1"
 _SCHEMA = """
@@ -47,7 +58,12 @@ class SQLiteEventStore:
     :param rebuild_progress: Called as ``(events done, events in all)`` while
         the read model is rebuilt on opening (a database of an older
         mentorcore, or with projections of another version).
-    :raises StoreError: the file is not a mentorcore database or cannot be opened.
+    :raises StoreError: the file cannot be opened, is another application's
+        database (left untouched), of another store schema, or lost its events
+        table or their order.
+    :raises CorruptEvent: the read model had to be rebuilt on opening (it was
+        missing, of another version, or events were added behind its back) and
+        the log does not check.
     """
 
     def __init__(
@@ -59,6 +75,7 @@ class SQLiteEventStore:
         rebuild_progress: projections.Progress | None = None,
     ) -> None:
         self.path = str(path)
+        _check_progress(rebuild_progress)
         self._lock = threading.RLock()
         self._depth = 0
         try:
@@ -66,19 +83,34 @@ class SQLiteEventStore:
             self._db = sqlite3.connect(
                 self.path, timeout=timeout, isolation_level=None, check_same_thread=False
             )
+        except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
+            raise StoreError(f"cannot open event store {self.path!r}: {exc}") from exc
+        try:
+            self._open(durable, rebuild_progress)
+        except BaseException:
+            self._db.close()
+            raise
+        self.queries = SQLiteQueries(self._db, self._lock, self.path)
+
+    def _open(self, durable: bool, rebuild_progress: projections.Progress | None) -> None:
+        try:
+            # Before anything is written: a foreign file is left as it is.
+            guard.claim(self._db, self.path, int(SCHEMA_VERSION))
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
             with self.transaction():
                 # executescript would commit first: run the statements one by one.
-                for statement in (_SCHEMA + projections.SCHEMA).split(";"):
+                for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         self._db.execute(statement)
                 self._check_schema()
-                if not projections.projections_current(self._db):
+                guard.stamp(self._db, int(SCHEMA_VERSION))
+                if projections.current(self._db) and not guard.log_moved(self._db):
+                    projections.create_indexes(self._db)
+                else:
                     projections.rebuild(self._db, rebuild_progress)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open event store {self.path!r}: {exc}") from exc
-        self.queries = SQLiteQueries(self._db, self._lock, self.path)
 
     def _check_schema(self) -> None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
@@ -104,7 +136,7 @@ class SQLiteEventStore:
                 return
             try:
                 self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
+            except sqlite3.DatabaseError as exc:  # locked too long, or closed
                 raise StoreError(f"cannot write to {self.path!r}: {exc}") from exc
             self._depth = 1
             try:
@@ -125,18 +157,38 @@ class SQLiteEventStore:
         """Append atomically with projections (see ``EventStore.append``)."""
         _check_distinct(appends)
         with self.transaction():
+            # A savepoint: a failed append leaves nothing behind even when the
+            # caller's unit of work goes on (the log stays gapless).
+            self._db.execute("SAVEPOINT append")
             try:
-                return self._append(appends, snapshots)
-            except sqlite3.IntegrityError as exc:
-                raise ConcurrencyConflict(
-                    appends[0].stream_id, appends[0].expected_version, -1
-                ) from exc
-            except sqlite3.DatabaseError as exc:
-                raise StoreError(f"cannot write to {self.path!r}: {exc}") from exc
+                position = self._append(appends, snapshots)
+            except BaseException:
+                with contextlib.suppress(sqlite3.DatabaseError):  # gone with a failed transaction
+                    self._db.execute("ROLLBACK TO append")
+                    self._db.execute("RELEASE append")
+                raise
+            self._db.execute("RELEASE append")
+            return position
 
     def _append(self, appends: Sequence[Append], snapshots: Sequence[Snapshot]) -> int:
+        try:
+            return self._insert(appends, snapshots)
+        except sqlite3.IntegrityError as exc:
+            if "events.stream_id" not in str(exc):
+                raise StoreError(f"cannot write to {self.path!r}: {exc}") from exc
+            raise ConcurrencyConflict(
+                appends[0].stream_id, appends[0].expected_version, -1
+            ) from exc
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot write to {self.path!r}: {exc}") from exc
+        except UnicodeEncodeError as exc:
+            raise InvalidInput(
+                [("event", f"text that is not Unicode (a lone surrogate) cannot be stored: {exc}")]
+            ) from None
+
+    def _insert(self, appends: Sequence[Append], snapshots: Sequence[Snapshot]) -> int:
         db = self._db
-        position = 0
+        position = first = 0
         written: list[tuple[str, int, int, str, str]] = []
         for a in appends:
             actual = self._version(a.stream_id)
@@ -148,58 +200,157 @@ class SQLiteEventStore:
                     (a.stream_id, actual + offset, event.name, event.data),
                 )
                 position = cursor.lastrowid or position
+                first = first or position
                 written.append((a.stream_id, actual + offset, position, event.name, event.data))
         projections.project_inline(db, written)
         projections.write_snapshots(db, [(s.stream_id, s.version, s.data) for s in snapshots])
+        if written:
+            # Only if the read model had seen the log up to here: a row added
+            # behind its back keeps the two apart, and the next opening rebuilds.
+            db.execute(
+                "UPDATE meta SET value = ? WHERE key = 'log_position' AND value = ?",
+                (str(position), str(first - 1)),
+            )
         return position
 
     def _version(self, stream_id: str) -> int:
-        row = self._db.execute(
-            "SELECT MAX(version) FROM events WHERE stream_id = ?", (stream_id,)
+        last, head = self._db.execute(
+            "SELECT (SELECT MAX(version) FROM events WHERE stream_id = ?), "
+            "(SELECT version FROM heads WHERE stream_id = ?)",
+            (stream_id, stream_id),
         ).fetchone()
-        return int(row[0] or 0)
+        if last == head and (last is None or type(last) is int):
+            return int(last or 0)
+        # The log and the read model disagree: say where (a stream read does).
+        check = self._checked(stream_id, 0, self._stream_rows(stream_id, 0))
+        raise CorruptEvent(stream_id, check.last, f"its stream ends at version {last!r}")
 
     def read(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
-        """The stream's events after *after_version*."""
-        return self._select(
-            "SELECT position, stream_id, version, name, data FROM events "
-            "WHERE stream_id = ? AND version > ? ORDER BY version",
+        """The stream's events after *after_version*.
+
+        :raises CorruptEvent: the stream has a gap, is out of order, holds
+            another stream's event or undecodable text, or lost its newest events.
+        """
+        with self._lock:
+            try:
+                rows = self._stream_rows(stream_id, after_version)
+            except UnicodeEncodeError:
+                return []  # no stream id stored (all UTF-8) has a lone surrogate
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"cannot read {self.path!r}: {exc}") from exc
+        events: list[RecordedEvent] = []
+        self._checked(stream_id, after_version, rows, events)
+        return events
+
+    def _stream_rows(self, stream_id: str, after_version: int) -> list[tuple[object, ...]]:
+        """``(head, position, version, name, data)`` rows, in version order:
+        the read model's head of the stream with each row, from one snapshot."""
+        rows = self._db.execute(
+            "SELECT (SELECT version FROM heads WHERE stream_id = ?1), position, version, "
+            "CAST(name AS BLOB), CAST(data AS BLOB) "
+            "FROM events WHERE stream_id = ?1 AND version > ?2 ORDER BY version",
             (stream_id, after_version),
-        )
+        ).fetchall()
+        if rows:
+            return rows
+        # No event: the head alone, in one statement with the (empty) events.
+        return self._db.execute(
+            "SELECT (SELECT version FROM heads WHERE stream_id = ?1), e.position, e.version, "
+            "CAST(e.name AS BLOB), CAST(e.data AS BLOB) FROM (SELECT 1) LEFT JOIN events e "
+            "ON e.stream_id = ?1 AND e.version > ?2 ORDER BY e.version",
+            (stream_id, after_version),
+        ).fetchall()
+
+    def _checked(
+        self,
+        stream_id: str,
+        after_version: int,
+        rows: list[tuple[object, ...]],
+        into: list[RecordedEvent] | None = None,
+    ) -> checks.StreamCheck:
+        owner = stream_owner(stream_id)
+        # mentorcore writes an event's owner right after its actor object: where
+        # that text is found the event is the stream's; elsewhere it is parsed.
+        mark = f'}},"{owner[0]}":"{owner[1]}",' if owner else ""
+        check = checks.StreamCheck(stream_id, after_version)
+        head = rows[0][0] if rows else None
+        for _, position, version, raw_name, raw_data in rows:
+            if position is None:
+                continue  # the head alone: the stream has no event after *after_version*
+            assert isinstance(position, int)
+            v = check.row(position, version)
+            try:
+                name, data = raw_name.decode(), raw_data.decode()  # type: ignore[attr-defined]
+            except (AttributeError, UnicodeDecodeError):
+                name = checks.text(stream_id, v, raw_name, "name")
+                data = checks.text(stream_id, v, raw_data, "data")
+            if owner is not None and mark not in data:
+                checks.check_owner(stream_id, v, owner[0], owner[1], data)
+            if into is not None:
+                into.append(RecordedEvent(position, stream_id, v, name, data))
+        check.end(head)
+        return check
 
     def version(self, stream_id: str) -> int:
-        """The stream's current version."""
+        """The stream's current version.
+
+        :raises CorruptEvent: the log and the read model disagree about it.
+        """
         with self._lock:
             try:
                 return self._version(stream_id)
+            except UnicodeEncodeError:
+                return 0  # no stream id stored (all UTF-8) has a lone surrogate
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"cannot read {self.path!r}: {exc}") from exc
 
     def position(self) -> int:
         """The global position of the newest event."""
-        rows = self._db.execute("SELECT MAX(position) FROM events").fetchone()
+        with self._lock:
+            try:
+                rows = self._db.execute("SELECT MAX(position) FROM events").fetchone()
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"cannot read {self.path!r}: {exc}") from exc
         return int(rows[0] or 0)
 
     def read_all(self, after_position: int = 0) -> list[RecordedEvent]:
         """All events after *after_position*, in global order."""
-        return self._select(
-            "SELECT position, stream_id, version, name, data FROM events "
-            "WHERE position > ? ORDER BY position",
-            (after_position,),
-        )
-
-    def rebuild(self, progress: projections.Progress | None = None) -> int:
-        """Rebuild every projection from the events (in one transaction)."""
-        with self.transaction():
-            return projections.rebuild(self._db, progress)
-
-    def _select(self, sql: str, params: tuple[object, ...]) -> list[RecordedEvent]:
         with self._lock:
             try:
-                rows = self._db.execute(sql, params).fetchall()
+                rows = self._db.execute(
+                    "SELECT position, CAST(stream_id AS BLOB), version, CAST(name AS BLOB), "
+                    "CAST(data AS BLOB) FROM events WHERE position > ? ORDER BY position",
+                    (after_position,),
+                ).fetchall()
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"cannot read {self.path!r}: {exc}") from exc
-        return [RecordedEvent(*row) for row in rows]
+        events = []
+        for position, raw_stream, version, name, data in rows:
+            stream_id = checks.text(repr(raw_stream), version, raw_stream, "stream id")
+            if type(version) is not int:
+                raise CorruptEvent(stream_id, 0, f"a stored version is {version!r}")
+            events.append(
+                RecordedEvent(
+                    position,
+                    stream_id,
+                    version,
+                    checks.text(stream_id, version, name, "name"),
+                    checks.text(stream_id, version, data, "data"),
+                )
+            )
+        return events
+
+    def rebuild(self, progress: projections.Progress | None = None) -> int:
+        """Rebuild every projection from the events (in one transaction).
+
+        :raises CorruptEvent, StoreError: the log does not check (nothing changes).
+        """
+        _check_progress(progress)
+        with self.transaction():
+            try:
+                return projections.rebuild(self._db, progress)
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"cannot rebuild {self.path!r}: {exc}") from exc
 
     def close(self) -> None:
         """Close the connection."""
@@ -214,3 +365,8 @@ def _check_distinct(appends: Sequence[Append]) -> None:
         if a.stream_id in seen:
             raise InvalidInput([(a.stream_id, "appears twice in one atomic append")])
         seen.add(a.stream_id)
+
+
+def _check_progress(progress: object) -> None:
+    if progress is not None and not callable(progress):
+        raise InvalidInput([("progress", f"expected a function (done, total), got {progress!r}")])

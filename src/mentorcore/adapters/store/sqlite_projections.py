@@ -10,11 +10,13 @@ dropped by a rebuild.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from mentorcore.adapters.store import log_checks as checks
 from mentorcore.adapters.store.projector import (
     PROJECTION_VERSION,
     ProjectionError,
@@ -47,9 +49,24 @@ CREATE INDEX IF NOT EXISTS tandems_by_mentor ON tandems (mentor, position);
 CREATE TABLE IF NOT EXISTS acknowledgements (
     key TEXT PRIMARY KEY, tandem_id TEXT, position INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS snapshots (
-    stream_id TEXT PRIMARY KEY, version INTEGER NOT NULL, data TEXT NOT NULL);
+    stream_id TEXT PRIMARY KEY, version INTEGER NOT NULL, data TEXT NOT NULL,
+    digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meetings (
+    meeting_id TEXT PRIMARY KEY, tandem_id TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS heads (
+    stream_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
 """
-_TABLES = ("persons", "enrolments", "relations", "tandems", "acknowledgements", "snapshots")
+_TABLES = (
+    "persons",
+    "enrolments",
+    "relations",
+    "tandems",
+    "acknowledgements",
+    "snapshots",
+    "meetings",
+    "heads",
+)
+_STATEMENTS = [s.strip() for s in SCHEMA.split(";") if s.strip()]
 _TANDEM_COLUMNS = (
     "tandem_id, programme_key, track, mentee, mentor, origin, status, version, created_at, "
     "activated_at, ended_at, last_activity_at, predecessor, opted_in, position, rematch_requested"
@@ -63,6 +80,16 @@ _GET_ENROLMENT = "SELECT data FROM enrolments WHERE person_id=? AND programme_ke
 _ADD_RELATION = "INSERT OR IGNORE INTO relations (subject, kind, object) VALUES (?, ?, ?)"
 _DROP_RELATION = "DELETE FROM relations WHERE subject=? AND kind=? AND object=?"
 _PUT_ACK = "INSERT OR IGNORE INTO acknowledgements (key, tandem_id, position) VALUES (?, ?, ?)"
+# The earliest proposal keeps a meeting id, inline and in a rebuild alike.
+_PUT_MEETING = (
+    "INSERT INTO meetings (meeting_id, tandem_id, position) VALUES (?, ?, ?) "
+    "ON CONFLICT (meeting_id) DO UPDATE SET tandem_id = excluded.tandem_id, "
+    "position = excluded.position WHERE excluded.position < meetings.position"
+)
+_PUT_HEAD = (
+    "INSERT INTO heads (stream_id, version) VALUES (?, ?) "
+    "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version"
+)
 
 #: Progress callback of a rebuild: ``(events done, events in all)``.
 Progress = Callable[[int, int], None]
@@ -98,6 +125,9 @@ class InlineTables:
 
     def put_acknowledgement(self, key: str, tandem_id: str | None, position: int) -> None:
         self._db.execute(_PUT_ACK, (key, tandem_id, position))
+
+    def put_meeting(self, meeting_id: str, tandem_id: str, position: int) -> None:
+        self._db.execute(_PUT_MEETING, (meeting_id, tandem_id, position))
 
 
 class _RebuildTables(InlineTables):
@@ -140,18 +170,28 @@ class _RebuildTables(InlineTables):
     def put_acknowledgement(self, key: str, tandem_id: str | None, position: int) -> None:
         self._queue(_PUT_ACK, (key, tandem_id, position))
 
+    def put_meeting(self, meeting_id: str, tandem_id: str, position: int) -> None:
+        self._queue(_PUT_MEETING, (meeting_id, tandem_id, position))
+
+    def put_head(self, stream_id: str, version: int) -> None:
+        self._queue(_PUT_HEAD, (stream_id, version))
+
     def _flush_stream(self) -> None:
-        if self._tandem is not None:
-            self._queue(_PUT_TANDEM, self._tandem.values())
-            self._tandem = None
-        for key, data in self._enrolments.items():
+        # Detach first: queuing may write a full batch, and must not come back here.
+        tandem, self._tandem = self._tandem, None
+        enrolments = list(self._enrolments.items())
+        self._enrolments.clear()
+        if tandem is not None:
+            self._queue(_PUT_TANDEM, tandem.values())
+        for key, data in enrolments:
             self._queue(_PUT_ENROLMENT, (*key, data))
 
     def _queue(self, sql: str, values: tuple[Any, ...]) -> None:
         batch = self._batches.setdefault(sql, [])
         batch.append(values)
-        if len(batch) >= 5000:
-            self.flush()
+        if len(batch) >= 5000:  # write this table's full batch; rows of a stream keep their order
+            self._db.executemany(sql, batch)
+            batch.clear()
 
     def flush(self) -> None:
         self._flush_stream()
@@ -163,10 +203,14 @@ class _RebuildTables(InlineTables):
 def project_inline(
     db: sqlite3.Connection, events: Iterable[tuple[str, int, int, str, str]]
 ) -> None:
-    """Project ``(stream, version, position, name, json)`` rows just appended on *db*."""
+    """Project ``(stream, version, position, name, json)`` rows just appended on
+    *db*, and move their streams' heads."""
     tables = InlineTables(db)
+    heads: dict[str, int] = {}
     for stream_id, version, position, name, data in events:
         _project(stream_id, version, position, name, data, tables)
+        heads[stream_id] = version
+    db.executemany(_PUT_HEAD, heads.items())
 
 
 def _project(
@@ -174,47 +218,102 @@ def _project(
 ) -> None:
     try:
         project(stream_id, version, position, name, json.loads(data), tables)
-    except (ProjectionError, ValueError) as exc:
-        raise CorruptEvent(stream_id, version, str(exc)) from exc
+    except (ProjectionError, ValueError, RecursionError) as exc:
+        raise CorruptEvent(stream_id, version, str(exc) or type(exc).__name__) from exc
 
 
 def rebuild(db: sqlite3.Connection, progress: Progress | None = None) -> int:
-    """Empty every projection and refill it from the log; return the events read.
+    """Make every projection table afresh and fill it from the log; return the
+    events read. Checks the whole log on the way (:mod:`.log_checks`).
 
     The caller holds the write transaction.
+
+    :raises CorruptEvent: a stream has a gap, is out of order, holds another
+        stream's event or an event that cannot be projected.
+    :raises StoreError: events were deleted from the log.
     """
     for table in _TABLES:
-        db.execute(f"DELETE FROM {table}")
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+    for statement in _STATEMENTS:
+        db.execute(statement)
     total = int(db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
     tables = _RebuildTables(db)
+    # Read as bytes: text that is not UTF-8 is reported with its stream and version.
     cursor = db.execute(
-        "SELECT stream_id, version, position, name, data FROM events ORDER BY stream_id, version"
+        "SELECT CAST(stream_id AS BLOB), version, position, CAST(name AS BLOB), "
+        "CAST(data AS BLOB) FROM events ORDER BY stream_id, version"
     )
+    stream: checks.StreamCheck | None = None
     done = 0
     while rows := cursor.fetchmany(2000):
-        for stream_id, version, position, name, data in rows:
-            if stream_id != tables.stream:
+        for raw_stream, version, position, raw_name, raw_data in rows:
+            stream_id, name, data = checks.texts(raw_stream, version, raw_name, raw_data)
+            if stream is None or stream_id != stream.stream_id:
+                if stream is not None:
+                    tables.put_head(stream.stream_id, stream.last)
+                stream = checks.StreamCheck(stream_id)
                 tables.next_stream(stream_id)
+            stream.row(position, version)
             _project(stream_id, version, position, name, data, tables)
         done += len(rows)
         if progress is not None:
             progress(done, total)
+    if stream is not None:
+        tables.put_head(stream.stream_id, stream.last)
     tables.flush()
-    db.execute(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES ('projections', ?)",
-        (PROJECTION_VERSION,),
+    # After the streams (whose errors name a stream and version): what no
+    # stream shows, a deleted stream or newest event, shows in the positions.
+    seen = db.execute("SELECT value FROM meta WHERE key = 'log_position'").fetchone()
+    checks.check_positions(db, int(seen[0]) if seen and str(seen[0]).isdigit() else None)
+    checks.check_references(db)
+    # Positions are gapless (checked above): the next event gets the next one,
+    # and the read model has seen them all.
+    high = int(db.execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()[0])
+    db.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'events'", (high,))
+    db.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        [("projections", PROJECTION_VERSION), ("log_position", str(high))],
     )
     return done
 
 
-def projections_current(db: sqlite3.Connection) -> bool:
-    """Whether the tables were built by this version of the projector."""
+def current(db: sqlite3.Connection) -> bool:
+    """Whether the tables are those of this version of the projector, as made."""
     row = db.execute("SELECT value FROM meta WHERE key = 'projections'").fetchone()
-    return row is not None and row[0] == PROJECTION_VERSION
+    if row is None or row[0] != PROJECTION_VERSION:
+        return False
+    made = {
+        name: " ".join(str(sql).split())
+        for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+    }
+    return all(
+        made.get(name) == " ".join(statement.replace("IF NOT EXISTS ", "").split())
+        for name, statement in zip(_TABLES, _table_statements(), strict=True)
+    )
+
+
+def create_indexes(db: sqlite3.Connection) -> None:
+    """Make any index of the read model that is missing (they hold no state)."""
+    for statement in _STATEMENTS:
+        if statement.startswith("CREATE INDEX"):
+            db.execute(statement)
+
+
+def _table_statements() -> list[str]:
+    by_name = {s.split()[5]: s for s in _STATEMENTS if s.startswith("CREATE TABLE")}
+    return [by_name[name] for name in _TABLES]
 
 
 def write_snapshots(db: sqlite3.Connection, snapshots: Sequence[tuple[str, int, str]]) -> None:
     """Store ``(stream, version, json)`` snapshots, replacing older ones."""
     db.executemany(
-        "INSERT OR REPLACE INTO snapshots (stream_id, version, data) VALUES (?, ?, ?)", snapshots
+        "INSERT OR REPLACE INTO snapshots (stream_id, version, data, digest) VALUES (?, ?, ?, ?)",
+        [(*s, snapshot_digest(*s)) for s in snapshots],
     )
+
+
+def snapshot_digest(stream_id: str, version: int, data: str) -> str:
+    """What a snapshot row must carry to be used: a snapshot edited, moved to
+    another stream or version by hand no longer matches it, and is ignored."""
+    text = f"{stream_id}\n{version}\n{data}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).hexdigest()

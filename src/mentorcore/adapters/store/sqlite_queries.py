@@ -12,7 +12,7 @@ import threading
 from typing import Any
 
 from mentorcore.adapters.store.projector import TandemRow
-from mentorcore.adapters.store.sqlite_projections import _TANDEM_COLUMNS
+from mentorcore.adapters.store.sqlite_projections import _TANDEM_COLUMNS, snapshot_digest
 from mentorcore.errors import StoreError
 
 
@@ -28,6 +28,9 @@ class SQLiteQueries:
         with self._lock:
             try:
                 return self._db.execute(sql, params).fetchall()
+            except UnicodeEncodeError:
+                # A key with a lone surrogate: no stored row (all UTF-8) has it.
+                return []
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"cannot read {self._path!r}: {exc}") from exc
 
@@ -136,10 +139,25 @@ class SQLiteQueries:
         """The keys of every acknowledged due action."""
         return frozenset(str(r[0]) for r in self._rows("SELECT key FROM acknowledgements"))
 
+    def meeting_tandem(self, meeting_id: str) -> str | None:
+        """The id of the tandem whose meeting *meeting_id* is, if any tandem's."""
+        rows = self._rows("SELECT tandem_id FROM meetings WHERE meeting_id = ?", (meeting_id,))
+        return str(rows[0][0]) if rows else None
+
     def snapshot(self, stream_id: str) -> tuple[int, str] | None:
-        """The newest snapshot of *stream_id*: ``(version, json)``."""
-        rows = self._rows("SELECT version, data FROM snapshots WHERE stream_id = ?", (stream_id,))
-        return (int(rows[0][0]), str(rows[0][1])) if rows else None
+        """The newest snapshot of *stream_id*: ``(version, json)``; ``None`` also
+        for one that was changed by hand (a snapshot is only a cache)."""
+        rows = self._rows(
+            "SELECT version, data, digest FROM snapshots WHERE stream_id = ?", (stream_id,)
+        )
+        if not rows:
+            return None
+        version, data, digest = rows[0]
+        if not (type(version) is int and isinstance(data, str)):
+            return None
+        if digest != snapshot_digest(stream_id, version, data):
+            return None
+        return version, data
 
 
 def _filters(**values: str | None) -> tuple[str, tuple[Any, ...]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from mentorcore.domain import PersonId, TandemId
 
 
@@ -18,3 +20,21 @@ def programme_stream(programme_key: str) -> str:
 def person_stream(person_id: PersonId) -> str:
     """The stream id of a person."""
     return f"person:{person_id}"
+
+
+#: The field of an event's JSON that names the owner of each kind of stream.
+_OWNER_FIELDS = {"tandem": "tandem_id", "person": "person_id", "programme": "programme_key"}
+
+
+def stream_owner(stream_id: object) -> tuple[str, str] | None:
+    """``(field, value)``: what every event of *stream_id* must carry to belong
+    to it (``("tandem_id", "<uuid>")`` for a tandem's stream), or ``None`` for a
+    stream without an owner."""
+    return _owner(stream_id) if isinstance(stream_id, str) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _owner(stream_id: str) -> tuple[str, str] | None:
+    kind, sep, owner = stream_id.partition(":")
+    field = _OWNER_FIELDS.get(kind) if sep else None
+    return (field, owner) if field else None

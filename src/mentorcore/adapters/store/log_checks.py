@@ -1,0 +1,199 @@
+"""Checks of the event log as it is read: is every stream whole, in order, its own?
+
+mentorcore only appends: a stream's versions run 1, 2, 3, ... in the order of
+their global positions, every event names the stream's owner (a tandem's
+events its ``tandem_id``, a person's their ``person_id``), the log's positions
+run 1, 2, 3, ... without gaps, and the read model records each stream's last
+version (its head). A row deleted, renumbered, moved to another stream or
+edited into something undecodable breaks one of these; the checks here say
+which stream and version, as :class:`~mentorcore.errors.CorruptEvent`, instead
+of letting a fold silently produce another state.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from mentorcore.errors import CorruptEvent, StoreError
+
+
+class StreamCheck:
+    """Follows one stream's rows in version order from *after* + 1.
+
+    :param stream_id: The stream.
+    :param after: The version before the first row expected.
+    """
+
+    def __init__(self, stream_id: str, after: int = 0) -> None:
+        self.stream_id = stream_id
+        self.last = after
+        self._after = after
+        self._position = 0
+
+    def row(self, position: int, version: object) -> int:
+        """Accept the next row or say what is wrong with it; return its version.
+
+        :raises CorruptEvent: a version is missing, not a whole number, or
+            stored out of order.
+        """
+        expected = self.last + 1
+        if type(version) is int and version < expected:
+            raise CorruptEvent(
+                self.stream_id, version, "versions count from 1, one event each, in order"
+            )
+        if type(version) is not int or version != expected:
+            if type(version) is int:
+                why = f"it is missing: the next stored event has version {version}"
+            else:
+                why = f"it is missing: a stored version is {version!r} instead"
+            raise CorruptEvent(self.stream_id, expected, why)
+        if position <= self._position:
+            raise CorruptEvent(
+                self.stream_id,
+                version,
+                f"it was stored before version {version - 1} (position {position} "
+                f"< {self._position}): the stream's events were reordered or moved",
+            )
+        self._position = position
+        self.last = version
+        return version
+
+    def end(self, head: object) -> None:
+        """The stream ended at :attr:`last`; *head* is the version the read model
+        recorded for it (``None``: no record, so no events expected).
+
+        :raises CorruptEvent: the log has fewer or more events than mentorcore wrote.
+        """
+        if head == self.last or (head is None and self.last == self._after):
+            return
+        if type(head) is int and head < self._after:
+            return  # the caller asked past the end: nothing to compare
+        if type(head) is int and head > self.last:
+            raise CorruptEvent(
+                self.stream_id,
+                self.last + 1,
+                f"it is missing: mentorcore wrote the stream up to version {head}, "
+                f"the log ends at {self.last}",
+            )
+        raise CorruptEvent(
+            self.stream_id,
+            self.last,
+            "it was not written by mentorcore: the read model has the stream at "
+            f"{'no version' if head is None else f'version {head!r}'}; "
+            "rebuild the read model if the log is right",
+        )
+
+
+def text(stream_id: str, version: object, value: object, what: str) -> str:
+    """A column's value as text (rows are read as bytes, so bad UTF-8 is caught here).
+
+    :raises CorruptEvent: the value is not UTF-8 text.
+    """
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CorruptEvent(
+                stream_id, _int(version), f"its {what} is not UTF-8: {exc}"
+            ) from None
+    if isinstance(value, str):
+        return value
+    raise CorruptEvent(stream_id, _int(version), f"its {what} is {value!r}, not text")
+
+
+def texts(stream: object, version: object, name: object, data: object) -> tuple[str, str, str]:
+    """A row's stream id, name and data as text (see :func:`text`)."""
+    try:
+        return stream.decode(), name.decode(), data.decode()  # type: ignore[attr-defined]
+    except (AttributeError, UnicodeDecodeError):
+        stream_id = text(repr(stream), version, stream, "stream id")
+        return (
+            stream_id,
+            text(stream_id, version, name, "name"),
+            text(stream_id, version, data, "data"),
+        )
+
+
+def check_owner(stream_id: str, version: int, field: str, owner: str, data: str) -> None:
+    """The event's JSON *data* must name the stream's *owner* in *field*.
+
+    Data that is no JSON object, or lacks the field, is left to the decoder
+    (which says what is wrong with it).
+
+    :raises CorruptEvent: the event belongs to another stream.
+    """
+    try:
+        parsed = json.loads(data)
+    except (ValueError, RecursionError):
+        return
+    found = parsed.get(field) if isinstance(parsed, dict) else None
+    if found is not None and found != owner:
+        raise CorruptEvent(
+            stream_id, version, f"its {field} is {found!r}: the event belongs to another stream"
+        )
+
+
+def check_positions(db: sqlite3.Connection, projected: int | None) -> None:
+    """The log's positions run 1..n without gaps, and reach *projected* (the last
+    position the read model saw, if known).
+
+    :raises StoreError: events were deleted from the log.
+    """
+    count, low, high = db.execute(
+        "SELECT COUNT(*), MIN(position), MAX(position) FROM events"
+    ).fetchone()
+    if count == 0:
+        low = high = 0
+    elif low < 1:
+        raise StoreError(f"an event of the log has position {low}: positions count from 1")
+    elif high != count:
+        gap = 1 if low != 1 else _first_gap(db)
+        raise StoreError(
+            f"the event at position {gap} was deleted from the log (it holds {count} "
+            f"events up to position {high}): restore the database from a backup"
+        )
+    if projected is not None and high < projected:
+        raise StoreError(
+            f"the newest events were deleted from the log: the read model saw position "
+            f"{projected}, the log ends at {high}; restore the database from a backup"
+        )
+
+
+def check_references(db: sqlite3.Connection) -> None:
+    """Every tandem's mentee and mentor, and every relation's people, are registered.
+
+    :raises CorruptEvent: a tandem names an unknown person (its creation event).
+    :raises StoreError: a relation names an unknown person.
+    """
+    row = db.execute(
+        "SELECT tandem_id, person FROM ("
+        " SELECT tandem_id, mentee AS person FROM tandems UNION ALL"
+        " SELECT tandem_id, mentor FROM tandems)"
+        " WHERE person NOT IN (SELECT person_id FROM persons) LIMIT 1"
+    ).fetchone()
+    if row:
+        raise CorruptEvent(f"tandem:{row[0]}", 1, f"it names {row[1]!r}, who is not registered")
+    row = db.execute(
+        "SELECT subject, kind, object FROM relations"
+        " WHERE subject NOT IN (SELECT person_id FROM persons)"
+        " OR object NOT IN (SELECT person_id FROM persons) LIMIT 1"
+    ).fetchone()
+    if row:
+        raise StoreError(
+            f"the log declares the relation {row[0]} {row[1]} {row[2]} with a person "
+            "who is not registered: a registration was deleted"
+        )
+
+
+def _first_gap(db: sqlite3.Connection) -> int:
+    row = db.execute(
+        "SELECT MIN(position) + 1 FROM events e WHERE NOT EXISTS "
+        "(SELECT 1 FROM events f WHERE f.position = e.position + 1) "
+        "AND e.position < (SELECT MAX(position) FROM events)"
+    ).fetchone()
+    return int(row[0])
+
+
+def _int(version: object) -> int:
+    return version if type(version) is int else 0
