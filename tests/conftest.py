@@ -1,9 +1,12 @@
-"""Shared fixtures: hypothesis profiles; the engine fixtures come from mentorcore.testing."""
+"""Shared fixtures: hypothesis profiles and the fuzz suites' count of inputs tried;
+the engine fixtures come from mentorcore.testing."""
 
 from __future__ import annotations
 
 import os
+import sys
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("dev", max_examples=40, stateful_step_count=25, deadline=None)
@@ -18,3 +21,19 @@ settings.register_profile(
 )
 # Hypothesis does not read HYPOTHESIS_PROFILE itself (library-notes §6).
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many inputs the fuzz suites tried (tests/fuzz_kit.py counts them)."""
+    kit = sys.modules.get("fuzz_kit")
+    counts = getattr(kit, "COUNTS", None)
+    if not counts:
+        return
+    exits = ", ".join(
+        f"{k.removeprefix('cli ')}: {v}" for k, v in sorted(counts.items()) if k.startswith("cli ")
+    )
+    terminalreporter.write_line(
+        f"fuzz: {counts['library']} library calls ({counts['library returned']} returned, "
+        f"{counts['library refused']} refused with a mentorcore error), "
+        f"{counts['cli']} CLI invocations ({exits})"
+    )

@@ -43,12 +43,27 @@ class FixedClock:
         self._at = _aware(at, "FixedClock.set(at)")
 
     def advance(self, delta: timedelta) -> datetime:
-        """Move the clock forward by *delta* and return the new time."""
-        self._at += delta
+        """Move the clock forward by *delta* and return the new time.
+
+        :raises InvalidInput: *delta* is no timedelta or leaves the calendar.
+        """
+        if not isinstance(delta, timedelta):
+            raise InvalidInput(
+                [("FixedClock.advance(delta)", f"expected a timedelta, got {delta!r}")]
+            )
+        try:
+            self._at += delta
+        except OverflowError:
+            raise InvalidInput(
+                [("FixedClock.advance(delta)", f"{self._at} + {delta} is outside the calendar")]
+            ) from None
         return self._at
 
 
 def _aware(at: datetime, where: str) -> datetime:
     if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
         raise InvalidInput([(where, f"expected a timezone-aware datetime, got {at!r}")])
-    return at.astimezone(UTC)
+    try:
+        return at.astimezone(UTC)
+    except OverflowError:  # 9999-12-31 23:00-12:00 is in year 10000 in UTC
+        raise InvalidInput([(where, f"{at.isoformat()} is outside the calendar in UTC")]) from None

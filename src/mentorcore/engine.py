@@ -8,7 +8,7 @@ side (:mod:`mentorcore.write`); every read goes through a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -63,7 +63,8 @@ class Engine:
         while an old database's read model is rebuilt on opening.
     :raises PluginError: a plugin failed to load or registered something invalid.
     :raises InvalidInput: *settings* names unknown programmes or settings;
-        *clock* has no ``now()``, or *id_factory* cannot be called.
+        *clock* has no ``now()``, or *id_factory* cannot be called; *store*,
+        *plugins*, *blocked* or *settings* is of the wrong kind.
     :raises StoreError: the database cannot be opened.
     """
 
@@ -80,6 +81,7 @@ class Engine:
         rebuild_progress: Callable[[int, int], None] | None = None,
     ) -> None:
         _check_callbacks(clock, id_factory)
+        _check_configuration(store, plugins, blocked, settings)
         self.clock: Clock = clock or SystemClock()
         self.plugin_manager = make_plugin_manager(
             load_entrypoints=load_entrypoints, blocked=blocked, plugins=plugins
@@ -288,6 +290,27 @@ def _check_callbacks(clock: object, id_factory: object) -> None:
         problems.append(("clock", f"expected an object with a now() method, got {show(clock)}"))
     if id_factory is not None and not callable(id_factory):
         problems.append(("id_factory", f"expected a function, got {show(id_factory)}"))
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _check_configuration(store: object, plugins: object, blocked: object, settings: object) -> None:
+    """Refuse arguments of the wrong kind before anything is opened or loaded."""
+    problems = []
+    if not isinstance(store, str | Path) and not all(
+        callable(getattr(store, name, None)) for name in ("transaction", "append", "read")
+    ):
+        problems.append(("store", f"expected a SQLite path or an EventStore, got {show(store)}"))
+    if isinstance(store, str | Path) and "\x00" in str(store):
+        problems.append(("store", "a path cannot hold a NUL character"))
+    for name, value in (("plugins", plugins), ("blocked", blocked)):
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+            problems.append((name, f"expected a list, got {show(value)}"))
+    names = isinstance(blocked, Collection) and not isinstance(blocked, str | bytes)
+    if names and not all(isinstance(b, str) for b in blocked):  # type: ignore[attr-defined]
+        problems.append(("blocked", f"expected plugin names, got {show(blocked)}"))
+    if settings is not None and not isinstance(settings, Mapping):
+        problems.append(("settings", f"expected a mapping of programmes, got {show(settings)}"))
     if problems:
         raise InvalidInput(problems)
 

@@ -1,0 +1,229 @@
+"""Fuzzing the engine's entry points with hostile values (issue 10).
+
+Every public method of :class:`Engine` and :class:`Reader`, every command,
+``engine.atomic()`` blocks, a closed engine, and matching's ``propose`` and
+``confirm`` get values of the wrong type, extremes of dates and numbers,
+control characters, lone surrogates, megabyte strings and lists nested 10,000
+deep, against a world with tandems at every stage in all four programmes.
+Allowed: a normal return, or a :class:`~mentorcore.MentorcoreError` after which
+the store holds exactly the events it held before (reads write nothing), and
+the database opens again. Methods, commands and parameters are found by
+introspection, so new ones are fuzzed, or fail the registry test below.
+The engine's constructor, public constructors and value objects:
+``tests/test_fuzz_construction.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fuzz_kit import (
+    DEEP_LIST,
+    REFUSED,
+    attempt,
+    event_count,
+    fuzz_settings,
+    shown,
+    wrong,
+)
+from fuzz_strategies import (
+    Ctx,
+    actors,
+    arguments,
+    check_covered,
+    command_classes,
+    contexts,
+    instances,
+    public_methods,
+    slots_of_class,
+    slots_of_function,
+)
+from fuzz_world import (
+    SYSTEM,
+    World,
+    assert_opens,
+    build_world,
+    open_engine,
+    scratch_db,
+    world_folder,
+)
+from hypothesis import given
+from hypothesis import strategies as st
+
+import mentorcore
+from mentorcore import (
+    Engine,
+    Reader,
+)
+from mentorcore.matching import Proposal, confirm, propose
+
+#: Engine methods fuzzed by a test of their own, and which.
+ENGINE_SPECIAL = {"atomic": "test_atomic_blocks", "close": "test_a_closed_engine_refuses"}
+ENGINE_METHODS = [n for n in public_methods(Engine) if n not in ENGINE_SPECIAL]
+READER_METHODS = public_methods(Reader)
+
+
+def _with_verbs(cls: type) -> set[type]:
+    subs = {s for c in cls.__subclasses__() for s in _with_verbs(c)}
+    return subs | ({cls} if getattr(cls, "verb", "") else set())
+
+
+@pytest.fixture(scope="module")
+def world() -> Iterator[World]:
+    with world_folder("fuzz-library") as folder:
+        yield build_world(folder)
+
+
+def test_every_public_entry_point_has_a_strategy(world: World) -> None:
+    ctx = Ctx(world, world.tandems[0])
+    assert set(ENGINE_SPECIAL) <= set(public_methods(Engine))
+    for cls, names in ((Engine, ENGINE_METHODS), (Reader, READER_METHODS)):
+        for name in names:
+            check_covered(slots_of_function(getattr(cls, name)), ctx)
+    check_covered(slots_of_function(propose, skip=("engine",)), ctx)
+    check_covered(slots_of_function(confirm, skip=("engine",)), ctx)
+    assert set(command_classes()) == _with_verbs(mentorcore.Command), "a command is not exported"
+    for cls in command_classes():
+        check_covered(slots_of_class(cls), ctx)
+    assert {t.status for t in world.tandems} >= {
+        "requested",
+        "getting_to_know",
+        "agreement_drafting",
+        "awaiting_approval",
+        "active",
+        "completed",
+        "dissolved",
+    }
+
+
+@pytest.mark.parametrize("name", ENGINE_METHODS)
+@fuzz_settings(0.25)
+@given(data=st.data())
+def test_engine_method(world: World, name: str, data: st.DataObject) -> None:
+    ctx = data.draw(contexts(world))
+    kwargs = data.draw(arguments(slots_of_function(getattr(Engine, name)), ctx), label="kwargs")
+    with scratch_db(world) as db:
+        with open_engine(db) as engine:
+            attempt(f"Engine.{name}", lambda: getattr(engine, name)(**kwargs), db, **kwargs)
+        assert_opens(db)
+
+
+@pytest.mark.parametrize("name", READER_METHODS)
+@fuzz_settings(0.25)
+@given(data=st.data())
+def test_reader_method(world: World, name: str, data: st.DataObject) -> None:
+    ctx = data.draw(contexts(world))
+    viewer = data.draw(actors(ctx), label="viewer")
+    kwargs = data.draw(arguments(slots_of_function(getattr(Reader, name)), ctx), label="kwargs")
+    with scratch_db(world) as db, open_engine(db) as engine:
+        before = event_count(db)
+        reader = attempt("Engine.reader", lambda: engine.reader(viewer), db, viewer=viewer)
+        if reader is not REFUSED:
+            call = lambda: getattr(reader, name)(**kwargs)  # noqa: E731
+            attempt(f"Reader.{name}", call, db, viewer=viewer, **kwargs)
+        assert event_count(db) == before, f"Reader.{name} wrote events"
+
+
+@pytest.mark.parametrize("cls", command_classes(), ids=lambda c: c.__name__)
+@fuzz_settings(0.25)
+@given(data=st.data())
+def test_command(world: World, cls: type, data: st.DataObject) -> None:
+    ctx = Ctx(world, data.draw(st.sampled_from(world.tandems)))
+    kwargs = data.draw(arguments(slots_of_class(cls), ctx), label="kwargs")
+    actor = data.draw(actors(ctx), label="actor")
+    command = attempt(f"{cls.__name__}(...)", lambda: cls(**kwargs), **kwargs)
+    if command is REFUSED:
+        return
+    with scratch_db(world) as db:
+        with open_engine(db) as engine:
+            call = lambda: engine.execute(command, actor=actor)  # noqa: E731
+            attempt(f"Engine.execute({cls.__name__})", call, db, actor=actor, **kwargs)
+        assert_opens(db)
+
+
+_BLOCK_METHODS = (
+    "execute",
+    "execute_all",
+    "register_person",
+    "enrol",
+    "update_profile",
+    "declare_relation",
+    "withdraw_relation",
+    "acknowledge",
+)
+
+
+@fuzz_settings(0.5)
+@given(data=st.data())
+def test_atomic_blocks(world: World, data: st.DataObject) -> None:
+    ctx = data.draw(contexts(world))
+    call = st.sampled_from(_BLOCK_METHODS).flatmap(
+        lambda n: arguments(slots_of_function(getattr(Engine, n)), ctx).map(lambda kw: (n, kw))
+    )
+    calls = data.draw(st.lists(call, min_size=1, max_size=3), label="calls")
+    with scratch_db(world) as db:
+        with open_engine(db) as engine:
+
+            def block() -> None:
+                with engine.atomic():
+                    for name, kwargs in calls:
+                        getattr(engine, name)(**kwargs)
+
+            attempt("Engine.atomic block", block, db, calls=calls)
+        assert_opens(db)
+
+
+@fuzz_settings(0.25)
+@given(data=st.data())
+def test_a_closed_engine_refuses(world: World, data: st.DataObject) -> None:
+    ctx = data.draw(contexts(world))
+    owner, name = data.draw(
+        st.sampled_from(
+            [(Engine, n) for n in ENGINE_METHODS] + [(Reader, n) for n in READER_METHODS]
+        )
+    )
+    kwargs = data.draw(arguments(slots_of_function(getattr(owner, name)), ctx), label="kwargs")
+    with scratch_db(world) as db:
+        engine = open_engine(db)
+        reader = engine.reader(SYSTEM)
+        engine.close()
+        attempt("Engine.close() twice", engine.close)
+        target = engine if owner is Engine else reader
+        attempt(
+            f"{owner.__name__}.{name} after close",
+            lambda: getattr(target, name)(**kwargs),
+            db,
+            **kwargs,
+        )
+
+
+@fuzz_settings(0.5)
+@given(data=st.data())
+def test_matching_propose_and_confirm(world: World, data: st.DataObject) -> None:
+    ctx = data.draw(contexts(world))
+    kwargs = data.draw(arguments(slots_of_function(propose, skip=("engine",)), ctx), label="p")
+    more = data.draw(arguments(slots_of_function(confirm, skip=("engine", "proposal")), ctx))
+    with scratch_db(world) as db:
+        with open_engine(db) as engine:
+            proposal = attempt("propose", lambda: propose(engine, **kwargs), db, **kwargs)
+            if not isinstance(proposal, Proposal):
+                proposal = data.draw(st.one_of(instances(Proposal, ctx), wrong), label="proposal")
+            call = lambda: confirm(engine, proposal, **more)  # noqa: E731
+            attempt("confirm", call, db, proposal=proposal, **more)
+        assert_opens(db)
+
+
+def test_the_failure_report_names_call_input_and_origin() -> None:
+    def broken(value: object) -> None:
+        raise TypeError("boom")
+
+    expected = r"f raised TypeError: 'boom' at .*in broken; input value=<list nested 10000 deep>"
+    with pytest.raises(AssertionError, match=expected):
+        attempt("f", lambda: broken(DEEP_LIST), value=DEEP_LIST)
+    assert shown(_Unprintable()).startswith("<_Unprintabl")
+
+
+class _Unprintable:
+    def __repr__(self) -> str:
+        raise RecursionError
