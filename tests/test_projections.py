@@ -200,3 +200,29 @@ def test_a_corrupt_event_names_its_stream_and_version_on_rebuild(tmp_path, clock
     # Nothing was half-rebuilt: the old projections are still there.
     assert engine.reader(SYSTEM).tandems()[0].status is TandemStatus.ACTIVE
     engine.close()
+
+
+def test_a_rebuild_larger_than_one_batch_keeps_every_row(tmp_path):
+    """Batches of 5,000 rows are written as they fill; thousands of streams must
+    neither recurse nor lose a row."""
+    from mentorcore import Enrolment, Person
+    from mentorcore.adapters.serialization import EventTypes
+    from mentorcore.adapters.store import Append, NewEvent
+    from mentorcore.events import Enrolled, PersonRegistered
+
+    encode = EventTypes().encode
+    store = SQLiteEventStore(tmp_path / "big.db", durable=False)
+    appends = []
+    for n in range(6000):
+        pid = f"p{n}"
+        events = (
+            PersonRegistered(START, SYSTEM, pid, Person(pid, f"Person {n}")),
+            Enrolled(START, SYSTEM, pid, Enrolment(pid, "default", Role.MENTOR, capacity=2)),
+        )
+        appends.append(Append(f"person:{pid}", 0, tuple(NewEvent(*encode(e)) for e in events)))
+    store.append(appends)
+    before = dump(store._db)
+    assert len(before["enrolments"]) == 6000
+    assert store.rebuild() == 12000
+    assert dump(store._db) == before
+    store.close()

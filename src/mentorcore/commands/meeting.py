@@ -10,10 +10,10 @@ and content, refusing with the rule it breaks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from attrs import field, frozen
 
@@ -29,10 +29,14 @@ from mentorcore.domain import (
 )
 from mentorcore.errors import InvalidInput
 from mentorcore.lifecycle.meeting import meeting_status_after, possible_meeting_verbs
+from mentorcore.policy.decisions import Decision
 from mentorcore.policy.records import PREPARATION, documentation_purpose, fill, template_for
+from mentorcore.validation import show
 
 #: The longest meeting mentorcore plans (a shadowing day).
 MAX_MINUTES = 24 * 60
+#: The most meetings :func:`weekly_starts` plans in one series.
+MAX_SERIES = 520
 
 
 def _frozen_values(values: object) -> object:
@@ -61,6 +65,7 @@ class ProposeMeeting(TandemCommand):
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.MeetingProposed`."""
         _check_minutes(self.duration_minutes)
+        ctx.check_date(self.start, "start")
         meeting_id = self.meeting_id or MeetingId(ctx.new_id())
         if tandem.meeting(meeting_id) is not None:
             raise Refused("CORE-MEETING", f"the tandem already has a meeting {meeting_id}")
@@ -149,6 +154,8 @@ class RescheduleMeeting(MeetingCommand):
         if minutes is None:
             minutes = meeting.duration_minutes
         _check_minutes(minutes)
+        if self.start is not None:
+            ctx.check_date(self.start, "start")
         start = meeting.start if self.start is None else self.start.astimezone(UTC)
         fmt = self.format or meeting.format
         place = meeting.place if self.place is None else self.place.strip()
@@ -276,21 +283,34 @@ def weekly_starts(
     The series keeps its time of day in *timezone* across daylight-saving
     changes (18:00 stays 18:00), unlike adding weeks to a UTC instant.
 
-    :raises InvalidInput: *first* is naive, or *count*/*weeks* is not positive.
+    :raises InvalidInput: *first* is naive, *count* is not 1 to
+        :data:`MAX_SERIES`, *weeks* not 1 to 520, *timezone* unknown, or the
+        series runs past the calendar.
     """
-    if first.tzinfo is None or first.utcoffset() is None:
-        raise InvalidInput([("first", "naive datetime: give a timezone")])
-    if count < 1 or weeks < 1:
-        raise InvalidInput([("count", f"count and weeks must be positive, got {count}, {weeks}")])
-    zone = ZoneInfo(timezone)
-    wall = first.astimezone(zone).replace(tzinfo=None)
-    return tuple((wall + timedelta(weeks=weeks * i)).replace(tzinfo=zone) for i in range(count))
+    if not isinstance(first, datetime) or first.tzinfo is None or first.utcoffset() is None:
+        raise InvalidInput([("first", "expected an aware datetime: give a timezone")])
+    problems = [
+        (name, f"expected a whole number from 1 to {top}, got {show(value)}")
+        for name, value, top in (("count", count, MAX_SERIES), ("weeks", weeks, 520))
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top
+    ]
+    if problems:
+        raise InvalidInput(problems)
+    try:
+        zone = ZoneInfo(timezone)
+    except (ValueError, TypeError, ZoneInfoNotFoundError):
+        raise InvalidInput([("timezone", f"no time zone {show(timezone)}")]) from None
+    try:
+        wall = first.astimezone(zone).replace(tzinfo=None)
+        return tuple((wall + timedelta(weeks=weeks * i)).replace(tzinfo=zone) for i in range(count))
+    except OverflowError:
+        raise InvalidInput([("first", "the series runs past the year 9999")]) from None
 
 
 def _check_minutes(minutes: int) -> None:
     if not 1 <= minutes <= MAX_MINUTES:
         raise InvalidInput(
-            [("duration_minutes", f"expected 1 to {MAX_MINUTES} minutes, got {minutes}")]
+            [("duration_minutes", f"expected 1 to {MAX_MINUTES} minutes, got {show(minutes)}")]
         )
 
 
@@ -309,3 +329,22 @@ def _check_begun(meeting: Meeting, ctx: Context, otherwise: str) -> None:
             f"the meeting has not begun (planned for {meeting.start:%Y-%m-%d %H:%M} UTC); "
             f"{otherwise}",
         )
+
+
+def meeting_id_in_use(
+    event: ev.TandemEvent, holder: Callable[[str], str | None]
+) -> Decision | None:
+    """CORE-MEETING: a proposed meeting's id is new to the whole store.
+
+    Hosts may give meeting ids (to know them in advance, as calendar UIDs); one
+    id in two tandems would appear twice in a programme's calendar feed and
+    overwrite the other meeting on a calendar server. *holder* answers which
+    tandem holds a meeting id, if any (the read model). The refusal names the
+    id, not the tandem that holds it: that may be someone else's.
+    """
+    if not isinstance(event, ev.MeetingProposed) or holder(str(event.meeting_id)) is None:
+        return None
+    return Decision.deny(
+        "CORE-MEETING",
+        f"the meeting id {event.meeting_id} is already in use; leave it out and a new one is made",
+    )

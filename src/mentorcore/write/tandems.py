@@ -5,6 +5,11 @@ role, ask the lifecycle whether the verb is possible now (its transition
 table, derived from :class:`~mentorcore.lifecycle.tandem.TandemLifecycle`),
 ask the policy whether this actor may do it, let the command decide its
 event, let the programme vote, then record the event.
+
+At the door every text of the command is checked (:func:`~mentorcore.validation.check_texts`),
+and what the host's clock and id factory answer is checked before it is
+used (:mod:`~mentorcore.write.callbacks`). On a conflict the commands are
+decided again (:meth:`~mentorcore.write.recording.Recorder.run`).
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from uuid import UUID
 
+from attrs import frozen
+
+from mentorcore.adapters.store.streams import person_stream, programme_stream
 from mentorcore.commands import (
     AssignMentor,
     Command,
@@ -21,16 +29,28 @@ from mentorcore.commands import (
     RequestMentorship,
     TandemCommand,
 )
+from mentorcore.commands.meeting import meeting_id_in_use
 from mentorcore.domain import Actor, PersonId, Programme, Role, Tandem
 from mentorcore.errors import InvalidInput, TransitionDenied
 from mentorcore.events import TandemEvent
 from mentorcore.lifecycle.tandem import NEW, status_after
 from mentorcore.policy.decisions import Decision, Transition, refusals
 from mentorcore.state.access import State
-from mentorcore.validation import check
+from mentorcore.validation import check, check_texts, show
 from mentorcore.write.authorization import authorize, impossible
+from mentorcore.write.callbacks import IdSource, checked_now
 from mentorcore.write.pairing import pairing_decisions
 from mentorcore.write.recording import Recorder
+
+
+@frozen
+class _Decided:
+    """A decision: the tandem before, its one event, and the streams it read."""
+
+    before: Tandem | None
+    event: TandemEvent
+    programme: Programme
+    guards: dict[str, int] | None = None
 
 
 class TandemCommands:
@@ -44,32 +64,32 @@ class TandemCommands:
     def execute_all(self, commands: Sequence[Command], actor: Actor) -> list[Tandem]:
         """Decide and record *commands* in order, in one unit of work."""
         check(actor, "actor", Actor)
+        if not isinstance(commands, list | tuple):
+            raise InvalidInput([("commands", f"expected a list of commands, got {show(commands)}")])
         for command in commands:
             check(command, expected=Command)
+            check_texts(command, type(command).__name__)
+        return self._recorder.run(lambda: self._decide_all(commands, actor))
+
+    def _decide_all(self, commands: Sequence[Command], actor: Actor) -> list[Tandem]:
         after: list[Tandem] = []
-        with self._recorder.unit():
-            for number, command in enumerate(commands, start=1):
-                label = command.verb if len(commands) == 1 else f"#{number} {command.verb}"
-                try:
-                    before, event, programme = self._decide(command, actor)
-                except TransitionDenied as denied:
-                    raise TransitionDenied(label, denied.decisions) from None
-                after.append(self._recorder.record(programme, before, event))
+        for number, command in enumerate(commands, start=1):
+            label = command.verb if len(commands) == 1 else f"#{number} {command.verb}"
+            try:
+                d = self._decide(command, actor)
+            except TransitionDenied as denied:
+                raise TransitionDenied(label, denied.decisions) from None
+            after.append(self._recorder.record(d.programme, d.before, d.event, d.guards))
         return after
 
-    def _decide(
-        self, command: Command, actor: Actor
-    ) -> tuple[Tandem | None, TandemEvent, Programme]:
+    def _decide(self, command: Command, actor: Actor) -> _Decided:
         if isinstance(command, CreateCommand):
-            event, programme = self._decide_create(command, actor)
-            return None, event, programme
+            return self._decide_create(command, actor)
         if isinstance(command, TandemCommand):
             return self._decide_change(command, actor)
         raise InvalidInput([("command", f"{type(command).__name__} is not a mentorcore command")])
 
-    def _decide_change(
-        self, command: TandemCommand, actor: Actor
-    ) -> tuple[Tandem, TandemEvent, Programme]:
+    def _decide_change(self, command: TandemCommand, actor: Actor) -> _Decided:
         state = self._state
         tandem = state.tandem(command.tandem_id)
         programme = state.programme(tandem.programme_key)
@@ -81,26 +101,42 @@ class TandemCommands:
         decisions = [authorize(state.hooks, programme, verb, actor, role)]
         if refusals(decisions) or role is None:
             raise TransitionDenied(verb, decisions)
-        ctx = self._context(actor, role, programme)
+        ctx = self._context(actor, role, programme, tandem)
         try:
             event = command.decide(tandem, ctx)
         except Refused as refused:
             raise TransitionDenied(verb, [*decisions, refused.decision]) from None
+        taken = meeting_id_in_use(event, state.store.queries.meeting_tandem)  # CORE-MEETING
+        if taken is not None:
+            raise TransitionDenied(verb, [*decisions, taken])
         transition = Transition(verb, actor, role, ctx.now, command)
         self._vote(programme, tandem, transition, event, decisions)
-        return tandem, event, programme
+        return _Decided(tandem, event, programme)
 
-    def _decide_create(self, command: CreateCommand, actor: Actor) -> tuple[TandemEvent, Programme]:
+    def _decide_create(self, command: CreateCommand, actor: Actor) -> _Decided:
         state = self._state
         programme = state.programme(command.programme_key)
         verb = command.verb
         if isinstance(command, RequestMentorship):
             mentee_id = actor.person_id or PersonId("")
-            enrolled = state.index.enrolment(mentee_id, programme.key, Role.MENTEE)
-            role: Role | None = Role.MENTEE if enrolled else None
         else:
             assert isinstance(command, AssignMentor)
             mentee_id = command.mentee
+        # Capacity, one tandem per mentee and relations are read from other
+        # streams than the new tandem's: their versions guard the append.
+        version = state.store.version
+        guards = {
+            s: version(s)
+            for s in (
+                programme_stream(programme.key),
+                person_stream(mentee_id),
+                person_stream(command.mentor),
+            )
+        }
+        if isinstance(command, RequestMentorship):
+            enrolled = state.index.enrolment(mentee_id, programme.key, Role.MENTEE)
+            role: Role | None = Role.MENTEE if enrolled else None
+        else:
             role = state.programme_role(actor, programme.key)
         decisions = [authorize(state.hooks, programme, verb, actor, role)]
         if refusals(decisions) or role is None:
@@ -110,7 +146,7 @@ class TandemCommands:
         event = command.decide_new(ctx, mentee_id)
         transition = Transition(verb, actor, role, ctx.now, command)
         self._vote(programme, None, transition, event, decisions)
-        return event, programme
+        return _Decided(None, event, programme, guards)
 
     def _vote(
         self,
@@ -131,5 +167,9 @@ class TandemCommands:
         if refusals(decisions):
             raise TransitionDenied(transition.verb, decisions)
 
-    def _context(self, actor: Actor, role: Role, programme: Programme) -> Context:
-        return Context(self._state.clock.now(), actor, role, programme, self._new_id)
+    def _context(
+        self, actor: Actor, role: Role, programme: Programme, tandem: Tandem | None = None
+    ) -> Context:
+        # The host's callbacks answer here; what they answer is checked first.
+        ids = IdSource(self._new_id, self._state, tandem)
+        return Context(checked_now(self._state.clock), actor, role, programme, ids)
