@@ -61,11 +61,16 @@ class Engine:
         returns is checked before anything is stored (a UUID, not yet in use).
     :param rebuild_progress: For a SQLite path: called as ``(done, total)``
         while an old database's read model is rebuilt on opening.
+    :param cache_size: How many tandems the engine keeps decoded between
+        commands and reads (about 15 KiB each for a tandem of 50 events); a
+        long-running host does best with room for its live tandems.
     :raises PluginError: a plugin failed to load or registered something invalid.
     :raises InvalidInput: *settings* names unknown programmes or settings;
         *clock* has no ``now()``, or *id_factory* cannot be called; *store*,
         *plugins*, *blocked* or *settings* is of the wrong kind.
     :raises StoreError: the database cannot be opened.
+    :raises CorruptEvent: the event log fails its checks while the read model
+        is rebuilt on opening (names stream and version).
     """
 
     def __init__(
@@ -79,8 +84,13 @@ class Engine:
         settings: Mapping[str, Mapping[str, Value]] | None = None,
         id_factory: Callable[[], UUID] | None = uuid4,
         rebuild_progress: Callable[[int, int], None] | None = None,
+        cache_size: int = 10_000,
     ) -> None:
         _check_callbacks(clock, id_factory)
+        if isinstance(cache_size, bool) or not isinstance(cache_size, int):
+            raise InvalidInput([("cache_size", f"expected a whole number, got {show(cache_size)}")])
+        if not 1 <= cache_size <= 10_000_000:
+            raise InvalidInput([("cache_size", f"expected 1 to 10,000,000, got {cache_size}")])
         _check_configuration(store, plugins, blocked, settings)
         self.clock: Clock = clock or SystemClock()
         self.plugin_manager = make_plugin_manager(
@@ -91,7 +101,9 @@ class Engine:
         if isinstance(store, str | Path):
             store = SQLiteEventStore(store, rebuild_progress=rebuild_progress)
         self.store: EventStore = store
-        self._state = State(self.store, self.hooks, programmes, self.clock, EventTypes())
+        self._state = State(
+            self.store, self.hooks, programmes, self.clock, EventTypes(), cache_size
+        )
         self._recorder = Recorder(self._state)
         self._tandems = TandemCommands(self._state, self._recorder, id_factory or uuid4)
         self._people = PeopleCommands(self._state, self._recorder)

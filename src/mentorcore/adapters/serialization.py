@@ -125,7 +125,7 @@ def _profile_in(value: object, _: object) -> Profile:
 def _typed(value: object, kind: type[T]) -> T:
     if type(value) is not kind:
         raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _moment(value: object) -> datetime:

@@ -35,13 +35,14 @@ class State:
         programmes: Mapping[str, Programme],
         clock: Clock,
         event_types: EventTypes,
+        cache_size: int = 10_000,
     ) -> None:
         self.store = store
         self.hooks = hooks
         self.clock = clock
         self.event_types = event_types
         self.index = Index(store.queries)
-        self.tandems = Tandems(store, event_types)
+        self.tandems = Tandems(store, event_types, cache_size)
         self._programmes = dict(programmes)
 
     def programmes(self) -> list[Programme]:

@@ -30,7 +30,7 @@ class Tandems:
     :param capacity: How many tandems the cache holds (least recently used go).
     """
 
-    def __init__(self, store: EventStore, event_types: EventTypes, capacity: int = 4096) -> None:
+    def __init__(self, store: EventStore, event_types: EventTypes, capacity: int = 10_000) -> None:
         self._store = store
         self._types = event_types
         self._capacity = capacity
