@@ -276,10 +276,13 @@ class Engine:
     # ------------------------------------------------------------ maintenance
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Rebuild the read model from the events; return how many were read.
+        """Check the whole event log, then rebuild the read model from it; return
+        how many events were read.
 
-        Needed only after restoring events by hand: stores rebuild by
-        themselves when their projections are of another version.
+        Stores also rebuild by themselves on opening when their read model is
+        of another version or behind the log.
+
+        :raises CorruptEvent: the log fails a check; nothing was changed.
         """
         count = self.store.rebuild(progress)
         self._state.tandems.forget_all()

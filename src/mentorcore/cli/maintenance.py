@@ -2,7 +2,7 @@
 
 The events are the record; the tables every read answers from (people,
 enrolments, tandem summaries, acknowledgements) are derived from them and can
-always be rebuilt, e.g. after events were restored by hand.
+always be rebuilt; doing so also checks the whole log.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ def may_rebuild(engine: Engine, actor: Actor) -> bool:
 @common
 def rebuild() -> None:
     """Rebuild the read model (people, enrolments, tandem summaries,
-    acknowledgements) from the event log, in one transaction. Nothing a
-    command shows changes; needed only after events were restored by hand.
+    acknowledgements) from the event log, in one transaction, after checking
+    the whole log. Nothing a command shows changes. Opening a database whose
+    read model is of another version or behind its log rebuilds it anyway.
     Only the system or a coordinator may rebuild (CORE-AUTH).
 
     \b
