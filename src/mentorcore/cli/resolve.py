@@ -124,7 +124,7 @@ def tandem(reader: Reader, text: str) -> Tandem:
 
 def _numbered(items: Sequence[T], text: str, kind: str) -> T:
     wanted = text.strip().lower()
-    if wanted.isdigit() and len(wanted) <= 3:
+    if wanted.isascii() and wanted.isdigit() and len(wanted) <= 3:  # not "²"
         number = int(wanted)
         if 1 <= number <= len(items):
             return items[number - 1]

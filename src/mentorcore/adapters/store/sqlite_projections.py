@@ -264,7 +264,9 @@ def rebuild(db: sqlite3.Connection, progress: Progress | None = None) -> int:
     # After the streams (whose errors name a stream and version): what no
     # stream shows, a deleted stream or newest event, shows in the positions.
     seen = db.execute("SELECT value FROM meta WHERE key = 'log_position'").fetchone()
-    checks.check_positions(db, int(seen[0]) if seen and str(seen[0]).isdigit() else None)
+    checks.check_positions(
+        db, int(seen[0]) if seen and str(seen[0]).isascii() and str(seen[0]).isdigit() else None
+    )
     checks.check_references(db)
     # Positions are gapless (checked above): the next event gets the next one,
     # and the read model has seen them all.
