@@ -19,6 +19,15 @@ settings.register_profile(
     database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+# A long fuzzing session (tests/test_fuzz_*.py scale their examples by max_examples):
+# HYPOTHESIS_PROFILE=hunt pytest tests/test_fuzz_library.py tests/test_fuzz_cli.py
+settings.register_profile(
+    "hunt",
+    max_examples=1000,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 # Hypothesis does not read HYPOTHESIS_PROFILE itself (library-notes §6).
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
