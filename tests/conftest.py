@@ -44,5 +44,5 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.write_line(
         f"fuzz: {counts['library']} library calls ({counts['library returned']} returned, "
         f"{counts['library refused']} refused with a mentorcore error), "
-        f"{counts['cli']} CLI invocations ({exits})"
+        f"{counts['cli']} CLI invocations" + (f" ({exits})" if exits else "")
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -102,6 +103,8 @@ def invoke(
         problem = f"exited {result.exit_code}"
     elif "Traceback (most recent call last)" in result.output:
         problem = "printed a traceback"
+    elif control := _CONTROLS.search(result.output):
+        problem = f"printed the terminal control character {control.group()!r}"
     elif result.exit_code != 0 and json_out and not _is_json(result.stdout):
         problem = f"exited {result.exit_code} under --json without a JSON document"
     elif result.exit_code != 0 and before is not None and _events(folder) != before:
@@ -109,6 +112,11 @@ def invoke(
     if problem is not None:
         raise Escaped(f"mentorcore {shown(argv)} {problem}; output: {shown(result.output[-300:])}")
     return result
+
+
+#: What a terminal acts on (ESC, BEL, backspace, C1 CSI...): names and reasons
+#: must not reach it raw (issue 10, point 6). Tabs, newlines and CRLF pass.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 
 def _as_environ(value: str) -> str:

@@ -305,6 +305,9 @@ def test_engine_constructor_with_hostile_callbacks(world: World, data: st.DataOb
         "load_entrypoints": data.draw(st.booleans()),
         "settings": settings,
     }
+    # any other parameter (cache_size, rebuild_progress, one added later): by its type
+    others = [s for s in slots_of_function(Engine) if s.name not in {*args, "store"}]
+    args |= data.draw(arguments(others, Ctx(world)), label="other arguments")
     with scratch_db(world) as db:
         stores = _stores(world, db)
         which = data.draw(st.sampled_from(sorted(stores)), label="store")

@@ -42,8 +42,11 @@ from fuzz_strategies import (
 from fuzz_world import (
     SYSTEM,
     World,
+    assert_complete,
     assert_opens,
+    assert_shared_reads_whole,
     build_world,
+    mentorcore_log,
     open_engine,
     scratch_db,
     world_folder,
@@ -105,7 +108,10 @@ def test_engine_method(world: World, name: str, data: st.DataObject) -> None:
     kwargs = data.draw(arguments(slots_of_function(getattr(Engine, name)), ctx), label="kwargs")
     with scratch_db(world) as db:
         with open_engine(db) as engine:
+            before = event_count(db)
             attempt(f"Engine.{name}", lambda: getattr(engine, name)(**kwargs), db, **kwargs)
+            if event_count(db) != before:
+                assert_shared_reads_whole(engine, db, _programmes(ctx))
         assert_opens(db)
 
 
@@ -121,7 +127,9 @@ def test_reader_method(world: World, name: str, data: st.DataObject) -> None:
         reader = attempt("Engine.reader", lambda: engine.reader(viewer), db, viewer=viewer)
         if reader is not REFUSED:
             call = lambda: getattr(reader, name)(**kwargs)  # noqa: E731
-            attempt(f"Reader.{name}", call, db, viewer=viewer, **kwargs)
+            with mentorcore_log() as log:
+                result = attempt(f"Reader.{name}", call, db, viewer=viewer, **kwargs)
+            assert_complete(f"Reader.{name}", result, log)  # the world holds no bad record
         assert event_count(db) == before, f"Reader.{name} wrote events"
 
 
@@ -138,8 +146,15 @@ def test_command(world: World, cls: type, data: st.DataObject) -> None:
     with scratch_db(world) as db:
         with open_engine(db) as engine:
             call = lambda: engine.execute(command, actor=actor)  # noqa: E731
-            attempt(f"Engine.execute({cls.__name__})", call, db, actor=actor, **kwargs)
+            done = attempt(f"Engine.execute({cls.__name__})", call, db, actor=actor, **kwargs)
+            if done is not REFUSED:
+                assert_shared_reads_whole(engine, db, _programmes(ctx))
         assert_opens(db)
+
+
+def _programmes(ctx: Ctx) -> tuple[str, ...]:
+    """The programmes whose shared reads a write in *ctx* may touch."""
+    return (ctx.tandem.programme,) if ctx.tandem else ctx.world.programmes
 
 
 _BLOCK_METHODS = (
@@ -170,7 +185,8 @@ def test_atomic_blocks(world: World, data: st.DataObject) -> None:
                     for name, kwargs in calls:
                         getattr(engine, name)(**kwargs)
 
-            attempt("Engine.atomic block", block, db, calls=calls)
+            if attempt("Engine.atomic block", block, db, calls=calls) is not REFUSED:
+                assert_shared_reads_whole(engine, db, _programmes(ctx))
         assert_opens(db)
 
 
@@ -210,7 +226,8 @@ def test_matching_propose_and_confirm(world: World, data: st.DataObject) -> None
             if not isinstance(proposal, Proposal):
                 proposal = data.draw(st.one_of(instances(Proposal, ctx), wrong), label="proposal")
             call = lambda: confirm(engine, proposal, **more)  # noqa: E731
-            attempt("confirm", call, db, proposal=proposal, **more)
+            if attempt("confirm", call, db, proposal=proposal, **more) is not REFUSED:
+                assert_shared_reads_whole(engine, db, world.programmes)
         assert_opens(db)
 
 
