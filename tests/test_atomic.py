@@ -104,6 +104,30 @@ def test_commands_inside_see_each_others_effects(make_engine):
     assert len(engine.reader(SYSTEM).tandems()) == 2
 
 
+def test_a_refused_batch_inside_a_block_leaves_nothing_of_itself(make_engine):
+    """execute_all is all or nothing inside a host's block too: the host may catch
+    the refusal and go on, and the block then stores only what succeeded."""
+    engine = make_engine()
+    cast(engine)
+    with engine.atomic():
+        engine.register_person(Person("finn", "Finn"), actor=SYSTEM)
+        with pytest.raises(TransitionDenied) as refused:
+            engine.execute_all(
+                [
+                    AssignMentor(programme_key="default", mentee="ana", mentor="dave"),
+                    AssignMentor(programme_key="default", mentee="ana", mentor="ben"),
+                ],
+                actor=CARLA,
+            )
+        assert "#2" in str(refused.value)  # ana may have one tandem at a time
+        assert engine.reader(SYSTEM).tandems() == []  # the first is undone already
+    assert engine.reader(SYSTEM).tandems() == []
+    assert "finn" in engine.state.index.persons
+    names = [r.name for r in engine.store.read_all()]
+    assert "tandem-assigned" not in names
+    assert "tandem-opened" not in names
+
+
 def test_an_exception_inside_discards_everything(make_engine):
     engine = make_engine()
     cast(engine)

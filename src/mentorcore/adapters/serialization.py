@@ -112,7 +112,6 @@ def _profile_in(value: object, _: object) -> Profile:
     return Profile.of(values)
 
 
-
 # ---------------------------------------------------------------- the fold's values
 # Meetings, goals, records and agreement versions are never input: they exist
 # only in a tandem's folded state, read back from snapshots. cattrs' generated
@@ -191,7 +190,6 @@ def _goal_in(d: Any, _: object) -> Goal:
         None if reviewed is None else _moment(reviewed),
         _typed(d["note"], str),
     )
-
 
 
 def _maybe_moment(value: object) -> datetime | None:

@@ -91,6 +91,18 @@ class Recorder:
             attempt += 1
             time.sleep(random.uniform(0, BACKOFF_SECONDS * 2 ** (attempt - 1)))
 
+    def _nested(self, unit: _Unit) -> Iterator[None]:
+        """A unit inside another: undone alone if it fails (a savepoint), so
+        a refused batch inside a host's ``atomic()`` leaves nothing of itself."""
+        told = len(unit.notifications)
+        try:
+            with self._state.store.transaction():
+                yield
+        except BaseException:
+            del unit.notifications[told:]
+            self._state.tandems.forget(unit.touched)
+            raise
+
     def in_unit(self) -> bool:
         """Whether the calling thread is inside a unit of work."""
         return self._unit is not None and self._owner == threading.get_ident()
@@ -104,7 +116,7 @@ class Recorder:
         """
         with self._lock:
             if self._unit is not None:
-                yield
+                yield from self._nested(self._unit)
                 return
             unit = _Unit()
             self._unit, self._owner = unit, threading.get_ident()

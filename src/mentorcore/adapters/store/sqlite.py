@@ -128,9 +128,20 @@ class SQLiteEventStore:
         """One unit of work under SQLite's write lock (see ``EventStore.transaction``)."""
         with self._lock:
             if self._depth:
+                # A nested unit is a savepoint: its failure undoes it alone, and
+                # the outer unit may go on (a refused batch inside atomic()).
+                name = f"unit_{self._depth}"
+                self._db.execute(f"SAVEPOINT {name}")
                 self._depth += 1
                 try:
                     yield
+                except BaseException:
+                    with contextlib.suppress(sqlite3.DatabaseError):  # gone with the transaction
+                        self._db.execute(f"ROLLBACK TO {name}")
+                        self._db.execute(f"RELEASE {name}")
+                    raise
+                else:
+                    self._db.execute(f"RELEASE {name}")
                 finally:
                     self._depth -= 1
                 return
