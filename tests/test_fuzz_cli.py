@@ -275,6 +275,15 @@ def test_token_soup(world: World, data: st.DataObject) -> None:
         invoke(data.draw(st.lists(token, max_size=8), label="argv"), folder)
 
 
+@pytest.mark.parametrize("programme", ["medic", "kerpen", "ostalb", "default"])
+def test_demo_with_hostile_cohort_files(world: World, programme: str) -> None:
+    """Deterministic: the demo reads a cohort folder of junk (tests/fuzz_files.furnish:
+    a start in 9999, JSON nested 50,000 deep, a demo section that is a number, bytes
+    that are no text); the fuzz meets these by chance."""
+    with example_folder(world) as folder:
+        invoke(["demo", programme, "--cohort", "cohort", "--out", "demo-out"], folder)
+
+
 def test_every_command_is_fuzzed() -> None:
     paths = {p for p, _ in COMMANDS}
     assert len(paths) >= 40
