@@ -103,7 +103,11 @@ def read_plan(path: Path) -> Plan:
 
     :raises InvalidInput: the section or one of its fields is missing or malformed.
     """
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
+        raise InvalidInput([(path.name, f"not a readable JSON cohort file: {reason}")]) from None
     section = data.get("demo") if isinstance(data, dict) else None
     if not isinstance(section, dict):
         raise InvalidInput([(f"{path.name} demo", "the cohort file needs a 'demo' section")])
