@@ -15,16 +15,11 @@ The engine's constructor, public constructors and value objects:
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterator
-from datetime import date, datetime
-from functools import partial
 
 import pytest
 from fuzz_kit import (
     DEEP_LIST,
-    EXTREME_DATES,
-    EXTREME_DATETIMES,
     REFUSED,
     attempt,
     event_count,
@@ -60,7 +55,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import mentorcore
-from mentorcore import Engine, Reader, Role
+from mentorcore import (
+    Engine,
+    Reader,
+)
 from mentorcore.matching import Proposal, confirm, propose
 
 #: Engine methods fuzzed by a test of their own, and which.
@@ -231,63 +229,6 @@ def test_matching_propose_and_confirm(world: World, data: st.DataObject) -> None
             if attempt("confirm", call, db, proposal=proposal, **more) is not REFUSED:
                 assert_shared_reads_whole(engine, db, world.programmes)
         assert_opens(db)
-
-
-def _sane(ctx: Ctx) -> dict[str, object]:
-    """A fitting value for every parameter name of the engine's and reader's methods."""
-    t = ctx.tandem
-    assert t is not None
-    return {
-        "tandem_id": t.id,
-        "meeting_id": t.meetings[0],
-        "programme_key": t.programme,
-        "programme": t.programme,
-        "person_id": t.mentee,
-        "person": t.mentee,
-        "person_ids": (t.mentee, t.mentor),
-        "role": Role.MENTEE,
-        "purpose": "meeting_notes",
-        "key": ctx.world.due_keys[0],
-        "actor": SYSTEM,
-        "status": None,
-        "viewer": SYSTEM,
-    }
-
-
-def _moment_calls() -> list[tuple[type, str, str]]:
-    """``(owner, method, parameter)`` for every parameter that takes a date or a moment."""
-    found = []
-    for owner, names in ((Engine, ENGINE_METHODS), (Reader, READER_METHODS)):
-        for name in names:
-            for slot in slots_of_function(getattr(owner, name)):
-                if {date, datetime} & set(typing.get_args(slot.type) or (slot.type,)):
-                    found.append((owner, name, slot.name))
-    return found
-
-
-@pytest.mark.parametrize(
-    ("owner", "name", "parameter"),
-    _moment_calls(),
-    ids=lambda v: v if isinstance(v, str) else v.__name__,
-)
-def test_every_moment_parameter_at_the_ends_of_time(
-    world: World, owner: type, name: str, parameter: str
-) -> None:
-    """Deterministic: each extreme date or moment, every other argument fitting a medic
-    tandem with meetings (the fuzz meets these only by chance)."""
-    tandem = next(t for t in world.tandems if t.programme == "medic" and t.meetings)
-    sane = _sane(Ctx(world, tandem))
-    slots = slots_of_function(getattr(owner, name))
-    values = EXTREME_DATES if parameter in ("today",) else EXTREME_DATETIMES
-    for value in (*values, *EXTREME_DATES):
-        kwargs = {s.name: sane[s.name] for s in slots if not s.optional} | {parameter: value}
-        with scratch_db(world) as db, open_engine(db) as engine:
-            target = engine if owner is Engine else engine.reader(SYSTEM)
-            call = partial(getattr(target, name), **kwargs)
-            label = f"{owner.__name__}.{name}({parameter}={shown(value)})"
-            with mentorcore_log() as log:
-                result = attempt(label, call, db, **kwargs)
-            assert_complete(label, result, log)
 
 
 def test_the_failure_report_names_call_input_and_origin() -> None:
