@@ -272,6 +272,10 @@ _short.maxlist = _short.maxtuple = _short.maxdict = _short.maxset = 4
 
 def shown(value: object) -> str:
     """A short, always printable form of *value* for failure reports."""
+    if isinstance(value, datetime):
+        return f"datetime {value.isoformat()}" + ("" if value.tzinfo else " (naive)")
+    if isinstance(value, date):
+        return f"date {value.isoformat()}"
     try:
         return _short.repr(value)
     except BaseException:

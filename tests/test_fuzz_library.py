@@ -15,11 +15,16 @@ The engine's constructor, public constructors and value objects:
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from functools import partial
 
 import pytest
 from fuzz_kit import (
     DEEP_LIST,
+    EXTREME_DATES,
+    EXTREME_DATETIMES,
     REFUSED,
     attempt,
     event_count,
@@ -55,10 +60,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import mentorcore
-from mentorcore import (
-    Engine,
-    Reader,
-)
+from mentorcore import Engine, Reader, Role
 from mentorcore.matching import Proposal, confirm, propose
 
 #: Engine methods fuzzed by a test of their own, and which.
@@ -231,6 +233,63 @@ def test_matching_propose_and_confirm(world: World, data: st.DataObject) -> None
         assert_opens(db)
 
 
+def _sane(ctx: Ctx) -> dict[str, object]:
+    """A fitting value for every parameter name of the engine's and reader's methods."""
+    t = ctx.tandem
+    assert t is not None
+    return {
+        "tandem_id": t.id,
+        "meeting_id": t.meetings[0],
+        "programme_key": t.programme,
+        "programme": t.programme,
+        "person_id": t.mentee,
+        "person": t.mentee,
+        "person_ids": (t.mentee, t.mentor),
+        "role": Role.MENTEE,
+        "purpose": "meeting_notes",
+        "key": ctx.world.due_keys[0],
+        "actor": SYSTEM,
+        "status": None,
+        "viewer": SYSTEM,
+    }
+
+
+def _moment_calls() -> list[tuple[type, str, str]]:
+    """``(owner, method, parameter)`` for every parameter that takes a date or a moment."""
+    found = []
+    for owner, names in ((Engine, ENGINE_METHODS), (Reader, READER_METHODS)):
+        for name in names:
+            for slot in slots_of_function(getattr(owner, name)):
+                if {date, datetime} & set(typing.get_args(slot.type) or (slot.type,)):
+                    found.append((owner, name, slot.name))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("owner", "name", "parameter"),
+    _moment_calls(),
+    ids=lambda v: v if isinstance(v, str) else v.__name__,
+)
+def test_every_moment_parameter_at_the_ends_of_time(
+    world: World, owner: type, name: str, parameter: str
+) -> None:
+    """Deterministic: each extreme date or moment, every other argument fitting a medic
+    tandem with meetings (the fuzz meets these only by chance)."""
+    tandem = next(t for t in world.tandems if t.programme == "medic" and t.meetings)
+    sane = _sane(Ctx(world, tandem))
+    slots = slots_of_function(getattr(owner, name))
+    values = EXTREME_DATES if parameter in ("today",) else EXTREME_DATETIMES
+    for value in (*values, *EXTREME_DATES):
+        kwargs = {s.name: sane[s.name] for s in slots if not s.optional} | {parameter: value}
+        with scratch_db(world) as db, open_engine(db) as engine:
+            target = engine if owner is Engine else engine.reader(SYSTEM)
+            call = partial(getattr(target, name), **kwargs)
+            label = f"{owner.__name__}.{name}({parameter}={shown(value)})"
+            with mentorcore_log() as log:
+                result = attempt(label, call, db, **kwargs)
+            assert_complete(label, result, log)
+
+
 def test_the_failure_report_names_call_input_and_origin() -> None:
     def broken(value: object) -> None:
         raise TypeError("boom")
@@ -244,3 +303,21 @@ def test_the_failure_report_names_call_input_and_origin() -> None:
 class _Unprintable:
     def __repr__(self) -> str:
         raise RecursionError
+
+
+def test_programme_date_arithmetic_clamps_at_the_ends_of_the_calendar(world: World) -> None:
+    """Found by the sweep above: MEDiC's semesters and Kerpen's mentoring year overflowed
+    in years 1 and 9999 (the tandem then fell out of every programme-wide feed)."""
+    from mentorcore_kerpen.rules import mentoring_year
+    from mentorcore_medic.semesters import add_months, local_date, local_midnight, semester_of
+
+    late = datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
+    assert local_date(late, "Europe/Berlin") == date.max
+    assert local_midnight(date.min, "Europe/Berlin") == datetime.min.replace(tzinfo=UTC)
+    assert semester_of(date.max).end == date.max
+    assert semester_of(date.min).start == date.min
+    assert add_months(date(9999, 12, 1), 1) == date.max
+    with open_engine(world.db) as engine:
+        kerpen = engine.programme("kerpen")
+    assert mentoring_year(date.max, kerpen).end <= date.max
+    assert mentoring_year(date.min, kerpen).start == date.min

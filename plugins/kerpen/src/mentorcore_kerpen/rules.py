@@ -56,24 +56,51 @@ def mentoring_year(day: date, programme: Programme) -> MentoringYear:
             f"a month 1-12, got {month}"
         )
     year = day.year if day.month >= month else day.year - 1
-    start = date(year, month, 1)
-    end = _add_months(start, 12) - timedelta(days=1)
+    start = _day(year, month, 1)
+    end = _plus(_add_months(start, 12), -1)
     label = str(year) if month == 1 else f"{year}/{(year + 1) % 100:02d}"
     return MentoringYear(label, start, end)
+
+
+# Dates at the ends of the calendar (years 1 and 9999) are clamped to date.min and
+# date.max instead of overflowing: a host asking what is due in 9999 gets an answer.
+
+
+def _day(year: int, month: int, day: int) -> date:
+    if year < date.min.year:
+        return date.min
+    if year > date.max.year:
+        return date.max
+    return date(year, month, day)
+
+
+def _plus(day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if not date.min.year <= year <= date.max.year:
+        return _day(year, 1, 1)
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _local_date(moment: datetime, programme: Programme) -> date:
-    return moment.astimezone(ZoneInfo(programme.timezone)).date()
+    try:
+        return moment.astimezone(ZoneInfo(programme.timezone)).date()
+    except OverflowError:
+        return date.max if moment.year > 1 else date.min
 
 
 def _midnight(day: date, programme: Programme) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=ZoneInfo(programme.timezone)).astimezone(UTC)
+    try:
+        return datetime.combine(day, time(0), tzinfo=ZoneInfo(programme.timezone)).astimezone(UTC)
+    except OverflowError:
+        return (datetime.max if day.year > 1 else datetime.min).replace(tzinfo=UTC)
 
 
 def _terms(tandem: Tandem | None, transition: Transition) -> AgreementTerms | None:
@@ -264,7 +291,7 @@ def kerpen_year_1_due(tandem: Tandem, programme: Programme, now: datetime) -> li
         return []
     today = _local_date(now, programme)
     year = mentoring_year(today, programme)
-    window = year.start + timedelta(days=whole(programme, "intro_workshop_within_days"))
+    window = _plus(year.start, whole(programme, "intro_workshop_within_days"))
     due: list[DueAction] = []
     if today <= window and _local_date(tandem.created_at, programme) <= window:
         due += _to_both(
@@ -281,7 +308,7 @@ def kerpen_year_1_due(tandem: Tandem, programme: Programme, now: datetime) -> li
             tandem,
             f"KERPEN-YEAR-1:close:{tandem.id}:{end.isoformat()}",
             "closing-due",
-            _midnight(end + timedelta(days=1), programme),
+            _midnight(_plus(end, 1), programme),
             f"the mentoring year ended on {end:%d.%m.%Y}: end the mentorship officially",
         )
     return due

@@ -359,9 +359,12 @@ def medic_eval_1_evaluations_due(
     if tandem.activated_at is None:
         return []
     tz = programme.timezone
-    until = local_date(min(now, tandem.ended_at or now), tz)
+    start = local_date(tandem.activated_at, tz)
+    # No mentorship runs for a century: like the core's cadence, reckon at most 100
+    # years, so a host asking what is due in 9999 gets a short answer, quickly.
+    until = min(local_date(min(now, tandem.ended_at or now), tz), add_months(start, 1200))
     due: list[DueAction] = []
-    for semester in semesters_ended(local_date(tandem.activated_at, tz), until):
+    for semester in semesters_ended(start, until):
         due += _to_both(
             tandem,
             f"MEDIC-EVAL-1:{tandem.id}:{semester.label}",

@@ -2,6 +2,9 @@
 
 The winter semester runs from 1 October to 31 March, the summer semester from
 1 April to 30 September. Dates are local dates in the programme's time zone.
+At the ends of what a date can hold (years 1 and 9999) dates are clamped to
+``date.min``/``date.max`` instead of overflowing, so a host asking what is due
+in 9999 gets an answer, not a tandem left out of the feed.
 """
 
 from __future__ import annotations
@@ -35,7 +38,16 @@ def semester_of(day: date) -> Semester:
 
 
 def _winter(year: int) -> Semester:
-    return Semester(f"WS {year}/{(year + 1) % 100:02d}", date(year, 10, 1), date(year + 1, 3, 31))
+    return Semester(f"WS {year}/{(year + 1) % 100:02d}", _day(year, 10, 1), _day(year + 1, 3, 31))
+
+
+def _day(year: int, month: int, day: int) -> date:
+    """``date(year, month, day)``, clamped to ``date.min``/``date.max`` outside years 1-9999."""
+    if year < date.min.year:
+        return date.min
+    if year > date.max.year:
+        return date.max
+    return date(year, month, day)
 
 
 def winter_start_on_or_after(day: date) -> date:
@@ -57,15 +69,23 @@ def add_months(day: date, months: int) -> date:
     """*day* plus *months* calendar months (the day clamped to the month's length)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if not date.min.year <= year <= date.max.year:
+        return _day(year, 1, 1)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 
 
 def local_date(moment: datetime, timezone: str) -> date:
-    """The date of *moment* in *timezone*."""
-    return moment.astimezone(ZoneInfo(timezone)).date()
+    """The date of *moment* in *timezone* (clamped at the ends of the calendar)."""
+    try:
+        return moment.astimezone(ZoneInfo(timezone)).date()
+    except OverflowError:  # 9999-12-31T23:30Z is in year 10000 in Dresden
+        return date.max if moment.year > 1 else date.min
 
 
 def local_midnight(day: date, timezone: str) -> datetime:
-    """The start of *day* in *timezone*, as an aware UTC datetime."""
-    return datetime.combine(day, time(0), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+    """The start of *day* in *timezone*, as an aware UTC datetime (clamped)."""
+    try:
+        return datetime.combine(day, time(0), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+    except OverflowError:  # 0001-01-01 00:00 in Dresden is in year 0 in UTC
+        return (datetime.max if day.year > 1 else datetime.min).replace(tzinfo=UTC)

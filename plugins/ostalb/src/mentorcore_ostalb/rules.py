@@ -136,6 +136,10 @@ def ostalb_dur_1_long_term(tandem: Tandem, programme: Programme) -> list[Advisor
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if year > date.max.year:  # clamped, not overflowing, at the end of the calendar
+        return date.max
+    if year < date.min.year:
+        return date.min
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
