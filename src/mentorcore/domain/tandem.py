@@ -132,8 +132,36 @@ class Goal:
     note: str = ""
 
 
+class _Sides:
+    """What a tandem and its summary answer alike about its two people and status."""
+
+    __slots__ = ()
+    mentee: PersonId
+    mentor: PersonId
+    status: TandemStatus
+
+    def role_of(self, person_id: PersonId | None) -> Role | None:
+        """The tandem role of *person_id*: mentee, mentor, or ``None``."""
+        if person_id is None:
+            return None
+        if person_id == self.mentee:
+            return Role.MENTEE
+        if person_id == self.mentor:
+            return Role.MENTOR
+        return None
+
+    def person_in(self, role: Role) -> PersonId:
+        """The person playing *role* (mentee or mentor) in this tandem."""
+        return self.mentee if role is Role.MENTEE else self.mentor
+
+    @property
+    def is_live(self) -> bool:
+        """Whether the tandem still counts against a mentor's capacity."""
+        return not self.status.is_final
+
+
 @frozen
-class Tandem:
+class Tandem(_Sides):
     """One mentee and one mentor in one programme: the aggregate.
 
     Built only by folding events (:func:`mentorcore.lifecycle.fold.replay`).
@@ -169,25 +197,6 @@ class Tandem:
     last_activity_at: datetime | None = None
     meetings: tuple[Meeting, ...] = ()
 
-    def role_of(self, person_id: PersonId | None) -> Role | None:
-        """The tandem role of *person_id*: mentee, mentor, or ``None``."""
-        if person_id is None:
-            return None
-        if person_id == self.mentee:
-            return Role.MENTEE
-        if person_id == self.mentor:
-            return Role.MENTOR
-        return None
-
-    def person_in(self, role: Role) -> PersonId:
-        """The person playing *role* (mentee or mentor) in this tandem."""
-        return self.mentee if role is Role.MENTEE else self.mentor
-
-    @property
-    def is_live(self) -> bool:
-        """Whether the tandem still counts against a mentor's capacity."""
-        return not self.status.is_final
-
     def goal(self, goal_id: GoalId) -> Goal | None:
         """The goal with *goal_id*, if the tandem has it."""
         return next((g for g in self.goals if g.id == goal_id), None)
@@ -198,7 +207,7 @@ class Tandem:
 
 
 @frozen
-class TandemSummary:
+class TandemSummary(_Sides):
     """What lists and rules need of a tandem, without its content.
 
     Kept in the read model for every tandem, so finding a person's tandems or
@@ -225,22 +234,3 @@ class TandemSummary:
     last_activity_at: datetime
     predecessor: TandemId | None
     rematch_requested: bool = False
-
-    def role_of(self, person_id: PersonId | None) -> Role | None:
-        """The tandem role of *person_id*: mentee, mentor, or ``None``."""
-        if person_id is None:
-            return None
-        if person_id == self.mentee:
-            return Role.MENTEE
-        if person_id == self.mentor:
-            return Role.MENTOR
-        return None
-
-    def person_in(self, role: Role) -> PersonId:
-        """The person playing *role* (mentee or mentor) in this tandem."""
-        return self.mentee if role is Role.MENTEE else self.mentor
-
-    @property
-    def is_live(self) -> bool:
-        """Whether the tandem still counts against a mentor's capacity."""
-        return not self.status.is_final

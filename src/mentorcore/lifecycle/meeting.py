@@ -16,6 +16,7 @@ from statemachine import State, StateMachine
 from statemachine.exceptions import TransitionNotAllowed
 
 from mentorcore.domain import MeetingStatus
+from mentorcore.lifecycle.tandem import transition_table
 
 #: The pseudo-status of a meeting that has not been proposed yet.
 NEW = "new"
@@ -53,16 +54,8 @@ class MeetingLifecycle(StateMachine):
     document_meeting = _stay(held)
 
 
-def _derive_table() -> dict[tuple[str, str], str]:
-    table: dict[tuple[str, str], str] = {}
-    for state in MeetingLifecycle.states:
-        for transition in state.transitions:
-            table[(state.value, transition.event)] = transition.target.value
-    return table
-
-
 #: ``(meeting status, verb) -> meeting status``, derived from :class:`MeetingLifecycle`.
-MEETING_TRANSITIONS: dict[tuple[str, str], str] = _derive_table()
+MEETING_TRANSITIONS: dict[tuple[str, str], str] = transition_table(MeetingLifecycle)
 #: Every meeting verb (each is also a tandem-lifecycle verb).
 MEETING_VERBS: frozenset[str] = frozenset(verb for _, verb in MEETING_TRANSITIONS)
 

@@ -121,16 +121,17 @@ class TandemLifecycle(StateMachine):  # type: ignore[misc]  # untyped base class
             vote(str(event), source.value, target.value)
 
 
-def _derive_table() -> dict[tuple[str, str], str]:
+def transition_table(machine: type[StateMachine]) -> dict[tuple[str, str], str]:
+    """``(state, verb) -> state`` for every transition of *machine*'s class."""
     table: dict[tuple[str, str], str] = {}
-    for state in TandemLifecycle.states:
+    for state in machine.states:
         for transition in state.transitions:
             table[(state.value, transition.event)] = transition.target.value
     return table
 
 
 #: ``(status, verb) -> status``, derived from :class:`TandemLifecycle`.
-TRANSITIONS: dict[tuple[str, str], str] = _derive_table()
+TRANSITIONS: dict[tuple[str, str], str] = transition_table(TandemLifecycle)
 #: Every verb of the lifecycle.
 VERBS: frozenset[str] = frozenset(verb for _, verb in TRANSITIONS)
 
