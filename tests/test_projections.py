@@ -17,6 +17,7 @@ from mentorcore import (
     CorruptEvent,
     Engine,
     FixedClock,
+    InvalidInput,
     MentorcoreError,
     Relation,
     RelationKind,
@@ -226,3 +227,19 @@ def test_a_rebuild_larger_than_one_batch_keeps_every_row(tmp_path):
     assert store.rebuild() == 12000
     assert dump(store._db) == before
     store.close()
+
+
+def test_a_progress_callback_that_raises_is_named_and_changes_nothing(tmp_path, clock):
+    engine, tandem = _busy_engine(tmp_path / "e.db", clock)
+    before = dump(engine.store._db)
+
+    def broken(done: int, total: int) -> None:
+        raise ValueError("the host's bar broke")
+
+    with pytest.raises(InvalidInput) as bad:
+        engine.rebuild(broken)
+    assert bad.value.problems[0][0] == "progress"
+    assert "the host's bar broke" in str(bad.value)
+    assert dump(engine.store._db) == before
+    assert engine.reader(SYSTEM).tandem(tandem.id) == tandem
+    engine.close()

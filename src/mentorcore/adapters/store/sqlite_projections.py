@@ -23,7 +23,7 @@ from mentorcore.adapters.store.projector import (
     TandemRow,
     project,
 )
-from mentorcore.errors import CorruptEvent
+from mentorcore.errors import CorruptEvent, InvalidInput
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS persons (
@@ -257,7 +257,7 @@ def rebuild(db: sqlite3.Connection, progress: Progress | None = None) -> int:
             _project(stream_id, version, position, name, data, tables)
         done += len(rows)
         if progress is not None:
-            progress(done, total)
+            _report(progress, done, total)
     if stream is not None:
         tables.put_head(stream.stream_id, stream.last)
     tables.flush()
@@ -319,3 +319,14 @@ def snapshot_digest(stream_id: str, version: int, data: str) -> str:
     another stream or version by hand no longer matches it, and is ignored."""
     text = f"{stream_id}\n{version}\n{data}".encode("utf-8", "surrogatepass")
     return hashlib.blake2b(text, digest_size=16).hexdigest()
+
+
+def _report(progress: Progress, done: int, total: int) -> None:
+    """Call the host's *progress*; what it raises becomes bad input naming it (the
+    rebuild's transaction then rolls back, so nothing changes)."""
+    try:
+        progress(done, total)
+    except Exception as exc:
+        raise InvalidInput(
+            [("progress", f"the progress callback raised {type(exc).__name__}: {exc}")]
+        ) from exc
