@@ -39,6 +39,7 @@ import mentorcore
 from mentorcore import Actor, MentorcoreError
 from mentorcore.commands import Command
 from mentorcore.domain import GoalId, MeetingId, TandemId
+from mentorcore.i18n import Message, _
 
 S = st.SearchStrategy
 
@@ -231,6 +232,13 @@ def by_type(tp: Any, ctx: Ctx) -> S[Any]:
             st.sampled_from((timedelta.max, timedelta.min, -timedelta(1))), st.timedeltas()
         ),
         bytes: st.binary(max_size=64),
+        Message: st.one_of(
+            hostile_text.map(Message.literal),
+            st.tuples(hostile_text, hostile_date).map(
+                lambda p: _("{who} asked on {day}", who=p[0], day=p[1])
+            ),
+        ),
+        Any: wrong,
     }
     if tp in plain:
         return plain[tp]
@@ -279,7 +287,7 @@ class Slot:
 def slots_of_class(cls: type) -> list[Slot]:
     hints = typing.get_type_hints(cls)
     return [
-        Slot(f.name, hints[f.name], f.default is not attrs.NOTHING)
+        Slot(f.alias or f.name, hints[f.name], f.default is not attrs.NOTHING)
         for f in attrs.fields(cls)
         if f.init
     ]

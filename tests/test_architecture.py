@@ -1,9 +1,10 @@
 """The folders show the layers, and imports point downward only.
 
-From the bottom: the ground (decisions, errors, clock, validation, domain,
-events), the lifecycles, the policy (the plugin contract), the built-in
-plugins, commands, adapters (stores, JSON, iCalendar), the shared state, the
-write side and the read side, the engine facade, matching, and the faces.
+From the bottom: languages (messages, catalogues), the ground (decisions,
+errors, clock, validation, domain, events), the lifecycles, the policy (the
+plugin contract), the built-in plugins, commands, adapters (stores, JSON,
+iCalendar), the shared state, the write side and the read side, the engine
+facade, matching, and the faces.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 
 SRC = Path(__file__).parent.parent / "src" / "mentorcore"
 LAYERS = [
+    {"i18n"},
     {"decision", "errors", "clock", "validation"},
     {"domain"},
     {"events"},

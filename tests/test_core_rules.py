@@ -269,7 +269,7 @@ def test_core_11_ending_goes_through_closing(engine):
     tandem = engine.execute(StartClosing(tandem_id=tandem.id), actor=BEN)
     assert tandem.status is TandemStatus.CLOSING
     advice = engine.reader(SYSTEM).advisories(tandem.id)
-    assert any(a.rule_id == "CORE-11" and "closing meeting" in a.message for a in advice)
+    assert any(a.rule_id == "CORE-11" and "closing meeting" in a.text for a in advice)
     tandem = engine.execute(Complete(tandem_id=tandem.id), actor=ANA)
     assert tandem.status is TandemStatus.COMPLETED
     assert tandem.ended_at == engine.clock.now()
@@ -294,7 +294,7 @@ def test_core_13_goals_are_captured_and_reviewed(engine, clock):
     clock.advance(timedelta(days=180))
     overdue = engine.reader(SYSTEM).advisories(tandem.id)
     assert [a.rule_id for a in overdue] == ["CORE-13"]
-    assert "publish a case report" in overdue.shown[0].message
+    assert "publish a case report" in overdue.shown[0].text
     goal = tandem.goals[0]
     tandem = engine.execute(
         ReviewGoal(

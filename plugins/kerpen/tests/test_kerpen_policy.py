@@ -251,7 +251,7 @@ def test_kerpen_topics_2_running_low_during_the_year_is_reported(engine, active,
     t = engine.execute(ApproveAmendment(tandem_id=t.id, version=2), actor=VOGEL)
     (advisory,) = policy.kerpen_topics_2_backlog(tandem=t, programme=programme)
     assert advisory.rule_id == "KERPEN-TOPICS-2"
-    assert "holds 1 topic(s), fewer than 4" in advisory.message
+    assert "holds 1 topic(s), fewer than 4" in advisory.text
     assert "KERPEN-TOPICS-2" in {a.rule_id for a in engine.reader(SYSTEM).advisories(t.id)}
 
 

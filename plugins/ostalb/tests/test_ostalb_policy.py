@@ -181,7 +181,7 @@ def test_ostalb_dur_1_short_agreement_reported_not_refused(engine, programme, ac
     )
     (advisory,) = policy.ostalb_dur_1_long_term(tandem=short, programme=programme)
     assert advisory.rule_id == "OSTALB-DUR-1"
-    assert "less than 24 months" in advisory.message
+    assert "less than 24 months" in advisory.text
     boundary = evolve(
         short,
         agreement=evolve(

@@ -10,11 +10,13 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from attrs import frozen
+from attrs import field, frozen
 
 from mentorcore.decision import Decision as Decision
+from mentorcore.decision import reason_of
 from mentorcore.decision import refusals as refusals
 from mentorcore.domain import Actor, MeetingFormat, PersonId, Role, TandemId
+from mentorcore.i18n import Message
 
 
 @frozen
@@ -57,12 +59,16 @@ class Content(enum.Enum):
     ACTIVITY = "activity"
 
 
+def _message(text: object) -> Message:
+    return reason_of(text, "message")
+
+
 @frozen
 class Advisory:
     """Something worth knowing about a tandem; never a refusal.
 
     :ivar rule_id: The rule that computes it.
-    :ivar message: What is the matter, in words.
+    :ivar message: What is the matter, as a translatable message (or a plain string).
     :ivar severity: INFO or WARNING.
     :ivar source: The plugin that reported it (filled in by the engine).
     :ivar quotes: The kinds of tandem content the message is drawn from (a
@@ -71,10 +77,15 @@ class Advisory:
     """
 
     rule_id: str
-    message: str
+    message: Message = field(converter=_message)
     severity: Severity = Severity.WARNING
     source: str = ""
     quotes: frozenset[Content] = frozenset()
+
+    @property
+    def text(self) -> str:
+        """The message rendered in the context's language."""
+        return self.message.render()
 
 
 @frozen
@@ -90,7 +101,8 @@ class DueAction:
     :ivar recipients: Who should get it.
     :ivar recipient_role: Their role (mentee, mentor, coordinator).
     :ivar due_at: Since when it is due.
-    :ivar reason: Why, in words.
+    :ivar message: Why, as a translatable message (pass ``reason=`` a
+        :class:`~mentorcore.i18n.Message` or a plain string).
     :ivar tandem_id: The tandem concerned, if any.
     :ivar quotes: The kinds of tandem content *reason* is drawn from: for a
         recipient or viewer who may not see one of them, the reason is replaced
@@ -103,9 +115,14 @@ class DueAction:
     recipients: tuple[PersonId, ...]
     recipient_role: Role
     due_at: datetime
-    reason: str
+    message: Message = field(alias="reason", converter=reason_of)
     tandem_id: TandemId | None = None
     quotes: frozenset[Content] = frozenset()
+
+    @property
+    def reason(self) -> str:
+        """Why, rendered in the context's language."""
+        return self.message.render()
 
 
 @frozen

@@ -25,6 +25,7 @@ from mentorcore.domain import (
     TandemSummary,
 )
 from mentorcore.errors import NotVisible
+from mentorcore.i18n import SUPPORTED, Text
 from mentorcore.policy.decisions import Content, Decision
 from mentorcore.policy.records import CONTENT_OF
 from mentorcore.state.access import State
@@ -78,16 +79,18 @@ class Sight:
         """Every telling text of this tandem the role may not see."""
         return [t for c in self.hidden() for t in _texts(self.tandem, c) if _telling(t)]
 
-    def blocking(self, quotes: Iterable[Content], text: str) -> Decision | None:
+    def blocking(self, quotes: Iterable[Content], text: Text) -> Decision | None:
         """The refusal that keeps *text* from the role, if it quotes hidden content.
 
         *quotes* is what the text says it derives from; the text is also
-        searched for the hidden texts themselves, in case a plugin forgot to say.
+        searched for the hidden texts themselves, in case a plugin forgot to say,
+        as it reads in every language.
         """
         for content in quotes:
             if not self.may(content):
                 return self.decision(content)
-        folded = text.casefold()
+        renderings = [text] if isinstance(text, str) else [text.render(x) for x in SUPPORTED]
+        folded = "\n".join(renderings).casefold()
         for content in self.hidden():
             for hidden in _texts(self.tandem, content):
                 if _telling(hidden) and any(form in folded for form in _forms(hidden)):
