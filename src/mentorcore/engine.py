@@ -31,6 +31,7 @@ from mentorcore.domain import (
     Value,
 )
 from mentorcore.errors import InvalidInput, PluginError
+from mentorcore.i18n import SUPPORTED, _, negotiate
 from mentorcore.policy.hooks import Hooks
 from mentorcore.policy.pluginmanager import make_plugin_manager
 from mentorcore.policy.records import template_for
@@ -85,8 +86,22 @@ class Engine:
         id_factory: Callable[[], UUID] | None = uuid4,
         rebuild_progress: Callable[[int, int], None] | None = None,
         cache_size: int = 10_000,
+        language: str | None = None,
     ) -> None:
         _check_callbacks(clock, id_factory)
+        if language is not None and negotiate(language) is None:
+            raise InvalidInput(
+                [
+                    (
+                        "language",
+                        _(
+                            "{given} is not a supported language; supported: {supported}",
+                            given=show(language),
+                            supported=SUPPORTED,
+                        ),
+                    )
+                ]
+            )
         if isinstance(cache_size, bool) or not isinstance(cache_size, int):
             raise InvalidInput([("cache_size", f"expected a whole number, got {show(cache_size)}")])
         if not 1 <= cache_size <= 10_000_000:
@@ -102,7 +117,13 @@ class Engine:
             store = SQLiteEventStore(store, rebuild_progress=rebuild_progress)
         self.store: EventStore = store
         self._state = State(
-            self.store, self.hooks, programmes, self.clock, EventTypes(), cache_size
+            self.store,
+            self.hooks,
+            programmes,
+            self.clock,
+            EventTypes(),
+            cache_size,
+            negotiate(language),
         )
         self._recorder = Recorder(self._state)
         self._tandems = TandemCommands(self._state, self._recorder, id_factory or uuid4)
@@ -138,12 +159,18 @@ class Engine:
         """
         return self._state
 
-    def reader(self, viewer: Actor) -> Reader:
-        """Everything mentorcore shows, as *viewer* may see it.
+    @property
+    def language(self) -> str | None:
+        """The language chosen for this engine (``None``: each programme's own)."""
+        return self._state.language
+
+    def reader(self, viewer: Actor, *, language: str | None = None) -> Reader:
+        """Everything mentorcore shows, as *viewer* may see it, in *language*
+        (default: the context's, the engine's, then the programme's).
 
         :raises InvalidInput: *viewer* is not an :class:`~mentorcore.domain.Actor`.
         """
-        return Reader(self._state, viewer)
+        return Reader(self._state, viewer, language=language)
 
     # ------------------------------------------------------------ commands
 

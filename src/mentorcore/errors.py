@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from mentorcore.decision import Decision
+from mentorcore.i18n import Text
 
 
 class MentorcoreError(Exception):
@@ -47,10 +48,12 @@ class TransitionDenied(MentorcoreError):
 class InvalidInput(MentorcoreError, ValueError):
     """Input was malformed. ``problems`` lists ``(where, what)`` pairs."""
 
-    def __init__(self, problems: Iterable[tuple[str, str]], *, context: str = "") -> None:
+    def __init__(self, problems: Iterable[tuple[str, Text]], *, context: Text = "") -> None:
         self.problems = tuple(problems)
         self.context = context
-        text = "; ".join(f"{where}: {what}" if where else what for where, what in self.problems)
+        text = "; ".join(
+            f"{where}: {what}" if where else str(what) for where, what in self.problems
+        )
         super().__init__(f"{context}: {text}" if context else text)
 
 

@@ -98,7 +98,7 @@ def _problem(
     if isinstance(error, TransitionDenied):
         return [Problem(where, step, d.reason, d.rule_id) for d in error.denials]
     if isinstance(error, InvalidInput):
-        return [Problem(where, w or step, what) for w, what in error.problems]
+        return [Problem(where, w or step, str(what)) for w, what in error.problems]
     return [Problem(where, step, str(error))]
 
 

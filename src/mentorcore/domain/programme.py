@@ -108,6 +108,8 @@ class Programme:
     :ivar contacts: Contact roles the programme names.
     :ivar templates: Forms for records (first conversation, meeting sheets, ...).
     :ivar description: One paragraph on the programme.
+    :ivar language: The language its people read by default (``"de"`` for the
+        German programmes); hosts and the CLI may choose another per call.
     """
 
     key: str
@@ -121,6 +123,7 @@ class Programme:
     contacts: tuple[Contact, ...] = ()
     templates: tuple[Template, ...] = ()
     description: str = ""
+    language: str = "en"
 
     def setting(self, name: str) -> Value:
         """The value in force of setting *name*.

@@ -31,6 +31,7 @@ from mentorcore.domain import (
     TandemSummary,
 )
 from mentorcore.events import TandemEvent
+from mentorcore.i18n import negotiate
 from mentorcore.policy.cadence import TandemCadence
 from mentorcore.policy.decisions import DueAction
 from mentorcore.read.delivery import DueActions, Notification
@@ -50,9 +51,11 @@ class Reader:
     :class:`~mentorcore.errors.InvalidInput` for malformed ones.
     """
 
-    def __init__(self, state: State, viewer: Actor) -> None:
+    def __init__(self, state: State, viewer: Actor, *, language: str | None = None) -> None:
         check(viewer, "viewer", Actor)
         self.viewer = viewer
+        #: The language asked for (``None``: the context's, the engine's, the programme's).
+        self.language = negotiate(language)
         self._tandems = TandemViews(state, viewer)
         self._meetings = MeetingViews(state, viewer)
         self._people = PeopleViews(state, viewer)

@@ -15,6 +15,7 @@ from mentorcore.adapters.store import EventStore
 from mentorcore.clock import Clock
 from mentorcore.domain import Actor, Programme, Role, Tandem, TandemId, TandemSummary
 from mentorcore.errors import NotFound
+from mentorcore.i18n import SOURCE, chosen_language, negotiate
 from mentorcore.policy.hooks import Hooks
 from mentorcore.state.aggregates import Tandems
 from mentorcore.state.index import Index
@@ -36,14 +37,26 @@ class State:
         clock: Clock,
         event_types: EventTypes,
         cache_size: int = 10_000,
+        language: str | None = None,
     ) -> None:
         self.store = store
+        self.language = language
         self.hooks = hooks
         self.clock = clock
         self.event_types = event_types
         self.index = Index(store.queries)
         self.tandems = Tandems(store, event_types, cache_size)
         self._programmes = dict(programmes)
+
+    def language_for(self, programme: str | None, language: str | None = None) -> str:
+        """The language to render in: *language* if supported, else the one the
+        context chose (:func:`~mentorcore.i18n.using_language`), else the
+        engine's, else the programme's default, else English."""
+        chosen = negotiate(language) or chosen_language() or self.language
+        if chosen:
+            return chosen
+        found = self._programmes.get(programme) if programme else None
+        return (negotiate(found.language) if found else None) or SOURCE
 
     def programmes(self) -> list[Programme]:
         """The installed programmes, by key."""
