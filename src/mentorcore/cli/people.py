@@ -98,7 +98,7 @@ def read_all(
             )
         except InvalidInput as bad:
             problems += [
-                readers.Problem(where or path.name, "-", what) for where, what in bad.problems
+                readers.Problem(where or path.name, "-", str(what)) for where, what in bad.problems
             ]
             continue
         except OSError as error:
