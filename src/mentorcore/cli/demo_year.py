@@ -192,7 +192,7 @@ class Year:
         mentee = self.engine.reader(Actor.person(t.mentee))
         base = mentee.agreement_template(t.id, self.agreements_day)
         chosen = self.topics_of(t.mentee) if topics is None else topics
-        titles = [_short_title(tp.title) for k in chosen if (tp := self.programme.topic(k))]
+        titles = [_short_title(str(tp.title)) for k in chosen if (tp := self.programme.topic(k))]
         changes: dict[str, Any] = {
             "topics": chosen,
             "goals": "; ".join(titles) or "find my way into the profession",
@@ -239,7 +239,7 @@ class Year:
         """The mentee's first goal: to clarify her first topic."""
         topics = t.agreement.terms.topics if t.agreement else ()
         topic = self.programme.topic(topics[0]) if topics else None
-        return f"clarify: {_short_title(topic.title)}" if topic else "find my way"
+        return f"clarify: {_short_title(str(topic.title))}" if topic else "find my way"
 
     def mistakes_before_agreement(self, t: Tandem) -> None:
         """The agreement-time mistakes the cohort file names, on tandem *t*."""

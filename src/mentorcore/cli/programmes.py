@@ -127,7 +127,7 @@ def programmes(key: str | None) -> None:
                 (
                     [
                         p.key,
-                        p.name,
+                        str(p.name),
                         ", ".join(p.tracks) or "-",
                         p.timezone,
                         str(len(rules_of(engine, p.key))),
@@ -171,7 +171,7 @@ def _as_data(engine: Engine, p: Programme) -> dict[str, object]:
 
 def _show(engine: Engine, p: Programme) -> None:
     heading(f"{p.name} ({p.key})")
-    say(p.description)
+    say(str(p.description))
     say(f"Time zone {p.timezone}; tracks: {', '.join(p.tracks) or 'none'}")
     rules = rules_of(engine, p.key)
     if not rules:
@@ -183,7 +183,7 @@ def _show(engine: Engine, p: Programme) -> None:
     )
     table(
         ["setting", "value", "default", "meaning"],
-        ([s.name, repr(s.effective), repr(s.default), s.description] for s in p.settings),
+        ([s.name, repr(s.effective), repr(s.default), str(s.description)] for s in p.settings),
         title="Settings",
     )
     for role in (Role.MENTEE, Role.MENTOR):
@@ -197,7 +197,10 @@ def _show(engine: Engine, p: Programme) -> None:
     if p.topics:
         table(
             ["topic", "title"],
-            ([t.key + (" (out of scope)" if t.out_of_scope else ""), t.title] for t in p.topics),
+            (
+                [t.key + (" (out of scope)" if t.out_of_scope else ""), str(t.title)]
+                for t in p.topics
+            ),
             title="Topic catalogue",
         )
 

@@ -6,6 +6,7 @@ from attrs import frozen
 
 from mentorcore.domain.people import ProfileField, Role, Value
 from mentorcore.errors import UnknownSetting
+from mentorcore.i18n import Text
 
 
 @frozen
@@ -16,12 +17,15 @@ class Topic:
     :ivar title: The topic as the programme's document names it.
     :ivar out_of_scope: Whether the programme refuses it as a mentoring topic.
     :ivar referral: Where the programme sends people with this topic instead.
+    :ivar label: A short name a coordinator types or reads in a list
+        (``"Netzwerk"``); accepted as input next to the key.
     """
 
     key: str
-    title: str
+    title: Text
     out_of_scope: bool = False
-    referral: str = ""
+    referral: Text = ""
+    label: Text = ""
 
 
 @frozen
@@ -39,7 +43,7 @@ class Template:
     """
 
     key: str
-    title: str
+    title: Text
     fields: tuple[ProfileField, ...]
     purpose: str
 
@@ -48,7 +52,7 @@ class Template:
 class Contact:
     """A contact person or office named by a programme's document."""
 
-    role: str
+    role: Text
     name: str
     email: str = ""
     phone: str = ""
@@ -72,7 +76,7 @@ class Setting:
 
     name: str
     default: Value
-    description: str
+    description: Text
     value: Value | None = None
     minimum: int | float | None = None
     maximum: int | float | None = None
@@ -113,7 +117,7 @@ class Programme:
     """
 
     key: str
-    name: str
+    name: Text
     timezone: str = "Europe/Berlin"
     tracks: tuple[str, ...] = ()
     topics: tuple[Topic, ...] = ()
@@ -122,7 +126,7 @@ class Programme:
     settings: tuple[Setting, ...] = ()
     contacts: tuple[Contact, ...] = ()
     templates: tuple[Template, ...] = ()
-    description: str = ""
+    description: Text = ""
     language: str = "en"
 
     def setting(self, name: str) -> Value:

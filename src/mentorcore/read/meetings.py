@@ -224,7 +224,7 @@ class MeetingViews:
         return Certificate(
             tandem.id,
             programme.key,
-            programme.name,
+            str(programme.name),
             _name(persons, tandem.mentee),
             _name(persons, tandem.mentor),
             agreed or local_date(started, tz),

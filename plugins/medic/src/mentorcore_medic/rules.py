@@ -102,9 +102,10 @@ def _topic(programme: Programme, entry: str) -> Topic | None:
     # topic's title or its German name (the part in brackets).
     wanted = entry.strip().casefold()
     for topic in programme.topics:
-        names = {topic.key, topic.title.casefold(), topic.title.split(" (")[0].casefold()}
-        if "(" in topic.title:
-            names.add(topic.title.split("(")[1].rstrip(")").casefold())
+        title = str(topic.title)
+        names = {topic.key, title.casefold(), title.split(" (")[0].casefold()}
+        if "(" in title:
+            names.add(title.split("(")[1].rstrip(")").casefold())
         if wanted in names:
             return topic
     return None
