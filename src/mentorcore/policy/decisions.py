@@ -147,12 +147,13 @@ class Permission:
 
     :ivar roles: The tandem roles allowed (mentee, mentor, coordinator, system).
     :ivar rule_id: The rule behind it, e.g. ``"CORE-3"``.
-    :ivar reason: The rule in words, used when refusing someone else.
+    :ivar reason: The rule in words, used when refusing someone else (a
+        translatable message or a plain string).
     """
 
     roles: frozenset[Role]
     rule_id: str
-    reason: str
+    reason: Message = field(converter=reason_of)
 
 
 class PeriodKind(enum.Enum):
