@@ -36,7 +36,9 @@ KEYWORDS = {"_": None, "plural": (1, 2), "mark": None}
 def _domains() -> dict[str, tuple[Path, Path]]:
     """Domain → (source folder, locale folder)."""
     found = {"mentorcore": (ROOT / "src/mentorcore", ROOT / "src/mentorcore/locale")}
-    for plugin in sorted((ROOT / "plugins").glob("*/src/mentorcore_*")):
+    plugins = [*(ROOT / "plugins").glob("*/src/mentorcore_*")]
+    plugins += (ROOT / "docs/examples").glob("*/src/mentorcore_*")  # the tutorial's plugin
+    for plugin in sorted(plugins):
         if plugin.is_dir() and not plugin.name.endswith(".egg-info"):
             found[plugin.name] = (plugin, plugin / "locale")
     return found

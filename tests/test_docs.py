@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mentorcore import AssignMentor, InvalidInput, Role, TransitionDenied
+from mentorcore.i18n import using_language
 from mentorcore.testing import SYSTEM, enrol
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,9 +28,12 @@ def _module(path: Path, name: str):
 
 @pytest.fixture(scope="module")
 def example():
-    return _module(
-        DOCS / "examples/mentorcore-example/src/mentorcore_example/policy.py", "example_policy"
-    )
+    # The tutorial's plugin as a package (its catalogues are package data).
+    sys.path.insert(0, str(DOCS / "examples/mentorcore-example/src"))
+    try:
+        return importlib.import_module("mentorcore_example.policy")
+    finally:
+        sys.path.pop(0)
 
 
 def test_lifecycle_diagram_is_current():
@@ -54,6 +58,19 @@ def test_tutorial_same_department_refused(make_engine, example):
     engine.execute(AssignMentor(programme_key="buddy", mentee="ana", mentor="cleo"), actor=SYSTEM)
 
 
+def test_tutorial_refusal_in_german_from_the_plugins_own_catalogue(make_engine, example):
+    engine = make_engine(plugins=[example], settings={"buddy": {"min_years": 5}})
+    with pytest.raises(TransitionDenied) as refused:
+        enrol(engine, "ben", "buddy", Role.MENTOR, {"department": "IT", "years": 1})
+    denial = refused.value.denials[0]
+    assert denial.message_id == "{name} has {n} year in the company; a mentor needs {needed}"
+    assert denial.params["n"] == 1
+    assert denial.render("de") == "Ben ist seit 1 Jahr im Unternehmen; ein Mentor braucht 5"
+    with using_language("de"):
+        assert "seit 1 Jahr im Unternehmen" in str(refused.value)
+    assert "has 1 year in the company" in str(refused.value)
+
+
 def test_tutorial_settings_and_profile_checks(make_engine, example):
     engine = make_engine(plugins=[example], settings={"buddy": {"min_years": 5}})
     with pytest.raises(TransitionDenied, match=r"BUDDY-ELIG-1.*has 4 years.*needs 5"):
@@ -66,3 +83,16 @@ def test_docs_link_to_pages_that_exist():
     for page in DOCS.glob("*.md"):
         for target in re.findall(r"\]\(([\w\-./]+\.md)\)", page.read_text(encoding="utf-8")):
             assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
+
+
+def _python_blocks(page: str) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", (DOCS / page).read_text(encoding="utf-8"), re.S)
+
+
+@pytest.mark.parametrize("page", ["languages.md"])
+def test_a_pages_python_examples_run(page):
+    blocks = _python_blocks(page)
+    assert blocks, f"{page} has no python examples"
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, f"docs/{page}", "exec"), namespace)

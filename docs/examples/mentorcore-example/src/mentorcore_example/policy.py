@@ -24,20 +24,22 @@ from mentorcore import (
     Setting,
     hookimpl,
 )
+from mentorcore_example.texts import _
 
 PROGRAMME = Programme(
     key="buddy",
-    name="Buddy programme",
-    mentee_fields=(ProfileField("department", FieldKind.TEXT, "Department"),),
+    name=_("Buddy programme"),
+    language="en",  # what its people read unless a host or the CLI chooses another
+    mentee_fields=(ProfileField("department", FieldKind.TEXT, _("Department")),),
     mentor_fields=(
-        ProfileField("department", FieldKind.TEXT, "Department"),
-        ProfileField("years", FieldKind.INTEGER, "Years in the company", minimum=0),
+        ProfileField("department", FieldKind.TEXT, _("Department")),
+        ProfileField("years", FieldKind.INTEGER, _("Years in the company"), minimum=0),
     ),
     settings=(
         Setting(
             "min_years",
             3,
-            "BUDDY-ELIG-1: years in the company a mentor needs. Accepted: 0 to 40.",
+            _("BUDDY-ELIG-1: years in the company a mentor needs. Accepted: 0 to 40."),
             minimum=0,
             maximum=40,
         ),
@@ -62,7 +64,14 @@ def buddy_elig_1_experienced_mentors(
     years = int(enrolment.profile.get("years", 0) or 0)
     if years < needed:
         return Decision.deny(
-            "BUDDY-ELIG-1", f"{person.name} has {years} years in the company; a mentor needs {needed}"
+            "BUDDY-ELIG-1",
+            _.plural(
+                "{name} has {n} year in the company; a mentor needs {needed}",
+                "{name} has {n} years in the company; a mentor needs {needed}",
+                years,
+                name=person.name,
+                needed=needed,
+            ),
         )
     return None
 
@@ -73,8 +82,13 @@ def buddy_indep_1_other_department(mentee: Participant, mentor: Participant) -> 
     if mentee.profile.get("department") == mentor.profile.get("department"):
         return Decision.deny(
             "BUDDY-INDEP-1",
-            f"{mentor.person.name} and {mentee.person.name} both work in "
-            f"{mentee.profile.get('department')}; buddies come from other departments",
+            _(
+                "{mentor} and {mentee} both work in {department}; buddies come from other "
+                "departments",
+                mentor=mentor.person.name,
+                mentee=mentee.person.name,
+                department=str(mentee.profile.get("department")),
+            ),
         )
     return None
 
@@ -83,5 +97,9 @@ def buddy_indep_1_other_department(mentee: Participant, mentor: Participant) -> 
 def mentorcore_allowed_roles(verb: str) -> Permission | None:
     """BUDDY-SCHED-1: both sides may propose meetings; other verbs keep the defaults."""
     if verb == "propose_meeting":
-        return Permission(frozenset({Role.MENTEE, Role.MENTOR}), "BUDDY-SCHED-1", "either buddy may propose a meeting")
+        return Permission(
+            frozenset({Role.MENTEE, Role.MENTOR}),
+            "BUDDY-SCHED-1",
+            _("either buddy may propose a meeting"),
+        )
     return None
