@@ -207,5 +207,5 @@ def _show(engine: Engine, p: Programme) -> None:
 
 def _field_rows(fields: Iterable[ProfileField]) -> Iterable[list[str]]:
     for f in fields:
-        text = f"{f.label}; one of {', '.join(f.choices)}" if f.choices else f.label
+        text = f"{f.label}; one of {', '.join(f.choices)}" if f.choices else str(f.label)
         yield [f.name, f.kind.value, "yes" if f.required else "no", text]

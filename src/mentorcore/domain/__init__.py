@@ -17,6 +17,7 @@ from mentorcore.domain.meeting import (
 )
 from mentorcore.domain.people import (
     Actor,
+    Choice,
     Enrolment,
     FieldKind,
     Participant,
@@ -55,6 +56,7 @@ __all__ = [
     "Agreement",
     "AgreementState",
     "AgreementTerms",
+    "Choice",
     "Contact",
     "Enrolment",
     "FieldKind",

@@ -6,7 +6,9 @@ import enum
 from collections.abc import Mapping
 from datetime import datetime
 
-from attrs import frozen
+from attrs import field, frozen
+
+from mentorcore.i18n import Text
 
 #: A person's id: the host application's own (plain text, so hosts need no wrapping).
 PersonId = str
@@ -95,27 +97,58 @@ class Person:
 
 
 @frozen
+class Choice:
+    """One allowed value of a CHOICE or CHOICES field and the words for it.
+
+    The key is what a profile stores; people read the label and may type the
+    key, the label or the abbreviation in any supported language, or an alias
+    (case and spacing do not matter; see :mod:`mentorcore.policy.vocabulary`).
+
+    :ivar key: The stored value (``"female"``).
+    :ivar label: What people read (``_("female")``, German "weiblich").
+    :ivar short: A common abbreviation, shown in brackets (``_("f")``, German "w").
+    :ivar aliases: Further accepted spellings (a topic's title, say).
+    """
+
+    key: str
+    label: Text = ""
+    short: Text = ""
+    aliases: tuple[Text, ...] = ()
+
+
+def _labelled(instance: ProfileField, _attribute: object, value: tuple[Choice, ...]) -> None:
+    stray = [c.key for c in value if instance.choices and c.key not in instance.choices]
+    if stray:
+        raise ValueError(f"choice labels for {', '.join(stray)}, which are not choices")
+
+
+@frozen
 class ProfileField:
     """One field a programme needs in a mentee's or mentor's profile.
 
     :ivar name: The key in the profile.
     :ivar kind: Its type; raw text (CSV) is parsed according to it.
-    :ivar label: A human label for forms and error messages.
+    :ivar label: A human label for forms and error messages; an import may
+        name the field by it (in any supported language) instead of *name*.
     :ivar required: Whether an enrolment without it is refused.
-    :ivar choices: The allowed values for CHOICE and CHOICES fields.
+    :ivar choices: The allowed values (keys) for CHOICE and CHOICES fields.
     :ivar minimum: The smallest allowed INTEGER or NUMBER.
     :ivar maximum: The largest allowed INTEGER or NUMBER.
     :ivar help: What the field means, for forms and documentation.
+    :ivar choice_labels: Labels, abbreviations and aliases of some or all
+        *choices*; a choice without one is known by its key (and the common
+        words of :data:`mentorcore.policy.vocabulary.COMMON`).
     """
 
     name: str
     kind: FieldKind
-    label: str = ""
+    label: Text = ""
     required: bool = True
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
-    help: str = ""
+    help: Text = ""
+    choice_labels: tuple[Choice, ...] = field(default=(), validator=_labelled)
 
 
 @frozen
