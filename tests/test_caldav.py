@@ -198,3 +198,22 @@ def test_a_cancelled_meeting_reads_back_as_cancelled(make_engine, calendar):
     assert back == _exported(ics)
     assert back["STATUS"] == "CANCELLED"
     assert back["SEQUENCE"] == m.sequence + 1
+
+
+def test_a_german_video_meeting_keeps_its_language_and_link_on_the_server(make_engine, calendar):
+    engine = make_engine()
+    t = active(engine)
+    link = "https://meet.example.org/ana-ben"
+    m = propose(engine, t, START, format=MeetingFormat.VIDEO, place=link)
+    ics = engine.reader(ANA, language="de").meeting_calendar_object(t.id, m.id)
+    _store(calendar, ics)
+    back = calendar.get_event_by_uid(uid_for(m.id)).icalendar_component
+    assert _essentials(back) == _exported(ics)
+    assert str(back["SUMMARY"]) == "Mentoringtreffen: Ana Roth und Dr. Ben Weber"
+    assert back["SUMMARY"].params["LANGUAGE"] == "de"
+    assert "Format: Videotelefonat" in str(back["DESCRIPTION"]).splitlines()
+    assert str(back["URL"]) == link
+    assert [(str(c.uri), c.feature, c.label) for c in back.conferences] == [
+        (link, ["AUDIO", "VIDEO"], "Videotelefonat")
+    ]
+    assert "LOCATION" not in back

@@ -67,7 +67,7 @@ def test_a_feed_reads_back_the_same_in_two_independent_parsers(make_engine, cloc
         assert ie.end == ve.dtend.value == m.end
         assert str(ie.start.tzinfo) == "Europe/Berlin"  # local time with TZID, not UTC
         assert str(ie["SUMMARY"]) == ve.summary.value
-        assert ve.summary.value.endswith("Ana Roth & Dr. Ben Weber")
+        assert ve.summary.value.endswith(": Ana Roth and Dr. Ben Weber")
         assert ie["SEQUENCE"] == int(ve.sequence.value) == m.sequence
         assert ve.dtstamp.value == clock.now()
     assert by_vobject[uid_for(b.id)].location.value == "Aula"
@@ -142,7 +142,7 @@ def test_quotes_commas_and_newlines_cannot_break_the_file(make_engine):
     assert (
         vevent.summary.value
         == event["SUMMARY"]
-        == ('Mentoring (regular): Ana "Nana" Roth,\nJr. & Dr. Ben Weber')
+        == ('Mentoring meeting: Ana "Nana" Roth,\nJr. and Dr. Ben Weber')
     )
 
 

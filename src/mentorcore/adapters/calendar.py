@@ -6,6 +6,13 @@ It turns :class:`CalendarEntry` values (prepared by
 (``CANCEL``). Each meeting keeps one UID for life; its SEQUENCE is the
 meeting's, raised by every change; DTSTAMP comes from the engine clock.
 
+Every text for people is written in one language per export, chosen by the
+caller: SUMMARY, DESCRIPTION and the calendar's name carry it as their
+``LANGUAGE`` parameter (RFC 5545 §3.2.10). A meeting's place is split
+(:func:`split_place`): web links go into ``URL`` and, for video and phone
+meetings, ``CONFERENCE`` (RFC 7986 §5.11, labelled with the format in that
+language); what is left, a room or an address, into ``LOCATION``.
+
 No stored value breaks a file or a feed:
 
 - Names and texts: icalendar escapes text values (line breaks travel as
@@ -36,11 +43,14 @@ from datetime import UTC, date, datetime
 from urllib.parse import quote
 
 from attrs import frozen
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, vCalAddress, vUri
 from icalendar.enums import CLASS, PARTSTAT, ROLE, STATUS
 
-from mentorcore.domain import Meeting, MeetingId, MeetingStatus
+from mentorcore.domain import Meeting, MeetingFormat, MeetingId, MeetingStatus
+from mentorcore.domain.labels import label
 from mentorcore.errors import InvalidInput
+from mentorcore.i18n import Text, _, current_language, negotiate
+from mentorcore.i18n import render as render_text
 from mentorcore.policy.periods import meeting_end
 from mentorcore.policy.periods import zone as time_zone
 
@@ -58,6 +68,19 @@ _ZONED_FROM = datetime(TZ_FIRST_YEAR, 1, 2, tzinfo=UTC)
 _ZONED_UNTIL = datetime(TZ_LAST_YEAR - 1, 12, 31, tzinfo=UTC)
 # A plain address: one @, no space, control or character that ends a URI or parameter.
 _PLAIN_ADDRESS = re.compile(r"[^@\s<>()\[\]\\,;:\"]+@[^@\s<>()\[\]\\,;:\"]+")
+
+# A web link: http(s), up to a space, quote, angle bracket or control character.
+_LINK = re.compile(r"https?://[^\s<>\"\\^`{|}\x00-\x1f\x7f\ud800-\udfff]+", re.IGNORECASE)
+# Punctuation that ends a sentence around a link rather than the link itself.
+_AFTER_LINK = ".,;:!?'"
+# What may separate a place from its link ("Raum 3 / https://...", "Zoom: https://...").
+_SEPARATORS = " \t\n-\u2013\u2014:;,|/()[]"
+
+#: CONFERENCE's FEATURE for the formats that meet through a link (RFC 7986 §6.3).
+FEATURES: dict[MeetingFormat, tuple[str, ...]] = {
+    MeetingFormat.VIDEO: ("AUDIO", "VIDEO"),
+    MeetingFormat.PHONE: ("AUDIO",),
+}
 
 _STATUS = {
     MeetingStatus.PROPOSED: STATUS.TENTATIVE,
@@ -89,9 +112,10 @@ class Attendee:
 class CalendarEntry:
     """One meeting, ready to render; every text in it may be shown to the viewer.
 
-    :ivar meeting: The meeting (times, status, sequence).
+    :ivar meeting: The meeting (times, place, status, sequence).
     :ivar timezone: The programme's zone, for DTSTART/DTEND and VTIMEZONE.
-    :ivar summary: SUMMARY: no private content.
+    :ivar summary: SUMMARY: no private content. A :class:`~mentorcore.i18n.Message`
+        is rendered in the export's language, a string written as it is.
     :ivar description: DESCRIPTION: private content only where allowed.
     :ivar organizer: Who proposed the meeting.
     :ivar attendees: Mentee and mentor.
@@ -100,11 +124,23 @@ class CalendarEntry:
 
     meeting: Meeting
     timezone: str
-    summary: str
-    description: str
+    summary: Text
+    description: Text
     organizer: Attendee
     attendees: tuple[Attendee, ...]
     confidential: bool
+
+
+@frozen
+class Place:
+    """A meeting's place as calendars want it.
+
+    :ivar where: The room or address (``LOCATION``); empty if there is none.
+    :ivar links: The web links in it, in order (``URL``, ``CONFERENCE``).
+    """
+
+    where: str
+    links: tuple[str, ...] = ()
 
 
 def uid_for(meeting_id: MeetingId) -> str:
@@ -112,13 +148,38 @@ def uid_for(meeting_id: MeetingId) -> str:
     return f"meeting-{meeting_id}@mentorcore"
 
 
+def split_place(place: str) -> Place:
+    """*place* split into the web links in it and what is left.
+
+    ``"https://meet.example.org/abc"`` is only a link; ``"Zoom: https://..."``
+    the link and ``"Zoom"``; a place without a link stays as it is.
+    Punctuation that closes a sentence is not part of a link.
+    """
+    links = tuple(_trimmed(m.group()) for m in _LINK.finditer(place))
+    if not links:
+        return Place(place)
+    rest = re.sub(r"[ \t]+", " ", _LINK.sub(" ", place)).strip(_SEPARATORS + _AFTER_LINK)
+    return Place(rest if any(c.isalnum() for c in rest) else "", links)
+
+
+def _trimmed(link: str) -> str:
+    """*link* without the punctuation of the sentence around it (a closing
+    bracket only if the link opens none)."""
+    while link and (
+        link[-1] in _AFTER_LINK or (link[-1] == ")" and link.count("(") < link.count(")"))
+    ):
+        link = link[:-1]
+    return link
+
+
 def render(
     entries: Sequence[CalendarEntry],
     *,
     method: str | None,
     stamp: datetime,
-    name: str = "",
-    omitted: Sequence[str] = (),
+    name: Text = "",
+    omitted: Sequence[Text] = (),
+    language: str | None = None,
 ) -> bytes:
     """An iCalendar object with one VEVENT per entry and the VTIMEZONEs they need.
 
@@ -129,18 +190,23 @@ def render(
     :param name: The calendar's display name (X-WR-CALNAME).
     :param omitted: What the caller left out of a feed, and why: each becomes
         an ``X-MENTORCORE-OMITTED`` line, as do meetings left out here.
+    :param language: The language of every text for people (default: the
+        context's); messages are rendered in it.
     :raises InvalidInput: not a feed, and its meeting cannot be written.
     """
+    lang = negotiate(language) or current_language()
     feed = method == "PUBLISH"
-    notes = list(omitted)
+    notes = [render_text(note, lang) for note in omitted]
     events: list[tuple[CalendarEntry, Event]] = []
     for entry in entries:
         try:
-            events.append((entry, _event(entry, stamp, cancel=method == "CANCEL")))
+            events.append((entry, _event(entry, stamp, lang, cancel=method == "CANCEL")))
         except (ValueError, OverflowError) as exc:
-            _leave_out(entry, exc, feed, notes)
+            _leave_out(entry, exc, feed, notes, lang)
+    title = render_text(name, lang)
     try:
-        data: bytes = _calendar([e for _, e in events], method, name, notes).to_ical()
+        built = _calendar([event for __, event in events], method, title, notes, lang)
+        data: bytes = built.to_ical()
         return data
     except (ValueError, OverflowError):
         pass  # some text still cannot be encoded: find the events that fail
@@ -150,15 +216,20 @@ def render(
             event.to_ical()
             kept.append(event)
         except (ValueError, OverflowError) as exc:
-            _leave_out(entry, exc, feed, notes)
-    data = _calendar(kept, method, name, notes).to_ical()
+            _leave_out(entry, exc, feed, notes, lang)
+    data = _calendar(kept, method, title, notes, lang).to_ical()
     return data
 
 
-def _calendar(events: list[Event], method: str | None, name: str, notes: list[str]) -> Calendar:
+def _calendar(
+    events: list[Event], method: str | None, name: str, notes: list[str], lang: str
+) -> Calendar:
     cal = Calendar.new(method=method, prodid=PRODID, name=_param(name) or None)
+    for key in ("NAME", "X-WR-CALNAME"):
+        if key in cal:
+            cal[key].params["LANGUAGE"] = lang
     for note in notes:
-        cal.add(OMITTED, _param(note))
+        cal.add(OMITTED, _param(note), parameters={"LANGUAGE": lang})
     for event in events:
         cal.add_component(event)
     # One fixed window, not the feed's own years: clients such as vobject keep
@@ -171,15 +242,17 @@ def _calendar(events: list[Event], method: str | None, name: str, notes: list[st
     return cal
 
 
-def _leave_out(entry: CalendarEntry, exc: Exception, feed: bool, notes: list[str]) -> None:
+def _leave_out(
+    entry: CalendarEntry, exc: Exception, feed: bool, notes: list[str], lang: str
+) -> None:
     """Note a meeting a feed leaves out; refuse a message about it."""
-    uid = uid_for(entry.meeting.id)
+    uid, error = uid_for(entry.meeting.id), type(exc).__name__
     if not feed:
-        raise InvalidInput(
-            [("meeting_id", f"{uid} cannot be written as iCalendar ({type(exc).__name__})")]
-        ) from exc
+        problem = _("{uid} cannot be written as iCalendar ({error})", uid=uid, error=error)
+        raise InvalidInput([("meeting_id", problem)]) from exc
     log.warning("calendar feed: %s left out, it cannot be written: %r", uid, exc)
-    notes.append(f"{uid}: left out, it cannot be written as iCalendar ({type(exc).__name__})")
+    note = _("{uid}: left out, it cannot be written as iCalendar ({error})", uid=uid, error=error)
+    notes.append(note.render(lang))
 
 
 def _one_rdate_per_line(cal: Calendar) -> None:
@@ -206,7 +279,7 @@ def _one_rdate_per_line(cal: Calendar) -> None:
                 rule.add("RDATE", when)
 
 
-def _event(entry: CalendarEntry, stamp: datetime, *, cancel: bool) -> Event:
+def _event(entry: CalendarEntry, stamp: datetime, lang: str, *, cancel: bool) -> Event:
     m = entry.meeting
     start, end = m.start, meeting_end(m)
     if start >= _ZONED_FROM and end <= _ZONED_UNTIL:
@@ -214,14 +287,16 @@ def _event(entry: CalendarEntry, stamp: datetime, *, cancel: bool) -> Event:
         start, end = start.astimezone(local), end.astimezone(local)
     else:  # outside the VTIMEZONE window: UTC reads the same everywhere
         start, end = start.astimezone(UTC), end.astimezone(UTC)
+    place = split_place(_text(m.place))
     event = Event.new(
         uid=uid_for(m.id),
         stamp=stamp,
         start=start,
         end=end,
-        summary=_text(entry.summary),
-        description=_text(entry.description) or None,
-        location=_text(m.place) or None,
+        summary=_text(render_text(entry.summary, lang)),
+        description=_text(render_text(entry.description, lang)) or None,
+        location=place.where or None,
+        url=place.links[0] if place.links else None,
         sequence=m.sequence,
         status=STATUS.CANCELLED if cancel else _STATUS[m.status],
         classification=CLASS.CONFIDENTIAL if entry.confidential else CLASS.PRIVATE,
@@ -229,6 +304,21 @@ def _event(entry: CalendarEntry, stamp: datetime, *, cancel: bool) -> Event:
         organizer=_address(entry.organizer, organizer=True),
         attendees=[_address(a) for a in entry.attendees],
     )
+    for key in ("SUMMARY", "DESCRIPTION"):
+        if key in event:
+            event[key].params["LANGUAGE"] = lang
+    features = FEATURES.get(m.format)
+    for link in place.links if features else ():
+        # Not icalendar's Conference: it writes FEATURE="AUDIO,VIDEO", quoted,
+        # which RFC 5545 reads as one feature; a list is written unquoted.
+        uri = vUri(link)
+        uri.params.update(
+            VALUE="URI",
+            FEATURE=list(features or ()),
+            LABEL=_param(label(m.format).render(lang)),
+            LANGUAGE=lang,
+        )
+        event.add("CONFERENCE", uri)
     return event
 
 

@@ -60,7 +60,7 @@ class Reader:
         self._meetings = MeetingViews(state, viewer)
         self._people = PeopleViews(state, viewer)
         self._due = DueActions(state, viewer)
-        self._calendars = CalendarFeeds(state, viewer)
+        self._calendars = CalendarFeeds(state, viewer, language=self.language)
 
     # ------------------------------------------------------------ tandems
 
