@@ -1,14 +1,19 @@
-"""MEDiC test fixtures: an engine with only the MEDiC plugin, and eligible people."""
+"""MEDiC test fixtures: an engine with only the MEDiC plugin, and eligible people.
+
+Tests read texts in English (the message ids) unless they choose German:
+MEDiC's own language is German, so the language is set for every test.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from mentorcore_medic import policy
 
 from mentorcore import Actor, Engine, Role
+from mentorcore.i18n import using_language
 from mentorcore.testing import enrol, person
 
 #: A 5th-semester MEDiC student who did everything the guide asks.
@@ -36,6 +41,13 @@ SCIENTIST = {
     "basic_qualification": True,
 }
 COORDINATOR = Actor.person("lange")
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Texts in English, whatever the programme's language (a test may nest German)."""
+    with using_language("en"):
+        yield
 
 
 @pytest.fixture

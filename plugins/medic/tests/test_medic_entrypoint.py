@@ -19,7 +19,7 @@ def test_medic_entry_point_resolves_to_the_policy_module():
 
 def test_medic_installed_programme_loads_with_nothing_configured():
     with Engine(":memory:") as engine:
-        assert engine.programme("medic").name == "MEDiC 1:1 mentoring"
+        assert engine.programme("medic").name.render("en") == "MEDiC 1:1 mentoring"
     with Engine(":memory:", blocked=["medic"]) as engine:
         assert "medic" not in {p.key for p in engine.programmes()}
 

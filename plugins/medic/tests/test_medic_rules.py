@@ -20,6 +20,7 @@ from mentorcore import (
     SetGoal,
     TandemStatus,
 )
+from mentorcore.i18n import render
 from mentorcore.testing import walk_to
 
 COORDINATOR = Actor.person("lange")
@@ -69,8 +70,8 @@ def test_medic_topics_1_figure_3_catalogue(programme):
     in_scope = [t for t in programme.topics if not t.out_of_scope]
     assert len(in_scope) == 12
     assert [t.key for t in in_scope][:3] == ["insights", "career_paths", "networking"]
-    assert programme.topic("health_policy").title == "Current topics of health policy"
-    assert "clinician scientist" in programme.topic("career_paths").title
+    assert programme.topic("health_policy").title.render("en") == "Current topics of health policy"
+    assert "clinician scientist" in programme.topic("career_paths").title.render("en")
 
 
 def test_medic_scope_1_catalogue_marks_seven_topics_out_of_scope(programme):
@@ -84,7 +85,7 @@ def test_medic_scope_1_catalogue_marks_seven_topics_out_of_scope(programme):
         "students_with_child",
         "study_financing",
     }
-    assert all("Studienbüro" in t.referral for t in out.values())
+    assert all("Studienbüro" in render(t.referral, "de") for t in out.values())
 
 
 def test_medic_doc_1_three_templates_with_the_guides_fields(programme):
@@ -132,7 +133,7 @@ def test_medic_doc_1_three_templates_with_the_guides_fields(programme):
 
 def test_medic_contacts_name_the_coordination(programme):
     assert programme.contacts[0].email == "MEDiC-Mentoringprogramm@skc.de"
-    assert programme.contacts[0].role == "Mentoring coordination"
+    assert programme.contacts[0].role.render("en") == "Mentoring coordination"
 
 
 # ---------------------------------------------------------------- visibility and roles
@@ -164,7 +165,7 @@ def test_medic_cad_1_three_meetings_of_an_hour_per_semester(programme):
         3,
         frozenset(),
     )
-    assert "about 60 minutes" in cad_1.description
+    assert "about 60 minutes" in render(cad_1.description, "en")
 
 
 def test_medic_cad_2_one_meeting_in_person_per_semester(make_engine):
@@ -227,7 +228,7 @@ def test_medic_eval_1_evaluation_after_each_semester_and_at_the_end(active, prog
         ("evaluation", Role.MENTOR),
     ]
     assert first[0].due_at == datetime(2027, 3, 31, 22, tzinfo=UTC)
-    assert "WS 2026/27 is over" in first[0].reason
+    assert "the winter semester 2026/27 is over (it ended on March 31, 2027)" in first[0].reason
     later = due(tandem=active, programme=programme, now=datetime(2027, 10, 2, tzinfo=UTC))
     assert len(later) == 4
     assert first[0].key in {d.key for d in later}  # the same cause keeps its key
@@ -260,4 +261,4 @@ def test_medic_end_1_coordination_informed_after_completion(active, programme):
         "completion-notice",
         Role.COORDINATOR,
     )
-    assert "closing conversation on 30.09.2028" in notice.reason
+    assert "closing conversation on September 30, 2028" in notice.reason

@@ -1,194 +1,235 @@
-"""MEDiC's data: tracks, topics, profile fields, settings, contacts and templates.
+"""MEDiC's data: tracks, topics, profile fields, settings and contacts.
 
 Everything here is taken from the programme's guide ("Leitfaden für das
 1:1-Mentoring", September 2023); the rule IDs refer to ``docs/rules.md``.
+Texts are English message ids of the ``mentorcore_medic`` domain; the German
+catalogue holds the guide's own wording (figure 3). The templates are in
+:mod:`mentorcore_medic.templates`.
 """
 
 from __future__ import annotations
 
-from mentorcore import Contact, FieldKind, ProfileField, Programme, Setting, Template, Topic
+from mentorcore import Choice, Contact, FieldKind, ProfileField, Programme, Setting, Topic
+from mentorcore.i18n import Text
+from mentorcore_medic.texts import _
 
 CLINICAL = "clinical"
 SCIENTIFIC = "scientific"
 #: MEDIC-TRACK-1: clinical and scientific mentoring.
 TRACKS = (CLINICAL, SCIENTIFIC)
+#: The tracks as people name them (accepted as input next to the keys).
+TRACK_LABELS = (
+    Choice(CLINICAL, _("clinical mentoring"), aliases=(_("clinical"),)),
+    Choice(SCIENTIFIC, _("scientific mentoring"), aliases=(_("scientific"),)),
+)
 
 #: MEDIC-SCOPE-1: the guide's referral for every topic outside the mentoring.
-REFERRAL = (
-    "not a topic of MEDiC mentoring: alternative advice and information services are "
-    "available at the Studienbüro (study office), the Medical Faculty, TU Dresden or "
-    "external providers"
+REFERRAL = _(
+    "alternative advice and information services are available at the Studienbüro "
+    "(study office), the Medical Faculty, TU Dresden or external providers"
 )
 
 #: MEDIC-TOPICS-1: the possible topics of figure 3 ("Mögliche Themen im 1:1-Mentoring").
 IN_SCOPE = (
     Topic(
         "insights",
-        "Insights into everyday professional life as a physician or scientist; passing on "
-        "professional and life experience; ideas for one's own later career direction",
+        _(
+            "Insights into everyday professional life as a physician or scientist; passing "
+            "on professional and life experience; ideas for one's own later career direction"
+        ),
+        label=_("Insights into professional life"),
     ),
     Topic(
         "career_paths",
-        "The variety of medical career paths: medical specialties; municipal or university "
-        "hospital, own practice, medical care centre; teaching; new diagnostics or "
-        "therapies, clinician scientist",
+        _(
+            "The variety of medical career paths: medical specialties; municipal or "
+            "university hospital, own practice, medical care centre; teaching; new "
+            "diagnostics or therapies, clinician scientist"
+        ),
+        label=_("Career paths"),
     ),
     Topic(
         "networking",
-        "Networking: contacts from the mentor's network, invitations to network and "
-        "specialist events, contacts to colleagues across sectors",
+        _(
+            "Networking: contacts from the mentor's network, invitations to network and "
+            "specialist events, contacts to colleagues across sectors"
+        ),
+        label=_("Networking"),
     ),
     Topic(
         "collaboration",
-        "Interdisciplinary, intersectoral and interprofessional collaboration",
+        _("Interdisciplinary, intersectoral and interprofessional collaboration"),
+        label=_("Collaboration"),
     ),
     Topic(
         "competences",
-        "Targeted development of competences that support the start of a career",
+        _("Targeted development of competences that support the start of a career"),
+        label=_("Competence development"),
     ),
-    Topic("scientific_work", "Motivation for scientific work"),
+    Topic(
+        "scientific_work",
+        _("Motivation for scientific work"),
+        label=_("Scientific work"),
+    ),
     Topic(
         "career_planning",
-        "Medical and scientific training and career planning; useful additional qualifications",
+        _("Medical and scientific training and career planning; useful additional qualifications"),
+        label=_("Career planning"),
     ),
     Topic(
         "informal_rules",
-        "Informal rules and structures of everyday medical or scientific life",
+        _("Informal rules and structures of everyday medical or scientific life"),
+        label=_("Informal rules"),
     ),
     Topic(
         "reflection",
-        "Reflecting on one's position, strengths and weaknesses; actively shaping one's "
-        "own career development",
+        _(
+            "Reflecting on one's position, strengths and weaknesses; actively shaping one's "
+            "own career development"
+        ),
+        label=_("Reflection"),
     ),
     Topic(
         "gender_patterns",
-        "Recognising, reflecting on and breaking up traditional and gender-specific "
-        "patterns of thought and behaviour",
+        _(
+            "Recognising, reflecting on and breaking up traditional and gender-specific "
+            "patterns of thought and behaviour"
+        ),
+        label=_("Gender patterns"),
     ),
-    Topic("work_life", "Reconciling professional and private life"),
-    Topic("health_policy", "Current topics of health policy"),
+    Topic(
+        "work_life",
+        _("Reconciling professional and private life"),
+        label=_("Work and private life"),
+    ),
+    Topic("health_policy", _("Current topics of health policy"), label=_("Health policy")),
 )
 
+
+def _out(key: str, title: Text, label: Text | None = None) -> Topic:
+    return Topic(key, title, out_of_scope=True, referral=REFERRAL, label=label or title)
+
+
 #: MEDIC-SCOPE-1: questions the mentoring does not take up, with the guide's referral.
-OUT_OF_SCOPE = tuple(
-    Topic(key, title, out_of_scope=True, referral=REFERRAL)
-    for key, title in (
-        ("study_organisation", "Organisation of studies (Studienorganisation)"),
-        ("doctorate", "Doctorate (Promotion)"),
-        (
-            "psychological_support",
-            "Psychological support in difficult situations (psychologische Unterstützung)",
-        ),
-        ("stays_abroad", "Stays abroad (Auslandsaufenthalte)"),
-        ("legal_advice", "Legal advice (Rechtsberatung)"),
-        (
-            "students_with_child",
-            "Support for students with a child (Unterstützung für Studierende mit Kind)",
-        ),
-        ("study_financing", "Study financing (Studienfinanzierung)"),
-    )
+OUT_OF_SCOPE = (
+    _out("study_organisation", _("Organisation of studies"), _("Study organisation")),
+    _out("doctorate", _("Doctorate")),
+    _out(
+        "psychological_support",
+        _("Psychological support in difficult situations"),
+        _("Psychological support"),
+    ),
+    _out("stays_abroad", _("Stays abroad")),
+    _out("legal_advice", _("Legal advice")),
+    _out(
+        "students_with_child",
+        _("Support for students with a child"),
+        _("Students with a child"),
+    ),
+    _out("study_financing", _("Study financing")),
 )
 
 TOPICS = IN_SCOPE + OUT_OF_SCOPE
 _TOPIC_KEYS = tuple(t.key for t in IN_SCOPE)
 
 
-def _flag(name: str, label: str, help: str = "") -> ProfileField:
+def _flag(name: str, label: Text, help: Text = "") -> ProfileField:
     # A missing yes/no answer counts as "no": forms often leave unticked boxes out.
     return ProfileField(name, FieldKind.BOOLEAN, label, required=False, help=help)
 
 
-def _years(name: str, label: str, *, required: bool = False) -> ProfileField:
+def _years(name: str, label: Text, *, required: bool = False) -> ProfileField:
     return ProfileField(name, FieldKind.INTEGER, label, required=required, minimum=0, maximum=70)
 
+
+_CATALOGUE = _("MEDIC-MATCH-1: topics of the topic catalogue (MEDIC-TOPICS-1)")
 
 MENTEE_FIELDS = (
     ProfileField(
         "study_programme",
         FieldKind.CHOICE,
-        "Study programme",
+        _("Study programme"),
         choices=("medic", "other"),
-        help="medic: the MEDiC model degree programme in human medicine "
-        "(Modellstudiengang Humanmedizin, Medizincampus Chemnitz) - MEDIC-ELIG-1",
+        choice_labels=(
+            Choice("medic", _("MEDiC model degree programme"), aliases=("MEDiC",)),
+            Choice("other", _("another degree programme")),
+        ),
+        help=_(
+            "medic: the MEDiC model degree programme in human medicine at the "
+            "Medizincampus Chemnitz (MEDIC-ELIG-1)"
+        ),
     ),
     ProfileField(
         "semester",
         FieldKind.INTEGER,
-        "Subject semester (Fachsemester)",
+        _("Subject semester"),
         minimum=1,
         maximum=20,
-        help="MEDIC-ELIG-1: from the 3rd subject semester",
+        help=_("MEDIC-ELIG-1: from the 3rd subject semester"),
     ),
-    _flag("practical_year", "In the practical year (PJ)", "MEDIC-ELIG-1"),
+    _flag("practical_year", _("In the practical year (PJ)"), "MEDIC-ELIG-1"),
     _flag(
         "application_form",
-        "Application form submitted (Bewerbungsbogen)",
-        "MEDIC-ELIG-2: the electronic application form sent to the mentoring coordination",
+        _("Application form submitted"),
+        _("MEDIC-ELIG-2: the electronic application form sent to the mentoring coordination"),
     ),
-    _flag(
-        "workshop_attended",
-        "Introductory workshop attended (Einführungs-Workshop)",
-        "MEDIC-ELIG-3",
-    ),
+    _flag("workshop_attended", _("Introductory workshop attended"), "MEDIC-ELIG-3"),
     ProfileField(
         "wished_track",
         FieldKind.CHOICE,
-        "Wished track",
+        _("Wished track"),
         required=False,
         choices=TRACKS,
-        help="MEDIC-MATCH-1: the mentee's wish",
+        help=_("MEDIC-MATCH-1: the mentee's wish"),
+        choice_labels=TRACK_LABELS,
     ),
     ProfileField(
         "wished_topics",
         FieldKind.CHOICES,
-        "Wished topics",
+        _("Wished topics"),
         required=False,
         choices=_TOPIC_KEYS,
-        help="MEDIC-MATCH-1: keys of the topic catalogue (MEDIC-TOPICS-1)",
+        help=_CATALOGUE,
     ),
-    ProfileField("wished_specialty", FieldKind.TEXT, "Specialty of interest", required=False),
+    ProfileField("wished_specialty", FieldKind.TEXT, _("Specialty of interest"), required=False),
     ProfileField(
         "mentor_wishes",
         FieldKind.CHOICES,
-        "Wished mentors",
+        _("Wished mentors"),
         required=False,
-        help="MEDIC-MATCH-1: ids of mentors the mentee would like, separated by ';'",
+        help=_("MEDIC-MATCH-1: ids of mentors the mentee would like, separated by ';'"),
     ),
 )
 
 MENTOR_FIELDS = (
-    _flag("licensed", "Medical licence (ärztliche Approbation)", "MEDIC-MENTOR-1"),
-    _years("years_experience", "Years of professional experience", required=True),
+    _flag("licensed", _("Medical licence (Approbation)"), "MEDIC-MENTOR-1"),
+    _years("years_experience", _("Years of professional experience"), required=True),
     _years(
         "research_years",
-        "Years planning, conducting and publishing medical research projects",
+        _("Years planning, conducting and publishing medical research projects"),
     ),
     _years(
         "supervision_years",
-        "Years in student education, including supervising scientific theses",
+        _("Years in student education, including supervising scientific theses"),
     ),
-    _flag("doctorate", "Doctorate (Promotion)", "MEDIC-MENTOR-2: desirable, not required"),
-    _flag("faculty_member", "Member of the Medical Faculty", "MEDIC-MENTOR-3"),
-    _flag("klinikum_staff", "On the staff of Klinikum Chemnitz", "MEDIC-MENTOR-3"),
-    _flag("mentoring_contract", "Mentoring contract (Mentoring-Vertrag) signed", "MEDIC-MENTOR-3"),
+    _flag("doctorate", _("Doctorate"), _("MEDIC-MENTOR-2: desirable, not required")),
+    _flag("faculty_member", _("Member of the Medical Faculty"), "MEDIC-MENTOR-3"),
+    _flag("klinikum_staff", _("On the staff of Klinikum Chemnitz"), "MEDIC-MENTOR-3"),
+    _flag("mentoring_contract", _("Mentoring contract signed"), "MEDIC-MENTOR-3"),
     _flag(
         "profile_form",
-        "Profile form submitted (Profilbogen)",
-        "MEDIC-ELIG-2: the electronic profile form sent to the mentoring coordination",
+        _("Profile form submitted"),
+        _("MEDIC-ELIG-2: the electronic profile form sent to the mentoring coordination"),
     ),
-    _flag(
-        "basic_qualification",
-        "Basic qualification completed (Basisqualifizierung)",
-        "MEDIC-ELIG-3",
-    ),
-    ProfileField("specialty", FieldKind.TEXT, "Specialty or field", required=False),
+    _flag("basic_qualification", _("Basic qualification completed"), "MEDIC-ELIG-3"),
+    ProfileField("specialty", FieldKind.TEXT, _("Specialty or field"), required=False),
     ProfileField(
         "topics",
         FieldKind.CHOICES,
-        "Topics offered",
+        _("Topics offered"),
         required=False,
         choices=_TOPIC_KEYS,
-        help="MEDIC-MATCH-1: keys of the topic catalogue (MEDIC-TOPICS-1)",
+        help=_CATALOGUE,
     ),
 )
 
@@ -196,63 +237,73 @@ SETTINGS = (
     Setting(
         "min_semester",
         3,
-        "MEDIC-ELIG-1: the first subject semester in which students may take part. "
-        "Accepted: 1 to 12 (the practical year follows the 10th).",
+        _(
+            "MEDIC-ELIG-1: the first subject semester in which students may take part. "
+            "Accepted: 1 to 12 (the practical year follows the 10th)."
+        ),
         minimum=1,
         maximum=12,
     ),
     Setting(
         "several_years",
         3,
-        'MEDIC-MENTOR-1/2: "mehrjährig" (several years) of professional, research and '
-        "supervision experience; three years, the usual reading of 'several'. "
-        "Accepted: 0 to 50.",
+        _(
+            "MEDIC-MENTOR-1/2: “mehrjährig” (several years) of professional, research and "
+            "supervision experience; three years, the usual reading of “several”. "
+            "Accepted: 0 to 50."
+        ),
         minimum=0,
         maximum=50,
     ),
     Setting(
         "initial_term_months",
         24,
-        "MEDIC-DUR-1: the longest period of a first agreement (initially two years); "
-        "longer periods come by amendment. Accepted: 1 to 120.",
+        _(
+            "MEDIC-DUR-1: the longest period of a first agreement (initially two years); "
+            "longer periods come by amendment. Accepted: 1 to 120."
+        ),
         minimum=1,
         maximum=120,
     ),
     Setting(
         "meetings_per_semester",
         3,
-        "MEDIC-CAD-1: meetings per semester (three, more are welcome). Accepted: 1 to 30.",
+        _("MEDIC-CAD-1: meetings per semester (three, more are welcome). Accepted: 1 to 30."),
         minimum=1,
         maximum=30,
     ),
     Setting(
         "meeting_minutes",
         60,
-        "MEDIC-CAD-1: the length of a meeting (about one hour). Accepted: 5 to 480.",
+        _("MEDIC-CAD-1: the length of a meeting (about one hour). Accepted: 5 to 480."),
         minimum=5,
         maximum=480,
     ),
     Setting(
         "in_person_per_semester",
         1,
-        "MEDIC-CAD-2: meetings per semester that take place in person. Accepted: 0 to 30.",
+        _("MEDIC-CAD-2: meetings per semester that take place in person. Accepted: 0 to 30."),
         minimum=0,
         maximum=30,
     ),
     Setting(
         "inactivity_days",
         70,
-        "CORE-9 for MEDiC: days without activity before a feedback request is due; three "
-        "meetings a semester leave gaps of about eight weeks, so ten weeks is 'long'. "
-        "Accepted: 1 to 3660.",
+        _(
+            "CORE-9 for MEDiC: days without activity before a feedback request is due; three "
+            "meetings a semester leave gaps of about eight weeks, so ten weeks is “long”. "
+            "Accepted: 1 to 3660."
+        ),
         minimum=1,
         maximum=3660,
     ),
     Setting(
         "goal_review_interval_days",
         730,
-        "MEDIC-GOAL-1: goals are reviewed regularly, at the latest after two years. "
-        "Accepted: 1 to 3660.",
+        _(
+            "MEDIC-GOAL-1: goals are reviewed regularly, at the latest after two years. "
+            "Accepted: 1 to 3660."
+        ),
         minimum=1,
         maximum=3660,
     ),
@@ -274,96 +325,19 @@ def whole(programme: Programme, name: str) -> int:
 #: The mentoring coordination named in the guide.
 CONTACTS = (
     Contact(
-        "Mentoring coordination",
+        _("Mentoring coordination"),
         "Rosi Lange, Klinikum Chemnitz gGmbH, Bereich Lehre und Forschung",
         email="MEDiC-Mentoringprogramm@skc.de",
         phone="0371 333-35316",
     ),
     Contact(
-        "Mentoring coordination team",
+        _("Mentoring coordination team"),
         "Lilly Rüthrich, Zentrum für Evidenzbasierte Gesundheitsversorgung (ZEGV), "
         "Medizincampus Chemnitz",
     ),
     Contact(
-        "Mentoring coordination team",
+        _("Mentoring coordination team"),
         "Christiane Hilbig, Zentrum für Evidenzbasierte Gesundheitsversorgung (ZEGV), "
         "Medizincampus Chemnitz",
-    ),
-)
-
-
-def _text(name: str, label: str, *, required: bool = False) -> ProfileField:
-    return ProfileField(name, FieldKind.TEXT, label, required=required)
-
-
-#: MEDIC-DOC-1: the three templates of the guide, with the fields they print.
-TEMPLATES = (
-    Template(
-        "first_conversation",
-        "First conversation (Vorlage: Erstgespräch Mentoring)",
-        (
-            _text("mentee_name", "Name of the mentee", required=True),
-            _text("date", "Date (YYYY-MM-DD)", required=True),
-            _text("mentor_name", "Name of the mentor", required=True),
-            ProfileField(
-                "track", FieldKind.CHOICE, "Clinical or scientific mentoring", choices=TRACKS
-            ),
-            _text(
-                "motivation",
-                "The mentee's personal motivation and professional experience so far",
-            ),
-            _text("expectations_mentor", "Expectations of the partnership: the mentor's"),
-            _text("expectations_mentee", "Expectations of the partnership: the mentee's"),
-            _text("meetings", "Frequency, place and form of the meetings"),
-            _text(
-                "goals",
-                "Which concrete goals and results do we want to reach? "
-                "Which topics shall we work on?",
-            ),
-            _text("approach", "How shall the goals be reached? (proposed solutions, time plan)"),
-        ),
-        "first_conversation",
-    ),
-    Template(
-        "mentee_preparation",
-        "Mentee's preparation of the first conversation "
-        "(Vorlage: Vorbereitung Erstgespräch Mentee)",
-        (
-            _text(
-                "strengths",
-                "Analysis - competences (scientific, social, methodical, personal): strengths",
-            ),
-            _text("interests", "Analysis - competences: interests"),
-            _text("topics_to_explore", "Which topics or areas would you like to get to know?"),
-            _text("topics_to_deepen", "Which topics or areas would you like to deepen?"),
-            _text("professional_goals", "Which goals do you pursue professionally?"),
-            _text("private_goals", "Which goals do you pursue privately?"),
-            _text("steps", "Which steps are needed to reach the goals?"),
-            _text(
-                "support_needed", "Implementation - which support do you need (form of support)?"
-            ),
-            _text("supporters", "Implementation - who can give you this support?"),
-        ),
-        "preparation",
-    ),
-    Template(
-        "meeting_sheet",
-        "Documentation sheet of a meeting (Vorlage: Dokumentationsbogen)",
-        (
-            _text("date", "Date (YYYY-MM-DD)", required=True),
-            _text(
-                "preparation",
-                "Preparation: topics I want to discuss (What was reached since last time? "
-                "Which questions remained open? Which new questions arose?)",
-            ),
-            _text(
-                "contents", "Contents and decisions (agreed goals, tasks until the next meeting)"
-            ),
-            _text("recommendations", "Recommendations and suggestions for improvement"),
-            _text("next_date", "Next meeting: date"),
-            _text("next_time", "Next meeting: time"),
-            _text("next_place", "Next meeting: place"),
-        ),
-        "meeting_notes",
     ),
 )

@@ -25,7 +25,9 @@ from mentorcore import (
     RelationKind,
     Role,
 )
+from mentorcore.i18n import Message, mark
 from mentorcore_medic.catalogue import CLINICAL, SCIENTIFIC, whole
+from mentorcore_medic.texts import _
 
 
 def _int(profile: Profile, name: str) -> int:
@@ -47,34 +49,50 @@ def medic_elig_1_study_stage(
     if enrolment.role is not Role.MENTEE:
         return None
     first = whole(programme, "min_semester")
-    target = (
-        f"MEDiC 1:1 mentoring is open to students of the MEDiC model degree programme "
-        f"from subject semester {first} up to and including the practical year (PJ)"
-    )
     profile = enrolment.profile
     if profile.get("study_programme") != "medic":
         return Decision.deny(
             "MEDIC-ELIG-1",
-            f"{person.name} does not study in the MEDiC model degree programme; {target}",
+            _(
+                "{name} does not study in the MEDiC model degree programme; MEDiC 1:1 "
+                "mentoring is open to students of the MEDiC model degree programme from "
+                "subject semester {first} up to and including the practical year (PJ)",
+                name=person.name,
+                first=first,
+            ),
         )
     if _yes(profile, "practical_year"):
         return None
     semester = _int(profile, "semester")
     if semester < first:
         return Decision.deny(
-            "MEDIC-ELIG-1", f"{person.name} is in subject semester {semester}; {target}"
+            "MEDIC-ELIG-1",
+            _(
+                "{name} is in subject semester {semester}; MEDiC 1:1 mentoring is open to "
+                "students of the MEDiC model degree programme from subject semester {first} "
+                "up to and including the practical year (PJ)",
+                name=person.name,
+                semester=semester,
+                first=first,
+            ),
         )
     return None
 
 
-def clinical_gaps(profile: Profile, programme: Programme) -> list[str]:
+def clinical_gaps(profile: Profile, programme: Programme) -> list[Message]:
     """What keeps a mentor with *profile* from the clinical track (MEDIC-MENTOR-1)."""
     gaps = []
     if not _yes(profile, "licensed"):
-        gaps.append("holds no medical licence (Approbation)")
+        gaps.append(_("holds no medical licence (Approbation)"))
     years = _int(profile, "years_experience")
     if years < whole(programme, "several_years"):
-        gaps.append(f"has {years} year(s) of professional experience")
+        gaps.append(
+            _.plural(
+                "has {n} year of professional experience",
+                "has {n} years of professional experience",
+                years,
+            )
+        )
     return gaps
 
 
@@ -85,9 +103,17 @@ def _clinical(name: str, profile: Profile, programme: Programme) -> Decision | N
         return None
     return Decision.deny(
         "MEDIC-MENTOR-1",
-        f"{name} cannot mentor in the clinical track: {' and '.join(gaps)}; clinical "
-        f"mentors hold a medical licence and have several years (at least {need}) "
-        "of professional experience",
+        _.plural(
+            "{name} cannot mentor in the clinical track: {gaps}; clinical mentors hold a "
+            "medical licence and have several years of professional experience "
+            "(at least {n} year)",
+            "{name} cannot mentor in the clinical track: {gaps}; clinical mentors hold a "
+            "medical licence and have several years of professional experience "
+            "(at least {n} years)",
+            need,
+            name=name,
+            gaps=tuple(gaps),
+        ),
     )
 
 
@@ -111,16 +137,28 @@ def medic_mentor_1_clinical_pairing(
     return _clinical(mentor.person.name, mentor.profile, programme)
 
 
-def scientific_gaps(profile: Profile, programme: Programme) -> list[str]:
+def scientific_gaps(profile: Profile, programme: Programme) -> list[Message]:
     """What keeps a mentor with *profile* from the scientific track (MEDIC-MENTOR-2)."""
     need = whole(programme, "several_years")
     gaps = []
     research = _int(profile, "research_years")
     if research < need:
-        gaps.append(f"{research} year(s) of planning, conducting and publishing medical research")
+        gaps.append(
+            _.plural(
+                "{n} year of planning, conducting and publishing medical research",
+                "{n} years of planning, conducting and publishing medical research",
+                research,
+            )
+        )
     supervision = _int(profile, "supervision_years")
     if supervision < need:
-        gaps.append(f"{supervision} year(s) in student education and supervising theses")
+        gaps.append(
+            _.plural(
+                "{n} year in student education and supervising theses",
+                "{n} years in student education and supervising theses",
+                supervision,
+            )
+        )
     return gaps
 
 
@@ -131,9 +169,17 @@ def _scientific(name: str, profile: Profile, programme: Programme) -> Decision |
         return None
     return Decision.deny(
         "MEDIC-MENTOR-2",
-        f"{name} cannot mentor in the scientific track: has {' and '.join(gaps)}; "
-        f"scientific mentors have several years (at least {need}) of both "
-        "(a doctorate is desirable, not required)",
+        _.plural(
+            "{name} cannot mentor in the scientific track: has {gaps}; scientific mentors "
+            "have several years of both (at least {n} year; a doctorate is desirable, "
+            "not required)",
+            "{name} cannot mentor in the scientific track: has {gaps}; scientific mentors "
+            "have several years of both (at least {n} years; a doctorate is desirable, "
+            "not required)",
+            need,
+            name=name,
+            gaps=tuple(gaps),
+        ),
     )
 
 
@@ -168,9 +214,12 @@ def medic_mentor_3_contract(person: Person, enrolment: Enrolment) -> Decision | 
         return None
     return Decision.deny(
         "MEDIC-MENTOR-3",
-        f"{person.name} is neither a member of the Medical Faculty nor on the staff of "
-        "Klinikum Chemnitz and has no mentoring contract; the coordination arranges a "
-        "mentoring contract (Mentoring-Vertrag) with external mentors first",
+        _(
+            "{name} is neither a member of the Medical Faculty nor on the staff of Klinikum "
+            "Chemnitz and has no mentoring contract; the coordination arranges a mentoring "
+            "contract (Mentoring-Vertrag) with external mentors first",
+            name=person.name,
+        ),
     )
 
 
@@ -181,15 +230,18 @@ def medic_elig_2_forms(mentee: Participant, mentor: Participant) -> Decision | N
     """MEDIC-ELIG-2: the mentee's application form and the mentor's profile form are in."""
     missing = []
     if not _yes(mentee.profile, "application_form"):
-        missing.append(f"{mentee.person.name} has not submitted the application form")
+        missing.append(_("{name} has not submitted the application form", name=mentee.person.name))
     if not _yes(mentor.profile, "profile_form"):
-        missing.append(f"{mentor.person.name} has not submitted the profile form")
+        missing.append(_("{name} has not submitted the profile form", name=mentor.person.name))
     if not missing:
         return None
     return Decision.deny(
         "MEDIC-ELIG-2",
-        f"{' and '.join(missing)}; tandems are matched on these forms, which mentees "
-        "and mentors send to the mentoring coordination when they register",
+        _(
+            "{missing}; tandems are matched on these forms, which mentees and mentors send "
+            "to the mentoring coordination when they register",
+            missing=tuple(missing),
+        ),
     )
 
 
@@ -197,24 +249,31 @@ def medic_elig_3_preparation(mentee: Participant, mentor: Participant) -> Decisi
     """MEDIC-ELIG-3: the mentee attended the workshop, the mentor the basic qualification."""
     missing = []
     if not _yes(mentee.profile, "workshop_attended"):
-        missing.append(f"{mentee.person.name} has not attended the introductory workshop")
+        missing.append(
+            _("{name} has not attended the introductory workshop", name=mentee.person.name)
+        )
     if not _yes(mentor.profile, "basic_qualification"):
-        missing.append(f"{mentor.person.name} has not completed the basic qualification")
+        missing.append(
+            _("{name} has not completed the basic qualification", name=mentor.person.name)
+        )
     if not missing:
         return None
     return Decision.deny(
         "MEDIC-ELIG-3",
-        f"{' and '.join(missing)}; both are prepared for their roles before a tandem is matched",
+        _(
+            "{missing}; both are prepared for their roles before a tandem is matched",
+            missing=tuple(missing),
+        ),
     )
 
 
 #: Relations that make the mentee depend on the mentor ("Lehrverhältnis,
-#: Prüfungsverantwortung o. ä."), in either direction.
+#: Prüfungsverantwortung o. ä."), in either direction, and how each is said.
 DEPENDENCIES = {
-    RelationKind.TEACHES: "teaches",
-    RelationKind.EXAMINES: "examines",
-    RelationKind.SUPERVISES: "supervises",
-    RelationKind.MANAGES: "manages",
+    RelationKind.TEACHES: mark("{subject} teaches {object}"),
+    RelationKind.EXAMINES: mark("{subject} examines {object}"),
+    RelationKind.SUPERVISES: mark("{subject} supervises {object}"),
+    RelationKind.MANAGES: mark("{subject} manages {object}"),
 }
 
 
@@ -223,18 +282,25 @@ def medic_indep_1_no_dependency(
 ) -> Decision | None:
     """MEDIC-INDEP-1: no teaching, examining or similar dependency between the two."""
     names = {mentee.id: mentee.person.name, mentor.id: mentor.person.name}
-    found = [
-        f"{names.get(r.subject, r.subject)} {DEPENDENCIES[r.kind]} {names.get(r.object, r.object)}"
+    found = tuple(
+        _(
+            DEPENDENCIES[r.kind],
+            subject=names.get(r.subject, r.subject),
+            object=names.get(r.object, r.object),
+        )
         for r in relations
         if r.kind in DEPENDENCIES
-    ]
+    )
     if not found:
         return None
     return Decision.deny(
         "MEDIC-INDEP-1",
-        f"{' and '.join(found)}; MEDiC mentor and mentee must not depend on each other "
-        "(no teaching relationship, no examination responsibility or similar), so that "
-        "they can talk openly",
+        _(
+            "{found}; MEDiC mentor and mentee must not depend on each other (no teaching "
+            "relationship, no examination responsibility or similar), so that they can "
+            "talk openly",
+            found=found,
+        ),
     )
 
 
@@ -246,6 +312,10 @@ def medic_end_2_another_mentor(
         return None
     return Decision.deny(
         "MEDIC-END-2",
-        f"{mentor.person.name} was already {mentee.person.name}'s mentor; a new matching "
-        "in MEDiC brings another mentor",
+        _(
+            "{mentor} was already the mentor of {mentee}; a new matching in MEDiC brings "
+            "another mentor",
+            mentor=mentor.person.name,
+            mentee=mentee.person.name,
+        ),
     )

@@ -17,6 +17,7 @@ from mentorcore import Programme, Role
 from mentorcore.matching import Criterion, PairMask
 from mentorcore_medic.catalogue import CLINICAL, SCIENTIFIC
 from mentorcore_medic.eligibility import DEPENDENCIES, clinical_gaps, scientific_gaps
+from mentorcore_medic.texts import _
 
 if TYPE_CHECKING:
     from mentorcore.matching import Cohort
@@ -34,7 +35,7 @@ def medic_elig_2_forms_mask(cohort: Cohort) -> list[PairMask]:
     mentee_ok = cohort.numbers(Role.MENTEE, "application_form", missing=0.0) > 0
     mentor_ok = cohort.numbers(Role.MENTOR, "profile_form", missing=0.0) > 0
     forbidden = np.logical_or(~mentee_ok[:, None], ~mentor_ok[None, :])
-    return [PairMask("MEDIC-ELIG-2", "application or profile form not submitted", forbidden)]
+    return [PairMask("MEDIC-ELIG-2", _("application or profile form not submitted"), forbidden)]
 
 
 def medic_elig_3_preparation_mask(cohort: Cohort) -> list[PairMask]:
@@ -45,7 +46,9 @@ def medic_elig_3_preparation_mask(cohort: Cohort) -> list[PairMask]:
     mentor_ok = cohort.numbers(Role.MENTOR, "basic_qualification", missing=0.0) > 0
     forbidden = np.logical_or(~mentee_ok[:, None], ~mentor_ok[None, :])
     return [
-        PairMask("MEDIC-ELIG-3", "introductory workshop or basic qualification missing", forbidden)
+        PairMask(
+            "MEDIC-ELIG-3", _("introductory workshop or basic qualification missing"), forbidden
+        )
     ]
 
 
@@ -60,8 +63,11 @@ def medic_mentor_1_2_track_mask(cohort: Cohort, programme: Programme) -> list[Pa
         [m.enrolment.track is None and bool(gaps(m.profile, programme)) for m in cohort.mentors],
         dtype=np.bool_,
     )
-    rule = "MEDIC-MENTOR-1" if cohort.track == CLINICAL else "MEDIC-MENTOR-2"
-    return [PairMask(rule, f"does not qualify as a {cohort.track} mentor", unfit[None, :])]
+    if cohort.track == CLINICAL:
+        rule, reason = "MEDIC-MENTOR-1", _("does not qualify as a clinical mentor")
+    else:
+        rule, reason = "MEDIC-MENTOR-2", _("does not qualify as a scientific mentor")
+    return [PairMask(rule, reason, unfit[None, :])]
 
 
 def medic_indep_1_dependency_mask(cohort: Cohort) -> list[PairMask]:
@@ -69,7 +75,9 @@ def medic_indep_1_dependency_mask(cohort: Cohort) -> list[PairMask]:
     rows, cols = cohort.relation_pairs(tuple(DEPENDENCIES))
     if not len(rows):
         return []
-    return [PairMask.at("MEDIC-INDEP-1", "teaches, examines or supervises the mentee", rows, cols)]
+    return [
+        PairMask.at("MEDIC-INDEP-1", _("teaches, examines or supervises the mentee"), rows, cols)
+    ]
 
 
 def medic_end_2_previous_mentor_mask(cohort: Cohort) -> list[PairMask]:
@@ -77,7 +85,7 @@ def medic_end_2_previous_mentor_mask(cohort: Cohort) -> list[PairMask]:
     rows, cols = cohort.previous_mentor_pairs()
     if not len(rows):
         return []
-    return [PairMask.at("MEDIC-END-2", "was already her mentor", rows, cols)]
+    return [PairMask.at("MEDIC-END-2", _("was already the mentee's mentor"), rows, cols)]
 
 
 def medic_match_1_topics(cohort: Cohort) -> list[Criterion]:

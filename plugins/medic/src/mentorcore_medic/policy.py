@@ -13,20 +13,21 @@ from collections.abc import Callable
 from datetime import date
 
 from mentorcore import AgreementTerms, CadenceRule, Programme, hookimpl
-from mentorcore_medic import eligibility, matching, rules
+from mentorcore_medic import due, eligibility, matching, rules
 from mentorcore_medic.catalogue import (
     CONTACTS,
     MENTEE_FIELDS,
     MENTOR_FIELDS,
     SETTINGS,
-    TEMPLATES,
     TOPICS,
     TRACKS,
 )
+from mentorcore_medic.templates import TEMPLATES
+from mentorcore_medic.texts import _
 
 PROGRAMME = Programme(
     key="medic",
-    name="MEDiC 1:1 mentoring",
+    name=_("MEDiC 1:1 mentoring"),
     timezone="Europe/Berlin",
     tracks=TRACKS,
     topics=TOPICS,
@@ -35,7 +36,7 @@ PROGRAMME = Programme(
     settings=SETTINGS,
     contacts=CONTACTS,
     templates=TEMPLATES,
-    description=(
+    description=_(
         "Longitudinal 1:1 mentoring of students of the MEDiC model degree programme "
         "(Medizincampus Chemnitz of TU Dresden), from the 3rd subject semester to the "
         "practical year, in a clinical and a scientific track. The coordination matches "
@@ -43,6 +44,7 @@ PROGRAMME = Programme(
         "mentoring begins in the winter semester, is agreed in writing for initially two "
         "years, and meets three times a semester, at least once in person."
     ),
+    language="de",
 )
 
 
@@ -85,10 +87,10 @@ medic_match_1_matched_by_coordination = _roles(rules.medic_match_1_matched_by_co
 medic_agr_1_coordination_sees_agreement = _view(rules.medic_agr_1_coordination_sees_agreement)
 
 # ---------------------------------------------------------------- due actions
-medic_agr_1_copy_due = _due(rules.medic_agr_1_copy_due)
-medic_goal_1_review_due = _due(rules.medic_goal_1_review_due)
-medic_eval_1_evaluations_due = _due(rules.medic_eval_1_evaluations_due)
-medic_end_1_inform_coordination = _due(rules.medic_end_1_inform_coordination)
+medic_agr_1_copy_due = _due(due.medic_agr_1_copy_due)
+medic_goal_1_review_due = _due(due.medic_goal_1_review_due)
+medic_eval_1_evaluations_due = _due(due.medic_eval_1_evaluations_due)
+medic_end_1_inform_coordination = _due(due.medic_end_1_inform_coordination)
 
 # ---------------------------------------------------------------- cohort matching
 medic_elig_2_forms_mask = _masks(matching.medic_elig_2_forms_mask)

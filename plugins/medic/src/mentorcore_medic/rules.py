@@ -1,14 +1,13 @@
-"""MEDiC's rules on a tandem's course: agreement, visibility, cadence, due actions.
+"""MEDiC's rules on a tandem's course: topics, agreement, visibility, cadence.
 
 Pure functions, one per rule, named after its ID; each takes (by name) the
 arguments of the hook it answers. :mod:`mentorcore_medic.policy` wires them to
-the hooks.
+the hooks; the due actions are in :mod:`mentorcore_medic.due`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from mentorcore import (
     AgreementTerms,
@@ -17,8 +16,6 @@ from mentorcore import (
     Content,
     Decision,
     DraftAgreement,
-    DueAction,
-    GoalStatus,
     MeetingFormat,
     PeriodKind,
     Permission,
@@ -26,19 +23,13 @@ from mentorcore import (
     ProposeAmendment,
     Role,
     Tandem,
-    TandemStatus,
     Topic,
     Transition,
 )
+from mentorcore.i18n import SUPPORTED, chosen_language, render
 from mentorcore_medic.catalogue import whole
-from mentorcore_medic.semesters import (
-    add_months,
-    local_date,
-    local_midnight,
-    semester_of,
-    semesters_ended,
-    winter_start_on_or_after,
-)
+from mentorcore_medic.semesters import add_months, semester_of, winter_start_on_or_after
+from mentorcore_medic.texts import _
 
 #: The contact formats the guide names: in person, video conference, e-mail, phone.
 FORMATS = frozenset(
@@ -84,28 +75,44 @@ def medic_scope_1_out_of_scope_topics(
 
     Asked of agreement drafts, submissions and amendments, and of meetings.
     """
-    refused = []
+    refused: list[Topic] = []
     for entry in _topics(tandem, transition):
         topic = _topic(programme, entry)
-        if topic is not None and topic.out_of_scope:
-            refused.append(f"{topic.title} is {topic.referral}")
+        if topic is not None and topic.out_of_scope and topic not in refused:
+            refused.append(topic)
     if not refused:
         return None
+    # The guide gives one referral for all of them; group by referral all the same.
+    referrals = {
+        t.referral: tuple(u.title for u in refused if u.referral == t.referral) for t in refused
+    }
+    refusals = tuple(
+        _.plural(
+            "{topics} is not a topic of MEDiC mentoring; {referral}",
+            "{topics} are not topics of MEDiC mentoring; {referral}",
+            len(titles),
+            topics=titles,
+            referral=referral,
+        )
+        for referral, titles in referrals.items()
+    )
     return Decision.deny(
         "MEDIC-SCOPE-1",
-        "the topics hold questions outside MEDiC mentoring: " + "; ".join(refused),
+        _("the topics hold questions outside MEDiC mentoring: {refusals}", refusals=refusals),
     )
 
 
 def _topic(programme: Programme, entry: str) -> Topic | None:
     # An entry is a catalogue key or free text; free text counts when it is a
-    # topic's title or its German name (the part in brackets).
+    # topic's title or label in any language the catalogues hold.
     wanted = entry.strip().casefold()
     for topic in programme.topics:
-        title = str(topic.title)
-        names = {topic.key, title.casefold(), title.split(" (")[0].casefold()}
-        if "(" in title:
-            names.add(title.split("(")[1].rstrip(")").casefold())
+        names = {topic.key} | {
+            render(text, language).casefold()
+            for text in (topic.title, topic.label)
+            for language in SUPPORTED
+            if text
+        }
         if wanted in names:
             return topic
     return None
@@ -132,9 +139,13 @@ def medic_start_1_winter_semester(
         return None
     return Decision.deny(
         "MEDIC-START-1",
-        f"the agreement starts on {terms.period_start:%d.%m.%Y}, in the summer semester "
-        f"{semester.label[3:]}; MEDiC mentoring begins in the winter semester, so start "
-        f"on {winter_start_on_or_after(terms.period_start):%d.%m.%Y} or later",
+        _(
+            "the agreement starts on {start}, in the {semester}; MEDiC mentoring begins in "
+            "the winter semester, so start on {earliest} or later",
+            start=terms.period_start,
+            semester=semester.name,
+            earliest=winter_start_on_or_after(terms.period_start),
+        ),
     )
 
 
@@ -149,17 +160,20 @@ def medic_flow_1_written_agreement(
         return None
     missing = []
     if not terms.goals.strip():
-        missing.append("the goals")
+        missing.append(_("the goals"))
     if terms.period_end is None:
-        missing.append("the time horizon (an end date)")
+        missing.append(_("the time horizon (an end date)"))
     if terms.meetings_planned is None and not terms.contact_frequency.strip():
-        missing.append("the framework (number or frequency of meetings)")
+        missing.append(_("the framework (number or frequency of meetings)"))
     if not missing:
         return None
     return Decision.deny(
         "MEDIC-FLOW-1",
-        f"the agreement does not state {', '.join(missing)}; in MEDiC the first "
-        "conversation fixes goals, time horizon and framework in writing",
+        _(
+            "the agreement does not state {missing}; in MEDiC the first conversation fixes "
+            "goals, time horizon and framework in writing",
+            missing=tuple(missing),
+        ),
     )
 
 
@@ -180,9 +194,15 @@ def medic_dur_1_initial_two_years(
         return None
     return Decision.deny(
         "MEDIC-DUR-1",
-        f"the agreement runs until {terms.period_end:%d.%m.%Y}; a MEDiC mentorship is "
-        f"initially agreed for {months} months, so until {latest:%d.%m.%Y} at the "
-        "latest (extend it later by an amendment)",
+        _.plural(
+            "the agreement runs until {end}; a MEDiC mentorship is initially agreed for "
+            "{n} month, so until {latest} at the latest (extend it later by an amendment)",
+            "the agreement runs until {end}; a MEDiC mentorship is initially agreed for "
+            "{n} months, so until {latest} at the latest (extend it later by an amendment)",
+            months,
+            end=terms.period_end,
+            latest=latest,
+        ),
     )
 
 
@@ -201,9 +221,11 @@ def medic_end_1_closing_conversation(
         return None
     return Decision.deny(
         "MEDIC-END-1",
-        "a MEDiC mentorship ends with a closing conversation that reflects on the work "
-        "together: hold a closing meeting, or record when it took place and what came "
-        "out of it in the completion note",
+        _(
+            "a MEDiC mentorship ends with a closing conversation that reflects on the work "
+            "together: hold a closing meeting, or record when it took place and what came "
+            "out of it in the completion note"
+        ),
     )
 
 
@@ -214,8 +236,10 @@ def medic_match_1_matched_by_coordination(verb: str) -> Permission | None:
     return Permission(
         frozenset(),
         "MEDIC-MATCH-1",
-        "MEDiC tandems are matched by the mentoring coordination on the mentee and mentor "
-        "profiles; a mentee names wished mentors in her profile instead",
+        _(
+            "MEDiC tandems are matched by the mentoring coordination on the mentee and "
+            "mentor profiles; a mentee names wished mentors in her profile instead"
+        ),
     )
 
 
@@ -232,10 +256,13 @@ def medic_dur_1_agreement_template(programme: Programme, today: date) -> Agreeme
         period_end=add_months(start, months) - timedelta(days=1),
         meetings_planned=per_semester * months // 6,
         contact_formats=FORMATS,
-        contact_frequency=(
-            f"{per_semester} meetings of about {whole(programme, 'meeting_minutes')} minutes "
-            f"per semester, at least {whole(programme, 'in_person_per_semester')} in person"
-        ),
+        contact_frequency=_.plural(
+            "{n} meeting of about {minutes} minutes per semester, at least {in_person} in person",
+            "{n} meetings of about {minutes} minutes per semester, at least {in_person} in person",
+            per_semester,
+            minutes=whole(programme, "meeting_minutes"),
+            in_person=whole(programme, "in_person_per_semester"),
+        ).render(chosen_language() or programme.language),
     )
 
 
@@ -254,7 +281,7 @@ def medic_agr_1_coordination_sees_agreement(
     ):
         return None
     return Decision.allow(
-        "MEDIC-AGR-1", "a copy of the mentoring agreement goes to the mentoring coordination"
+        "MEDIC-AGR-1", _("a copy of the mentoring agreement goes to the mentoring coordination")
     )
 
 
@@ -265,8 +292,12 @@ def medic_cad_1_meetings_per_semester(programme: Programme) -> CadenceRule:
         "MEDIC-CAD-1",
         PeriodKind.SEMESTER,
         n,
-        description=f"{n} meetings of about {whole(programme, 'meeting_minutes')} minutes "
-        "per semester; more are welcome",
+        description=_.plural(
+            "{n} meeting of about {minutes} minutes per semester; more are welcome",
+            "{n} meetings of about {minutes} minutes per semester; more are welcome",
+            n,
+            minutes=whole(programme, "meeting_minutes"),
+        ),
     )
 
 
@@ -278,130 +309,11 @@ def medic_cad_2_in_person(programme: Programme) -> CadenceRule:
         PeriodKind.SEMESTER,
         n,
         formats=frozenset({MeetingFormat.IN_PERSON}),
-        description=f"at least {n} meeting(s) per semester in person; the others may be "
-        "by video, e-mail or phone",
+        description=_.plural(
+            "at least {n} meeting per semester in person; the others may be by video, "
+            "e-mail or phone",
+            "at least {n} meetings per semester in person; the others may be by video, "
+            "e-mail or phone",
+            n,
+        ),
     )
-
-
-# ------------------------------------------------------------------ due actions
-
-
-def _to_both(
-    tandem: Tandem,
-    key: str,
-    kind: str,
-    rule: str,
-    due: datetime,
-    reason: str,
-    quotes: frozenset[Content] = frozenset(),
-) -> Iterator[DueAction]:
-    for role in (Role.MENTEE, Role.MENTOR):
-        person = tandem.person_in(role)
-        yield DueAction(
-            f"{key}:{role.value}", rule, kind, (person,), role, due, reason, tandem.id, quotes
-        )
-
-
-def _coordination(programme: Programme) -> str:
-    email = next((c.email for c in programme.contacts if c.email), "")
-    return f"the mentoring coordination ({email})" if email else "the mentoring coordination"
-
-
-def medic_agr_1_copy_due(tandem: Tandem, programme: Programme) -> list[DueAction]:
-    """MEDIC-AGR-1: once the first agreement is in force, its copy is due to the coordination.
-
-    Addressed to the coordinator role with no person: the host sends it to the
-    programme's coordination.
-    """
-    if tandem.agreement is None or tandem.activated_at is None:
-        return []
-    return [
-        DueAction(
-            f"MEDIC-AGR-1:{tandem.id}",
-            "MEDIC-AGR-1",
-            "agreement-copy",
-            (),
-            Role.COORDINATOR,
-            tandem.activated_at,
-            f"the mentoring agreement of {tandem.mentee} and {tandem.mentor} is in force: "
-            f"a copy goes to {_coordination(programme)}",
-            tandem.id,
-        )
-    ]
-
-
-def medic_goal_1_review_due(tandem: Tandem, programme: Programme, now: datetime) -> list[DueAction]:
-    """MEDIC-GOAL-1: a goal not reviewed for two years is due for review by both."""
-    if tandem.status not in (TandemStatus.ACTIVE, TandemStatus.CLOSING):
-        return []
-    interval = timedelta(days=whole(programme, "goal_review_interval_days"))
-    due: list[DueAction] = []
-    for goal in tandem.goals:
-        last = goal.reviewed_at or goal.set_at
-        if goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED) or now - last < interval:
-            continue
-        due += _to_both(
-            tandem,
-            f"MEDIC-GOAL-1:{tandem.id}:{goal.id}:{last:%Y-%m-%d}",
-            "goal-review",
-            "MEDIC-GOAL-1",
-            last + interval,
-            f"review the goal {goal.text!r} (last reviewed {last:%d.%m.%Y}); MEDiC reviews "
-            "goals regularly and at the latest after two years, and updates them if needed",
-            frozenset({Content.GOALS}),
-        )
-    return due
-
-
-def medic_eval_1_evaluations_due(
-    tandem: Tandem, programme: Programme, now: datetime
-) -> list[DueAction]:
-    """MEDIC-EVAL-1: an evaluation after every semester of the mentorship and at its end."""
-    if tandem.activated_at is None:
-        return []
-    tz = programme.timezone
-    start = local_date(tandem.activated_at, tz)
-    # No mentorship runs for a century: like the core's cadence, reckon at most 100
-    # years, so a host asking what is due in 9999 gets a short answer, quickly.
-    until = min(local_date(min(now, tandem.ended_at or now), tz), add_months(start, 1200))
-    due: list[DueAction] = []
-    for semester in semesters_ended(start, until):
-        due += _to_both(
-            tandem,
-            f"MEDIC-EVAL-1:{tandem.id}:{semester.label}",
-            "evaluation",
-            "MEDIC-EVAL-1",
-            local_midnight(semester.end + timedelta(days=1), tz),
-            f"the {semester.label} is over: the accompanying feedback round and evaluation "
-            "of the mentoring are mandatory",
-        )
-    if tandem.status in (TandemStatus.COMPLETED, TandemStatus.DISSOLVED) and tandem.ended_at:
-        due += _to_both(
-            tandem,
-            f"MEDIC-EVAL-1:{tandem.id}:final",
-            "evaluation",
-            "MEDIC-EVAL-1",
-            tandem.ended_at,
-            "the mentorship has ended: the final evaluation of the mentoring is mandatory",
-        )
-    return due
-
-
-def medic_end_1_inform_coordination(tandem: Tandem, programme: Programme) -> list[DueAction]:
-    """MEDIC-END-1: after the closing conversation the coordination is informed."""
-    if tandem.status is not TandemStatus.COMPLETED or tandem.ended_at is None:
-        return []
-    return [
-        DueAction(
-            f"MEDIC-END-1:{tandem.id}",
-            "MEDIC-END-1",
-            "completion-notice",
-            (),
-            Role.COORDINATOR,
-            tandem.ended_at,
-            f"the mentorship of {tandem.mentee} with {tandem.mentor} was completed after "
-            f"its closing conversation on {tandem.ended_at:%d.%m.%Y}: inform "
-            f"{_coordination(programme)}",
-            tandem.id,
-        )
-    ]

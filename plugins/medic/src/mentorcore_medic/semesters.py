@@ -14,9 +14,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from mentorcore.i18n import Message
+from mentorcore_medic.texts import _
+
 
 class Semester(NamedTuple):
-    """One semester: its label (``"WS 2026/27"``, ``"SS 2027"``) and first and last day."""
+    """One semester: its label (``"WS 2026/27"``, ``"SS 2027"``) and first and last day.
+
+    The label is a stable code (due actions' keys hold it); people read :attr:`name`.
+    """
 
     label: str
     start: date
@@ -26,6 +32,15 @@ class Semester(NamedTuple):
     def winter(self) -> bool:
         """Whether this is a winter semester."""
         return self.start.month == 10
+
+    @property
+    def name(self) -> Message:
+        """The semester as people name it: "WiSe 2026/27", "winter semester 2026/27"."""
+        if self.winter:
+            first = self.start.year
+            second = str((first + 1) % 100).zfill(2)
+            return _("winter semester {year}/{next}", year=first, next=second)
+        return _("summer semester {year}", year=self.start.year)
 
 
 def semester_of(day: date) -> Semester:
