@@ -1,20 +1,32 @@
-"""Ostalb test fixtures: an engine with only the Ostalb plugin, and eligible people."""
+"""Ostalb test fixtures: an engine with only the Ostalb plugin, and eligible people.
+
+Tests read texts in English (the message ids) unless they choose German:
+Ostalb's own language is German, so the language is set for every test.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from mentorcore_ostalb import policy
 
 from mentorcore import Engine, Role
+from mentorcore.i18n import using_language
 from mentorcore.testing import enrol, person
 
 #: A medical student holding the Landratsamt's general practice scholarship.
 SCHOLAR = {"scholarship": "general_practice", "stage": "studies", "semester": 4}
 #: A physician in specialist training in general medicine.
 PHYSICIAN = {"physician_status": "in_specialist_training", "specialty": "general medicine"}
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Texts in English, whatever the programme's language (a test may nest German)."""
+    with using_language("en"):
+        yield
 
 
 @pytest.fixture

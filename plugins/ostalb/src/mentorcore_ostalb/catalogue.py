@@ -7,38 +7,35 @@ der Kliniken Ostalb gkAöR"); the rule IDs refer to ``docs/rules.md``.
 
 from __future__ import annotations
 
-from mentorcore import Contact, FieldKind, ProfileField, Programme, Setting, Topic
+from mentorcore import Choice, Contact, FieldKind, ProfileField, Programme, Setting, Topic
+from mentorcore_ostalb.texts import _
 
 #: OSTALB-ELIG-1: the two scholarships, and the answer that makes a person ineligible.
 GENERAL_PRACTICE = "general_practice"
 SPECIALIST_CARE = "specialist_care"
-SCHOLARSHIPS = {
-    GENERAL_PRACTICE: "scholarship of the Landratsamt Ostalbkreis (general practice)",
-    SPECIALIST_CARE: "scholarship of the Kliniken Ostalb (specialist care)",
-}
+SCHOLARSHIPS = (GENERAL_PRACTICE, SPECIALIST_CARE)
 
 #: OSTALB-MENTOR-1: the physicians the programme names, first the ones it names especially.
-PHYSICIANS = {
-    "in_specialist_training": "physician in specialist training (Ärztin/Arzt in Weiterbildung)",
-    "established_gp": "experienced, established general practitioner (niedergelassen)",
-    "specialist": "specialist (Fachärztin/Facharzt)",
-    "other_physician": "other physician",
-}
+PHYSICIANS = ("in_specialist_training", "established_gp", "specialist", "other_physician")
 NOT_A_PHYSICIAN = "not_a_physician"
 
 #: OSTALB-TOPICS-1: what the conversations are typically about.
 TOPICS = (
-    Topic("career_paths", "Career paths open to the mentee (Karrierepfade)"),
-    Topic("salary_structures", "Salary structures (Gehaltsstrukturen)"),
-    Topic("internships", "Internships (Praktika)"),
+    Topic("career_paths", _("Career paths open to the mentee"), label=_("Career paths")),
+    Topic("salary_structures", _("Salary structures"), label=_("Salary structures")),
+    Topic("internships", _("Internships"), label=_("Internships")),
     Topic(
         "study_relevance",
-        "How much the study content matters for the profession (Wichtigkeit der Studieninhalte)",
+        _("How much the study content matters for the profession"),
+        label=_("Relevance of study content"),
     ),
     Topic(
         "competences",
-        "Social and personal competences: strengths and potential, taking criticism, "
-        "assertiveness, adaptability, personal appearance",
+        _(
+            "Social and personal competences: strengths and potential, taking criticism, "
+            "assertiveness, adaptability, personal appearance"
+        ),
+        label=_("Social and personal competences"),
     ),
 )
 
@@ -46,25 +43,45 @@ MENTEE_FIELDS = (
     ProfileField(
         "scholarship",
         FieldKind.CHOICE,
-        "Scholarship",
-        choices=(GENERAL_PRACTICE, SPECIALIST_CARE, "none"),
-        help="OSTALB-ELIG-1: general_practice = Landratsamt Ostalbkreis, "
-        "specialist_care = Kliniken Ostalb gkAöR",
+        _("Scholarship"),
+        choices=(*SCHOLARSHIPS, "none"),
+        help=_(
+            "OSTALB-ELIG-1: the scholarship of the Landratsamt Ostalbkreis (general practice) "
+            "or of the Kliniken Ostalb gkAöR (specialist care)"
+        ),
+        choice_labels=(
+            Choice(
+                GENERAL_PRACTICE,
+                _("general practice (Landratsamt Ostalbkreis)"),
+                aliases=(_("general practice"), "Landratsamt Ostalbkreis"),
+            ),
+            Choice(
+                SPECIALIST_CARE,
+                _("specialist care (Kliniken Ostalb)"),
+                aliases=(_("specialist care"), "Kliniken Ostalb"),
+            ),
+            Choice("none", _("no scholarship")),
+        ),
     ),
     ProfileField(
         "stage",
         FieldKind.CHOICE,
-        "Current stage",
+        _("Current stage"),
         required=False,
         choices=("studies", "specialist_training", "career_entry"),
-        help="OSTALB-DUR-1: the mentoring goes on through training into employment",
+        help=_("OSTALB-DUR-1: the mentoring goes on through training into employment"),
+        choice_labels=(
+            Choice("studies", _("studies")),
+            Choice("specialist_training", _("specialist training")),
+            Choice("career_entry", _("career entry")),
+        ),
     ),
-    ProfileField("semester", FieldKind.INTEGER, "Subject semester", required=False, minimum=1),
-    ProfileField("interests", FieldKind.TEXT, "Questions and interests", required=False),
+    ProfileField("semester", FieldKind.INTEGER, _("Subject semester"), required=False, minimum=1),
+    ProfileField("interests", FieldKind.TEXT, _("Questions and interests"), required=False),
     ProfileField(
         "topics",
         FieldKind.CHOICES,
-        "Topics of interest",
+        _("Topics of interest"),
         required=False,
         choices=tuple(t.key for t in TOPICS),
     ),
@@ -74,18 +91,28 @@ MENTOR_FIELDS = (
     ProfileField(
         "physician_status",
         FieldKind.CHOICE,
-        "Physician status",
+        _("Physician status"),
         choices=(*PHYSICIANS, NOT_A_PHYSICIAN),
-        help="OSTALB-MENTOR-1: " + "; ".join(f"{k} = {v}" for k, v in PHYSICIANS.items()),
+        help=_(
+            "OSTALB-MENTOR-1: mentors are physicians, especially physicians in specialist "
+            "training and experienced, established general practitioners"
+        ),
+        choice_labels=(
+            Choice("in_specialist_training", _("physician in specialist training")),
+            Choice("established_gp", _("experienced, established general practitioner")),
+            Choice("specialist", _("specialist")),
+            Choice("other_physician", _("other physician")),
+            Choice(NOT_A_PHYSICIAN, _("not a physician")),
+        ),
     ),
-    ProfileField("specialty", FieldKind.TEXT, "Specialty", required=False),
-    ProfileField("workplace", FieldKind.TEXT, "Practice or clinic", required=False),
+    ProfileField("specialty", FieldKind.TEXT, _("Specialty"), required=False),
+    ProfileField("workplace", FieldKind.TEXT, _("Practice or clinic"), required=False),
     ProfileField(
         "offers_shadowing",
         FieldKind.BOOLEAN,
-        "Mentee may accompany me at appointments and work (shadowing)",
+        _("Mentee may accompany me at appointments and work (shadowing)"),
         required=False,
-        help="OSTALB-SHADOW-1: as far as feasible",
+        help=_("OSTALB-SHADOW-1: as far as feasible"),
     ),
 )
 
@@ -93,25 +120,31 @@ SETTINGS = (
     Setting(
         "meetings_per_quarter",
         1,
-        "OSTALB-CAD-1: recommended meetings per quarter ('about once a quarter'). "
-        "Accepted: 1 to 30.",
+        _(
+            "OSTALB-CAD-1: recommended meetings per quarter (“about once a quarter”). "
+            "Accepted: 1 to 30."
+        ),
         minimum=1,
         maximum=30,
     ),
     Setting(
         "long_term_min_months",
         24,
-        "OSTALB-DUR-1: an agreed end sooner than this many months after the start is "
-        "reported, since the mentoring is meant to be long-term (through the studies "
-        "and the specialist training). Accepted: 0 to 240.",
+        _(
+            "OSTALB-DUR-1: an agreed end sooner than this many months after the start is "
+            "reported, since the mentoring is meant to be long-term (through the studies "
+            "and the specialist training). Accepted: 0 to 240."
+        ),
         minimum=0,
         maximum=240,
     ),
     Setting(
         "inactivity_days",
         120,
-        "CORE-9 for Ostalb: days without activity before a feedback request is due; "
-        "with a meeting about once a quarter, a quarter plus a month. Accepted: 1 to 3660.",
+        _(
+            "CORE-9 for Ostalb: days without activity before a feedback request is due; "
+            "with a meeting about once a quarter, a quarter plus a month. Accepted: 1 to 3660."
+        ),
         minimum=1,
         maximum=3660,
     ),
@@ -119,10 +152,10 @@ SETTINGS = (
 
 #: The organisations behind the programme (the description names no persons).
 CONTACTS = (
-    Contact("Programme organiser", "Landratsamt Ostalbkreis"),
-    Contact("Partner (specialist care scholarship)", "Kliniken Ostalb gkAöR"),
-    Contact("Partner", "Kreisärzteschaft Aalen"),
-    Contact("Partner", "Kreisärzteschaft Schwäbisch Gmünd"),
+    Contact(_("Programme organiser"), "Landratsamt Ostalbkreis"),
+    Contact(_("Partner (specialist care scholarship)"), "Kliniken Ostalb gkAöR"),
+    Contact(_("Partner"), "Kreisärzteschaft Aalen"),
+    Contact(_("Partner"), "Kreisärzteschaft Schwäbisch Gmünd"),
 )
 
 

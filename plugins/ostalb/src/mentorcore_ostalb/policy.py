@@ -14,17 +14,18 @@ from datetime import date
 from mentorcore import AgreementTerms, CadenceRule, Programme, hookimpl
 from mentorcore_ostalb import matching, rules
 from mentorcore_ostalb.catalogue import CONTACTS, MENTEE_FIELDS, MENTOR_FIELDS, SETTINGS, TOPICS
+from mentorcore_ostalb.texts import _
 
 PROGRAMME = Programme(
     key="ostalb",
-    name="Mentoring of the Ostalbkreis scholarship programmes",
+    name=_("Mentoring of the Ostalbkreis scholarship programmes"),
     timezone="Europe/Berlin",
     topics=TOPICS,
     mentee_fields=MENTEE_FIELDS,
     mentor_fields=MENTOR_FIELDS,
     settings=SETTINGS,
     contacts=CONTACTS,
-    description=(
+    description=_(
         "The Ostalbkreis, with the Kreisärzteschaften Aalen and Schwäbisch Gmünd and the "
         "Kliniken Ostalb, supports the holders of its scholarships for general practice "
         "(Landratsamt Ostalbkreis) and specialist care (Kliniken Ostalb) through their "
@@ -34,6 +35,7 @@ PROGRAMME = Programme(
         "themselves (about a meeting a quarter is recommended; in person, by any medium or "
         "as shadowing). The conversations are strictly confidential and not reported."
     ),
+    language="de",
 )
 
 

@@ -27,7 +27,9 @@ from mentorcore import (
     Tandem,
     TandemStatus,
 )
+from mentorcore.i18n import Message, chosen_language
 from mentorcore_ostalb.catalogue import NOT_A_PHYSICIAN, SCHOLARSHIPS, whole
+from mentorcore_ostalb.texts import _
 
 #: OSTALB-FMT-1 and OSTALB-SHADOW-1: personal meetings, the various media, shadowing.
 FORMATS = frozenset(MeetingFormat)
@@ -41,9 +43,12 @@ def ostalb_elig_1_scholarship(person: Person, enrolment: Enrolment) -> Decision 
         return None
     return Decision.deny(
         "OSTALB-ELIG-1",
-        f"{person.name} holds neither a {SCHOLARSHIPS['general_practice']} nor a "
-        f"{SCHOLARSHIPS['specialist_care']}; the mentoring is offered to these scholarship "
-        "holders only",
+        _(
+            "{name} holds neither a scholarship of the Landratsamt Ostalbkreis (general "
+            "practice) nor a scholarship of the Kliniken Ostalb (specialist care); the "
+            "mentoring is offered to these scholarship holders only",
+            name=person.name,
+        ),
     )
 
 
@@ -55,8 +60,11 @@ def ostalb_mentor_1_physician(person: Person, enrolment: Enrolment) -> Decision 
         return None
     return Decision.deny(
         "OSTALB-MENTOR-1",
-        f"{person.name} is not a physician; Ostalb mentors are physicians, especially "
-        "physicians in specialist training and experienced established general practitioners",
+        _(
+            "{name} is not a physician; Ostalb mentors are physicians, especially physicians "
+            "in specialist training and experienced, established general practitioners",
+            name=person.name,
+        ),
     )
 
 
@@ -70,7 +78,7 @@ def ostalb_match_1_assigned_by_programme(verb: str) -> Permission | None:
     return Permission(
         frozenset(),
         "OSTALB-MATCH-1",
-        "the programme assigns each scholarship holder the best-fitting mentor",
+        _("the programme assigns each scholarship holder the best-fitting mentor"),
     )
 
 
@@ -81,8 +89,10 @@ def ostalb_flow_1_both_decide(verb: str) -> Permission | None:
     return Permission(
         frozenset({Role.MENTEE, Role.MENTOR}),
         "OSTALB-FLOW-1",
-        "after a first getting-to-know, mentee and mentor each decide themselves whether "
-        "they want a longer-term relationship",
+        _(
+            "after a first getting-to-know, mentee and mentor each decide themselves whether "
+            "they want a longer-term relationship"
+        ),
     )
 
 
@@ -97,7 +107,7 @@ def ostalb_dur_1_both_schedule(verb: str) -> Permission | None:
     return Permission(
         frozenset({Role.MENTEE, Role.MENTOR}),
         "OSTALB-DUR-1",
-        "mentee and mentor agree the rhythm of their meetings between them",
+        _("mentee and mentor agree the rhythm of their meetings between them"),
     )
 
 
@@ -108,7 +118,11 @@ def ostalb_dur_1_agreement_template(programme: Programme, today: date) -> Agreem
         period_start=today,
         period_end=None,
         contact_formats=FORMATS,
-        contact_frequency=f"about {n} meeting(s) a quarter (recommended); as agreed between us",
+        contact_frequency=_.plural(
+            "about {n} meeting a quarter (recommended); as agreed between us",
+            "about {n} meetings a quarter (recommended); as agreed between us",
+            n,
+        ).render(chosen_language() or programme.language),
     )
 
 
@@ -124,9 +138,16 @@ def ostalb_dur_1_long_term(tandem: Tandem, programme: Programme) -> list[Advisor
     return [
         Advisory(
             "OSTALB-DUR-1",
-            f"the agreement ends on {terms.period_end:%d.%m.%Y}, less than {months} months "
-            "after it started; Ostalb mentoring is meant to be long-term, through the studies "
-            "and the specialist training into employment",
+            _.plural(
+                "the agreement ends on {end}, less than {n} month after it started; Ostalb "
+                "mentoring is meant to be long-term, through the studies and the specialist "
+                "training into employment",
+                "the agreement ends on {end}, less than {n} months after it started; Ostalb "
+                "mentoring is meant to be long-term, through the studies and the specialist "
+                "training into employment",
+                months,
+                end=terms.period_end,
+            ),
             Severity.INFO,
             quotes=frozenset({Content.AGREEMENT}),
         )
@@ -150,23 +171,27 @@ def ostalb_cad_1_once_a_quarter(programme: Programme) -> CadenceRule:
         "OSTALB-CAD-1",
         PeriodKind.QUARTER,
         n,
-        description=f"about {n} meeting(s) per quarter is recommended, in person, by any "
-        "medium or as shadowing",
+        description=_.plural(
+            "about {n} meeting per quarter is recommended, in person, by any medium or as "
+            "shadowing",
+            "about {n} meetings per quarter are recommended, in person, by any medium or as "
+            "shadowing",
+            n,
+        ),
     )
 
 
-#: What the coordination never sees of an Ostalb tandem: everything said in it.
-_CONFIDENTIAL = frozenset(
-    {
-        Content.MEETING_NOTES,
-        Content.MEETING_PREPARATION,
-        Content.FIRST_CONVERSATION,
-        Content.AGREEMENT,
-        Content.AGREEMENT_DRAFT,
-        Content.AGREEMENT_PROPOSAL,
-        Content.GOALS,
-    }
-)
+#: What the coordination never sees of an Ostalb tandem: everything said in it,
+#: each as the refusal names it.
+_CONFIDENTIAL: dict[Content, Message] = {
+    Content.MEETING_NOTES: _("the meeting notes"),
+    Content.MEETING_PREPARATION: _("the preparation of meetings"),
+    Content.FIRST_CONVERSATION: _("the record of the first conversation"),
+    Content.AGREEMENT: _("the mentoring agreement"),
+    Content.AGREEMENT_DRAFT: _("the draft agreement"),
+    Content.AGREEMENT_PROPOSAL: _("the proposed agreement"),
+    Content.GOALS: _("the goals"),
+}
 
 
 def ostalb_conf_1_confidential(content: Content, viewer_role: Role) -> Decision | None:
@@ -179,8 +204,11 @@ def ostalb_conf_1_confidential(content: Content, viewer_role: Role) -> Decision 
         return None
     return Decision.deny(
         "OSTALB-CONF-1",
-        f"the {content.value.replace('_', ' ')} of an Ostalb tandem is strictly confidential "
-        "and not subject to reporting: the coordination does not see it",
+        _(
+            "the conversations of an Ostalb tandem are strictly confidential and not subject "
+            "to reporting: the coordination does not see {content}",
+            content=_CONFIDENTIAL[content],
+        ),
     )
 
 
@@ -196,8 +224,10 @@ def ostalb_notify_1_pairing_notice(tandem: Tandem, now: datetime) -> list[DueAct
             (tandem.mentee,),
             Role.MENTEE,
             tandem.created_at,
-            f"e-mail the scholarship holder that {tandem.mentor} is her or his mentor, "
-            "with the mentor's contact data",
+            _(
+                "e-mail the scholarship holder the name and contact data of the mentor "
+                "assigned to her or him"
+            ),
             tandem.id,
         )
     ]
