@@ -1,8 +1,12 @@
-"""Kerpen test fixtures: an engine with only the Kerpen plugin, and eligible people."""
+"""Kerpen test fixtures: an engine with only the Kerpen plugin, and eligible people.
+
+Tests read texts in English (the message ids) unless they choose German:
+Kerpen's own language is German, so the language is set for every test.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,6 +14,7 @@ import pytest
 from mentorcore_kerpen import policy
 
 from mentorcore import Engine, FixedClock, Role
+from mentorcore.i18n import using_language
 from mentorcore.testing import enrol, person
 
 #: A team lead at the school office; her line manager is Klein, above him Bauer.
@@ -29,6 +34,13 @@ LEADER = {
 }
 #: Mid-January 2027: the mentoring year 2027 (January to December) has just begun.
 JANUARY = datetime(2027, 1, 15, 9, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Texts in English, whatever the programme's language (a test may nest German)."""
+    with using_language("en"):
+        yield
 
 
 @pytest.fixture

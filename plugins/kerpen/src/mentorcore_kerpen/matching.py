@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from mentorcore import RelationKind
 from mentorcore.matching import PairMask
+from mentorcore_kerpen.texts import _
 
 if TYPE_CHECKING:
     from mentorcore.matching import Cohort
@@ -40,7 +41,7 @@ def kerpen_indep_1_line_of_management_mask(cohort: Cohort) -> list[PairMask]:
     return [
         PairMask.at(
             "KERPEN-INDEP-1",
-            "is in her line of management",
+            _("is in the mentee's line of management"),
             np.array([i for i, _ in found], dtype=np.intp),
             np.array([j for _, j in found], dtype=np.intp),
         )

@@ -21,24 +21,27 @@ from mentorcore_kerpen.catalogue import (
     SETTINGS,
     TOPICS,
 )
+from mentorcore_kerpen.texts import _
 
 PROGRAMME = Programme(
     key="kerpen",
-    name="City of Kerpen internal mentoring for female junior leaders",
+    name=_("City of Kerpen internal mentoring for female junior leaders"),
     timezone="Europe/Berlin",
     topics=TOPICS,
     mentee_fields=MENTEE_FIELDS,
     mentor_fields=MENTOR_FIELDS,
     settings=SETTINGS,
     contacts=CONTACTS,
-    description=(
+    description=_(
         "An internal personnel development programme of the City of Kerpen: experienced "
         "leaders of the city administration, approached by the equality office or HR or "
         "volunteering, mentor women in or aspiring to junior leadership positions outside "
         "their own line of management, for one mentoring year that opens with an "
         "introductory workshop. The mentees bring enough topics at the start and keep "
-        "bringing new ones. " + MENTOR_ROLE
+        "bringing new ones. {role}",
+        role=MENTOR_ROLE,
     ),
+    language="de",
 )
 
 

@@ -1,15 +1,13 @@
 """Kerpen's rules as pure functions over domain objects, one per rule ID.
 
 Each takes (by name) the arguments of the hook it answers;
-:mod:`mentorcore_kerpen.policy` wires them to the hooks.
+:mod:`mentorcore_kerpen.policy` wires them to the hooks. The mentoring year
+and its date arithmetic are in :mod:`mentorcore_kerpen.years`.
 """
 
 from __future__ import annotations
 
-import calendar
-from datetime import UTC, date, datetime, time, timedelta
-from typing import NamedTuple
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from mentorcore import (
     Advisory,
@@ -31,76 +29,18 @@ from mentorcore import (
     TandemStatus,
     Transition,
 )
+from mentorcore.i18n import Message, as_message
+from mentorcore.policy.vocabulary import COMMON
 from mentorcore_kerpen.catalogue import OTHER, whole
+from mentorcore_kerpen.texts import _
+from mentorcore_kerpen.years import (
+    local_date,
+    mentoring_year,
+    midnight,
+    plus,
+)
 
 # ------------------------------------------------------------------ helpers
-
-
-class MentoringYear(NamedTuple):
-    """One mentoring year: its label and first and last day."""
-
-    label: str
-    start: date
-    end: date
-
-
-def mentoring_year(day: date, programme: Programme) -> MentoringYear:
-    """The mentoring year *day* falls in (it starts on the first of the set month).
-
-    :raises ValueError: the setting ``mentoring_year_start_month`` is not 1-12.
-    """
-    month = whole(programme, "mentoring_year_start_month")
-    if not 1 <= month <= 12:
-        raise ValueError(
-            f"setting 'mentoring_year_start_month' of {programme.key} must be "
-            f"a month 1-12, got {month}"
-        )
-    year = day.year if day.month >= month else day.year - 1
-    start = _day(year, month, 1)
-    end = _plus(_add_months(start, 12), -1)
-    label = str(year) if month == 1 else f"{year}/{(year + 1) % 100:02d}"
-    return MentoringYear(label, start, end)
-
-
-# Dates at the ends of the calendar (years 1 and 9999) are clamped to date.min and
-# date.max instead of overflowing: a host asking what is due in 9999 gets an answer.
-
-
-def _day(year: int, month: int, day: int) -> date:
-    if year < date.min.year:
-        return date.min
-    if year > date.max.year:
-        return date.max
-    return date(year, month, day)
-
-
-def _plus(day: date, days: int) -> date:
-    try:
-        return day + timedelta(days=days)
-    except OverflowError:
-        return date.max if days > 0 else date.min
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    if not date.min.year <= year <= date.max.year:
-        return _day(year, 1, 1)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def _local_date(moment: datetime, programme: Programme) -> date:
-    try:
-        return moment.astimezone(ZoneInfo(programme.timezone)).date()
-    except OverflowError:
-        return date.max if moment.year > 1 else date.min
-
-
-def _midnight(day: date, programme: Programme) -> datetime:
-    try:
-        return datetime.combine(day, time(0), tzinfo=ZoneInfo(programme.timezone)).astimezone(UTC)
-    except OverflowError:
-        return (datetime.max if day.year > 1 else datetime.min).replace(tzinfo=UTC)
 
 
 def _terms(tandem: Tandem | None, transition: Transition) -> AgreementTerms | None:
@@ -128,21 +68,34 @@ def kerpen_elig_1_female_junior_leader(
         return None
     profile = enrolment.profile
     genders = programme.setting("mentee_genders")
-    problems = []
-    if profile.get("gender") not in (genders if isinstance(genders, tuple) else (genders,)):
-        problems.append(f"is not a woman (gender: {profile.get('gender', 'not given')})")
+    problems: list[Message] = []
+    gender = profile.get("gender")
+    if gender not in (genders if isinstance(genders, tuple) else (genders,)):
+        problems.append(_("is not a woman (gender: {gender})", gender=_gender(gender)))
     if profile.get("leadership") not in ("junior_leader", "aspiring"):
-        problems.append("neither holds nor aspires to a junior leadership position")
+        problems.append(_("neither holds nor aspires to a junior leadership position"))
     if enrolment.external:
-        problems.append("does not work in the city administration")
+        problems.append(_("does not work in the city administration"))
     if not problems:
         return None
     return Decision.deny(
         "KERPEN-ELIG-1",
-        f"{person.name} {' and '.join(problems)}; the internal mentoring programme of the "
-        "City of Kerpen is for female junior leaders of the city administration and women "
-        "aspiring to junior leadership",
+        _(
+            "{name} {problems}; the internal mentoring programme of the City of Kerpen is for "
+            "female junior leaders of the city administration and women aspiring to junior "
+            "leadership",
+            name=person.name,
+            problems=tuple(problems),
+        ),
     )
+
+
+def _gender(value: object) -> Message:
+    """A profile's gender as people read it."""
+    if value is None:
+        return _("not given")
+    common = COMMON.get(str(value))
+    return as_message(common.label) if common else Message.literal(str(value))
 
 
 def kerpen_mentor_1_experienced_leader(
@@ -157,21 +110,37 @@ def kerpen_mentor_1_experienced_leader(
         whole(programme, "min_mentor_hierarchy_level"),
     )
     years, need_years = _int(profile, "leadership_years"), whole(programme, "min_leadership_years")
-    problems = []
+    problems: list[Message] = []
     if level < need_level:
-        problems.append(f"is at management level {level}, below the required level {need_level}")
+        problems.append(
+            _(
+                "is at management level {level}, below the required level {need}",
+                level=level,
+                need=need_level,
+            )
+        )
     if years < need_years:
         problems.append(
-            f"has led for {years} year(s), not the {need_years} of an experienced leader"
+            _.plural(
+                "has led for {n} year, not the {need} of an experienced leader",
+                "has led for {n} years, not the {need} of an experienced leader",
+                years,
+                need=need_years,
+            )
         )
     if enrolment.external:
-        problems.append("does not work in the city administration")
+        problems.append(_("does not work in the city administration"))
     if not problems:
         return None
     return Decision.deny(
         "KERPEN-MENTOR-1",
-        f"{person.name} {' and '.join(problems)}; Kerpen's mentors are experienced leaders "
-        f"of the city administration from management level {need_level} up",
+        _(
+            "{name} {problems}; Kerpen's mentors are experienced leaders of the city "
+            "administration from management level {need} up",
+            name=person.name,
+            problems=tuple(problems),
+            need=need_level,
+        ),
     )
 
 
@@ -198,8 +167,12 @@ def kerpen_indep_1_no_authority(
         return None
     return Decision.deny(
         "KERPEN-INDEP-1",
-        f"{mentor.person.name} is in {mentee.person.name}'s line of management; a mentor "
-        "talks with her mentee at eye level and has no authority to give her instructions",
+        _(
+            "{mentor} is in the line of management of {mentee}; a mentor talks with her "
+            "mentee at eye level and has no authority to give her instructions",
+            mentor=mentor.person.name,
+            mentee=mentee.person.name,
+        ),
     )
 
 
@@ -216,12 +189,22 @@ def kerpen_year_1_within_the_mentoring_year(
     year = mentoring_year(terms.period_start, programme)
     if terms.period_end is not None and terms.period_end <= year.end:
         return None
-    until = "has no end" if terms.period_end is None else f"runs until {terms.period_end:%d.%m.%Y}"
-    return Decision.deny(
-        "KERPEN-YEAR-1",
-        f"the agreement {until}; the programme runs per mentoring year, so it ends on "
-        f"{year.end:%d.%m.%Y} at the latest (mentoring year {year.label})",
-    )
+    if terms.period_end is None:
+        reason = _(
+            "the agreement has no end; the programme runs per mentoring year, so it ends on "
+            "{end} at the latest ({year})",
+            end=year.end,
+            year=year.name,
+        )
+    else:
+        reason = _(
+            "the agreement runs until {until}; the programme runs per mentoring year, so it "
+            "ends on {end} at the latest ({year})",
+            until=terms.period_end,
+            end=year.end,
+            year=year.name,
+        )
+    return Decision.deny("KERPEN-YEAR-1", reason)
 
 
 def kerpen_topics_2_enough_topics(
@@ -237,8 +220,14 @@ def kerpen_topics_2_enough_topics(
         return None
     return Decision.deny(
         "KERPEN-TOPICS-2",
-        f"the agreement names {named} topic(s); mentees name enough topics for the "
-        f"programme year at the start - at least {need} - since topics often resolve quickly",
+        _.plural(
+            "the agreement names {n} topic; mentees name enough topics for the programme "
+            "year at the start – at least {need} – since topics often resolve quickly",
+            "the agreement names {n} topics; mentees name enough topics for the programme "
+            "year at the start – at least {need} – since topics often resolve quickly",
+            named,
+            need=need,
+        ),
     )
 
 
@@ -253,8 +242,14 @@ def kerpen_topics_2_backlog(tandem: Tandem, programme: Programme) -> list[Adviso
     return [
         Advisory(
             "KERPEN-TOPICS-2",
-            f"the topic plan holds {named} topic(s), fewer than {need}: the mentee keeps "
-            "bringing new topics in throughout the year (amend the agreement)",
+            _.plural(
+                "the topic plan holds {n} topic, fewer than {need}: the mentee keeps bringing "
+                "new topics in throughout the year (amend the agreement)",
+                "the topic plan holds {n} topics, fewer than {need}: the mentee keeps bringing "
+                "new topics in throughout the year (amend the agreement)",
+                named,
+                need=need,
+            ),
             quotes=frozenset({Content.AGREEMENT}),
         )
     ]
@@ -265,7 +260,9 @@ def kerpen_year_1_agreement_template(programme: Programme, today: date) -> Agree
     return AgreementTerms(period_start=today, period_end=mentoring_year(today, programme).end)
 
 
-def _to_both(tandem: Tandem, key: str, kind: str, due: datetime, reason: str) -> list[DueAction]:
+def _to_both(
+    tandem: Tandem, key: str, kind: str, due: datetime, reason: Message
+) -> list[DueAction]:
     return [
         DueAction(
             f"{key}:{role.value}",
@@ -289,18 +286,22 @@ def kerpen_year_1_due(tandem: Tandem, programme: Programme, now: datetime) -> li
     """
     if not tandem.is_live:
         return []
-    today = _local_date(now, programme)
+    today = local_date(now, programme)
     year = mentoring_year(today, programme)
-    window = _plus(year.start, whole(programme, "intro_workshop_within_days"))
+    window = plus(year.start, whole(programme, "intro_workshop_within_days"))
     due: list[DueAction] = []
-    if today <= window and _local_date(tandem.created_at, programme) <= window:
+    if today <= window and local_date(tandem.created_at, programme) <= window:
         due += _to_both(
             tandem,
             f"KERPEN-YEAR-1:workshop:{year.label}:{tandem.id}",
             "introductory-workshop",
-            max(_midnight(year.start, programme), tandem.created_at),
-            f"the mentoring year {year.label} has started: the introductory workshop takes "
-            f"place soon, by {window:%d.%m.%Y}",
+            max(midnight(year.start, programme), tandem.created_at),
+            _(
+                "the mentoring year {year} has started: the introductory workshop takes place "
+                "soon, by {day}",
+                year=year.label,
+                day=window,
+            ),
         )
     end = tandem.agreement.terms.period_end if tandem.agreement else None
     if tandem.status is TandemStatus.ACTIVE and end is not None and today > end:
@@ -308,8 +309,8 @@ def kerpen_year_1_due(tandem: Tandem, programme: Programme, now: datetime) -> li
             tandem,
             f"KERPEN-YEAR-1:close:{tandem.id}:{end.isoformat()}",
             "closing-due",
-            _midnight(_plus(end, 1), programme),
-            f"the mentoring year ended on {end:%d.%m.%Y}: end the mentorship officially",
+            midnight(plus(end, 1), programme),
+            _("the mentoring year ended on {day}: end the mentorship officially", day=end),
         )
     return due
 
@@ -321,6 +322,8 @@ def kerpen_role_1_mentor_invites(verb: str) -> Permission | None:
     return Permission(
         frozenset({Role.MENTEE, Role.MENTOR}),
         "KERPEN-ROLE-1",
-        "the mentee asks for conversations, and the mentor takes her along to her own "
-        "appointments where possible",
+        _(
+            "the mentee asks for conversations, and the mentor takes her along to her own "
+            "appointments where possible"
+        ),
     )
