@@ -17,7 +17,10 @@ from mentorcore.cli import cli
 
 def demo(programme: str, out: Path, *extra: str) -> Result:
     return CliRunner().invoke(
-        cli, ["demo", programme, "--out", str(out), *extra], catch_exceptions=False
+        cli,
+        ["demo", programme, "--out", str(out), *extra],
+        env={"MENTORCORE_LANG": "en"},
+        catch_exceptions=False,
     )
 
 
@@ -38,10 +41,10 @@ def test_the_medic_year_shows_what_the_quick_start_promises(medic):
     result, out = medic
     assert result.exit_code == 0, result.output
     text = result.stdout
-    assert re.search(r"\d tandem\(s\) created by Katrin Vogel", text)  # matched tandems
+    assert re.search(r"\d tandems created by Katrin Vogel", text)  # matched tandems
     assert "Health of MEDiC 1:1 mentoring: 6 on track, 1 behind" in text
-    assert "Due actions on 2027-09-23" in text
-    assert "feedback-request" in text
+    assert "Due actions on September 23, 2027" in text
+    assert "feedback request" in text
     assert f"calendar:    {out / 'medic-meetings.ics'}" in text
     assert f"certificate: {out / 'certificate-lena.hoffmann.pdf'}" in text
     for rule in ("MEDIC-ELIG-1", "MEDIC-MATCH-1", "CORE-3", "MEDIC-SCOPE-1", "CORE-7", "CORE-12"):

@@ -24,7 +24,15 @@ ben,Dr. Ben Okafor,ben@example.org,mentor,2
 dave,Dave Schmidt,dave@example.org,mentor,
 carla,Carla Weiß,carla@example.org,coordinator,
 """
-_UNSET = {"MENTORCORE_DB": None, "MENTORCORE_AS": None, "MENTORCORE_NOW": None}
+#: The environment of every call: no database, actor or clock from outside, and
+#: English (the German programmes would speak German): tests of other
+#: languages pass ``--lang`` or ``MENTORCORE_LANG`` themselves.
+_UNSET = {
+    "MENTORCORE_DB": None,
+    "MENTORCORE_AS": None,
+    "MENTORCORE_NOW": None,
+    "MENTORCORE_LANG": "en",
+}
 
 
 class Cli:

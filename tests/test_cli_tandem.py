@@ -76,7 +76,7 @@ def test_the_draft_is_the_mentees_until_she_submits_it(run):
         who="ana",
     )
     seen_by_ben = run.ok("tandem", "status", t, who="ben").stdout
-    assert "withheld: agreement draft: [CORE-3]" in seen_by_ben
+    assert "withheld: the agreement draft: [CORE-3]" in seen_by_ben
     seen_by_ana = run.data("tandem", "status", t, who="ana")["tandem"]["proposal"]
     assert seen_by_ana["terms"]["meetings_planned"] == 6
     assert seen_by_ana["terms"]["contact_formats"] == ["in_person", "video"]
@@ -173,7 +173,7 @@ def test_status_lists_what_the_viewer_may_do(run):
     assert "Dr. Ben Okafor (ben)" in page
     assert "Agreement in force: version 1" in page
     assert "You (mentee) may now:" in page
-    assert "propose_meeting" in page
+    assert "meeting propose" in page  # the command to type
     data = run.data("tandem", "status", t, who="carla")
     assert data["tandem"]["viewer_role"] == "coordinator"
     assert data["tandem"]["agreement"] is None  # CORE-PRIVACY keeps it from the coordination

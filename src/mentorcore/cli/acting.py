@@ -9,7 +9,10 @@ from typing import Any
 from mentorcore import Actor, Command, Engine, Tandem
 from mentorcore.cli import resolve
 from mentorcore.cli.context import session
+from mentorcore.cli.language import follow
 from mentorcore.cli.output import echo, json_mode, print_json, short
+from mentorcore.domain.labels import label
+from mentorcore.i18n import Message, _
 
 
 def target(tandem_ref: str) -> tuple[Engine, Actor, Tandem]:
@@ -21,7 +24,14 @@ def target(tandem_ref: str) -> tuple[Engine, Actor, Tandem]:
     s = session()
     engine = s.engine()
     actor = s.actor()
-    return engine, actor, resolve.tandem(engine.reader(actor), tandem_ref)
+    tandem = resolve.tandem(engine.reader(actor), tandem_ref)
+    follow(engine.programme(tandem.programme_key).language)
+    return engine, actor, tandem
+
+
+def name_of(engine: Engine, viewer: Actor, person_id: str) -> str:
+    """The person's name as *viewer* may see it (her id if not)."""
+    return engine.reader(viewer).names((person_id,)).get(person_id, person_id)
 
 
 def people(engine: Engine, viewer: Actor, *texts: str) -> tuple[str, ...]:
@@ -39,7 +49,7 @@ def execute(
     engine: Engine,
     actor: Actor,
     command: Command,
-    done: str | Callable[[Tandem], str],
+    done: Message | Callable[[Tandem], Message],
     **extra: Any,
 ) -> Tandem:
     """Execute *command*; print *done* (or what it makes of the tandem) and the new status.
@@ -52,6 +62,12 @@ def execute(
         print_json({"ok": True, "tandem": engine.reader(actor).view(tandem.id), **extra})
     else:
         text = done(tandem) if callable(done) else done
-        status = tandem.status.value.replace("_", " ")
-        echo(f"{text} (tandem {short(tandem.id)}, now {status})")
+        echo(
+            _(
+                "{done} (tandem {tandem}, now {status})",
+                done=text,
+                tandem=short(tandem.id),
+                status=label(tandem.status),
+            )
+        )
     return tandem

@@ -37,19 +37,27 @@ from mentorcore.cli import resolve
 from mentorcore.cli.acting import execute, target
 from mentorcore.cli.context import common, session
 from mentorcore.cli.dates import day_option
+from mentorcore.cli.helptext import group
+from mentorcore.domain.labels import label
+from mentorcore.i18n import _, mark
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group("agreement", short_help="Draft, submit, approve, return and amend agreements.")
+@group(
+    "agreement",
+    short_help=mark("Draft, submit, approve, return and amend agreements."),
+    help=mark(
+        "The mentoring agreement: the mentee drafts and submits it, the mentor "
+        "approves or returns it (CORE-3, CORE-4); amendments need both "
+        "(CORE-5)."
+    ),
+    examples=[
+        'mentorcore --as sophie.krueger agreement draft 3f2a9c1e --goals "choose a specialty"'
+    ],
+)
 def agreement() -> None:
-    """The mentoring agreement: the mentee drafts and submits it, the mentor
-    approves or returns it (CORE-3, CORE-4); amendments need both (CORE-5).
-
-    \b
-    Example:
-      mentorcore --as sophie.krueger agreement draft 3f2a9c1e --goals "choose a specialty"
-    """
+    """The ``agreement`` command (its help: the ``help`` above)."""
 
 
 def terms_options(f: F) -> F:
@@ -59,29 +67,34 @@ def terms_options(f: F) -> F:
             "--start",
             callback=day_option,
             metavar="DATE",
-            help="First day (YYYY-MM-DD or TT.MM.JJJJ).",
+            help=mark("First day (YYYY-MM-DD or TT.MM.JJJJ)."),
         ),
         click.option(
             "--end",
             callback=day_option,
             metavar="DATE",
-            help="Last day (YYYY-MM-DD or TT.MM.JJJJ).",
+            help=mark("Last day (YYYY-MM-DD or TT.MM.JJJJ)."),
         ),
-        click.option("--open-end", is_flag=True, help="No fixed end."),
-        click.option("--meetings", type=click.IntRange(min=0), help="Number of meetings agreed."),
+        click.option("--open-end", is_flag=True, help=mark("No fixed end.")),
+        click.option(
+            "--meetings", type=click.IntRange(min=0), help=mark("Number of meetings agreed.")
+        ),
         click.option(
             "--format",
             "formats",
             multiple=True,
             type=click.Choice([f.value for f in MeetingFormat]),
-            help="An acceptable kind of contact (repeat for several).",
+            help=mark("An acceptable kind of contact (repeat for several)."),
         ),
-        click.option("--frequency", help="How often, in words."),
+        click.option("--frequency", help=mark("How often, in words.")),
         click.option(
-            "--topic", "topics", multiple=True, help="A topic: catalogue key or text (repeat)."
+            "--topic",
+            "topics",
+            multiple=True,
+            help=mark("A topic: catalogue key or text (repeat)."),
         ),
-        click.option("--goals", help="The goals and expected results."),
-        click.option("--notes", help="Anything else agreed."),
+        click.option("--goals", help=mark("The goals and expected results.")),
+        click.option("--notes", help=mark("Anything else agreed.")),
     ]
     for option in reversed(options):
         f = option(f)
@@ -98,7 +111,7 @@ def merged_terms(base: AgreementTerms, given: dict[str, Any]) -> AgreementTerms:
         changes["period_end"] = end
     if given.get("open_end"):
         if end is not None:
-            raise InvalidInput([("--open-end", "give either --end or --open-end")])
+            raise InvalidInput([("--open-end", _("give either --end or --open-end"))])
         changes["period_end"] = None
     if given.get("meetings") is not None:
         changes["meetings_planned"] = given["meetings"]
@@ -123,171 +136,187 @@ def template(engine: Engine, actor: Actor, t: Tandem) -> AgreementTerms:
     return engine.reader(actor).agreement_template(t.id, session().today(programme.timezone))
 
 
-@agreement.command("draft", short_help="Save a draft of the agreement (CORE-3).")
+@agreement.command(
+    "draft",
+    short_help=mark("Save a draft of the agreement (CORE-3)."),
+    help=mark(
+        "Save a draft of the agreement, as the mentee; only she sees it until "
+        "she submits it (CORE-3). Options not given keep the previous draft's "
+        "values, or the programme's template."
+    ),
+    examples=[
+        "mentorcore --as sophie.krueger agreement draft 3f2a9c1e --topic career_paths "
+        '--topic networking --goals "choose a specialty by summer"'
+    ],
+)
 @click.argument("tandem_ref", metavar="TANDEM")
 @terms_options
 @common
 def draft(tandem_ref: str, **given: Any) -> None:
-    """Save a draft of the agreement, as the mentee; only she sees it until she
-    submits it (CORE-3). Options not given keep the previous draft's values, or
-    the programme's template.
-
-    \b
-    Example:
-      mentorcore --as sophie.krueger agreement draft 3f2a9c1e --topic career_paths \\
-        --topic networking --goals "choose a specialty by summer"
-    """
+    """The ``draft`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
     terms = merged_terms(template(engine, actor, t), given)
     execute(
         engine,
         actor,
         DraftAgreement(tandem_id=t.id, terms=terms),
-        lambda t2: f"Draft version {t2.proposal.version if t2.proposal else '?'} saved",
+        lambda t2: _(
+            "Draft version {version} saved", version=t2.proposal.version if t2.proposal else "?"
+        ),
     )
 
 
-@agreement.command("submit")
+@agreement.command(
+    "submit",
+    help=mark("Submit the draft to the mentor, as the mentee (CORE-3)."),
+    examples=["mentorcore --as sophie.krueger agreement submit 3f2a9c1e"],
+)
 @click.argument("tandem_ref", metavar="TANDEM")
 @common
 def submit(tandem_ref: str) -> None:
-    """Submit the draft to the mentor, as the mentee (CORE-3).
-
-    \b
-    Example:
-      mentorcore --as sophie.krueger agreement submit 3f2a9c1e
-    """
+    """The ``submit`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
-    execute(engine, actor, SubmitAgreement(tandem_id=t.id), "Agreement submitted")
+    execute(engine, actor, SubmitAgreement(tandem_id=t.id), _("Agreement submitted"))
 
 
 def _pending(t: Tandem, version: int | None) -> int:
     if version is not None:
         return version
     if t.proposal is None:
-        raise InvalidInput([("version", "no agreement version is waiting for approval")])
+        raise InvalidInput([("version", _("no agreement version is waiting for approval"))])
     return t.proposal.version
 
 
-@agreement.command("approve", short_help="Approve the agreement or an amendment.")
+@agreement.command(
+    "approve",
+    short_help=mark("Approve the agreement or an amendment."),
+    help=mark(
+        "Approve the submitted agreement (the mentor, CORE-4) or a pending "
+        "amendment (the other side, CORE-5)."
+    ),
+    examples=["mentorcore --as weber agreement approve 3f2a9c1e"],
+)
 @click.argument("tandem_ref", metavar="TANDEM")
-@click.option("--version", type=int, help="The version approved (default: the one pending).")
+@click.option("--version", type=int, help=mark("The version approved (default: the one pending)."))
 @common
 def approve(tandem_ref: str, version: int | None) -> None:
-    """Approve the submitted agreement (the mentor, CORE-4) or a pending
-    amendment (the other side, CORE-5).
-
-    \b
-    Example:
-      mentorcore --as weber agreement approve 3f2a9c1e
-    """
+    """The ``approve`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
     v = _pending(t, version)
     if t.status is TandemStatus.AWAITING_APPROVAL:
         command: ApproveAgreement | ApproveAmendment = ApproveAgreement(tandem_id=t.id, version=v)
     else:
         command = ApproveAmendment(tandem_id=t.id, version=v)
-    execute(engine, actor, command, f"Version {v} approved")
+    execute(engine, actor, command, _("Version {version} approved", version=v))
 
 
-@agreement.command("return", short_help="Return the agreement with comments (CORE-4).")
+@agreement.command(
+    "return",
+    short_help=mark("Return the agreement with comments (CORE-4)."),
+    help=mark("Send the submitted agreement back to the mentee with comments (CORE-4)."),
+    examples=['mentorcore --as weber agreement return 3f2a9c1e --comments "add a goal for the PJ"'],
+)
 @click.argument("tandem_ref", metavar="TANDEM")
-@click.option("--comments", required=True, help="What should change.")
-@click.option("--version", type=int, help="The version returned (default: the one pending).")
+@click.option("--comments", required=True, help=mark("What should change."))
+@click.option("--version", type=int, help=mark("The version returned (default: the one pending)."))
 @common
 def return_(tandem_ref: str, comments: str, version: int | None) -> None:
-    """Send the submitted agreement back to the mentee with comments (CORE-4).
-
-    \b
-    Example:
-      mentorcore --as weber agreement return 3f2a9c1e --comments "add a goal for the PJ"
-    """
+    """The ``return`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
     v = _pending(t, version)
     execute(
         engine,
         actor,
         ReturnAgreement(tandem_id=t.id, version=v, comments=comments),
-        f"Version {v} returned",
+        _("Version {version} returned", version=v),
     )
 
 
-@agreement.command("amend", short_help="Propose an amendment (CORE-5).")
+@agreement.command(
+    "amend",
+    short_help=mark("Propose an amendment (CORE-5)."),
+    help=mark(
+        "Propose an amendment, as either side; the version in force stays in "
+        "force until the other side approves it (CORE-5). Options not given "
+        "keep their value."
+    ),
+    examples=["mentorcore --as weber agreement amend 3f2a9c1e --end 2028-03-31 --meetings 9"],
+)
 @click.argument("tandem_ref", metavar="TANDEM")
 @terms_options
 @common
 def amend(tandem_ref: str, **given: Any) -> None:
-    """Propose an amendment, as either side; the version in force stays in force
-    until the other side approves it (CORE-5). Options not given keep their value.
-
-    \b
-    Example:
-      mentorcore --as weber agreement amend 3f2a9c1e --end 2028-03-31 --meetings 9
-    """
+    """The ``amend`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
     if t.agreement is None:
-        raise InvalidInput([("tandem", "no agreement is in force yet: draft one")])
+        raise InvalidInput([("tandem", _("no agreement is in force yet: draft one"))])
     terms = merged_terms(t.agreement.terms, given)
-    execute(engine, actor, ProposeAmendment(tandem_id=t.id, terms=terms), "Amendment proposed")
+    execute(engine, actor, ProposeAmendment(tandem_id=t.id, terms=terms), _("Amendment proposed"))
 
 
-@agreement.command("reject", short_help="Reject a pending amendment (CORE-5).")
+@agreement.command(
+    "reject",
+    short_help=mark("Reject a pending amendment (CORE-5)."),
+    help=mark(
+        "Reject a pending amendment (or withdraw your own); the version in force stays (CORE-5)."
+    ),
+    examples=['mentorcore --as sophie.krueger agreement reject 3f2a9c1e --comments "too long"'],
+)
 @click.argument("tandem_ref", metavar="TANDEM")
-@click.option("--comments", default="", help="Why.")
-@click.option("--version", type=int, help="The version rejected (default: the one pending).")
+@click.option("--comments", default="", help=mark("Why."))
+@click.option("--version", type=int, help=mark("The version rejected (default: the one pending)."))
 @common
 def reject(tandem_ref: str, comments: str, version: int | None) -> None:
-    """Reject a pending amendment (or withdraw your own); the version in force
-    stays (CORE-5).
-
-    \b
-    Example:
-      mentorcore --as sophie.krueger agreement reject 3f2a9c1e --comments "too long"
-    """
+    """The ``reject`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
     v = _pending(t, version)
     execute(
         engine,
         actor,
         RejectAmendment(tandem_id=t.id, version=v, comments=comments),
-        f"Version {v} rejected",
+        _("Version {version} rejected", version=v),
     )
 
 
 # ---------------------------------------------------------------- goals
 
 
-@click.group("goal", short_help="Set and review the mentee's goals (CORE-13).")
+@group(
+    "goal",
+    short_help=mark("Set and review the mentee's goals (CORE-13)."),
+    help=mark("The mentee's goals: set at the start, reviewed regularly (CORE-13)."),
+    examples=['mentorcore --as sophie.krueger goal set 3f2a9c1e "choose a specialty by summer"'],
+)
 def goal() -> None:
-    """The mentee's goals: set at the start, reviewed regularly (CORE-13).
-
-    \b
-    Example:
-      mentorcore --as sophie.krueger goal set 3f2a9c1e "choose a specialty by summer"
-    """
+    """The ``goal`` command (its help: the ``help`` above)."""
 
 
-@goal.command("set")
+@goal.command(
+    "set",
+    help=mark("Record a goal, as the mentee (CORE-13)."),
+    examples=['mentorcore --as sophie.krueger goal set 3f2a9c1e "apply for a clinical elective"'],
+)
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.argument("text")
 @common
 def set_goal(tandem_ref: str, text: str) -> None:
-    """Record a goal, as the mentee (CORE-13).
-
-    \b
-    Example:
-      mentorcore --as sophie.krueger goal set 3f2a9c1e "apply for a clinical elective"
-    """
+    """The ``set`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
     execute(
         engine,
         actor,
         SetGoal(tandem_id=t.id, text=text),
-        lambda t2: f"Goal {len(t2.goals)} recorded",
+        lambda t2: _("Goal {number} recorded", number=len(t2.goals)),
     )
 
 
-@goal.command("review")
+@goal.command(
+    "review",
+    help=mark("Review goal number GOAL, as mentee or mentor (CORE-13)."),
+    examples=[
+        'mentorcore --as weber goal review 3f2a9c1e 1 --status achieved --note "internal medicine"'
+    ],
+)
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.argument("goal_ref", metavar="GOAL")
 @click.option(
@@ -295,18 +324,13 @@ def set_goal(tandem_ref: str, text: str) -> None:
     "status_",
     required=True,
     type=click.Choice([s.value for s in GoalStatus]),
-    help="Where the goal stands.",
+    help=mark("Where the goal stands."),
 )
-@click.option("--note", default="", help="What the review found.")
-@click.option("--text", default="", help="The goal's new wording, when revised.")
+@click.option("--note", default="", help=mark("What the review found."))
+@click.option("--text", default="", help=mark("The goal's new wording, when revised."))
 @common
 def review(tandem_ref: str, goal_ref: str, status_: str, note: str, text: str) -> None:
-    """Review goal number GOAL, as mentee or mentor (CORE-13).
-
-    \b
-    Example:
-      mentorcore --as weber goal review 3f2a9c1e 1 --status achieved --note "internal medicine"
-    """
+    """The ``review`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
     g = resolve.goal(t, goal_ref)
     command = ReviewGoal(
@@ -316,5 +340,9 @@ def review(tandem_ref: str, goal_ref: str, status_: str, note: str, text: str) -
         engine,
         actor,
         command,
-        f"Goal {resolve.number_of(t.goals, g.id)} reviewed: {status_.replace('_', ' ')}",
+        _(
+            "Goal {number} reviewed: {status}",
+            number=resolve.number_of(t.goals, g.id),
+            status=label(GoalStatus(status_)),
+        ),
     )

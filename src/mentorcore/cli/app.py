@@ -11,8 +11,12 @@ stdout: ``{"ok": false, "exit": N, "error": KIND, "message": ...}``.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
+from contextvars import ContextVar
 from typing import Any, NoReturn
 
 import click
@@ -27,12 +31,17 @@ from mentorcore import (
     NotVisible,
     TransitionDenied,
 )
+from mentorcore.cli import clicktext, language
 from mentorcore.cli.context import SYSTEM, Session, global_options, session
+from mentorcore.cli.helptext import Group
 from mentorcore.cli.output import echo, print_json, visible
 from mentorcore.cli.resolve import Unknown, unknown_person
+from mentorcore.i18n import Message, _, mark, using_language
 
 REFUSED, BAD_INPUT, CONFLICT = 1, 2, 3
 _JSON_ASKED = "mentorcore.json"
+#: Why the language asked for cannot be used, for this invocation's group to report.
+_language_problem: ContextVar[Message | None] = ContextVar("mentorcore_lang_problem", default=None)
 _UNFIT = re.compile("[\x00\ud800-\udfff]")
 
 
@@ -73,14 +82,22 @@ def unfit_argument(args: Sequence[str]) -> str | None:
         if bad is None:
             continue
         char = ord(bad.group())
+        byte, code = format(char - 0xDC00, "02x"), format(char, "04x")
         what = (
-            f"byte 0x{char - 0xDC00:02x} is not UTF-8"
+            _("byte 0x{code} is not UTF-8", code=byte)
             if 0xDC80 <= char <= 0xDCFF
-            else "NUL is not text"
+            else _("NUL is not text")
             if char == 0
-            else f"\\u{char:04x} is half of a character"
+            else _("\\u{code} is half of a character", code=code)
         )
-        return f"argument {number} ({visible(arg)[:40]!s}) is not text: {what}"
+        return str(
+            _(
+                "argument {number} ({text}) is not text: {what}",
+                number=number,
+                text=visible(arg)[:40],
+                what=what,
+            )
+        )
     return None
 
 
@@ -103,8 +120,24 @@ def _suggest(missing: NotFound) -> NotFound:
     return unknown_person(engine.reader(viewer), missing.key, engine.state.index.persons)
 
 
-class MentorcoreGroup(click.Group):
-    """A group that maps mentorcore's errors to exit codes, never to a traceback."""
+class MentorcoreGroup(Group):
+    """A group that maps mentorcore's errors to exit codes, never to a traceback,
+    and speaks the language the invocation chose (:mod:`mentorcore.cli.language`)."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        """Run the command line in the language chosen by ``--lang``, the
+        environment or the system locale (else the programme's default, once a
+        command knows its programme), with click's own words in it too."""
+        argv = list(sys.argv[1:] if args is None else args)
+        choice = language.choose(argv, os.environ)
+        token = _language_problem.set(choice.problem)
+        try:
+            with clicktext.routed(), ExitStack() as stack:
+                if choice.language is not None:
+                    stack.enter_context(using_language(choice.language))
+                return super().main(args, *rest, **extra)
+        finally:
+            _language_problem.reset(token)
 
     def make_context(
         self,
@@ -120,6 +153,9 @@ class MentorcoreGroup(click.Group):
             unfit = unfit_argument(args)
             if unfit:
                 raise click.UsageError(unfit)
+            problem = _language_problem.get() if parent is None else None
+            if problem is not None:
+                raise click.UsageError(str(problem))
             ctx = super().make_context(info_name, args, parent=parent, **extra)
         except click.ClickException as error:
             usage_error(error, asked)
@@ -144,7 +180,7 @@ class MentorcoreGroup(click.Group):
         except ConcurrencyConflict as conflict:
             fail(ctx, CONFLICT, "conflict", str(conflict))
         except InvalidInput as bad:
-            problems = [{"where": w, "what": p} for w, p in bad.problems]
+            problems = [{"where": w, "what": p} for w, p in bad.render_problems()]
             fail(ctx, BAD_INPUT, "invalid-input", str(bad), problems=problems)
         except NotFound as missing:
             missing = _suggest(missing)
@@ -164,23 +200,28 @@ class MentorcoreGroup(click.Group):
             )
 
 
-@click.group(cls=MentorcoreGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=MentorcoreGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=mark(
+        "Run a mentoring programme from a terminal, on a SQLite file.\n\n"
+        "Import people, match a cohort, take tandems through agreement, meetings and "
+        "closing, and print reports, calendars and certificates. Every command acts "
+        "as the person named by --as, so the programme's rules apply exactly as in "
+        "the library. Exit codes: 0 done, 1 refused by a rule, 2 bad input, "
+        "3 a concurrent change (run it again)."
+    ),
+    examples=[
+        "mentorcore demo medic --out out/demo",
+        "mentorcore --lang de --db medic.db --as system import examples/cohorts/medic.json",
+    ],
+)
 @global_options(env=True)
-@click.version_option(package_name="mentorcore", prog_name="mentorcore")
+@click.version_option(
+    package_name="mentorcore", prog_name="mentorcore", help="Show the version and exit."
+)
 def cli() -> None:
-    """Run a mentoring programme from a terminal, on a SQLite file.
-
-    Import people, match a cohort, take tandems through agreement, meetings and
-    closing, and print reports, calendars and certificates. Every command acts
-    as the person named by --as, so the programme's rules apply exactly as in
-    the library. Exit codes: 0 done, 1 refused by a rule, 2 bad input,
-    3 a concurrent change (run it again).
-
-    \b
-    Example:
-      mentorcore demo medic --out out/demo
-      mentorcore --db medic.db --as system import examples/cohorts/medic.json
-    """
+    """Run a mentoring programme from a terminal (the help is the group's ``help``)."""
 
 
 def main() -> None:

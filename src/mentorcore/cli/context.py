@@ -1,9 +1,11 @@
 """What every command shares: the database, the actor, the clock and the output mode.
 
-The global options (``--db``, ``--as``, ``--today``, ``--json``) may be given
-before the command or after it; a value given after it wins. Environment
-variables (``MENTORCORE_DB``, ``MENTORCORE_AS``, ``MENTORCORE_NOW``) stand in
-for options not given at all.
+The global options (``--db``, ``--as``, ``--today``, ``--json``, ``--lang``)
+may be given before the command or after it; a value given after it wins.
+Environment variables (``MENTORCORE_DB``, ``MENTORCORE_AS``,
+``MENTORCORE_NOW``, ``MENTORCORE_LANG``) stand in for options not given at
+all. The language is chosen before the command line is read
+(:mod:`mentorcore.cli.language`), so that its errors and help are in it too.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import click
 
 from mentorcore import Actor, Clock, Engine, FixedClock, SystemClock
 from mentorcore.cli.dates import DateError, is_day, parse_datetime, parse_day
+from mentorcore.cli.language import LANG_ENV, check
 from mentorcore.cli.resolve import Unknown, close_to
+from mentorcore.i18n import SUPPORTED, _, mark
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -68,8 +72,14 @@ class Session:
         if self._engine is None:
             if not create and not self.db.exists():
                 raise click.UsageError(
-                    f"no database at {self.db}: give --db PATH (or {DB_ENV}), "
-                    "or create one with `mentorcore import`"
+                    str(
+                        _(
+                            "no database at {path}: give --db PATH (or {env}), "
+                            "or create one with `mentorcore import`",
+                            path=str(self.db),
+                            env=DB_ENV,
+                        )
+                    )
                 )
             self._engine = Engine(self.db, clock=self.clock)
             click.get_current_context().call_on_close(self._close)
@@ -107,7 +117,15 @@ class Session:
         :raises Unknown: no person has the id given (exit 2, with the close ids).
         """
         if not self.who:
-            raise click.UsageError(f"say who acts: --as PERSON (or --as {SYSTEM}, or set {AS_ENV})")
+            raise click.UsageError(
+                str(
+                    _(
+                        "say who acts: --as PERSON (or --as {system}, or set {env})",
+                        system=SYSTEM,
+                        env=AS_ENV,
+                    )
+                )
+            )
         if self.who == SYSTEM:
             return Actor.system()
         if newcomers is not None and self.who in newcomers:
@@ -151,7 +169,8 @@ def _store(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
             return value
         if isinstance(value, str) and _UNFIT.search(value):
             # From the environment: the command line is checked as a whole.
-            raise click.BadParameter(f"{value!r} is not text (not UTF-8, or NUL)", ctx, param)
+            problem = _("'{value}' is not text (not UTF-8, or NUL)", value=repr(value)[1:-1])
+            raise click.BadParameter(str(problem), ctx, param)
         if name == "now":
             try:
                 value = parse_moment(value)
@@ -161,6 +180,12 @@ def _store(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
         return value
 
     return callback
+
+
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # Chosen before the command line is read (mentorcore.cli.language); here
+    # only checked, so that the help lists it and a wrong value is named.
+    return check(value)
 
 
 def global_options(*, env: bool) -> Callable[[F], F]:
@@ -175,7 +200,7 @@ def global_options(*, env: bool) -> Callable[[F], F]:
                 envvar=DB_ENV if env else None,
                 expose_value=False,
                 callback=_store("db"),
-                help=f"SQLite file (default ./{DEFAULT_DB}; env {DB_ENV}).",
+                help=mark("SQLite file (default ./mentorcore.db; env MENTORCORE_DB)."),
             ),
             click.option(
                 "--as",
@@ -184,7 +209,7 @@ def global_options(*, env: bool) -> Callable[[F], F]:
                 envvar=AS_ENV if env else None,
                 expose_value=False,
                 callback=_store("who"),
-                help=f"Who acts or views: a person id, or '{SYSTEM}' (env {AS_ENV}).",
+                help=mark("Who acts or views: a person id, or 'system' (env MENTORCORE_AS)."),
             ),
             click.option(
                 "--today",
@@ -193,7 +218,9 @@ def global_options(*, env: bool) -> Callable[[F], F]:
                 envvar=NOW_ENV if env else None,
                 expose_value=False,
                 callback=_store("now"),
-                help=f"Set the clock: YYYY-MM-DD, TT.MM.JJJJ or a date-time (env {NOW_ENV}).",
+                help=mark(
+                    "Set the clock: YYYY-MM-DD, TT.MM.JJJJ or a date-time (env MENTORCORE_NOW)."
+                ),
             ),
             click.option(
                 "--json",
@@ -202,7 +229,18 @@ def global_options(*, env: bool) -> Callable[[F], F]:
                 default=False,
                 expose_value=False,
                 callback=_store("json"),
-                help="Print JSON for scripts instead of tables.",
+                help=mark("Print JSON for scripts instead of tables."),
+            ),
+            click.option(
+                "--lang",
+                metavar="|".join(SUPPORTED),
+                envvar=LANG_ENV if env else None,
+                expose_value=False,
+                callback=_language,
+                help=mark(
+                    "The language of the output: de or en (env MENTORCORE_LANG; "
+                    "default: the system's, else the programme's)."
+                ),
             ),
         ]
         for option in reversed(options):

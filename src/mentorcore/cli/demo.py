@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from mentorcore import Actor, Engine, FixedClock, InvalidInput, Tandem
+from mentorcore import Actor, Engine, FixedClock, InvalidInput, Role, Tandem
 from mentorcore.cli import importing, matching, readers, reports
 from mentorcore.cli.certificate import write as write_certificate
 from mentorcore.cli.context import common
@@ -31,37 +31,43 @@ from mentorcore.cli.demo_plan import (
 )
 from mentorcore.cli.demo_year import Year
 from mentorcore.cli.files import inside, safe_name
+from mentorcore.cli.helptext import command
+from mentorcore.cli.language import follow
 from mentorcore.cli.output import heading, json_mode, print_json, progress, say, short, table
 from mentorcore.cli.status import describe_terms
+from mentorcore.domain.labels import label
+from mentorcore.i18n import Message, _, mark
 
 
-@click.command("demo", short_help="Play a cohort's year of a programme.")
+@command(
+    "demo",
+    short_help=mark("Play a cohort's year of a programme."),
+    help=mark(
+        "Play a cohort's year of PROGRAMME through the engine: registration, "
+        "matching, getting to know, agreements, meetings, a few refused "
+        "mistakes (with their rule IDs), due actions and closing; then print "
+        "the health report and write the programme's calendar (.ics) and one "
+        "certificate (PDF).\n\n"
+        "The clock follows the cohort's own dates (--today is not used)."
+    ),
+    examples=["mentorcore demo medic --out out/demo"],
+)
 @click.argument("programme")
 @click.option(
     "--out",
     default=Path("mentorcore-demo"),
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the database, the .ics and the certificate.",
+    help=mark("Folder for the database, the .ics and the certificate."),
 )
 @click.option(
     "--cohort",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of cohort files (default: examples/cohorts of the source checkout).",
+    help=mark("Folder of cohort files (default: examples/cohorts of the source checkout)."),
 )
 @common
 def demo(programme: str, out: Path, cohort: Path | None) -> None:
-    """Play a cohort's year of PROGRAMME through the engine: registration,
-    matching, getting to know, agreements, meetings, a few refused mistakes
-    (with their rule IDs), due actions and closing; then print the health
-    report and write the programme's calendar (.ics) and one certificate (PDF).
-
-    The clock follows the cohort's own dates (--today is not used).
-
-    \b
-    Example:
-      mentorcore demo medic --out out/demo
-    """
+    """The ``demo`` command (its help: the ``help`` above)."""
     files = cohort_files(cohort or COHORTS, programme)
     plan = read_plan(files[0])
     out.mkdir(parents=True, exist_ok=True)
@@ -79,17 +85,28 @@ def _play(
     engine: Engine, clock: FixedClock, key: str, files: list[Path], plan: Plan, out: Path
 ) -> dict[str, Any]:
     programme = engine.programme(key)
+    follow(programme.language)
     year = Year(engine, clock, programme, plan.cast, plan.start, say)
-    heading(f"{programme.name}: a cohort's year, {plan.start} to {year.end}")
-    say(f"database {out / (key + '.db')}; the clock follows the cohort's dates\n")
+    heading(
+        _(
+            "{programme}: a cohort's year, {start} to {end}",
+            programme=programme.name,
+            start=plan.start,
+            end=year.end,
+        )
+    )
+    say(_("database {path}; the clock follows the cohort's dates", path=str(out / f"{key}.db")))
+    say()
 
     _register(engine, year, files, plan, out)
 
-    heading(f"\n2. Matching ({year.start + timedelta(days=MATCHING)})")
+    say()
+    heading(_("2. Matching ({day})", day=year.start + timedelta(days=MATCHING)))
     year.move(plan.start + timedelta(days=MATCHING))
     tandems = _match(engine, year, key, list(programme.tracks) or [None], only=None)
 
-    heading(f"\n3. Getting to know ({plan.start + timedelta(days=GETTING_TO_KNOW)})")
+    say()
+    heading(_("3. Getting to know ({day})", day=plan.start + timedelta(days=GETTING_TO_KNOW)))
     going_on = year.get_to_know(tandems, plan.start + timedelta(days=GETTING_TO_KNOW))
     continuing = {t.id for t in going_on}
     for ended in (t for t in tandems if t.id not in continuing):
@@ -99,74 +116,95 @@ def _play(
             again = _match(engine, year, key, [gone.track], only=[gone.mentee])
             year.log.rematched += [(gone, t) for t in again]
             going_on += year.get_to_know(again, plan.start + timedelta(days=GETTING_TO_KNOW + 6))
-    say(f"  {len(going_on)} tandems decide to go on")
+    say(_.plural("  {n} tandem decides to go on", "  {n} tandems decide to go on", len(going_on)))
 
-    heading(f"\n4. Agreements ({year.agreements_day})")
+    say()
+    heading(_("4. Agreements ({day})", day=year.agreements_day))
     active = year.agree(sorted(going_on, key=lambda t: t.mentee))
     table(
-        ["tandem", "mentee", "mentor", "agreement in force"],
+        [_("tandem"), _("mentee"), _("mentor"), _("agreement in force")],
         (
             [
                 short(t.id),
                 year.name(t.mentee),
                 year.name(t.mentor),
-                "; ".join(describe_terms(t.agreement)[:2]) if t.agreement else "-",
+                "; ".join(str(line) for line in describe_terms(t.agreement)[:2])
+                if t.agreement
+                else "-",
             ]
             for t in active
         ),
     )
 
-    heading(f"\n5. Meetings, {year.slots()[0]} to {year.end}")
+    say()
+    heading(_("5. Meetings, {start} to {end}", start=year.slots()[0], end=year.end))
     slots = year.slots()
-    with progress("meeting", len(slots)) as advance:
+    with progress(str(_("meetings")), len(slots)) as advance:
         for k, day in enumerate(slots):
             year.meet(active, k, day)
             if k < len(slots) - UNDELIVERED_SLOTS:
                 year.deliver()
             advance(1)
     year.close(active)
-    say(
-        f"  {year.log.meetings_held} meetings held; "
-        f"{year.log.delivered} due actions delivered on the way"
+    held = _.plural("{n} meeting held", "{n} meetings held", year.log.meetings_held)
+    delivered = _.plural(
+        "{n} due action delivered on the way",
+        "{n} due actions delivered on the way",
+        year.log.delivered,
     )
+    say(_("  {held}; {delivered}", held=held, delivered=delivered))
     if plan.cast.lags:
         say(
-            f"  {year.name(plan.cast.lags)} met only {len(LAGGING_SLOTS)} times after the agreement"
+            _.plural(
+                "  {name} met only once after the agreement",
+                "  {name} met only {n} times after the agreement",
+                len(LAGGING_SLOTS),
+                name=year.name(plan.cast.lags),
+            )
         )
     if year.log.completed:
         t = year.log.completed
         say(
-            f"  {year.name(t.mentee)} and {year.name(t.mentor)} "
-            f"completed their mentorship on {year.end}"
+            _(
+                "  {mentee} and {mentor} completed their mentorship on {day}",
+                mentee=year.name(t.mentee),
+                mentor=year.name(t.mentor),
+                day=year.end,
+            )
         )
 
-    heading(f"\n6. Due actions on {year.end}")
+    say()
+    heading(_("6. Due actions on {day}", day=year.end))
     host = engine.reader(Actor.system())  # the host's delivery job
     actions = host.due_actions()
     reports.print_due(host, actions, programme.timezone, limit=20)
 
-    heading(f"\n7. Health report on {year.end}")
+    say()
+    heading(_("7. Health report on {day}", day=year.end))
     coordinator = year.coordinator
     health = reports.print_health(engine, key, coordinator)
 
-    heading("\n8. Files")
+    say()
+    heading(_("8. Files"))
     ics = inside(out, f"{safe_name(key)}-meetings.ics")
     ics.write_bytes(engine.reader(coordinator).programme_calendar(key))
-    say(f"  calendar:    {ics}")
+    say(_("  calendar:    {path}", path=str(ics)))
     pdf = None
     if year.log.completed:
         t = year.log.completed
         cert = engine.reader(Actor.person(t.mentee)).certificate(t.id)
         named = inside(out, f"certificate-{safe_name(t.mentee)}.pdf")
         pdf = write_certificate(cert, named, year.end)
-        say(f"  certificate: {pdf}")
-    say(
-        f"\nExplore: mentorcore --db {inside(out, safe_name(key) + '.db')} "
+        say(_("  certificate: {path}", path=str(pdf)))
+    say()
+    explore = (
+        f"mentorcore --db {inside(out, safe_name(key) + '.db')} "
         f"--as {plan.cast.coordinator} tandem list"
     )
+    say(_("Explore: {command}", command=explore))
     return {
         "tandems": [t.id for t in active],
-        "refusals": [{"what": w, "why": r} for w, r in year.log.refusals],
+        "refusals": [{"what": str(w), "why": r} for w, r in year.log.refusals],
         "meetings_held": year.log.meetings_held,
         "due_actions": actions,
         "health": health,
@@ -178,7 +216,7 @@ def _play(
 def _register(engine: Engine, year: Year, files: list[Path], plan: Plan, out: Path) -> None:
     """Import the cohort all or nothing, then show a late application refused."""
     key = year.programme.key
-    heading(f"1. Registration ({plan.start})")
+    heading(_("1. Registration ({day})", day=plan.start))
     system = Actor.system()
     rows, problems = [], []
     for path in files:
@@ -190,17 +228,37 @@ def _register(engine: Engine, year: Year, files: list[Path], plan: Plan, out: Pa
         raise InvalidInput([(p.where, f"{p.field}: {p.what}") for p in problems])
     counts = readers.summary(rows)
     say(
-        "  "
-        + ", ".join(f"{n} {role}{'s' if n != 1 else ''}" for (_, role), n in sorted(counts.items()))
+        _(
+            "  {counts}",
+            counts=[role_count(Role(role), n) for (_p, role), n in sorted(counts.items())],
+        )
     )
-    say(f"  from {', '.join(p.name for p in files)}")
+    say(_("  from {files}", files=[p.name for p in files]))
     late_rows, late_problems = readers.rows_of(plan.late, programme=key, role=None)
     late_problems += importing.run(engine, late_rows, system, write=False)
     for problem in late_problems:
         late = next((r.person.name for r in late_rows if r.where == problem.where), problem.where)
         why = f"[{problem.rule_id}] {problem.what}" if problem.rule_id else str(problem)
-        year.log.refusals.append((f"late application of {late}", why))
-        say(f"  refused: late application of {late}, nothing imported: {why}")
+        what = _("late application of {name}", name=late)
+        year.log.refusals.append((what, why))
+        say(
+            _(
+                "  refused: late application of {name}, nothing imported: {why}",
+                name=late,
+                why=why,
+            )
+        )
+
+
+def role_count(role: Role, n: int) -> Message:
+    """ "3 mentees", "1 coordination" in the context's language."""
+    if role is Role.MENTEE:
+        return _.plural("{n} mentee", "{n} mentees", n)
+    if role is Role.MENTOR:
+        return _.plural("{n} mentor", "{n} mentors", n)
+    if role is Role.COORDINATOR:
+        return _.plural("{n} coordinator", "{n} coordinators", n)
+    return _("{n} × {role}", n=n, role=label(role))
 
 
 def _match(
@@ -213,17 +271,22 @@ def _match(
         matching.show(engine, coordinator, proposal)
         created += matching.confirm(engine, proposal, coordinator)
     table(
-        ["tandem", "mentee", "mentor", "track", "status"],
+        [_("tandem"), _("mentee"), _("mentor"), _("track"), _("status")],
         (
             [
                 short(t.id),
                 year.name(t.mentee),
                 year.name(t.mentor),
                 t.track or "-",
-                t.status.value.replace("_", " "),
+                label(t.status),
             ]
             for t in created
         ),
-        title=f"{len(created)} tandem(s) created by {year.name(year.cast.coordinator)}",
+        title=_.plural(
+            "{n} tandem created by {name}",
+            "{n} tandems created by {name}",
+            len(created),
+            name=year.name(year.cast.coordinator),
+        ),
     )
     return created

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from mentorcore import InvalidInput, Tandem, Template
+from mentorcore.i18n import Message, Text, _
 
 #: Where the cohorts live in a source checkout (this file is src/mentorcore/cli/demo_plan.py).
 COHORTS = Path(__file__).resolve().parents[3] / "examples" / "cohorts"
@@ -56,7 +57,7 @@ class Cast:
 class Log:
     """What the year produced, for the report."""
 
-    refusals: list[tuple[str, str]] = field(default_factory=list)
+    refusals: list[tuple[Message, str]] = field(default_factory=list)
     meetings_held: int = 0
     delivered: int = 0
     completed: Tandem | None = None
@@ -74,7 +75,7 @@ def record_values(
         if f.choices:
             values[f.name] = track if track in f.choices else f.choices[0]
         elif f.required or f.name in ("contents", "content", "goals"):
-            values[f.name] = known.get(f.name) or f"notes of {day:%d.%m.%Y}"
+            values[f.name] = known.get(f.name) or str(_("notes of {day}", day=day))
     return values
 
 
@@ -94,7 +95,9 @@ def cohort_files(folder: Path, key: str) -> list[Path]:
     """
     main = folder / f"{key}.json"
     if not main.is_file():
-        raise InvalidInput([("--cohort", f"no cohort file {main} (give --cohort FOLDER)")])
+        raise InvalidInput(
+            [("--cohort", _("no cohort file {path} (give --cohort FOLDER)", path=str(main)))]
+        )
     return [main, *sorted(folder.glob(f"{key}-*.csv")), *sorted(folder.glob(f"{key}-*.json"))]
 
 
@@ -106,26 +109,31 @@ def read_plan(path: Path) -> Plan:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
-        raise InvalidInput([(path.name, f"not a readable JSON cohort file: {reason}")]) from None
+        reason: Text = _("nested too deeply") if isinstance(exc, RecursionError) else str(exc)[:200]
+        raise InvalidInput(
+            [(path.name, _("not a readable JSON cohort file: {reason}", reason=reason))]
+        ) from None
     section = data.get("demo") if isinstance(data, dict) else None
     if not isinstance(section, dict):
-        raise InvalidInput([(f"{path.name} demo", "the cohort file needs a 'demo' section")])
-    problems = []
+        raise InvalidInput([(f"{path.name} demo", _("the cohort file needs a 'demo' section"))])
+    problems: list[tuple[str, Text]] = []
     try:
         start = date.fromisoformat(str(section.get("starts")))
     except ValueError:
-        problems.append((f"{path.name} demo.starts", "expected the start day, YYYY-MM-DD"))
+        problems.append((f"{path.name} demo.starts", _("expected the start day, YYYY-MM-DD")))
         start = date.min
     if not isinstance(section.get("coordinator"), str):
-        problems.append((f"{path.name} demo.coordinator", "name the coordinator's person id"))
+        problems.append((f"{path.name} demo.coordinator", _("name the coordinator's person id")))
     mistakes = section.get("mistakes", [])
     late = section.get("late_applications", [])
     if not isinstance(mistakes, list) or not isinstance(late, list):
-        problems.append((f"{path.name} demo", "mistakes and late_applications are lists"))
+        problems.append((f"{path.name} demo", _("mistakes and late_applications are lists")))
     else:
         problems += [
-            (f"{path.name} demo.mistakes", f"{m!r} is none of {', '.join(MISTAKES)}")
+            (
+                f"{path.name} demo.mistakes",
+                _("'{value}' is none of {choices}", value=str(m), choices=", ".join(MISTAKES)),
+            )
             for m in mistakes
             if m not in MISTAKES
         ]

@@ -59,6 +59,7 @@ from mentorcore.cli.demo_plan import (
     Log,
     record_values,
 )
+from mentorcore.i18n import Message, _
 
 
 class Year:
@@ -74,7 +75,7 @@ class Year:
         programme: Programme,
         cast: Cast,
         start: date,
-        say: Callable[[str], None],
+        say: Callable[[Message], None],
     ) -> None:
         self.engine, self.clock, self.programme, self.cast = engine, clock, programme, cast
         self.start = start
@@ -138,7 +139,7 @@ class Year:
 
     # ------------------------------------------------------------ mistakes
 
-    def refused(self, what: str, attempt: Callable[..., object], *args: object) -> None:
+    def refused(self, what: Message, attempt: Callable[..., object], *args: object) -> None:
         """Call ``attempt(*args)``, which a rule must refuse, and log the refusal.
 
         :raises InvalidInput: nothing refused it (the cohort file names a
@@ -151,10 +152,14 @@ class Year:
         except ContentWithheld as withheld:
             reason = str(withheld)
         else:
-            problem = f"{what}: no rule of {self.programme.name} refuses this"
-            raise InvalidInput([("demo.mistakes", problem)])
+            problem = _(
+                "{what}: no rule of {programme} refuses this",
+                what=what,
+                programme=self.programme.name,
+            )
+            raise InvalidInput([("demo.mistakes", str(problem))])
         self.log.refusals.append((what, reason))
-        self.say(f"  refused: {what}: {reason}")
+        self.say(_("  refused: {what}: {reason}", what=what, reason=reason))
 
     def mistake(self, name: str) -> bool:
         """Whether the cohort file asks to show mistake *name*."""
@@ -176,11 +181,14 @@ class Year:
             self.attend(t, meeting_id)
             if t.mentee == self.cast.rematches and not self.log.rematch_asked:
                 self.log.rematch_asked = True
-                why = "hopes for a mentor closer to the field"
+                why = str(_("hopes for a mentor closer to the field"))
                 self.run(t.mentee, RequestRematch(tandem_id=t.id, reason=why))
                 self.say(
-                    f"  {self.name(t.mentee)} asks for another mentor after meeting "
-                    f"{self.name(t.mentor)} (CORE-REMATCH)"
+                    _(
+                        "  {mentee} asks for another mentor after meeting {mentor} (CORE-REMATCH)",
+                        mentee=self.name(t.mentee),
+                        mentor=self.name(t.mentor),
+                    )
                 )
                 continue
             self.run(t.mentee, OptIn(tandem_id=t.id))
@@ -195,8 +203,9 @@ class Year:
         titles = [_short_title(str(tp.title)) for k in chosen if (tp := self.programme.topic(k))]
         changes: dict[str, Any] = {
             "topics": chosen,
-            "goals": "; ".join(titles) or "find my way into the profession",
-            "contact_frequency": base.contact_frequency or f"every {RHYTHM_WEEKS} weeks",
+            "goals": "; ".join(titles) or str(_("find my way into the profession")),
+            "contact_frequency": base.contact_frequency
+            or str(_.plural("every week", "every {n} weeks", RHYTHM_WEEKS)),
         }
         if t.mentee == self.cast.completes:
             one_year = self.agreements_day + timedelta(days=364)
@@ -215,7 +224,7 @@ class Year:
         keys = {tp.key for tp in self.programme.topics if not tp.out_of_scope}
         reader = self.engine.reader(Actor.person(mentee))
         enrolment = reader.participant(mentee, self.programme.key, Role.MENTEE).enrolment
-        for _, value in enrolment.profile.items:
+        for _field, value in enrolment.profile.items:
             if isinstance(value, tuple) and value and set(value) <= keys:
                 return value
         return ()
@@ -239,7 +248,9 @@ class Year:
         """The mentee's first goal: to clarify her first topic."""
         topics = t.agreement.terms.topics if t.agreement else ()
         topic = self.programme.topic(topics[0]) if topics else None
-        return f"clarify: {_short_title(str(topic.title))}" if topic else "find my way"
+        if topic is None:
+            return str(_("find my way"))
+        return str(_("clarify: {topic}", topic=_short_title(str(topic.title))))
 
     def mistakes_before_agreement(self, t: Tandem) -> None:
         """The agreement-time mistakes the cohort file names, on tandem *t*."""
@@ -247,28 +258,42 @@ class Year:
         if self.mistake("request"):
             other = next(m for m in self._mentors(t.mentee) if m != t.mentor)
             ask = RequestMentorship(programme_key=self.programme.key, mentor=other, track=t.track)
-            what = f"{mentee} asks {self.name(other)} directly for a mentorship"
+            what = _(
+                "{mentee} asks {mentor} directly for a mentorship",
+                mentee=mentee,
+                mentor=self.name(other),
+            )
             self.refused(what, self.run, t.mentee, ask)
         if self.mistake("mentor-drafts"):
             draft = DraftAgreement(tandem_id=t.id, terms=self.terms(t))
-            self.refused(f"{mentor} writes the agreement for the mentee", self.run, t.mentor, draft)
+            what = _("{mentor} writes the agreement for the mentee", mentor=mentor)
+            self.refused(what, self.run, t.mentor, draft)
         if self.mistake("approve-early"):
             early = ApproveAgreement(tandem_id=t.id, version=1)
-            self.refused(
-                f"{mentor} approves before anything was submitted", self.run, t.mentor, early
-            )
+            what = _("{mentor} approves before anything was submitted", mentor=mentor)
+            self.refused(what, self.run, t.mentor, early)
         if self.mistake("out-of-scope"):
             outside = next((tp for tp in self.programme.topics if tp.out_of_scope), None)
             if outside is None:
-                problem = f"{self.programme.name} has no topic outside its scope"
-                raise InvalidInput([("demo.mistakes", f"out-of-scope: {problem}")])
+                problem = _(
+                    "out-of-scope: {programme} has no topic outside its scope",
+                    programme=self.programme.name,
+                )
+                raise InvalidInput([("demo.mistakes", str(problem))])
             terms = self.terms(t, topics=(*self.topics_of(t.mentee), outside.key))
-            what = f"{mentee} puts '{outside.title}' on the topic plan"
+            what = _(
+                "{mentee} puts the topic {topic} on the plan", mentee=mentee, topic=outside.title
+            )
             self.refused(what, self.run, t.mentee, DraftAgreement(tandem_id=t.id, terms=terms))
         if self.mistake("few-topics"):
             few = self.topics_of(t.mentee)[:2]
             self.run(t.mentee, DraftAgreement(tandem_id=t.id, terms=self.terms(t, topics=few)))
-            what = f"{mentee} submits an agreement with {len(few)} topics"
+            what = _.plural(
+                "{mentee} submits an agreement with {n} topic",
+                "{mentee} submits an agreement with {n} topics",
+                len(few),
+                mentee=mentee,
+            )
             self.refused(what, self.run, t.mentee, SubmitAgreement(tandem_id=t.id))
 
     def _mentors(self, mentee: str) -> list[str]:
@@ -291,7 +316,10 @@ class Year:
             planned[t.id] = self.propose(t, day, kind, MeetingFormat.VIDEO if lagging else fmt)
         if slot == 0 and example in meeting and self.mistake("attend-early"):
             early = ConfirmAttendance(tandem_id=example.id, meeting_id=planned[example.id])
-            what = f"{self.name(example.mentee)} confirms attending a meeting six days ahead"
+            what = _(
+                "{mentee} confirms attending a meeting six days ahead",
+                mentee=self.name(example.mentee),
+            )
             self.refused(what, self.run, example.mentee, early)
         self.move(day, 19)
         for t in meeting:
@@ -302,11 +330,17 @@ class Year:
             )
         if slot == 0 and example in meeting and self.mistake("coordinator-reads-notes"):
             whose = self.name(example.mentee)
-            what = f"the coordination opens the record of {whose}'s first conversation"
+            what = _(
+                "the coordination opens the record of the first conversation of {mentee}",
+                mentee=whose,
+            )
             read = self.engine.reader(self.coordinator).meeting_record
             self.refused(what, read, example.id, planned[example.id], "first_conversation")
         if slot == 1 and self.mistake("certificate-early"):
-            what = f"{self.name(example.mentee)} asks for the certificate halfway through"
+            what = _(
+                "{mentee} asks for the certificate halfway through",
+                mentee=self.name(example.mentee),
+            )
             mentee = self.engine.reader(Actor.person(example.mentee))
             self.refused(what, mentee.certificate, example.id)
 
@@ -334,14 +368,16 @@ class Year:
         meeting_id = self.propose(done, day, MeetingKind.CLOSING, MeetingFormat.IN_PERSON)
         self.move(day, 19)
         self.attend(done, meeting_id)
-        self.run(done.mentee, StartClosing(tandem_id=done.id, note="she finishes her studies"))
+        note = str(_("she finishes her studies"))
+        self.run(done.mentee, StartClosing(tandem_id=done.id, note=note))
         self.move(self.end, 9)
-        note = f"closing conversation on {day}"
+        note = str(_("closing conversation on {day}", day=day))
         self.log.completed = self.run(self.coordinator, Complete(tandem_id=done.id, note=note))
 
 
 def _place(fmt: MeetingFormat) -> str:
-    return "video call" if fmt is MeetingFormat.VIDEO else "the mentor's office"
+    place = _("video call") if fmt is MeetingFormat.VIDEO else _("the mentor's office")
+    return str(place)
 
 
 def _short_title(title: str) -> str:

@@ -15,20 +15,26 @@ import click
 from mentorcore import Actor, Decision, Engine, InvalidInput, NotVisible, Tandem, TransitionDenied
 from mentorcore.cli.acting import people
 from mentorcore.cli.context import common, session
-from mentorcore.cli.output import heading, json_mode, print_json, say, short, table
+from mentorcore.cli.helptext import group
+from mentorcore.cli.language import follow
+from mentorcore.cli.output import decimal, heading, json_mode, print_json, say, short, table
+from mentorcore.domain.labels import label
+from mentorcore.i18n import Message, _, mark
 
 if TYPE_CHECKING:
-    from mentorcore.matching import Proposal
+    from mentorcore.matching import Proposal, ProposedPair
 
 
 def _require_matching() -> None:
     try:
         import mentorcore.matching.matcher  # noqa: F401  # loads NumPy and SciPy
     except ImportError as exc:
-        raise click.UsageError(
-            f"matching needs NumPy and SciPy ({exc.name} is missing): "
-            "pip install 'mentorcore[matching]'"
-        ) from None
+        problem = _(
+            "matching needs NumPy and SciPy ({module} is missing): "
+            "pip install 'mentorcore[matching]'",
+            module=str(exc.name),
+        )
+        raise click.UsageError(str(problem)) from None
 
 
 def propose(
@@ -54,10 +60,11 @@ def propose(
     for k, item in enumerate(fixed, start=1):
         mentee, sep, mentor = item.partition("=")
         if not sep or not mentee.strip() or not mentor.strip():
-            raise InvalidInput([(f"--fix #{k}", f"expected MENTEE=MENTOR, got {item!r}")])
+            problem = _("expected MENTEE=MENTOR, got '{value}'", value=item)
+            raise InvalidInput([(f"--fix #{k}", problem)])
         pairs.append((mentee.strip(), mentor.strip()))
     try:
-        engine.programme(programme)  # an unknown programme is named first
+        follow(engine.programme(programme).language)  # an unknown programme is named first
         people(engine, actor, *(p for pair in pairs for p in pair), *only)
         return run(
             engine,
@@ -73,36 +80,89 @@ def propose(
         raise TransitionDenied("match", [Decision.deny("CORE-AUTH", reason)]) from None
 
 
+#: What the criteria of the core and the bundled programmes are called.
+_CRITERIA: dict[str, Message] = {
+    "wish": _("wish"),
+    "topics": _("topics"),
+    "specialty": _("specialty"),
+    "doctorate": _("doctorate"),
+    "scholarship_fit": _("fit with the scholarship"),
+    "named_especially": _("named especially"),
+}
+_OBJECTIVES: dict[str, Message] = {"optimal": _("optimal"), "greedy": _("greedy")}
+
+
+def _why(p: ProposedPair) -> Message:
+    parts = [
+        _(
+            "{criterion} {value}×{weight} ({rule})",
+            criterion=_CRITERIA.get(x.criterion, Message.literal(x.criterion)),
+            value=decimal(x.value),
+            weight=decimal(x.weight, "0.##"),
+            rule=x.rule_id,
+        )
+        for x in p.parts
+    ]
+    why: Message = (
+        Message.literal("; ".join(str(part) for part in parts))
+        if parts
+        else _("no criterion scores this programme's pairs")
+    )
+    if p.fixed:
+        why = _("{why} [fixed]", why=why)
+    if p.predecessor:
+        why = _("{why} [re-matches {tandem}]", why=why, tandem=short(p.predecessor))
+    return why
+
+
 def show(engine: Engine, actor: Actor, proposal: Proposal) -> None:
     """The proposal for a coordinator: pairs with their score parts, then who is
     left out; people named as *actor* may see them."""
     people = {p.mentee for p in proposal.pairs} | {p.mentor for p in proposal.pairs}
     people |= {u.mentee for u in proposal.unmatched} | {s.person for s in proposal.skipped}
+    people |= {m for u in proposal.unmatched for e in u.exclusions for m in e.mentors}
     names = engine.reader(actor).names(tuple(sorted(people)))
 
     def name(pid: str) -> str:
         return names.get(pid, pid)
 
-    where = f" ({proposal.track} track)" if proposal.track else ""
+    params = {
+        "programme": engine.programme(proposal.programme_key).name,
+        "track": proposal.track,
+        "score": decimal(proposal.total_score),
+        "objective": _OBJECTIVES.get(proposal.objective.value, proposal.objective.value),
+    }
+    n = len(proposal.pairs)
     heading(
-        f"Proposal for {proposal.programme_key}{where}: {len(proposal.pairs)} pair(s), "
-        f"total score {proposal.total_score:.2f} ({proposal.objective.value})"
+        _.plural(
+            "Proposal for {programme} ({track} track): {n} pair, total score {score} ({objective})",
+            "Proposal for {programme} ({track} track): {n} pairs, "
+            "total score {score} ({objective})",
+            n,
+            **params,
+        )
+        if proposal.track
+        else _.plural(
+            "Proposal for {programme}: {n} pair, total score {score} ({objective})",
+            "Proposal for {programme}: {n} pairs, total score {score} ({objective})",
+            n,
+            **params,
+        )
     )
     table(
-        ["mentee", "mentor", "score", "why (criterion value × weight, rule)", "wish"],
+        [
+            _("mentee"),
+            _("mentor"),
+            _("score"),
+            _("why (criterion value × weight, rule)"),
+            _("wish"),
+        ],
         (
             [
                 name(p.mentee),
                 name(p.mentor),
-                f"{p.score:.2f}",
-                (
-                    "; ".join(
-                        f"{x.criterion} {x.value:.2f}×{x.weight:g} ({x.rule_id})" for x in p.parts
-                    )
-                    or "no criterion scores this programme's pairs"
-                )
-                + (" [fixed]" if p.fixed else "")
-                + (f" [re-matches {short(p.predecessor)}]" if p.predecessor else ""),
+                decimal(p.score),
+                _why(p),
                 f"#{p.wish_rank}" if p.wish_rank else "-",
             ]
             for p in proposal.pairs
@@ -110,13 +170,14 @@ def show(engine: Engine, actor: Actor, proposal: Proposal) -> None:
     )
     if proposal.unmatched:
         table(
-            ["mentee left unmatched", "why", "candidates kept out by"],
+            [_("mentee left unmatched"), _("why"), _("candidates kept out by")],
             (
                 [
                     name(u.mentee),
-                    u.reason,
+                    u.message,
                     "; ".join(
-                        f"{'+'.join(e.rule_ids)}: {', '.join(e.mentors)}" for e in u.exclusions
+                        f"{'+'.join(e.rule_ids)}: {', '.join(name(m) for m in e.mentors)}"
+                        for e in u.exclusions
                     ),
                 ]
                 for u in proposal.unmatched
@@ -124,33 +185,57 @@ def show(engine: Engine, actor: Actor, proposal: Proposal) -> None:
         )
     for skipped in proposal.skipped:
         reasons = "; ".join(f"[{d.rule_id}] {d.reason}" for d in skipped.decisions)
-        say(f"left out ({skipped.role.value}): {name(skipped.person)}: {reasons}")
+        say(
+            _(
+                "left out ({role}): {name}: {reasons}",
+                role=label(skipped.role),
+                name=name(skipped.person),
+                reasons=reasons,
+            )
+        )
     if proposal.rules:
-        say("rules applied: " + ", ".join(dict.fromkeys(r for r, _ in proposal.rules)))
+        rules = ", ".join(dict.fromkeys(r for r, _w in proposal.rules))
+        say(_("rules applied: {rules}", rules=rules))
 
 
-@click.group("match", short_help="Propose and confirm a cohort's matching.")
+@group(
+    "match",
+    short_help=mark("Propose and confirm a cohort's matching."),
+    help=mark(
+        "Cohort matching: propose the best assignment of mentors with its "
+        "explanations, then confirm it (MEDIC-MATCH-1, OSTALB-MATCH-1, "
+        "CORE-14)."
+    ),
+    examples=["mentorcore --as katrin.vogel match propose medic --track clinical"],
+)
 def match() -> None:
-    """Cohort matching: propose the best assignment of mentors with its
-    explanations, then confirm it (MEDIC-MATCH-1, OSTALB-MATCH-1, CORE-14).
-
-    \b
-    Example:
-      mentorcore --as katrin.vogel match propose medic --track clinical
-    """
+    """The ``match`` command (its help: the ``help`` above)."""
 
 
-_track = click.option("--track", help="The track (required for programmes with tracks).")
+_track = click.option("--track", help=mark("The track (required for programmes with tracks)."))
 _objective = click.option(
-    "--objective", type=click.Choice(["optimal", "greedy"]), help="Default: the programme's."
+    "--objective", type=click.Choice(["optimal", "greedy"]), help=mark("Default: the programme's.")
 )
 _fix = click.option(
-    "--fix", "fixed", multiple=True, metavar="MENTEE=MENTOR", help="A pair fixed before the run."
+    "--fix",
+    "fixed",
+    multiple=True,
+    metavar="MENTEE=MENTOR",
+    help=mark("A pair fixed before the run."),
 )
-_only = click.option("--mentee", "only", multiple=True, help="Only these mentees (repeat).")
+_only = click.option("--mentee", "only", multiple=True, help=mark("Only these mentees (repeat)."))
 
 
-@match.command("propose", short_help="Show the proposal with its explanations.")
+@match.command(
+    "propose",
+    short_help=mark("Show the proposal with its explanations."),
+    help=mark(
+        "Show the proposed pairs with their score by criterion, and for each "
+        "mentee left unmatched the rules or capacities that kept every mentor "
+        "from her. Nothing is written."
+    ),
+    examples=["mentorcore --as katrin.vogel match propose medic --track scientific"],
+)
 @click.argument("programme")
 @_track
 @_objective
@@ -164,14 +249,7 @@ def propose_cmd(
     fixed: tuple[str, ...],
     only: tuple[str, ...],
 ) -> None:
-    """Show the proposed pairs with their score by criterion, and for each mentee
-    left unmatched the rules or capacities that kept every mentor from her.
-    Nothing is written.
-
-    \b
-    Example:
-      mentorcore --as katrin.vogel match propose medic --track scientific
-    """
+    """The ``propose`` command (its help: the ``help`` above)."""
     s = session()
     engine, actor = s.engine(), s.actor()
     proposal = propose(engine, actor, programme, track, objective, fixed, only)
@@ -179,20 +257,31 @@ def propose_cmd(
         print_json(proposal)
         return
     show(engine, actor, proposal)
-    say(
-        f"Nothing written. Confirm with: mentorcore match confirm {programme}"
-        + (f" --track {track}" if track else "")
-    )
+    again = f"mentorcore match confirm {programme}" + (f" --track {track}" if track else "")
+    say(_("Nothing written. Confirm with: {command}", command=again))
 
 
-@match.command("confirm", short_help="Create the proposal's tandems, all or none.")
+@match.command(
+    "confirm",
+    short_help=mark("Create the proposal's tandems, all or none."),
+    help=mark(
+        "Compute the proposal again and create its tandems, all or none, as a "
+        "coordinator or the system; every rule of a single assignment is "
+        "checked."
+    ),
+    examples=["mentorcore --as katrin.vogel match confirm medic --track clinical"],
+)
 @click.argument("programme")
 @_track
 @_objective
 @_fix
 @_only
 @click.option(
-    "--pair-of", "pair_of", multiple=True, metavar="MENTEE", help="Confirm only her pair (repeat)."
+    "--pair-of",
+    "pair_of",
+    multiple=True,
+    metavar="MENTEE",
+    help=mark("Confirm only her pair (repeat)."),
 )
 @common
 def confirm_cmd(
@@ -203,13 +292,7 @@ def confirm_cmd(
     only: tuple[str, ...],
     pair_of: tuple[str, ...],
 ) -> None:
-    """Compute the proposal again and create its tandems, all or none, as a
-    coordinator or the system; every rule of a single assignment is checked.
-
-    \b
-    Example:
-      mentorcore --as katrin.vogel match confirm medic --track clinical
-    """
+    """The ``confirm`` command (its help: the ``help`` above)."""
     s = session()
     engine, actor = s.engine(), s.actor()
     proposal = propose(engine, actor, programme, track, objective, fixed, only)
@@ -245,15 +328,7 @@ def report(engine: Engine, actor: Actor, proposal: Proposal, tandems: list[Tande
     show(engine, actor, proposal)
     names = engine.reader(actor).names(tuple(p for t in tandems for p in (t.mentee, t.mentor)))
     table(
-        ["tandem", "mentee", "mentor", "status"],
-        (
-            [
-                short(t.id),
-                names[t.mentee],
-                names[t.mentor],
-                t.status.value.replace("_", " "),
-            ]
-            for t in tandems
-        ),
-        title=f"{len(tandems)} tandem(s) created",
+        [_("tandem"), _("mentee"), _("mentor"), _("status")],
+        ([short(t.id), names[t.mentee], names[t.mentor], label(t.status)] for t in tandems),
+        title=_.plural("{n} tandem created", "{n} tandems created", len(tandems)),
     )

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import click
+from babel.numbers import format_decimal
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -34,8 +35,12 @@ from rich.text import Text
 
 from mentorcore import Profile
 from mentorcore.cli.context import session
+from mentorcore.i18n import Message, _, current_language
+from mentorcore.i18n import day as day_text
+from mentorcore.i18n import moment as moment_text
 
-Cell = str | Text | None
+#: A table cell: text, a translatable message, rich text in one style, or nothing.
+Cell = str | Message | Text | None
 
 # Characters that move the cursor, change colours, reorder text or cannot be
 # encoded: C0 controls but tab and newline, DEL, C1, the bidirectional marks,
@@ -73,9 +78,12 @@ def console(*, stderr: bool = False) -> Console:
 
 def jsonable(value: Any) -> Any:
     """*value* as plain JSON data: attrs classes as objects, enums by value,
-    dates in ISO format, ids as text, sets sorted."""
+    dates in ISO format, ids as text, sets sorted, translatable messages as
+    text in the invocation's language."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, Message):
+        return value.render()
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime | date):
@@ -113,25 +121,25 @@ def json_mode() -> bool:
     return session().json
 
 
-def say(text: str = "") -> None:
+def say(text: str | Message = "") -> None:
     """A line for people (nothing in JSON mode, which prints one document)."""
     if not json_mode():
         click.echo(visible(text))
 
 
-def echo(text: str, *, err: bool = False) -> None:
+def echo(text: str | Message, *, err: bool = False) -> None:
     """A line for people on stdout (or stderr), in every mode: for what a
     command reports besides its JSON document, and for errors."""
     click.echo(visible(text), err=err)
 
 
-def heading(text: str) -> None:
+def heading(text: str | Message) -> None:
     """A bold section heading for people."""
     if not json_mode():
         console().print(Text(visible(text), style="bold"))
 
 
-def notice(text: str, style: str = "yellow") -> None:
+def notice(text: str | Message, style: str = "yellow") -> None:
     """A line in colour for people (withheld content, advisories)."""
     if not json_mode():
         console().print(Text(visible(text), style=style))
@@ -146,7 +154,10 @@ def cell(value: Cell) -> Text:
 
 
 def table(
-    columns: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str | None = None
+    columns: Sequence[str | Message],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    title: str | Message | None = None,
 ) -> None:
     """A table for people; *rows* hold text or :class:`Text` cells."""
     if json_mode():
@@ -156,19 +167,18 @@ def table(
     heading_text = None if title is None else Text(visible(title), style="italic")
     grid = Table(title=heading_text, title_justify="left", show_lines=False, header_style="bold")
     for name in columns:
-        grid.add_column(name, overflow="fold")
+        grid.add_column(Text(visible(name)), overflow="fold")
     for row in rows:
         grid.add_row(*(cell(c) for c in row))
     console().print(grid)
 
 
-def status_text(on_track: bool | None, label: str | None = None) -> Text:
-    """``on track`` in green, ``behind`` in red, or a grey label."""
+def status_text(on_track: bool | None, label: str | Message | None = None) -> Text:
+    """``on track`` in green, ``behind`` in red, or a grey label (in the context's language)."""
     if on_track is None:
-        return Text(label or "-", style="dim")
-    return Text(
-        label or ("on track" if on_track else "behind"), style="green" if on_track else "red"
-    )
+        return Text(str(label or "-"), style="dim")
+    text = label or (_("on track") if on_track else _("behind"))
+    return Text(str(text), style="green" if on_track else "red")
 
 
 def short(value: UUID | str) -> str:
@@ -176,9 +186,28 @@ def short(value: UUID | str) -> str:
     return str(value)[:8]
 
 
-def local(moment: datetime | None, timezone: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """*moment* in the programme's time zone, or ``-``."""
-    return "-" if moment is None else moment.astimezone(ZoneInfo(timezone)).strftime(fmt)
+def local(moment: datetime | None, timezone: str) -> str:
+    """*moment* in the programme's time zone with the zone's name, in the
+    context's language ("8. Oktober 2026, 17:00 MESZ"), or ``-``."""
+    return "-" if moment is None else moment_text(moment, current_language(), timezone)
+
+
+def local_day(moment: datetime | None, timezone: str) -> str:
+    """The day of *moment* in the programme's time zone, in the context's
+    language ("8. Oktober 2026"), or ``-``."""
+    if moment is None:
+        return "-"
+    return day_text(moment.astimezone(ZoneInfo(timezone)).date(), current_language())
+
+
+def decimal(value: float, pattern: str = "0.00") -> str:
+    """*value* as a decimal in the context's language ("2,50" in German)."""
+    return format_decimal(value, pattern, locale=current_language())
+
+
+def when(value: date | None) -> str:
+    """*value* in the context's language ("2. März 2026"), or ``-``."""
+    return "-" if value is None else day_text(value, current_language())
 
 
 def _bar() -> Progress:

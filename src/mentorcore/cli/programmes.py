@@ -17,7 +17,11 @@ from attrs import frozen
 
 from mentorcore import Engine, ProfileField, Programme, Role
 from mentorcore.cli.context import common, session
+from mentorcore.cli.helptext import command
+from mentorcore.cli.language import follow
 from mentorcore.cli.output import heading, json_mode, print_json, say, table
+from mentorcore.domain.labels import label
+from mentorcore.i18n import Message, Text, _, mark
 
 _RULE_ID = re.compile(r"\b(?:[A-Z]+-[A-Z]+-\d+|CORE-\d+|CORE-[A-Z]+)\b")
 
@@ -37,6 +41,18 @@ _KIND = {
     "mentorcore_register_programmes": "data",
 }
 
+
+#: What those kinds are called.
+_KIND_LABELS: dict[str, Message] = {
+    "hard": _("hard"),
+    "hard (matching)": _("hard (matching)"),
+    "scoring": _("scoring"),
+    "visibility": _("visibility"),
+    "advisory": _("advisory"),
+    "due action": _("due action"),
+    "cadence": _("cadence"),
+    "data": _("data"),
+}
 
 #: Whose docstring describes a rule best, strongest first.
 _RANK = (
@@ -97,33 +113,36 @@ def _order(rule_id: str) -> tuple[str, ...]:
     return tuple(part.zfill(4) if part.isdigit() else part for part in rule_id.split("-"))
 
 
-@click.command("programmes", short_help="Installed programmes, their rules and settings.")
+@command(
+    "programmes",
+    short_help=mark("Installed programmes, their rules and settings."),
+    help=mark(
+        "List the installed programmes, or show one with its rules, settings "
+        "and fields.\n\n"
+        "Every programme also follows the core rules (CORE-1 to CORE-15) of the "
+        "generic flow; its plugin adds and changes rules as listed here."
+    ),
+    examples=["mentorcore programmes", "mentorcore programmes medic"],
+)
 @click.argument("key", required=False)
 @common
 def programmes(key: str | None) -> None:
-    """List the installed programmes, or show one with its rules, settings and fields.
-
-    Every programme also follows the core rules (CORE-1 to CORE-15) of the
-    generic flow; its plugin adds and changes rules as listed here.
-
-    \b
-    Example:
-      mentorcore programmes
-      mentorcore programmes medic
-    """
+    """The ``programmes`` command (its help: the ``help`` above)."""
     s = session()
     # No database is needed to list what is installed: an empty one will do.
     own = not s.db.exists()
     engine = Engine(":memory:", clock=s.clock) if own else s.engine()
     try:
         chosen = [engine.programme(key)] if key else engine.programmes()
+        if key:
+            follow(chosen[0].language)
         if json_mode():
             print_json([_as_data(engine, p) for p in chosen])
         elif key:
             _show(engine, chosen[0])
         else:
             table(
-                ["key", "name", "tracks", "time zone", "rules", "settings"],
+                [_("key"), _("name"), _("tracks"), _("time zone"), _("rules"), _("settings")],
                 (
                     [
                         p.key,
@@ -135,10 +154,15 @@ def programmes(key: str | None) -> None:
                     ]
                     for p in chosen
                 ),
-                title="Installed programmes",
+                title=_("Installed programmes"),
             )
-            say("Every programme follows the core rules (docs/rules.md); its plugin adds its own.")
-            say("Show one with: mentorcore programmes KEY")
+            say(
+                _(
+                    "Every programme follows the core rules (docs/rules.md); "
+                    "its plugin adds its own."
+                )
+            )
+            say(_("Show one with: {command}", command="mentorcore programmes KEY"))
     finally:
         if own:
             engine.close()
@@ -172,40 +196,58 @@ def _as_data(engine: Engine, p: Programme) -> dict[str, object]:
 def _show(engine: Engine, p: Programme) -> None:
     heading(f"{p.name} ({p.key})")
     say(str(p.description))
-    say(f"Time zone {p.timezone}; tracks: {', '.join(p.tracks) or 'none'}")
+    if p.tracks:
+        say(_("Time zone {zone}; tracks: {tracks}", zone=p.timezone, tracks=", ".join(p.tracks)))
+    else:
+        say(_("Time zone {zone}; no tracks", zone=p.timezone))
     rules = rules_of(engine, p.key)
     if not rules:
-        say("Its plugin adds no rules: the core rules of the generic flow apply (docs/rules.md).")
+        say(
+            _("Its plugin adds no rules: the core rules of the generic flow apply (docs/rules.md).")
+        )
     table(
-        ["rule", "kind", "what it says"],
-        ([r.rule_id, ", ".join(r.kinds), r.summary] for r in rules),
-        title=f"Rules of the {p.key} plugin (plus the core rules, see docs/rules.md)",
+        [_("rule"), _("kind"), _("what it says")],
+        (
+            [r.rule_id, ", ".join(str(_KIND_LABELS.get(k, k)) for k in r.kinds), r.summary]
+            for r in rules
+        ),
+        title=_(
+            "Rules of the {programme} plugin (plus the core rules, see docs/rules.md)",
+            programme=p.key,
+        ),
     )
     table(
-        ["setting", "value", "default", "meaning"],
-        ([s.name, repr(s.effective), repr(s.default), str(s.description)] for s in p.settings),
-        title="Settings",
+        [_("setting"), _("value"), _("default"), _("meaning")],
+        ([s.name, repr(s.effective), repr(s.default), s.description] for s in p.settings),
+        title=_("Settings"),
     )
-    for role in (Role.MENTEE, Role.MENTOR):
+    for role, title in (
+        (Role.MENTEE, _("Profile fields of mentees (CSV/JSON columns for `mentorcore import`)")),
+        (Role.MENTOR, _("Profile fields of mentors (CSV/JSON columns for `mentorcore import`)")),
+    ):
         fields = p.fields_for(role)
         if fields:
             table(
-                ["field", "kind", "required", "label / choices"],
+                [_("field"), _("kind"), _("required"), _("label / choices")],
                 _field_rows(fields),
-                title=f"Profile fields of {role.value}s (CSV/JSON columns for `mentorcore import`)",
+                title=title,
             )
     if p.topics:
         table(
-            ["topic", "title"],
+            [_("topic"), _("title")],
             (
-                [t.key + (" (out of scope)" if t.out_of_scope else ""), str(t.title)]
+                [_("{key} (out of scope)", key=t.key) if t.out_of_scope else t.key, t.title]
                 for t in p.topics
             ),
-            title="Topic catalogue",
+            title=_("Topic catalogue"),
         )
 
 
-def _field_rows(fields: Iterable[ProfileField]) -> Iterable[list[str]]:
+def _field_rows(fields: Iterable[ProfileField]) -> Iterable[list[Text]]:
     for f in fields:
-        text = f"{f.label}; one of {', '.join(f.choices)}" if f.choices else str(f.label)
-        yield [f.name, f.kind.value, "yes" if f.required else "no", text]
+        text = (
+            _("{label}; one of {choices}", label=f.label, choices=", ".join(f.choices))
+            if f.choices
+            else f.label
+        )
+        yield [f.name, label(f.kind), _("yes") if f.required else _("no"), text]

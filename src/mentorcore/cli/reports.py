@@ -18,32 +18,63 @@ from mentorcore import (
     Reader,
     Role,
     TandemCadence,
+    TandemStatus,
 )
 from mentorcore.cli import resolve
 from mentorcore.cli.acting import people, target
 from mentorcore.cli.context import common, session
 from mentorcore.cli.dates import day_option
-from mentorcore.cli.output import json_mode, local, print_json, say, short, status_text, table
+from mentorcore.cli.helptext import command
+from mentorcore.cli.language import follow
+from mentorcore.cli.output import (
+    json_mode,
+    local,
+    local_day,
+    print_json,
+    say,
+    short,
+    status_text,
+    table,
+)
+from mentorcore.domain.labels import label
+from mentorcore.i18n import Message, Text, _, mark
+from mentorcore.policy.due import kind_title
+
+#: The zone of times that belong to no programme (activity logs, ``due`` without one).
+ZONE = "Europe/Berlin"
 
 
-@click.command("cadence", short_help="A tandem's meetings against the cadence rules.")
+@command(
+    "cadence",
+    short_help=mark("A tandem's meetings against the cadence rules."),
+    help=mark(
+        "A tandem's meetings per period against the programme's cadence rules "
+        "(MEDIC-CAD-1/2, OSTALB-CAD-1), and deviations from its agreement "
+        "(CORE-8)."
+    ),
+    examples=["mentorcore --as weber cadence 3f2a9c1e"],
+)
 @click.argument("tandem_ref", metavar="TANDEM")
 @common
 def cadence(tandem_ref: str) -> None:
-    """A tandem's meetings per period against the programme's cadence rules
-    (MEDIC-CAD-1/2, OSTALB-CAD-1), and deviations from its agreement (CORE-8).
-
-    \b
-    Example:
-      mentorcore --as weber cadence 3f2a9c1e
-    """
+    """The ``cadence`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
     report = engine.reader(actor).cadence(t.id)
     if json_mode():
         print_json(report)
         return
+    names = engine.reader(actor).names((t.mentee, t.mentor))
     table(
-        ["period", "rule", "required", "held", "in person", "planned", "status", "why"],
+        [
+            _("period"),
+            _("rule"),
+            _("required"),
+            _("held"),
+            _("in person"),
+            _("planned"),
+            _("status"),
+            _("why"),
+        ],
         (
             [
                 row.period.label,
@@ -57,14 +88,30 @@ def cadence(tandem_ref: str) -> None:
             ]
             for row in report.periods
         ),
-        title=f"Cadence of tandem {short(t.id)}",
+        title=_(
+            "Cadence of tandem {tandem} ({mentee} and {mentor})",
+            tandem=short(t.id),
+            mentee=names.get(t.mentee, t.mentee),
+            mentor=names.get(t.mentor, t.mentor),
+        ),
     )
     if not report.periods:
-        say("No cadence rows: the tandem is not active yet, or the programme has no cadence rule.")
+        say(
+            _(
+                "No cadence rows: the tandem is not active yet, "
+                "or the programme has no cadence rule."
+            )
+        )
     for d in report.deviations:
-        say(f"[CORE-8] {d.reason} (since {d.since:%Y-%m-%d}): an amendment is due")
+        say(
+            _(
+                "[CORE-8] {reason} (since {day}): an amendment is due",
+                reason=d.reason,
+                day=local_day(d.since, engine.programme(t.programme_key).timezone),
+            )
+        )
     for why in report.withheld:
-        say(f"withheld: deviations from the agreement (CORE-8): {why}")
+        say(_("withheld: deviations from the agreement (CORE-8): {why}", why=why))
 
 
 @frozen
@@ -87,7 +134,7 @@ class HealthRow:
     latest: tuple[PeriodCadence, ...]
     behind: tuple[str, ...]
     deviations: tuple[str, ...]
-    withheld: tuple[str, ...] = ()
+    withheld: tuple[Text, ...] = ()
 
 
 def health_rows(reader: Reader, reports: list[TandemCadence]) -> list[HealthRow]:
@@ -125,84 +172,113 @@ def print_health(engine: Engine, programme_key: str, viewer: Actor) -> list[Heal
     on_track = sum(r.on_track is True for r in rows)
     behind = sum(r.on_track is False for r in rows)
     table(
-        ["tandem", "mentee", "mentor", "status", "cadence", "held (latest period)", "why behind"],
+        [
+            _("tandem"),
+            _("mentee"),
+            _("mentor"),
+            _("status"),
+            _("cadence"),
+            _("held (latest period)"),
+            _("why behind"),
+        ],
         (
             [
                 short(r.tandem),
                 r.mentee,
                 r.mentor,
-                r.status.replace("_", " "),
-                status_text(r.on_track, None if r.on_track is not None else "no rule"),
+                label(TandemStatus(r.status)),
+                status_text(r.on_track, None if r.on_track is not None else _("no rule")),
                 "\n".join(
-                    f"{p.period.label}: {p.held} of {p.required} ({p.rule_id})" for p in r.latest
+                    str(
+                        _(
+                            "{period}: {held} of {required} ({rule})",
+                            period=p.period.label,
+                            held=p.held,
+                            required=p.required,
+                            rule=p.rule_id,
+                        )
+                    )
+                    for p in r.latest
                 ),
                 "\n".join(
                     (
                         *r.behind,
                         *(f"[CORE-8] {d}" for d in r.deviations),
-                        *(f"deviations withheld: {w}" for w in r.withheld),
+                        *(str(_("deviations withheld: {why}", why=w)) for w in r.withheld),
                     )
                 ),
             ]
             for r in rows
         ),
-        title=f"Health of {engine.programme(programme_key).name}: "
-        f"{on_track} on track, {behind} behind",
+        title=_(
+            "Health of {programme}: {on_track} on track, {behind} behind",
+            programme=engine.programme(programme_key).name,
+            on_track=on_track,
+            behind=behind,
+        ),
     )
     return rows
 
 
-@click.command("health", short_help="Which tandems are on track, and which behind.")
+@command(
+    "health",
+    short_help=mark("Which tandems are on track, and which behind."),
+    help=mark(
+        "The programme's health: for every tandem that became active, whether "
+        "it meets as often as the cadence rules ask (on track or behind, and "
+        "why) and whether its meetings deviate from its agreement (CORE-8)."
+    ),
+    examples=["mentorcore --as katrin.vogel --today 2027-06-01 health medic"],
+)
 @click.argument("programme")
 @common
 def health(programme: str) -> None:
-    """The programme's health: for every tandem that became active, whether it
-    meets as often as the cadence rules ask (on track or behind, and why) and
-    whether its meetings deviate from its agreement (CORE-8).
-
-    \b
-    Example:
-      mentorcore --as katrin.vogel --today 2027-06-01 health medic
-    """
+    """The ``health`` command (its help: the ``help`` above)."""
     s = session()
     engine = s.engine()
     rows = print_health(engine, programme, s.actor())
     if json_mode():
         print_json(rows)
     elif not rows:
-        say("No tandem of this programme has become active yet.")
+        say(_("No tandem of this programme has become active yet."))
 
 
 def _end_of(day: date, timezone: str) -> datetime:
     return datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
 
 
-@click.command("due", short_help="Due actions by a date: reminders, warnings, reviews.")
+@command(
+    "due",
+    short_help=mark("Due actions by a date: reminders, warnings, reviews."),
+    help=mark(
+        "The actions due by a date: feedback requests, reminders, cadence "
+        "warnings, goal reviews, evaluations, closing; each with its rule, "
+        "recipient and reason. The system sees all; anyone else what is "
+        "addressed to her or to the coordination of her programmes."
+    ),
+    examples=["mentorcore --as system due --date 2027-04-01 --programme medic"],
+)
 @click.option(
     "--date",
     "on",
     callback=day_option,
     metavar="DATE",
-    help="Due by the end of this day (default: now).",
+    help=mark("Due by the end of this day (default: now)."),
 )
-@click.option("--programme", "-p", help="Only this programme.")
-@click.option("--tandem", "tandem_ref", metavar="TANDEM", help="Only this tandem.")
-@click.option("--acknowledge", is_flag=True, help="Record them as delivered: not reported again.")
+@click.option("--programme", "-p", help=mark("Only this programme."))
+@click.option("--tandem", "tandem_ref", metavar="TANDEM", help=mark("Only this tandem."))
+@click.option(
+    "--acknowledge", is_flag=True, help=mark("Record them as delivered: not reported again.")
+)
 @common
 def due(on: date | None, programme: str | None, tandem_ref: str | None, acknowledge: bool) -> None:
-    """The actions due by a date: feedback requests, reminders, cadence warnings,
-    goal reviews, evaluations, closing; each with its rule, recipient and reason.
-    The system sees all; anyone else what is addressed to her or to the
-    coordination of her programmes.
-
-    \b
-    Example:
-      mentorcore --as system due --date 2027-04-01 --programme medic
-    """
+    """The ``due`` command (its help: the ``help`` above)."""
     s = session()
     engine, actor = s.engine(), s.actor()
     reader = engine.reader(actor)
-    tz = engine.programme(programme).timezone if programme else "Europe/Berlin"
+    if programme:
+        follow(engine.programme(programme).language)
+    tz = engine.programme(programme).timezone if programme else ZONE
     now = _end_of(on, tz) if on else s.clock.now()
     tandem_id = resolve.tandem_id(reader, tandem_ref) if tandem_ref else None
     actions = addressed_to(actor, reader.due_actions(now, tandem_id=tandem_id, programme=programme))
@@ -212,9 +288,15 @@ def due(on: date | None, programme: str | None, tandem_ref: str | None, acknowle
     if json_mode():
         print_json({"now": now, "actions": actions, "acknowledged": acknowledged})
         return
-    print_due(reader, actions, tz, title=f"{len(actions)} action(s) due by {local(now, tz)}")
+    title = _.plural(
+        "{n} action due by {moment}",
+        "{n} actions due by {moment}",
+        len(actions),
+        moment=local(now, tz),
+    )
+    print_due(reader, actions, tz, title=title)
     if acknowledged:
-        say(f"{len(acknowledged)} recorded as delivered.")
+        say(_.plural("{n} recorded as delivered.", "{n} recorded as delivered.", len(acknowledged)))
 
 
 def addressed_to(actor: Actor, actions: list[DueAction]) -> list[DueAction]:
@@ -239,7 +321,7 @@ def print_due(
     actions: list[DueAction],
     timezone: str,
     *,
-    title: str | None = None,
+    title: Message | None = None,
     limit: int | None = None,
 ) -> None:
     """Due actions as a table: since when, rule, kind, recipients, tandem, why.
@@ -252,49 +334,51 @@ def print_due(
     for a in actions:
         grouped.setdefault((a.rule_id, a.kind, a.tandem_id, a.reason), []).append(a)
 
-    def to(group: list[DueAction]) -> str:
+    def to(group: list[DueAction]) -> Text:
         people = [names.get(p, p) for a in group for p in a.recipients]
         if people:
             return ", ".join(dict.fromkeys(people))
         role = group[0].recipient_role
-        return "the coordination" if role is Role.COORDINATOR else f"the {role.value}"
+        return _("the coordination") if role is Role.COORDINATOR else label(role)
 
     groups = sorted(grouped.values(), key=lambda g: (min(a.due_at for a in g), g[0].key))
     shown = groups if limit is None else groups[:limit]
     table(
-        ["due since", "rule", "kind", "to", "tandem", "why"],
+        [_("due since"), _("rule"), _("kind"), _("to"), _("tandem"), _("why")],
         (
             [
-                local(min(a.due_at for a in g), timezone, "%Y-%m-%d"),
+                local_day(min(a.due_at for a in g), timezone),
                 g[0].rule_id,
-                g[0].kind,
+                kind_title(g[0].kind),
                 to(g),
                 short(g[0].tandem_id) if g[0].tandem_id else "-",
                 g[0].reason,
             ]
             for g in shown
         ),
-        title=title or f"{len(actions)} action(s) due",
+        title=title or _.plural("{n} action due", "{n} actions due", len(actions)),
     )
     if len(shown) < len(groups):
         by_rule: dict[str, int] = {}
         for g in groups[len(shown) :]:
             by_rule[g[0].rule_id] = by_rule.get(g[0].rule_id, 0) + len(g)
         more = ", ".join(f"{n} {rule}" for rule, n in sorted(by_rule.items()))
-        say(f"... and {more} more: see `mentorcore due`")
+        say(_("... and {more} more: see `mentorcore due`", more=more))
 
 
-@click.command("activity", short_help="A person's activity log (CORE-10).")
+@command(
+    "activity",
+    short_help=mark("A person's activity log (CORE-10)."),
+    help=mark("A person's activity log, oldest first, as the viewer may see it (CORE-10)."),
+    examples=["mentorcore --as sophie.krueger activity sophie.krueger"],
+)
 @click.argument("person")
-@click.option("--since", callback=day_option, metavar="DATE", help="Only entries from this day on.")
+@click.option(
+    "--since", callback=day_option, metavar="DATE", help=mark("Only entries from this day on.")
+)
 @common
 def activity(person: str, since: date | None) -> None:
-    """A person's activity log, oldest first, as the viewer may see it (CORE-10).
-
-    \b
-    Example:
-      mentorcore --as sophie.krueger activity sophie.krueger
-    """
+    """The ``activity`` command (its help: the ``help`` above)."""
     s = session()
     engine, actor = s.engine(), s.actor()
     reader = engine.reader(actor)
@@ -306,10 +390,10 @@ def activity(person: str, since: date | None) -> None:
         print_json(log)
         return
     table(
-        ["when (UTC)", "what", "tandem"],
+        [_("when"), _("what"), _("tandem")],
         (
-            [local(e.occurred_at, "UTC"), e.text, short(e.tandem_id) if e.tandem_id else "-"]
+            [local(e.occurred_at, ZONE), e.text, short(e.tandem_id) if e.tandem_id else "-"]
             for e in log
         ),
-        title=f"Activity of {reader.names((person,))[person]}",
+        title=_("Activity of {name}", name=reader.names((person,))[person]),
     )

@@ -21,7 +21,19 @@ import click
 
 from mentorcore import Goal, InvalidInput, Meeting, NotFound, NotVisible, Reader, Tandem
 from mentorcore.cli.dates import DateError, parse_datetime
+from mentorcore.cli.words import Alternatives
 from mentorcore.domain import TandemId
+from mentorcore.i18n import Message, _
+
+#: What :class:`Unknown` says of the kinds the command line names.
+_KINDS = {
+    "person": _("no person {key}"),
+    "tandem": _("no tandem {key}"),
+    "programme": _("no programme {key}"),
+    "meeting": _("no meeting {key}"),
+    "goal": _("no goal {key}"),
+}
+
 
 T = TypeVar("T", Meeting, Goal)
 
@@ -33,10 +45,21 @@ class Unknown(NotFound):
     viewer may see (exit 2, like every :class:`~mentorcore.NotFound`)."""
 
     def __init__(self, kind: str, key: str, suggestions: Iterable[str] = ()) -> None:
-        super().__init__(kind, key)
-        self.suggestions = tuple(suggestions)
-        hint = " or ".join(repr(s) for s in self.suggestions)
-        self.args = (f"no {kind} {key!r}" + (f" — did you mean {hint}?" if hint else ""),)
+        found = tuple(suggestions)
+        what = _KINDS.get(kind)
+        quoted = "'" + key + "'"
+        missing = (
+            Message(what.msgid, {"key": quoted}, what.domain)
+            if what
+            else _("no {kind} {key}", kind=kind, key=quoted)
+        )
+        if found:
+            hint = [f"'{s}'" for s in found]
+            missing = _(
+                "{missing} — did you mean {hint}?", missing=missing, hint=Alternatives(tuple(hint))
+            )
+        super().__init__(kind, key, missing)
+        self.suggestions = found
 
 
 def close_to(text: str, candidates: Iterable[str], n: int = 3) -> list[str]:
@@ -94,9 +117,8 @@ def tandem_id(reader: Reader, text: str) -> TandemId:
     """
     wanted = text.strip().lower()
     if len(wanted) < MIN_PREFIX:
-        raise InvalidInput(
-            [("tandem", f"give at least {MIN_PREFIX} characters of its id, got {text!r}")]
-        )
+        problem = _("give at least {n} characters of its id, got '{text}'", n=MIN_PREFIX, text=text)
+        raise InvalidInput([("tandem", problem)])
     try:
         return TandemId(UUID(wanted))
     except ValueError:
@@ -108,9 +130,13 @@ def tandem_id(reader: Reader, text: str) -> TandemId:
         raise Unknown("tandem", text, [prefixes[p] for p in close_to(wanted, prefixes)])
     if len(found) > 1:
         ids = ", ".join(str(t.id)[:12] for t in found[:5])
-        raise InvalidInput(
-            [("tandem", f"{text!r} names {len(found)} tandems ({ids}): give more of the id")]
+        problem = _(
+            "'{text}' names {n} tandems ({ids}): give more of the id",
+            text=text,
+            n=len(found),
+            ids=ids,
         )
+        raise InvalidInput([("tandem", problem)])
     return found[0].id
 
 
@@ -128,16 +154,35 @@ def _numbered(items: Sequence[T], text: str, kind: str) -> T:
         number = int(wanted)
         if 1 <= number <= len(items):
             return items[number - 1]
-        raise NotFound(kind, f"number {number} (the tandem has {len(items)})")
-    if len(wanted) < MIN_PREFIX:
-        raise InvalidInput(
-            [(kind, f"give its number or at least {MIN_PREFIX} characters of its id")]
+        missing = (
+            _.plural(
+                "no meeting number {number} (the tandem has {n})",
+                "no meeting number {number} (the tandem has {n})",
+                len(items),
+                number=number,
+            )
+            if kind == "meeting"
+            else _.plural(
+                "no goal number {number} (the tandem has {n})",
+                "no goal number {number} (the tandem has {n})",
+                len(items),
+                number=number,
+            )
         )
+        raise NotFound(kind, number, missing)
+    if len(wanted) < MIN_PREFIX:
+        problem = _("give its number or at least {n} characters of its id", n=MIN_PREFIX)
+        raise InvalidInput([(kind, problem)])
     found = [i for i in items if str(i.id).startswith(wanted)]
     if len(found) != 1:
         if not found:
             raise NotFound(kind, text)
-        raise InvalidInput([(kind, f"{text!r} names {len(found)} {kind}s: give more of the id")])
+        problem = (
+            _("'{text}' names {n} meetings: give more of the id", text=text, n=len(found))
+            if kind == "meeting"
+            else _("'{text}' names {n} goals: give more of the id", text=text, n=len(found))
+        )
+        raise InvalidInput([(kind, problem)])
     return found[0]
 
 

@@ -7,54 +7,80 @@ keeps from her is listed with the rule that keeps it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import click
 
-from mentorcore import Agreement, Engine, Reader, Tandem
+from mentorcore import Agreement, Engine, Programme, Reader, Role, Tandem
 from mentorcore.cli.acting import target
 from mentorcore.cli.context import common
-from mentorcore.cli.output import heading, json_mode, local, notice, print_json, say, short, table
+from mentorcore.cli.output import (
+    heading,
+    json_mode,
+    local,
+    local_day,
+    notice,
+    print_json,
+    say,
+    short,
+    table,
+)
 from mentorcore.cli.tandems import tandem
+from mentorcore.cli.words import commands, content
+from mentorcore.domain.labels import label
+from mentorcore.i18n import Message, Text, _, mark
 
 
 def name(reader: Reader, person_id: str) -> str:
-    """A person's name and id, as ``Ana Lopez (ana)``; only the id when the
-    viewer may not see the person."""
+    """A person's name and id, as ``Ana Lopez (ana)`` (the id to copy into
+    commands); only the id when the viewer may not see the person."""
     found = reader.names((person_id,)).get(person_id, person_id)
     return f"{found} ({person_id})" if found != person_id else person_id
 
 
-def describe_terms(agreement: Agreement) -> list[str]:
-    """The lines that describe an agreement version."""
+def describe_terms(agreement: Agreement, programme: Programme | None = None) -> list[Message]:
+    """The lines that describe an agreement version; topics by the titles
+    *programme* gives them (else by their keys)."""
     terms = agreement.terms
-    until = f"to {terms.period_end}" if terms.period_end else "with no fixed end"
-    lines = [f"period: from {terms.period_start} {until}"]
+    if terms.period_end:
+        period = _("period: from {start} to {end}", start=terms.period_start, end=terms.period_end)
+    else:
+        period = _("period: from {start}, with no fixed end", start=terms.period_start)
+    lines = [period]
     if terms.meetings_planned is not None:
-        lines.append(f"meetings planned: {terms.meetings_planned}")
+        lines.append(_("meetings planned: {n}", n=terms.meetings_planned))
     if terms.contact_formats:
-        formats = ", ".join(sorted(f.value.replace("_", " ") for f in terms.contact_formats))
-        lines.append(f"contact: {formats}")
+        formats = sorted((label(f) for f in terms.contact_formats), key=str)
+        lines.append(_("contact: {formats}", formats=formats))
     if terms.contact_frequency:
-        lines.append(f"frequency: {terms.contact_frequency}")
+        lines.append(_("frequency: {text}", text=terms.contact_frequency))
     if terms.topics:
-        lines.append(f"topics: {', '.join(terms.topics)}")
+        lines.append(_("topics: {topics}", topics=[_topic(programme, k) for k in terms.topics]))
     if terms.goals:
-        lines.append(f"goals: {terms.goals}")
+        lines.append(_("goals: {text}", text=terms.goals))
     if terms.notes:
-        lines.append(f"notes: {terms.notes}")
+        lines.append(_("notes: {text}", text=terms.notes))
     return lines
 
 
-@tandem.command("status", short_help="A tandem as the viewer may see it.")
+def _topic(programme: Programme | None, key: str) -> Text:
+    found = programme.topic(key) if programme is not None else None
+    return found.title if found is not None else key
+
+
+@tandem.command(
+    "status",
+    short_help=mark("A tandem as the viewer may see it."),
+    help=mark(
+        "Show a tandem as the viewer (--as) may see it: people, agreement, "
+        "goals, meetings, what is withheld and why, and what she may do next."
+    ),
+    examples=["mentorcore --as sophie.krueger tandem status 3f2a9c1e"],
+)
 @click.argument("tandem_ref", metavar="TANDEM")
 @common
 def status(tandem_ref: str) -> None:
-    """Show a tandem as the viewer (--as) may see it: people, agreement, goals,
-    meetings, what is withheld and why, and what she may do next.
-
-    \b
-    Example:
-      mentorcore --as sophie.krueger tandem status 3f2a9c1e
-    """
+    """The ``status`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
     reader = engine.reader(actor)
     view = reader.view(t.id)
@@ -73,72 +99,97 @@ def status(tandem_ref: str) -> None:
             }
         )
         return
-    tz = engine.programme(t.programme_key).timezone
-    show(engine, reader, t, actor_role=view.viewer_role.value)
+    programme = engine.programme(t.programme_key)
+    tz = programme.timezone
+    show(engine, reader, t, actor_role=label(view.viewer_role))
     if view.agreement:
-        heading(f"Agreement in force: version {view.agreement.version}")
-        for line in describe_terms(view.agreement):
-            say(f"  {line}")
+        heading(_("Agreement in force: version {version}", version=view.agreement.version))
+        for line in describe_terms(view.agreement, programme):
+            say(_("  {line}", line=line))
     if view.proposal:
-        waiting = f", awaiting the {view.awaiting.value}" if view.awaiting else ""
-        heading(f"Version {view.proposal.version}: {view.proposal.state.value}{waiting}")
-        for line in describe_terms(view.proposal):
-            say(f"  {line}")
+        state = label(view.proposal.state)
+        if view.awaiting:
+            heading(
+                _(
+                    "Version {version}: {state}, awaiting the {role}",
+                    version=view.proposal.version,
+                    state=state,
+                    role=label(view.awaiting),
+                )
+            )
+        else:
+            heading(_("Version {version}: {state}", version=view.proposal.version, state=state))
+        for line in describe_terms(view.proposal, programme):
+            say(_("  {line}", line=line))
         if view.proposal.comments:
-            say(f"  comments: {view.proposal.comments}")
+            say(_("  comments: {text}", text=view.proposal.comments))
     if view.goals:
         table(
-            ["#", "goal", "status", "last reviewed", "note"],
+            ["#", _("goal"), _("status"), _("last reviewed"), _("note")],
             (
-                [
-                    str(k),
-                    g.text,
-                    g.status.value.replace("_", " "),
-                    local(g.reviewed_at, tz, "%Y-%m-%d"),
-                    g.note,
-                ]
+                [str(k), g.text, label(g.status), local_day(g.reviewed_at, tz), g.note]
                 for k, g in enumerate(view.goals, start=1)
             ),
-            title="Goals",
+            title=_("Goals"),
         )
     if records.meetings:
         table(
-            ["#", "when", "kind", "format", "status", "attended by", "record"],
+            ["#", _("when"), _("kind"), _("format"), _("status"), _("attended by"), _("record")],
             (
                 [
                     str(k),
                     local(m.start, tz),
-                    m.kind.value.replace("_", " "),
-                    m.format.value.replace("_", " "),
-                    m.status.value,
-                    ", ".join(sorted(r.value for r in m.attended_by)) or "-",
-                    "yes" if m.notes else "-",
+                    label(m.kind),
+                    label(m.format),
+                    label(m.status),
+                    roles(m.attended_by) or "-",
+                    _("yes") if m.notes else "-",
                 ]
                 for k, m in enumerate(records.meetings, start=1)
             ),
-            title=f"Meetings ({tz})",
+            title=_("Meetings"),
         )
     withheld = list(view.withheld) + [
         (w.content, f"[{w.decision.rule_id}] {w.decision.reason}") for w in records.withheld
     ]
-    for content, why in dict.fromkeys(withheld):
-        notice(f"withheld: {content.value.replace('_', ' ')}: {why}")
+    for kind, why in dict.fromkeys(withheld):
+        notice(_("withheld: {content}: {why}", content=content(kind), why=why))
     for rule_id, why in advisories.withheld:
-        notice(f"withheld: advisory [{rule_id}]: {why}")
+        notice(_("withheld: advisory [{rule}]: {why}", rule=rule_id, why=why))
     for advisory in advisories:
-        notice(f"advisory [{advisory.rule_id}] {advisory.message}")
-    say(f"You ({view.viewer_role.value}) may now: {', '.join(possible) or 'nothing'}")
+        notice(_("advisory [{rule}] {text}", rule=advisory.rule_id, text=advisory.message))
+    role = label(view.viewer_role)
+    if possible:
+        doable = ", ".join(commands(possible))
+        say(_("You ({role}) may now: {commands}", role=role, commands=doable))
+    else:
+        say(_("You ({role}) may do nothing now.", role=role))
 
 
-def show(engine: Engine, reader: Reader, t: Tandem, *, actor_role: str) -> None:
+def roles(members: Iterable[Role]) -> str:
+    """Roles by their labels, in the context's language ("mentee, mentor")."""
+    return ", ".join(sorted(str(label(r)) for r in members))
+
+
+def show(engine: Engine, reader: Reader, t: Tandem, *, actor_role: Message) -> None:
     """The head of a status page: programme, people (as *reader*'s viewer may
     see them), status."""
     programme = engine.programme(t.programme_key)
-    heading(f"Tandem {short(t.id)}: {programme.name}" + (f", {t.track} track" if t.track else ""))
-    say(f"  mentee:  {name(reader, t.mentee)}")
-    say(f"  mentor:  {name(reader, t.mentor)}")
-    say(f"  status:  {t.status.value.replace('_', ' ')}   (seen as {actor_role})")
+    if t.track:
+        heading(
+            _(
+                "Tandem {tandem}: {programme}, {track} track",
+                tandem=short(t.id),
+                programme=programme.name,
+                track=t.track,
+            )
+        )
+    else:
+        heading(_("Tandem {tandem}: {programme}", tandem=short(t.id), programme=programme.name))
+    say(_("  mentee:  {name}", name=name(reader, t.mentee)))
+    say(_("  mentor:  {name}", name=name(reader, t.mentor)))
+    say(_("  status:  {status}   (seen as {role})", status=label(t.status), role=actor_role))
     if t.end_reason:
-        say(f"  reason:  {t.end_reason}")
+        say(_("  reason:  {text}", text=t.end_reason))
     if t.predecessor:
-        say(f"  re-matches tandem {short(t.predecessor)}")
+        say(_("  re-matches tandem {tandem}", tandem=short(t.predecessor)))
