@@ -2,10 +2,13 @@
 
 The engine renders them for the viewer: nothing private goes into a
 calendar that may travel further than the viewer (see docs/meetings.md).
+Their texts are in the invocation's language (``--lang``), else the
+programme's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -13,18 +16,21 @@ import click
 from mentorcore.cli import resolve
 from mentorcore.cli.acting import people, target
 from mentorcore.cli.context import common, session
+from mentorcore.cli.helptext import group
 from mentorcore.cli.output import console, echo, json_mode, print_json, visible
+from mentorcore.domain import PersonId
+from mentorcore.i18n import Message, _, mark
 
 _OUT = click.option(
     "--out",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the .ics here (default: print it).",
+    help=mark("Write the .ics here (default: print it)."),
 )
 
 
-def deliver(data: bytes, out: Path | None, what: str) -> None:
-    """Write *data* to *out* and say so, or print it on stdout."""
+def deliver(data: bytes, out: Path | None, wrote: Callable[[str], Message]) -> None:
+    """Write *data* to *out* and say so (``wrote(path)``), or print it on stdout."""
     if out is None:
         if json_mode():
             print_json({"ok": True, "ics": data.decode("utf-8")})
@@ -39,82 +45,102 @@ def deliver(data: bytes, out: Path | None, what: str) -> None:
     if json_mode():
         print_json({"ok": True, "path": str(out), "bytes": len(data)})
     else:
-        echo(f"Wrote {what} to {out}")
+        echo(str(wrote(str(out))))
 
 
-@click.group("calendar", short_help="Export meetings as iCalendar files (.ics).")
+@group(
+    "calendar",
+    short_help=mark("Export meetings as iCalendar files (.ics)."),
+    help=mark(
+        "Export meetings as iCalendar: a tandem's, a person's or a programme's feed, "
+        "or one meeting's invitation or cancellation."
+    ),
+    examples=["mentorcore --as katrin.vogel calendar programme medic --out medic.ics"],
+)
 def calendar() -> None:
-    """Export meetings as iCalendar: a tandem's, a person's or a programme's feed,
-    or one meeting's invitation or cancellation.
-
-    \b
-    Example:
-      mentorcore --as katrin.vogel calendar programme medic --out medic.ics
-    """
+    """The ``calendar`` command (its help: the ``help`` above)."""
 
 
-@calendar.command("tandem", short_help="A tandem's meetings as a feed.")
+@calendar.command(
+    "tandem",
+    short_help=mark("A tandem's meetings as a feed."),
+    help=mark(
+        "A tandem's meetings as a feed (METHOD:PUBLISH), for one of its people or coordinators."
+    ),
+    examples=["mentorcore --as sophie.krueger calendar tandem 3f2a9c1e -o mentoring.ics"],
+)
 @click.argument("tandem_ref", metavar="TANDEM")
 @_OUT
 @common
 def tandem_feed(tandem_ref: str, out: Path | None) -> None:
-    """A tandem's meetings as a feed (METHOD:PUBLISH), for one of its people or coordinators.
-
-    \b
-    Example:
-      mentorcore --as sophie.krueger calendar tandem 3f2a9c1e -o mentoring.ics
-    """
+    """The ``tandem`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
-    deliver(engine.reader(actor).tandem_calendar(t.id), out, "the tandem's calendar")
+    data = engine.reader(actor).tandem_calendar(t.id)
+    deliver(data, out, lambda path: _("Wrote the tandem's calendar to {path}", path=path))
 
 
-@calendar.command("person", short_help="A person's meetings in all her tandems.")
+@calendar.command(
+    "person",
+    short_help=mark("A person's meetings in all her tandems."),
+    help=mark("A person's meetings in all her tandems, as a feed."),
+    examples=["mentorcore --as weber calendar person weber -o weber.ics"],
+)
 @click.argument("person")
 @_OUT
 @common
 def person_feed(person: str, out: Path | None) -> None:
-    """A person's meetings in all her tandems, as a feed.
-
-    \b
-    Example:
-      mentorcore --as weber calendar person weber -o weber.ics
-    """
+    """The ``person`` command (its help: the ``help`` above)."""
     s = session()
     engine, actor = s.engine(), s.actor()
     reader = engine.reader(actor)
-    people(engine, actor, person)
-    deliver(reader.person_calendar(person), out, f"{person}'s calendar")
+    (pid,) = people(engine, actor, person)
+    data = reader.person_calendar(pid)
+    found = engine.state.index.persons.get(PersonId(pid))  # the feed was allowed
+    name = found.name if found is not None else pid
+
+    def wrote(path: str) -> Message:
+        return _("Wrote the calendar of {name} to {path}", name=name, path=path)
+
+    deliver(data, out, wrote)
 
 
-@calendar.command("programme", short_help="A programme's meetings, for its coordination.")
+@calendar.command(
+    "programme",
+    short_help=mark("A programme's meetings, for its coordination."),
+    help=mark("Every meeting of a programme, for its coordination (or the system)."),
+    examples=["mentorcore --as katrin.vogel calendar programme medic -o medic.ics"],
+)
 @click.argument("programme")
 @_OUT
 @common
 def programme_feed(programme: str, out: Path | None) -> None:
-    """Every meeting of a programme, for its coordination (or the system).
-
-    \b
-    Example:
-      mentorcore --as katrin.vogel calendar programme medic -o medic.ics
-    """
+    """The ``programme`` command (its help: the ``help`` above)."""
     s = session()
-    reader = s.engine().reader(s.actor())
-    deliver(reader.programme_calendar(programme), out, f"the {programme} calendar")
+    engine = s.engine()
+    data = engine.reader(s.actor()).programme_calendar(programme)
+    name = engine.programme(programme).name
+
+    def wrote(path: str) -> Message:
+        return _("Wrote the calendar of {programme} to {path}", programme=name, path=path)
+
+    deliver(data, out, wrote)
 
 
-@calendar.command("meeting", short_help="One meeting's invitation or cancellation.")
+@calendar.command(
+    "meeting",
+    short_help=mark("One meeting's invitation or cancellation."),
+    help=mark(
+        "One meeting as an invitation (METHOD:REQUEST), or a cancellation "
+        "(METHOD:CANCEL) if it was cancelled, declined or missed."
+    ),
+    examples=["mentorcore --as sophie.krueger calendar meeting 3f2a9c1e 2 -o invite.ics"],
+)
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.argument("meeting_ref", metavar="MEETING")
 @_OUT
 @common
 def meeting_file(tandem_ref: str, meeting_ref: str, out: Path | None) -> None:
-    """One meeting as an invitation (METHOD:REQUEST), or a cancellation
-    (METHOD:CANCEL) if it was cancelled, declined or missed.
-
-    \b
-    Example:
-      mentorcore --as sophie.krueger calendar meeting 3f2a9c1e 2 -o invite.ics
-    """
+    """The ``meeting`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
     m = resolve.meeting(t, meeting_ref)
     reader = engine.reader(actor)
@@ -122,4 +148,9 @@ def meeting_file(tandem_ref: str, meeting_ref: str, out: Path | None) -> None:
         data = reader.meeting_invitation(t.id, m.id)
     else:
         data = reader.meeting_cancellation(t.id, m.id)
-    deliver(data, out, f"meeting {resolve.number_of(t.meetings, m.id)}")
+    number = resolve.number_of(t.meetings, m.id)
+
+    def wrote(path: str) -> Message:
+        return _("Wrote meeting {number} to {path}", number=number, path=path)
+
+    deliver(data, out, wrote)
