@@ -64,7 +64,7 @@ def test_the_demo_writes_a_calendar_and_a_certificate(medic):
     assert "Lena Hoffmann" in text
     assert "Dr. Jürgen Müller" in text
     assert "MEDiC 1:1 mentoring" in text
-    assert "from 1 October 2026 to 23 September 2027" in text
+    assert "from October 1, 2026 to September 23, 2027" in text  # the demo runs in English
     run = Cli(out, today="2027-09-23")
     run.db = out / "medic.db"
     (lena,) = run.data("tandem", "list", "--person", "lena.hoffmann", who="lena.hoffmann")

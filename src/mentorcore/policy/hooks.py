@@ -26,6 +26,7 @@ from mentorcore.domain import (
 )
 from mentorcore.errors import PluginError
 from mentorcore.events import Event
+from mentorcore.policy.certificates import Certificate, CertificateText
 from mentorcore.policy.decisions import (
     Advisory,
     CadenceRule,
@@ -161,6 +162,18 @@ class Hooks:
         """The programme's cadence rules (none if no plugin answers)."""
         result = self._scoped("mentorcore_cadence_rules", programme.key)(programme=programme)
         return tuple(result or ())
+
+    def certificate_text(
+        self, programme: Programme, certificate: Certificate, language: str
+    ) -> CertificateText | None:
+        """The programme's words for *certificate* (``None``: it gives none)."""
+        result = self._scoped("mentorcore_certificate_text", programme.key)(
+            programme=programme, certificate=certificate, language=language
+        )
+        return cast(
+            CertificateText | None,
+            _typed(result, CertificateText, "mentorcore_certificate_text"),
+        )
 
     # -------------------------------------------------------------- collections
 

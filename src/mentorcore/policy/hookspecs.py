@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         Tandem,
     )
     from mentorcore.events import Event
+    from mentorcore.policy.certificates import Certificate, CertificateText
     from mentorcore.policy.cohort import Cohort
     from mentorcore.policy.decisions import (
         Advisory,
@@ -55,6 +56,7 @@ PROGRAMME_SCOPED = (
     "mentorcore_agreement_template",
     "mentorcore_can_view",
     "mentorcore_cadence_rules",
+    "mentorcore_certificate_text",
     "mentorcore_collect_advisories",
     "mentorcore_collect_due_actions",
     "mentorcore_handle_event",
@@ -219,6 +221,32 @@ class MentorcoreSpecs:
         :param programme: The programme.
 
         .. versionadded:: 0.1
+        """
+
+    @hookspec(firstresult=True)
+    def mentorcore_certificate_text(
+        self, programme: Programme, certificate: Certificate, language: str
+    ) -> CertificateText | None:
+        """Write the words of a completed tandem's certificate of participation.
+
+        Return a :class:`~mentorcore.policy.certificates.CertificateText`, or
+        ``None`` to let the core's default
+        (:func:`~mentorcore.policy.certificates.default_text`) speak. The first
+        non-``None`` answer wins. Give the issuing body and programme
+        (``issuer``), the title, the words before and after the mentee's name,
+        the place it is issued in and who signs (from the programme's
+        contacts). Write translatable messages of the plugin's own domain: the
+        certificate is rendered in its language when the PDF is made. Put no
+        id into any text: the certificate is handed to the mentee and shown to
+        others. The topics in ``certificate.topics`` are already limited to
+        what the programme lets its coordination see.
+
+        :param programme: The tandem's programme.
+        :param certificate: The facts: names, period, meetings held, topics
+            (:class:`~mentorcore.policy.certificates.Certificate`, ``text`` unset).
+        :param language: The language the certificate is made in (``"de"``).
+
+        .. versionadded:: 0.2
         """
 
     # ------------------------------------------------------------ advisories (collected)

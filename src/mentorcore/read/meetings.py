@@ -8,7 +8,7 @@ left out and listed with the rule that withholds it, or refused with
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from attrs import evolve, frozen
@@ -23,8 +23,12 @@ from mentorcore.domain import (
     TandemId,
     TandemStatus,
 )
+from mentorcore.domain.labels import label
 from mentorcore.errors import NotFound, NotVisible
+from mentorcore.i18n import Text, _
 from mentorcore.policy.cadence import TandemCadence, cadence_report
+from mentorcore.policy.certificates import Certificate as Certificate
+from mentorcore.policy.certificates import default_text
 from mentorcore.policy.decisions import Content, Decision
 from mentorcore.policy.periods import local_date
 from mentorcore.policy.records import CONTENT_OF, PREPARATION
@@ -80,28 +84,6 @@ class MeetingRecords:
         return tuple(
             (m.id, r) for m in self.meetings for r in (m.preparation, m.notes) if r is not None
         )
-
-
-@frozen
-class Certificate:
-    """The record behind a certificate of participation (CORE-12).
-
-    :ivar mentee_name: As registered.
-    :ivar mentor_name: As registered.
-    :ivar programme_name: The programme.
-    :ivar started_on: First day of the mentorship (agreed start, else activation).
-    :ivar completed_on: The day it was ended officially.
-    :ivar meetings_held: Meetings that took place.
-    """
-
-    tandem_id: TandemId
-    programme_key: str
-    programme_name: str
-    mentee_name: str
-    mentor_name: str
-    started_on: date
-    completed_on: date
-    meetings_held: int
 
 
 class MeetingViews:
@@ -199,10 +181,14 @@ class MeetingViews:
             return evolve(report, deviations=(), withheld=(note,))
         return report
 
-    def certificate(self, tandem_id: TandemId) -> Certificate:
-        """The record behind the tandem's certificate of participation (CORE-12).
+    def certificate(self, tandem_id: TandemId, language: str | None = None) -> Certificate:
+        """The record behind the tandem's certificate of participation (CORE-12),
+        with its words in *language* (default: the one chosen, else the programme's).
 
         Available once the tandem is completed, and from then on unchanged.
+        The words are the programme's (``mentorcore_certificate_text``), else
+        the core's default; the topics are those the coordination, which
+        issues the certificate, may see.
 
         :raises NotVisible: the tandem is not completed (CORE-12), or the
             viewer takes no part in it (CORE-AUTH).
@@ -213,24 +199,49 @@ class MeetingViews:
             raise ContentWithheld(
                 Decision.deny(
                     "CORE-12",
-                    f"a certificate is available after completion; the tandem is "
-                    f"{tandem.status.value.replace('_', ' ')}",
+                    _(
+                        "a certificate is available after completion; the tandem is {status}",
+                        status=label(tandem.status),
+                    ),
                 )
             )
         persons = self._state.index.persons.some((tandem.mentee, tandem.mentor))
         tz = programme.timezone
         started = tandem.activated_at or tandem.created_at
         agreed = tandem.agreement.terms.period_start if tandem.agreement else None
-        return Certificate(
+        record = Certificate(
             tandem.id,
             programme.key,
-            str(programme.name),
+            programme.name,
             _name(persons, tandem.mentee),
             _name(persons, tandem.mentor),
             agreed or local_date(started, tz),
             local_date(tandem.ended_at, tz),
             sum(m.is_held for m in tandem.meetings),
+            _topics(self._state, sight),
+            self._state.language_for(programme.key, language),
         )
+        text = self._state.hooks.certificate_text(programme, record, record.language)
+        return evolve(record, text=text or default_text(programme, record))
+
+
+def _topics(state: State, sight: Sight) -> tuple[Text, ...]:
+    """The catalogue topics of the agreement and of the meetings held, by label,
+    as far as the programme lets its coordination see them."""
+    tandem, programme = sight.tandem, sight.programme
+
+    def issuer_sees(content: Content) -> bool:
+        return state.hooks.can_view(programme, content, Role.COORDINATOR, tandem).allowed
+
+    keys: list[str] = []
+    if tandem.agreement is not None and issuer_sees(Content.AGREEMENT):
+        keys += tandem.agreement.terms.topics
+    if issuer_sees(Content.MEETING_PREPARATION):
+        keys += [k for m in tandem.meetings if m.is_held for k in m.topics]
+    catalogue = {t.key: t for t in programme.topics if not t.out_of_scope}
+    # Free text is the mentee's own words, not a programme's topic: left out.
+    chosen = dict.fromkeys(k for k in keys if k in catalogue)
+    return tuple(catalogue[k].label or catalogue[k].title for k in chosen)
 
 
 def _name(persons: dict[PersonId, Person], person_id: PersonId) -> str:
