@@ -149,4 +149,15 @@ def test_certificate_pdf_holds_names_programme_period_and_meetings(tmp_path):
     made = run.data("certificate", t, "--out", str(target), who="carla", today="2027-07-01")
     assert made["certificate"]["mentee_name"] == "Emre Yılmaz"
     assert made["certificate"]["programme_name"] == "Mentoring (generic flow)"
+    german = tmp_path / "bescheinigung.pdf"
+    out = run.ok(
+        "--lang", "de", "certificate", t, "-o", str(german), who="emre", today="2027-07-01"
+    )
+    assert f"Teilnahmebescheinigung von Emre Yılmaz nach {german} geschrieben" in out.stdout
+    text = pdf_text(german)
+    assert (
+        "Hiermit wird bescheinigt, dass Emre Yılmaz vom 5. Oktober 2026 bis 30. Juni 2027" in text
+    )
+    assert "Im Verlauf des Mentorings fanden 2 Treffen statt." in text
+    assert "Ausgestellt am 1. Juli 2027" in text
     bad_input(run("certificate", t, who="dave", today="2027-07-01"), "[CORE-AUTH]")

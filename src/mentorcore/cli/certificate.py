@@ -19,27 +19,31 @@ from mentorcore.adapters.pdf import certificate_pdf
 from mentorcore.cli.acting import target
 from mentorcore.cli.context import common, session
 from mentorcore.cli.files import inside, safe_name
+from mentorcore.cli.helptext import command
 from mentorcore.cli.output import echo, json_mode, print_json
-from mentorcore.i18n import _, render
+from mentorcore.i18n import _, mark, render
 
 
-@click.command("certificate", short_help="The certificate of participation as a PDF.")
+@command(
+    "certificate",
+    short_help=mark("The certificate of participation as a PDF."),
+    help=mark(
+        "Write the certificate of participation of a completed tandem as a PDF, "
+        "in the programme's words and language (or the one chosen): both names, "
+        "the programme, the period, the meetings held, place and date (CORE-12)."
+    ),
+    examples=["mentorcore --as sophie.krueger certificate 3f2a9c1e --out certificate.pdf"],
+)
 @click.argument("tandem_ref", metavar="TANDEM")
 @click.option(
     "--out",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PDF (default: certificate-MENTEE.pdf in this folder).",
+    help=mark("Where to write the PDF (default: certificate-MENTEE.pdf in this folder)."),
 )
 @common
 def certificate(tandem_ref: str, out: Path | None) -> None:
-    """Write the certificate of participation of a completed tandem as a PDF,
-    with both names, the programme, the period and the meetings held (CORE-12).
-
-    \b
-    Example:
-      mentorcore --as sophie.krueger certificate 3f2a9c1e --out certificate.pdf
-    """
+    """The ``certificate`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
     cert = engine.reader(actor).certificate(t.id)
     # The default name comes from the mentee's id, which the host chose: kept
