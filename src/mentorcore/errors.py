@@ -3,31 +3,113 @@
 Hosts catch :class:`MentorcoreError` to handle all of them; the subclasses
 tell refusals by a rule (:class:`TransitionDenied`) from bad input
 (:class:`InvalidInput`), concurrency conflicts and storage problems.
+
+Every error carries a translatable :attr:`~MentorcoreError.message` and
+renders it when shown: ``str(error)`` in the context's language
+(:func:`~mentorcore.i18n.using_language`), ``error.render("de")`` in the
+language asked for. Nothing is rendered when the error is raised, so a host
+serving several users shows each the error in their own language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
+
+from attrs import frozen
 
 from mentorcore.decision import Decision
-from mentorcore.i18n import Text
+from mentorcore.i18n import Message, Text, _, as_message, render
+
+
+@frozen
+class Joined:
+    """Texts shown one after the other, with *separator* between them, each
+    rendered in the language the whole is rendered in (a message parameter)."""
+
+    items: tuple[Text, ...]
+    separator: str = "; "
+
+    def render(self, language: str | None = None) -> str:
+        """The texts in *language* (default: the context's), joined."""
+        return self.separator.join(render(item, language) for item in self.items)
+
+
+def _restore(cls: type[MentorcoreError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class MentorcoreError(Exception):
-    """Base class of every error mentorcore raises on purpose."""
+    """Base class of every error mentorcore raises on purpose.
+
+    ``args`` holds the one :class:`~mentorcore.i18n.Message` (or plain text)
+    the error says; :attr:`message` is it as a message. Errors pickle with
+    every attribute, their message unrendered.
+    """
+
+    def __init__(self, message: Text = "") -> None:
+        super().__init__(message)
+
+    @property
+    def message(self) -> Message:
+        """What went wrong, as a translatable message."""
+        first = self.args[0] if self.args else ""
+        return first if isinstance(first, Message) else Message.literal(str(first))
+
+    def render(self, language: str | None = None) -> str:
+        """The error's text in *language* (default: the context's)."""
+        return self.message.render(language)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.render()!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
 
 
 class TransitionDenied(MentorcoreError):
     """A command was refused. Carries every decision that was taken.
 
+    Rendered as ``<action> refused: [RULE-ID] reason; [RULE-ID] reason`` in
+    the language asked for; rule IDs stay as they are in every language.
+
+    :ivar verb: The refused verb (``"accept"``; ``"#3 assign"`` for the third
+        command of a batch).
     :ivar decisions: All votes, allowing and denying, in the order taken.
+    :ivar action: What was refused, as people call it (default: the verb).
+    :ivar position: The refused command's number in its batch, if any.
     """
 
-    def __init__(self, verb: str, decisions: Sequence[Decision]) -> None:
+    def __init__(
+        self,
+        verb: str,
+        decisions: Sequence[Decision],
+        *,
+        action: Text | None = None,
+        position: int | None = None,
+    ) -> None:
         self.verb = verb
         self.decisions = tuple(decisions)
-        reasons = "; ".join(f"[{d.rule_id}] {d.reason}" for d in self.denials)
-        super().__init__(f"{verb} refused: {reasons}")
+        self.action = as_message(verb if action is None else action)
+        self.position = position
+        reasons = Joined(tuple(_("[{rule}] {reason}", rule=d.rule_id, reason=d.message)
+                               for d in self.denials))  # fmt: skip
+        if position is None:
+            text = _("{action} refused: {reasons}", action=self.action, reasons=reasons)
+        else:
+            text = _(
+                "#{position} {action} refused: {reasons}",
+                position=position,
+                action=self.action,
+                reasons=reasons,
+            )
+        super().__init__(text)
 
     @property
     def denials(self) -> tuple[Decision, ...]:
@@ -41,29 +123,71 @@ class TransitionDenied(MentorcoreError):
 
     @property
     def reasons(self) -> list[str]:
-        """The readable reasons of the refusing decisions."""
+        """The readable reasons of the refusing decisions (context's language)."""
         return [d.reason for d in self.denials]
+
+    def render_reasons(self, language: str | None = None) -> list[str]:
+        """The reasons of the refusing decisions in *language*."""
+        return [d.render(language) for d in self.denials]
 
 
 class InvalidInput(MentorcoreError, ValueError):
-    """Input was malformed. ``problems`` lists ``(where, what)`` pairs."""
+    """Input was malformed.
+
+    :ivar problems: ``(where, what)`` pairs: *where* names the field or
+        argument (a code: ``"terms.period_start"``), *what* is a message or
+        plain text.
+    :ivar context: What was being read, if it helps (e.g. a file name).
+    """
 
     def __init__(self, problems: Iterable[tuple[str, Text]], *, context: Text = "") -> None:
         self.problems = tuple(problems)
         self.context = context
-        text = "; ".join(
-            f"{where}: {what}" if where else str(what) for where, what in self.problems
-        )
-        super().__init__(f"{context}: {text}" if context else text)
+        said = Joined(tuple(_problem(where, what) for where, what in self.problems))
+        if context:
+            super().__init__(_("{context}: {problems}", context=context, problems=said))
+        else:  # the problems alone: no words of its own to translate
+            super().__init__(Message("{problems}", {"problems": said}))
+
+    def render_problems(self, language: str | None = None) -> list[tuple[str, str]]:
+        """The problems as ``(where, what)`` with *what* in *language*."""
+        return [(where, render(what, language)) for where, what in self.problems]
+
+
+def _problem(where: str, what: Text) -> Text:
+    return _("{where}: {problem}", where=where, problem=what) if where else what
+
+
+#: What :class:`NotFound` says of the kinds the core looks up.
+_NOT_FOUND = {
+    "person": _("no person {key}"),
+    "tandem": _("no tandem {key}"),
+    "programme": _("no programme {key}"),
+    "meeting": _("no meeting {key}"),
+    "goal": _("no goal {key}"),
+    "due action": _("no due action {key}"),
+}
 
 
 class NotFound(MentorcoreError, LookupError):
-    """A tandem, person, goal or programme does not exist."""
+    """A tandem, person, goal or programme does not exist.
 
-    def __init__(self, kind: str, key: object) -> None:
+    :ivar kind: What was looked for (``"person"``, ``"tandem"``, ...).
+    :ivar key: The key it was looked for by.
+    """
+
+    def __init__(self, kind: str, key: object, message: Text | None = None) -> None:
         self.kind = kind
         self.key = key
-        super().__init__(f"no {kind} {key!s}")
+        if message is None:
+            known = _NOT_FOUND.get(kind)
+            shown = str(key)
+            message = (
+                Message(known.msgid, {"key": shown}, known.domain)
+                if known
+                else _("no {kind} {key}", kind=kind, key=shown)
+            )
+        super().__init__(message)
 
 
 class NotVisible(MentorcoreError, PermissionError):
@@ -81,18 +205,34 @@ class ConcurrencyConflict(MentorcoreError):
         self.expected = expected
         self.actual = actual
         super().__init__(
-            f"stream {stream_id} is at version {actual}, not {expected}: "
-            "another writer got there first; reload and retry"
+            _(
+                "stream {stream} is at version {actual}, not {expected}: "
+                "another writer got there first; reload and retry",
+                stream=stream_id,
+                actual=actual,
+                expected=expected,
+            )
         )
 
 
 class CorruptEvent(MentorcoreError):
-    """A stored event cannot be read back (unknown name or malformed payload)."""
+    """A stored event cannot be read back (unknown name or malformed payload).
 
-    def __init__(self, stream_id: str, version: int, problem: str) -> None:
+    :ivar problem: What is wrong with it.
+    """
+
+    def __init__(self, stream_id: str, version: int, problem: Text) -> None:
         self.stream_id = stream_id
         self.version = version
-        super().__init__(f"stored event {stream_id}@{version} is unreadable: {problem}")
+        self.problem = problem
+        super().__init__(
+            _(
+                "stored event {stream}@{version} is unreadable: {problem}",
+                stream=stream_id,
+                version=version,
+                problem=problem,
+            )
+        )
 
 
 class StoreError(MentorcoreError):
@@ -102,9 +242,10 @@ class StoreError(MentorcoreError):
 class PluginError(MentorcoreError):
     """A plugin failed to load or registered something invalid."""
 
-    def __init__(self, plugin: str, problem: str) -> None:
+    def __init__(self, plugin: str, problem: Text) -> None:
         self.plugin = plugin
-        super().__init__(f"plugin {plugin!r}: {problem}")
+        self.problem = problem
+        super().__init__(_("plugin '{plugin}': {problem}", plugin=plugin, problem=problem))
 
 
 class UnknownSetting(MentorcoreError, KeyError):
@@ -113,7 +254,6 @@ class UnknownSetting(MentorcoreError, KeyError):
     def __init__(self, programme: str, name: str) -> None:
         self.programme = programme
         self.name = name
-        super().__init__(f"programme {programme!r} has no setting {name!r}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
+        super().__init__(
+            _("programme '{programme}' has no setting '{name}'", programme=programme, name=name)
+        )

@@ -27,13 +27,26 @@ from mentorcore.domain import (
     Tandem,
     TandemStatus,
 )
+from mentorcore.domain.labels import label
+from mentorcore.i18n import Message, Param, mark
 from mentorcore.lifecycle.meeting import NEW as NEW_MEETING
 from mentorcore.lifecycle.meeting import meeting_status_after
 from mentorcore.lifecycle.tandem import NEW, status_after
 
 
 class ReplayError(Exception):
-    """A stream cannot be folded (an event impossible in the state reached)."""
+    """A stream cannot be folded (an event impossible in the state reached).
+
+    :ivar message: What is wrong, translatable (*msgid* in the core's domain,
+        filled in with *params*).
+    """
+
+    def __init__(self, msgid: str, **params: Param) -> None:
+        self.message = Message(msgid, params, "mentorcore")
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message.render()
 
 
 def apply(tandem: Tandem | None, event: ev.TandemEvent) -> Tandem:
@@ -45,7 +58,12 @@ def apply(tandem: Tandem | None, event: ev.TandemEvent) -> Tandem:
     verb = event.verb_for(tandem)
     target = status_after(status, verb)
     if target is None:
-        raise ReplayError(f"{event.name} ({verb}) is impossible in status {status}")
+        raise ReplayError(
+            mark("{event} ({verb}) is impossible in status {status}"),
+            event=event.name,
+            verb=verb,
+            status=status,
+        )
     changed = _change(event, tandem)
     return evolve(
         changed,
@@ -83,7 +101,7 @@ def _on(cls: type[E]) -> Callable[[Callable[[E, Tandem], Tandem]], object]:
 
 def _existing(tandem: Tandem | None, event: ev.TandemEvent) -> Tandem:
     if tandem is None:
-        raise ReplayError(f"{event.name} cannot start a stream")
+        raise ReplayError(mark("{event} cannot start a stream"), event=event.name)
     return tandem
 
 
@@ -170,7 +188,7 @@ def _(event: ev.AmendmentRejected, tandem: Tandem) -> Tandem:
 def _put_in_force(tandem: Tandem, event: ev.TandemEvent) -> Tandem:
     proposal = tandem.proposal
     if proposal is None:
-        raise ReplayError(f"{event.name} without a proposal")
+        raise ReplayError(mark("{event} without a proposal"), event=event.name)
     in_force = evolve(
         proposal,
         state=AgreementState.IN_FORCE,
@@ -181,7 +199,7 @@ def _put_in_force(tandem: Tandem, event: ev.TandemEvent) -> Tandem:
 
 def _update_proposal(tandem: Tandem, **changes: Any) -> Tandem:
     if tandem.proposal is None:
-        raise ReplayError("agreement event without a draft")
+        raise ReplayError(mark("agreement event without a draft"))
     return evolve(tandem, proposal=evolve(tandem.proposal, **changes))
 
 
@@ -254,10 +272,18 @@ def _with_meeting(
 ) -> Tandem:
     meeting = tandem.meeting(event.meeting_id)
     if meeting is None:
-        raise ReplayError(f"{event.name} for unknown meeting {event.meeting_id}")
+        raise ReplayError(
+            mark("{event} for unknown meeting {meeting}"),
+            event=event.name,
+            meeting=str(event.meeting_id),
+        )
     target = meeting_status_after(meeting.status.value, event.verb)
     if target is None:
-        raise ReplayError(f"{event.name} is impossible for a {meeting.status.value} meeting")
+        raise ReplayError(
+            mark("{event} is impossible for a meeting that is {status}"),
+            event=event.name,
+            status=label(meeting.status),
+        )
     changed = evolve(change(meeting), status=MeetingStatus(target), changed_at=event.occurred_at)
     meetings = tuple(changed if m.id == meeting.id else m for m in tandem.meetings)
     return evolve(tandem, meetings=meetings)
@@ -270,7 +296,9 @@ def _bumped(meeting: Meeting, **changes: Any) -> Meeting:
 @_on(ev.MeetingProposed)
 def _(event: ev.MeetingProposed, tandem: Tandem) -> Tandem:
     if tandem.meeting(event.meeting_id) is not None:
-        raise ReplayError(f"meeting {event.meeting_id} is proposed twice")
+        raise ReplayError(
+            mark("meeting {meeting} is proposed twice"), meeting=str(event.meeting_id)
+        )
     status = meeting_status_after(NEW_MEETING, event.verb)
     meeting = Meeting(
         id=event.meeting_id,
