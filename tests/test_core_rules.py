@@ -92,7 +92,7 @@ def test_core_1_a_request_needs_an_enrolled_mentor(engine):
     with pytest.raises(TransitionDenied) as refused:
         engine.execute(RequestMentorship(programme_key="default", mentor="eve"), actor=ANA)
     assert refused.value.rule_ids == {"CORE-1"}
-    assert "eve is not enrolled as a mentor" in str(refused.value)
+    assert "Eve is not enrolled as a mentor" in str(refused.value)
 
 
 def test_core_2_both_must_opt_in_after_getting_to_know(engine):

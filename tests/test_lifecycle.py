@@ -18,6 +18,7 @@ from mentorcore import (
     TandemStatus,
     TransitionDenied,
 )
+from mentorcore.domain.labels import label
 from mentorcore.lifecycle.tandem import TRANSITIONS, VERBS, TandemLifecycle, possible_verbs, take
 from mentorcore.plugins.defaults import PERMISSIONS
 from mentorcore.testing import walk_to
@@ -76,7 +77,7 @@ def test_verbs_impossible_in_a_status_are_refused_and_store_unchanged(make_engin
             with pytest.raises(TransitionDenied) as refused:
                 engine.execute(factory(tandem), actor=actor)
             assert refused.value.rule_ids == {"CORE-LIFECYCLE"}, (verb, status)
-            assert f"that is {status.value.replace('_', ' ')}" in str(refused.value)
+            assert f"the tandem is {label(status).render('en')}" in str(refused.value)
             assert stored(engine) == before
     assert engine.reader(SYSTEM).tandem(tandem.id) == tandem
 
@@ -111,7 +112,7 @@ def test_final_tandems_accept_nothing(make_engine):
     cast(engine)
     tandem = _tandem_in(engine, TandemStatus.COMPLETED)
     assert possible_verbs("completed") == []
-    with pytest.raises(TransitionDenied, match="possible now: nothing"):
+    with pytest.raises(TransitionDenied, match="nothing is possible now"):
         engine.execute(Accept(tandem_id=tandem.id), actor=BEN)
 
 

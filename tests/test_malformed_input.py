@@ -42,7 +42,9 @@ def engine(make_engine):
 def test_wrong_types_in_a_command_name_the_field(engine):
     with pytest.raises(InvalidInput) as bad:
         engine.execute(Accept(tandem_id="not-a-uuid"), actor=BEN)
-    assert bad.value.problems == (("Accept.tandem_id", "expected UUID, got str 'not-a-uuid'"),)
+    assert bad.value.render_problems("en") == [
+        ("Accept.tandem_id", "expected UUID, got str 'not-a-uuid'")
+    ]
     with pytest.raises(InvalidInput, match=r"ApproveAgreement.version: expected int, got bool"):
         engine.execute(ApproveAgreement(tandem_id=uuid4(), version=True), actor=BEN)
 
@@ -60,7 +62,7 @@ def test_naive_datetimes_and_dates_are_refused(engine):
 
 def test_unknown_enum_values_are_refused(engine):
     tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
-    with pytest.raises(InvalidInput, match=r"ReviewGoal.status: expected one of \['open'"):
+    with pytest.raises(InvalidInput, match=r"ReviewGoal.status: expected one of open, on_track"):
         engine.execute(ReviewGoal(tandem_id=tandem.id, goal_id=uuid4(), status="great"), actor=ANA)
     with pytest.raises(InvalidInput, match="role: expected mentee, mentor or coordinator"):
         engine.enrol("ana", "default", "mentee", {}, actor=SYSTEM)

@@ -24,7 +24,7 @@ def test_embedding_example_runs_as_written(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("{'CORE-1'} ['a mentee may not accept")
+    assert lines[0].startswith("{'CORE-1'} ['the mentee may not accept")
     assert lines[-1] == "TandemStatus.ACTIVE"
     assert (tmp_path / "mentoring.db").exists()
 

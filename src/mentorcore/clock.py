@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from mentorcore.errors import InvalidInput
+from mentorcore.i18n import _
 
 
 class Clock(Protocol):
@@ -49,21 +50,39 @@ class FixedClock:
         """
         if not isinstance(delta, timedelta):
             raise InvalidInput(
-                [("FixedClock.advance(delta)", f"expected a timedelta, got {delta!r}")]
+                [
+                    (
+                        "FixedClock.advance(delta)",
+                        _("expected a timedelta, got {got}", got=repr(delta)),
+                    )
+                ]
             )
         try:
             self._at += delta
         except OverflowError:
             raise InvalidInput(
-                [("FixedClock.advance(delta)", f"{self._at} + {delta} is outside the calendar")]
+                [
+                    (
+                        "FixedClock.advance(delta)",
+                        _(
+                            "{at} + {delta} is outside the calendar",
+                            at=self._at.isoformat(),
+                            delta=str(delta),
+                        ),
+                    )
+                ]
             ) from None
         return self._at
 
 
 def _aware(at: datetime, where: str) -> datetime:
     if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
-        raise InvalidInput([(where, f"expected a timezone-aware datetime, got {at!r}")])
+        raise InvalidInput(
+            [(where, _("expected a timezone-aware datetime, got {got}", got=repr(at)))]
+        )
     try:
         return at.astimezone(UTC)
     except OverflowError:  # 9999-12-31 23:00-12:00 is in year 10000 in UTC
-        raise InvalidInput([(where, f"{at.isoformat()} is outside the calendar in UTC")]) from None
+        raise InvalidInput(
+            [(where, _("{at} is outside the calendar in UTC", at=at.isoformat()))]
+        ) from None

@@ -31,7 +31,7 @@ from mentorcore.domain import (
     Value,
 )
 from mentorcore.errors import InvalidInput, PluginError
-from mentorcore.i18n import SUPPORTED, _, negotiate
+from mentorcore.i18n import SUPPORTED, Number, Text, _, negotiate
 from mentorcore.policy.hooks import Hooks
 from mentorcore.policy.pluginmanager import make_plugin_manager
 from mentorcore.policy.records import template_for
@@ -88,24 +88,7 @@ class Engine:
         cache_size: int = 10_000,
         language: str | None = None,
     ) -> None:
-        _check_callbacks(clock, id_factory)
-        if language is not None and negotiate(language) is None:
-            raise InvalidInput(
-                [
-                    (
-                        "language",
-                        _(
-                            "{given} is not a supported language; supported: {supported}",
-                            given=show(language),
-                            supported=SUPPORTED,
-                        ),
-                    )
-                ]
-            )
-        if isinstance(cache_size, bool) or not isinstance(cache_size, int):
-            raise InvalidInput([("cache_size", f"expected a whole number, got {show(cache_size)}")])
-        if not 1 <= cache_size <= 10_000_000:
-            raise InvalidInput([("cache_size", f"expected 1 to 10,000,000, got {cache_size}")])
+        _check_callbacks(clock, id_factory, language, cache_size)
         _check_configuration(store, plugins, blocked, settings)
         self.clock: Clock = clock or SystemClock()
         self.plugin_manager = make_plugin_manager(
@@ -326,33 +309,60 @@ class Engine:
         self.close()
 
 
-def _check_callbacks(clock: object, id_factory: object) -> None:
-    problems = []
+def _check_callbacks(clock: object, id_factory: object, language: object, size: object) -> None:
+    """Refuse callbacks that cannot be called, an unsupported language, a bad cache size."""
+    problems: list[tuple[str, Text]] = []
+    if language is not None and (not isinstance(language, str) or negotiate(language) is None):
+        problems.append(
+            (
+                "language",
+                _(
+                    "{given} is not a supported language; supported: {supported}",
+                    given=show(language),
+                    supported=SUPPORTED,
+                ),
+            )
+        )
+    if isinstance(size, bool) or not isinstance(size, int):
+        problems.append(("cache_size", _("expected a whole number, got {got}", got=show(size))))
+    elif not 1 <= size <= 10_000_000:
+        problems.append(
+            (
+                "cache_size",
+                _("expected 1 to {last}, got {got}", last=Number(10_000_000), got=Number(size)),
+            )
+        )
     if clock is not None and not callable(getattr(clock, "now", None)):
-        problems.append(("clock", f"expected an object with a now() method, got {show(clock)}"))
+        problems.append(
+            ("clock", _("expected an object with a now() method, got {got}", got=show(clock)))
+        )
     if id_factory is not None and not callable(id_factory):
-        problems.append(("id_factory", f"expected a function, got {show(id_factory)}"))
+        problems.append(("id_factory", _("expected a function, got {got}", got=show(id_factory))))
     if problems:
         raise InvalidInput(problems)
 
 
 def _check_configuration(store: object, plugins: object, blocked: object, settings: object) -> None:
     """Refuse arguments of the wrong kind before anything is opened or loaded."""
-    problems = []
+    problems: list[tuple[str, Text]] = []
     if not isinstance(store, str | Path) and not all(
         callable(getattr(store, name, None)) for name in ("transaction", "append", "read")
     ):
-        problems.append(("store", f"expected a SQLite path or an EventStore, got {show(store)}"))
+        problems.append(
+            ("store", _("expected a SQLite path or an EventStore, got {got}", got=show(store)))
+        )
     if isinstance(store, str | Path) and "\x00" in str(store):
-        problems.append(("store", "a path cannot hold a NUL character"))
+        problems.append(("store", _("a path cannot hold a NUL character")))
     for name, value in (("plugins", plugins), ("blocked", blocked)):
         if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-            problems.append((name, f"expected a list, got {show(value)}"))
+            problems.append((name, _("expected a list, got {got}", got=show(value))))
     names = isinstance(blocked, Collection) and not isinstance(blocked, str | bytes)
     if names and not all(isinstance(b, str) for b in blocked):  # type: ignore[attr-defined]
-        problems.append(("blocked", f"expected plugin names, got {show(blocked)}"))
+        problems.append(("blocked", _("expected plugin names, got {got}", got=show(blocked))))
     if settings is not None and not isinstance(settings, Mapping):
-        problems.append(("settings", f"expected a mapping of programmes, got {show(settings)}"))
+        problems.append(
+            ("settings", _("expected a mapping of programmes, got {got}", got=show(settings)))
+        )
     if problems:
         raise InvalidInput(problems)
 
@@ -364,13 +374,15 @@ def _load_programmes(
 
     def accept(programme: Programme, plugin: str) -> None:
         if programme.key in programmes:
-            raise PluginError(plugin, f"programme key {programme.key!r} is registered twice")
+            raise PluginError(
+                plugin, _("programme key {key} is registered twice", key=repr(programme.key))
+            )
         programmes[programme.key] = with_settings(programme, settings.pop(programme.key, {}))
 
     hooks.register_programmes(accept)
     if settings:
         raise InvalidInput(
-            [(f"settings.{key}", "no such programme is installed") for key in settings]
+            [(f"settings.{key}", _("no such programme is installed")) for key in settings]
         )
     return programmes
 

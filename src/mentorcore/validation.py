@@ -20,6 +20,7 @@ from uuid import UUID
 import attrs
 
 from mentorcore.errors import InvalidInput
+from mentorcore.i18n import Message, Text, _
 
 
 def check(obj: object, where: str = "", expected: type | None = None) -> None:
@@ -27,7 +28,7 @@ def check(obj: object, where: str = "", expected: type | None = None) -> None:
 
     :raises InvalidInput: listing each wrong field by its dotted path.
     """
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Text]] = []
     _check_value(obj, expected or type(obj), where or type(obj).__name__, problems)
     if problems:
         raise InvalidInput(problems)
@@ -38,7 +39,7 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _check_value(value: object, hint: Any, path: str, problems: list[tuple[str, str]]) -> None:
+def _check_value(value: object, hint: Any, path: str, problems: list[tuple[str, Text]]) -> None:
     supertype = getattr(hint, "__supertype__", None)
     if supertype is not None:  # NewType
         _check_value(value, supertype, path, problems)
@@ -47,16 +48,23 @@ def _check_value(value: object, hint: Any, path: str, problems: list[tuple[str, 
     if origin in (typing.Union, types.UnionType):
         options = typing.get_args(hint)
         for option in options:
-            trial: list[tuple[str, str]] = []
+            trial: list[tuple[str, Text]] = []
             _check_value(value, option, path, trial)
             if not trial:
                 return
-        names = " or ".join(_name(o) for o in options)
-        problems.append((path, f"expected {names}, got {_show(value)}"))
+        names = " | ".join(_name(o) for o in options)
+        problems.append(
+            (path, _("expected {expected}, got {got}", expected=names, got=_show(value)))
+        )
         return
     if origin in (tuple, frozenset):
         if not isinstance(value, origin):
-            problems.append((path, f"expected a {origin.__name__}, got {_show(value)}"))
+            problems.append(
+                (
+                    path,
+                    _("expected {expected}, got {got}", expected=origin.__name__, got=_show(value)),
+                )
+            )
             return
         args = typing.get_args(hint)
         item_hint = args[0] if args else Any
@@ -69,23 +77,30 @@ def _check_value(value: object, hint: Any, path: str, problems: list[tuple[str, 
         _check_type(value, hint, path, problems)
 
 
-def _check_type(value: object, hint: type, path: str, problems: list[tuple[str, str]]) -> None:
+def _check_type(value: object, hint: type, path: str, problems: list[tuple[str, Text]]) -> None:
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
         return
     if hint is int and isinstance(value, bool):
-        problems.append((path, f"expected int, got {_show(value)}"))
+        problems.append(
+            (path, _("expected {expected}, got {got}", expected="int", got=_show(value)))
+        )
         return
     if hint is date and isinstance(value, datetime):
-        problems.append((path, f"expected a date, got a datetime {value!r}"))
+        problems.append((path, _("expected a date, got a datetime {got}", got=show(value))))
         return
     if not isinstance(value, hint):
-        expected = (
-            f"one of {[m.value for m in hint]}" if issubclass(hint, enum.Enum) else _name(hint)
-        )
-        problems.append((path, f"expected {expected}, got {_show(value)}"))
+        if issubclass(hint, enum.Enum):
+            problem = _(
+                "expected one of {accepted}, got {got}",
+                accepted=", ".join(str(m.value) for m in hint),
+                got=_show(value),
+            )
+        else:
+            problem = _("expected {expected}, got {got}", expected=_name(hint), got=_show(value))
+        problems.append((path, problem))
         return
     if isinstance(value, datetime) and (value.tzinfo is None or value.utcoffset() is None):
-        problems.append((path, "naive datetime: give a timezone (e.g. UTC)"))
+        problems.append((path, _("naive datetime: give a timezone (e.g. UTC)")))
         return
     if attrs.has(hint):
         cls: Any = type(value)
@@ -116,7 +131,7 @@ def show(value: object) -> str:
 def check_id(tandem_id: object) -> None:
     """Refuse anything but a UUID as a tandem id, naming it."""
     if not isinstance(tandem_id, UUID):
-        raise InvalidInput([("tandem_id", f"expected a UUID, got {show(tandem_id)}")])
+        raise InvalidInput([("tandem_id", _("expected a UUID, got {got}", got=show(tandem_id)))])
 
 
 # ---------------------------------------------------------------- the door
@@ -171,7 +186,7 @@ _BREAKS = str.maketrans("", "", "\n\t")
 _MAX_DEPTH = 20
 
 
-def text_problem(value: str, *, multiline: bool, limit: int | None = None) -> str | None:
+def text_problem(value: str, *, multiline: bool, limit: int | None = None) -> Message | None:
     """What makes *value* unfit to store and show, or ``None``.
 
     Refused: lone surrogates, control characters (in *multiline* text tab,
@@ -179,7 +194,7 @@ def text_problem(value: str, *, multiline: bool, limit: int | None = None) -> st
     """
     limit = limit or (MAX_TEXT_LENGTH if multiline else MAX_LINE_LENGTH)
     if len(value) > limit:
-        return f"longer than {limit} characters ({len(value)})"
+        return _("longer than {limit} characters ({length})", limit=limit, length=len(value))
     if value.isprintable() or (multiline and value.translate(_BREAKS).isprintable()):
         return None  # the common cases, checked in C
     bad = (_NOT_IN_TEXT if multiline else _NOT_IN_A_LINE).search(value)
@@ -188,11 +203,25 @@ def text_problem(value: str, *, multiline: bool, limit: int | None = None) -> st
     if bad is None:
         return None
     char = bad.group()[0]
-    kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
-    allowed = "tabs and line breaks are" if multiline else "nothing of the kind is"
-    return (
-        f"contains {kind} (U+{ord(char):04X} at position {bad.start()}) that cannot be "
-        f"shown; {allowed} allowed here"
+    code, position = f"U+{ord(char):04X}", bad.start()
+    if "\ud800" <= char <= "\udfff":
+        return _(
+            "contains a lone surrogate ({code} at position {position}) that cannot be shown",
+            code=code,
+            position=position,
+        )
+    if multiline:
+        return _(
+            "contains a control character ({code} at position {position}) that cannot be "
+            "shown; only tabs and line breaks are allowed here",
+            code=code,
+            position=position,
+        )
+    return _(
+        "contains a control character ({code} at position {position}) that cannot be "
+        "shown; this text must be one line",
+        code=code,
+        position=position,
     )
 
 
@@ -203,7 +232,7 @@ def check_texts(obj: object, where: str = "") -> None:
 
     :raises InvalidInput: naming each field whose text is unfit.
     """
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Text]] = []
     _texts(obj, where or type(obj).__name__, False, problems, 0)
     if problems:
         raise InvalidInput(problems)
@@ -213,7 +242,7 @@ _SCALARS = (bool, int, float, UUID, date, enum.Enum)
 
 
 def _texts(
-    value: object, path: str, single: bool, problems: list[tuple[str, str]], depth: int
+    value: object, path: str, single: bool, problems: list[tuple[str, Text]], depth: int
 ) -> None:
     if isinstance(value, str):
         problem = text_problem(value, multiline=not single)
@@ -222,7 +251,7 @@ def _texts(
     elif value is None or isinstance(value, _SCALARS):
         return
     elif depth > _MAX_DEPTH:
-        problems.append((path, f"nested more than {_MAX_DEPTH} levels deep"))
+        problems.append((path, _("nested more than {depth} levels deep", depth=_MAX_DEPTH)))
     elif isinstance(value, tuple | list | frozenset | set):
         for i, item in enumerate(value):
             _texts(item, f"{path}[{i}]", single, problems, depth + 1)
@@ -241,7 +270,7 @@ def _text_fields(cls: Any) -> tuple[tuple[str, bool], ...]:
     return tuple((f.name, f.name in SINGLE_LINE) for f in attrs.fields(cls))
 
 
-def person_id_problem(value: object) -> str | None:
+def person_id_problem(value: object) -> Message | None:
     """What makes *value* unfit as a person id, or ``None``.
 
     An id is non-empty text of at most :data:`MAX_ID_LENGTH` characters,
@@ -249,20 +278,20 @@ def person_id_problem(value: object) -> str | None:
     or ``..`` (ids become file names and URLs).
     """
     if not isinstance(value, str):
-        return f"expected text, got {_show(value)}"
+        return _("expected text, got {got}", got=_show(value))
     if not value.strip():
-        return "a person needs a non-empty id and name"
+        return _("a person needs a non-empty id and name")
     problem = text_problem(value, multiline=False, limit=MAX_ID_LENGTH)
     if problem:
         return problem
     if value != value.strip():
-        return f"{value!r} has leading or trailing spaces"
+        return _("{id} has leading or trailing spaces", id=repr(value))
     if "/" in value or "\\" in value or ".." in value:
-        return f"{value!r} contains '/', '\\' or '..' (ids become file names)"
+        return _("{id} contains '/', '\\' or '..' (ids become file names)", id=repr(value))
     return None
 
 
-def email_problem(value: object) -> str | None:
+def email_problem(value: object) -> Message | None:
     """What makes *value* unfit as an e-mail address, or ``None``.
 
     ``None`` and ``""`` mean "no address". Anything else must be one
@@ -272,7 +301,7 @@ def email_problem(value: object) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        return f"expected text or None, got {_show(value)}"
+        return _("expected text or None, got {got}", got=_show(value))
     problem = text_problem(value, multiline=False)
     if problem:
         return problem
@@ -282,7 +311,11 @@ def email_problem(value: object) -> str | None:
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
-        return f"{value!r} is not an e-mail address: {exc}"
+        return _(
+            "{address} is not an e-mail address: {problem}",
+            address=repr(value),
+            problem=Message.literal(str(exc)),
+        )
     return None
 
 
@@ -293,16 +326,19 @@ def date_window(today: date, years: int) -> tuple[date, date]:
     return _shift(today, -span), _shift(today, span)
 
 
-def date_problem(value: date, today: date, years: int) -> str | None:
+def date_problem(value: date, today: date, years: int) -> Message | None:
     """Whether *value* (a date, or a datetime's own calendar day) lies in
     :func:`date_window`; ``None`` if it does."""
     first, last = date_window(today, years)
     day = value.date() if isinstance(value, datetime) else value
     if first <= day <= last:
         return None
-    return (
-        f"{day.isoformat()} is outside the dates this programme accepts "
-        f"({first.isoformat()} to {last.isoformat()}: setting date_window_years)"
+    return _(
+        "{day} is outside the dates this programme accepts ({first} to {last}: "
+        "setting date_window_years)",
+        day=day,
+        first=first,
+        last=last,
     )
 
 
@@ -313,13 +349,18 @@ def _shift(day: date, years: int) -> date:
     return day.replace(year=year)
 
 
-def clock_problem(now: object) -> str | None:
+def clock_problem(now: object) -> Message | None:
     """What makes a clock's answer unusable, or ``None``: it must be an aware
     datetime in the years :data:`CLOCK_YEARS`."""
     if not isinstance(now, datetime):
-        return f"expected an aware datetime, got {_show(now)}"
+        return _("expected an aware datetime, got {got}", got=_show(now))
     if now.tzinfo is None or now.utcoffset() is None:
-        return f"returned a naive datetime {now.isoformat()}: give a timezone (e.g. UTC)"
+        return _("returned a naive datetime {got}: give a timezone (e.g. UTC)", got=now.isoformat())
     if not CLOCK_YEARS[0] <= now.year <= CLOCK_YEARS[1]:
-        return f"returned {now.isoformat()}, outside the years {CLOCK_YEARS[0]}-{CLOCK_YEARS[1]}"
+        return _(
+            "returned {got}, outside the years {first} to {last}",
+            got=now.isoformat(),
+            first=CLOCK_YEARS[0],
+            last=CLOCK_YEARS[1],
+        )
     return None

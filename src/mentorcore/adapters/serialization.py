@@ -43,17 +43,34 @@ from mentorcore.domain import (
 )
 from mentorcore.errors import CorruptEvent, InvalidInput
 from mentorcore.events import CORE_EVENTS, Event
+from mentorcore.i18n import Message, Text, _, mark
 
 T = TypeVar("T")
 
 converter = make_converter(forbid_extra_keys=True)
 
 
+class Unfit(TypeError):
+    """A value that does not fit its field; :attr:`message` says why, translatable."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message.render()
+
+
+def _got(msgid: str, value: object, **params: object) -> Unfit:
+    """*msgid* (marked by the caller) with the type of *value* as ``{got}``."""
+    return Unfit(Message(msgid, {"got": type(value).__name__, **params}, "mentorcore"))
+
+
 def _strict(kind: type) -> Any:
-    def hook(value: object, _: object) -> object:
+    def hook(value: object, _cls: object) -> object:
         # bool is an int subclass: keep the two apart in both directions.
         if type(value) is not kind and not (kind is float and type(value) is int):
-            raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+            raise _got(mark("expected {expected}, got {got}"), value, expected=kind.__name__)
         return value
 
     return hook
@@ -64,12 +81,12 @@ for _kind in (str, int, float, bool):
 
 
 @converter.register_structure_hook
-def _aware_datetime(value: object, _: object) -> datetime:
+def _aware_datetime(value: object, _cls: object) -> datetime:
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO datetime string, got {type(value).__name__}")
+        raise _got(mark("expected an ISO datetime string, got {got}"), value)
     parsed = datetime.fromisoformat(value)
     if parsed.tzinfo is None:
-        raise ValueError(f"datetime {value!r} must carry a UTC offset")
+        raise Unfit(_("datetime {value} must carry a UTC offset", value=repr(value)))
     return parsed
 
 
@@ -77,16 +94,16 @@ converter.register_unstructure_hook(UUID, str)
 
 
 @converter.register_structure_hook
-def _uuid(value: object, _: object) -> UUID:
+def _uuid(value: object, _cls: object) -> UUID:
     if not isinstance(value, str):
-        raise TypeError(f"expected a UUID string, got {type(value).__name__}")
+        raise _got(mark("expected a UUID string, got {got}"), value)
     return UUID(value)
 
 
 @converter.register_structure_hook
-def _plain_date(value: object, _: object) -> date:
+def _plain_date(value: object, _cls: object) -> date:
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date string, got {type(value).__name__}")
+        raise _got(mark("expected an ISO date string, got {got}"), value)
     return date.fromisoformat(value)
 
 
@@ -96,9 +113,9 @@ def _profile_out(profile: Profile) -> dict[str, object]:
 
 
 @converter.register_structure_hook
-def _profile_in(value: object, _: object) -> Profile:
+def _profile_in(value: object, _cls: object) -> Profile:
     if not isinstance(value, dict):
-        raise TypeError(f"a profile is an object of values, got {type(value).__name__}")
+        raise _got(mark("a profile is an object of values, got {got}"), value)
     values: dict[str, Value] = {}
     for key, item in value.items():
         if isinstance(item, list) and all(isinstance(x, str) for x in item):
@@ -106,8 +123,11 @@ def _profile_in(value: object, _: object) -> Profile:
         elif isinstance(item, str | int | float | bool):
             values[key] = item
         else:
-            raise TypeError(
-                f"profile value {key!r} must be text, a number, yes/no or a list of text"
+            raise Unfit(
+                _(
+                    "profile value {key} must be text, a number, yes/no or a list of text",
+                    key=repr(key),
+                )
             )
     return Profile.of(values)
 
@@ -123,7 +143,7 @@ def _profile_in(value: object, _: object) -> Profile:
 
 def _typed(value: object, kind: type[T]) -> T:
     if type(value) is not kind:
-        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+        raise _got(mark("expected {expected}, got {got}"), value, expected=kind.__name__)
     return value
 
 
@@ -140,7 +160,7 @@ def _texts(value: object) -> tuple[str, ...]:
 
 
 @converter.register_structure_hook
-def _record_in(d: Any, _: object) -> Record:
+def _record_in(d: Any, _cls: object) -> Record:
     return Record(
         _typed(d["template_key"], str),
         _typed(d["purpose"], str),
@@ -155,7 +175,7 @@ def _record_or_none(value: object) -> Record | None:
 
 
 @converter.register_structure_hook
-def _meeting_in(d: Any, _: object) -> Meeting:
+def _meeting_in(d: Any, _cls: object) -> Meeting:
     return Meeting(
         id=MeetingId(_uuid(d["id"], UUID)),
         kind=MeetingKind(d["kind"]),
@@ -180,7 +200,7 @@ def _meeting_in(d: Any, _: object) -> Meeting:
 
 
 @converter.register_structure_hook
-def _goal_in(d: Any, _: object) -> Goal:
+def _goal_in(d: Any, _cls: object) -> Goal:
     reviewed = d["reviewed_at"]
     return Goal(
         GoalId(_uuid(d["id"], UUID)),
@@ -197,7 +217,7 @@ def _maybe_moment(value: object) -> datetime | None:
 
 
 @converter.register_structure_hook
-def _agreement_in(d: Any, _: object) -> Agreement:
+def _agreement_in(d: Any, _cls: object) -> Agreement:
     return Agreement(
         _typed(d["version"], int),
         converter.structure(d["terms"], AgreementTerms),
@@ -209,7 +229,7 @@ def _agreement_in(d: Any, _: object) -> Agreement:
 
 
 @converter.register_structure_hook
-def _tandem_in(d: Any, _: object) -> Tandem:
+def _tandem_in(d: Any, _cls: object) -> Tandem:
     agreement, proposal, predecessor = d["agreement"], d["proposal"], d["predecessor"]
     return Tandem(
         id=TandemId(_uuid(d["id"], UUID)),
@@ -236,21 +256,37 @@ def _tandem_in(d: Any, _: object) -> Tandem:
     )
 
 
-def _problems(exc: Exception) -> list[tuple[str, str]]:
-    if isinstance(exc, BaseValidationError):
-        return [_split(line) for line in transform_error(exc, path="$", format_exception=_describe)]
-    return [("$", str(exc))]
+def _problems(exc: Exception) -> list[tuple[str, Text]]:
+    if not isinstance(exc, BaseValidationError):
+        return [("$", _said(exc))]
+    # cattrs formats each problem as text; keep the messages aside and let
+    # it format their numbers, to pair them with the paths it finds.
+    found: list[Text] = []
+
+    def describe(inner: BaseException, type_: Any) -> str:
+        found.append(_describe(inner, type_))
+        return str(len(found) - 1)
+
+    lines = transform_error(exc, path="$", format_exception=describe)
+    problems: list[tuple[str, Text]] = []
+    for where, what in map(_split, lines):
+        problems.append((where, found[int(what)] if what.isdigit() else what))
+    return problems
 
 
-def _describe(exc: BaseException, type_: Any) -> str:
+def _said(exc: BaseException) -> Message:
+    return exc.message if isinstance(exc, Unfit) else Message.literal(str(exc))
+
+
+def _describe(exc: BaseException, type_: Any) -> Text:
     if isinstance(exc, KeyError):
-        return "required field missing"
+        return _("required field missing")
     name = getattr(type_, "__name__", str(type_))
-    return f"invalid value for {name}: {exc}"
+    return _("invalid value for {type}: {problem}", type=name, problem=_said(exc))
 
 
 def _split(line: str) -> tuple[str, str]:
-    what, _, where = line.rpartition(" @ ")
+    what, _sep, where = line.rpartition(" @ ")
     return (where, what) if what else ("$", line)
 
 
@@ -259,14 +295,14 @@ def to_data(obj: object, as_type: Any = None) -> Any:
     return converter.unstructure(obj, unstructure_as=as_type)
 
 
-def from_data(data: object, cls: type[T], *, context: str = "") -> T:
+def from_data(data: object, cls: type[T], *, context: Text = "") -> T:
     """Structure *data* into *cls*.
 
     :raises InvalidInput: listing every problem with its ``$.path``.
     """
     if not isinstance(data, dict):
         raise InvalidInput(
-            [("$", f"expected an object, got {type(data).__name__}")], context=context
+            [("$", _("expected an object, got {got}", got=type(data).__name__))], context=context
         )
     try:
         return converter.structure(data, cls)
@@ -279,12 +315,14 @@ def dumps(obj: object) -> str:
     return json.dumps(to_data(obj), separators=(",", ":"), ensure_ascii=False)
 
 
-def loads(text: str, cls: type[T], *, context: str = "") -> T:
+def loads(text: str, cls: type[T], *, context: Text = "") -> T:
     """Parse JSON *text* into *cls*; bad JSON is :class:`InvalidInput` too."""
     try:
         data = json.loads(text)
     except (ValueError, TypeError, RecursionError) as exc:  # also too deep, or too long a number
-        raise InvalidInput([("$", f"not JSON: {exc}")], context=context) from exc
+        raise InvalidInput(
+            [("$", _("not JSON: {problem}", problem=Message.literal(str(exc))))], context=context
+        ) from exc
     return from_data(data, cls, context=context)
 
 
@@ -319,8 +357,10 @@ class EventTypes:
         """
         cls = self._by_name.get(name)
         if cls is None:
-            raise CorruptEvent(stream_id, version, f"unknown event name {name!r}")
+            raise CorruptEvent(stream_id, version, _("unknown event name {name}", name=repr(name)))
         try:
             return loads(data, cls)
         except InvalidInput as exc:
-            raise CorruptEvent(stream_id, version, f"{name}: {exc}") from exc
+            raise CorruptEvent(
+                stream_id, version, _("{event}: {problem}", event=name, problem=exc.message)
+            ) from exc

@@ -15,6 +15,7 @@ from mentorcore.domain import (
     Tandem,
 )
 from mentorcore.errors import InvalidInput
+from mentorcore.i18n import _
 from mentorcore.validation import show
 
 
@@ -42,7 +43,7 @@ class SubmitAgreement(TandemCommand):
         """A :class:`~mentorcore.events.AgreementSubmitted`."""
         draft = tandem.proposal
         if draft is None or draft.state is not AgreementState.DRAFT:
-            raise Refused("CORE-3", "there is no new draft to submit: save a draft first")
+            raise Refused("CORE-3", _("there is no new draft to submit: save a draft first"))
         return ev.AgreementSubmitted(*ctx.header(tandem.id), version=draft.version)
 
 
@@ -58,7 +59,7 @@ class ReturnAgreement(TandemCommand):
         """A :class:`~mentorcore.events.AgreementReturned`."""
         _check_pending_version(tandem, self.version, "CORE-4")
         if not self.comments.strip():
-            raise Refused("CORE-4", "say what should change when returning an agreement")
+            raise Refused("CORE-4", _("say what should change when returning an agreement"))
         return ev.AgreementReturned(
             *ctx.header(tandem.id), version=self.version, comments=self.comments
         )
@@ -90,8 +91,10 @@ class ProposeAmendment(TandemCommand):
         if tandem.proposal is not None:
             raise Refused(
                 "CORE-5",
-                f"amendment version {tandem.proposal.version} is still pending: "
-                "approve or reject it first",
+                _(
+                    "amendment version {version} is still pending: approve or reject it first",
+                    version=tandem.proposal.version,
+                ),
             )
         version = (tandem.agreement.version if tandem.agreement else 0) + 1
         return ev.AmendmentProposed(*ctx.header(tandem.id), version=version, terms=self.terms)
@@ -109,7 +112,7 @@ class ApproveAmendment(TandemCommand):
         proposal = _check_pending_version(tandem, self.version, "CORE-5")
         if proposal.author is ctx.role:
             raise Refused(
-                "CORE-5", "an amendment must be approved by the other side, not its author"
+                "CORE-5", _("an amendment must be approved by the other side, not its author")
             )
         return ev.AmendmentApproved(*ctx.header(tandem.id), version=self.version)
 
@@ -140,7 +143,7 @@ class SetGoal(TandemCommand):
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.GoalSet` with a new goal id."""
         if not self.text.strip():
-            raise Refused("CORE-13", "a goal needs a text")
+            raise Refused("CORE-13", _("a goal needs a text"))
         return ev.GoalSet(
             *ctx.header(tandem.id), goal_id=GoalId(ctx.new_id()), text=self.text.strip()
         )
@@ -159,7 +162,7 @@ class ReviewGoal(TandemCommand):
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.GoalReviewed`."""
         if tandem.goal(self.goal_id) is None:
-            raise Refused("CORE-13", f"the tandem has no goal {self.goal_id}")
+            raise Refused("CORE-13", _("the tandem has no goal {goal}", goal=str(self.goal_id)))
         return ev.GoalReviewed(
             *ctx.header(tandem.id),
             goal_id=self.goal_id,
@@ -172,12 +175,16 @@ class ReviewGoal(TandemCommand):
 def _check_pending_version(tandem: Tandem, version: int, rule_id: str) -> Agreement:
     proposal = tandem.proposal
     if proposal is None or proposal.state is not AgreementState.SUBMITTED:
-        raise Refused(rule_id, "no agreement version is waiting for approval")
+        raise Refused(rule_id, _("no agreement version is waiting for approval"))
     if proposal.version != version:
         raise Refused(
             rule_id,
-            f"version {version} is not the one waiting for approval (that is version "
-            f"{proposal.version}): both must agree to the same version",
+            _(
+                "version {version} is not the one waiting for approval (that is version "
+                "{waiting}): both must agree to the same version",
+                version=version,
+                waiting=proposal.version,
+            ),
         )
     return proposal
 
@@ -196,11 +203,15 @@ def _check_period(terms: AgreementTerms, ctx: Context) -> None:
             [
                 (
                     "terms.meetings_planned",
-                    f"expected at most {MAX_MEETINGS_PLANNED} meetings, got {show(planned)}",
+                    _(
+                        "expected at most {most} meetings, got {got}",
+                        most=MAX_MEETINGS_PLANNED,
+                        got=show(planned),
+                    ),
                 )
             ]
         )
     if terms.period_end is not None and terms.period_end < terms.period_start:
-        raise Refused("CORE-2", "the agreed period ends before it starts")
+        raise Refused("CORE-2", _("the agreed period ends before it starts"))
     if terms.meetings_planned is not None and terms.meetings_planned < 0:
-        raise Refused("CORE-2", "the number of meetings cannot be negative")
+        raise Refused("CORE-2", _("the number of meetings cannot be negative"))

@@ -19,6 +19,7 @@ from mentorcore.domain import (
     TandemId,
 )
 from mentorcore.errors import InvalidInput, UnknownSetting
+from mentorcore.i18n import Text
 from mentorcore.policy.decisions import Decision
 from mentorcore.validation import DATE_WINDOW_YEARS, date_problem
 
@@ -26,7 +27,7 @@ from mentorcore.validation import DATE_WINDOW_YEARS, date_problem
 class Refused(Exception):
     """A command contradicts the tandem's data; carries the deciding rule."""
 
-    def __init__(self, rule_id: str, reason: str) -> None:
+    def __init__(self, rule_id: str, reason: Text) -> None:
         super().__init__(reason)
         self.decision = Decision.deny(rule_id, reason)
 

@@ -11,14 +11,15 @@ and content, refusing with the rule it breaks.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from types import MappingProxyType
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from attrs import field, frozen
 
 from mentorcore import events as ev
 from mentorcore.commands import Context, Refused, TandemCommand
+from mentorcore.commands.series import MAX_SERIES as MAX_SERIES
+from mentorcore.commands.series import weekly_starts as weekly_starts
 from mentorcore.domain import (
     Meeting,
     MeetingFormat,
@@ -27,16 +28,17 @@ from mentorcore.domain import (
     Role,
     Tandem,
 )
+from mentorcore.domain.labels import label
 from mentorcore.errors import InvalidInput
+from mentorcore.i18n import Moment, _
 from mentorcore.lifecycle.meeting import meeting_status_after, possible_meeting_verbs
+from mentorcore.lifecycle.verbs import verb_label, verb_labels
 from mentorcore.policy.decisions import Decision
 from mentorcore.policy.records import PREPARATION, documentation_purpose, fill, template_for
 from mentorcore.validation import show
 
 #: The longest meeting mentorcore plans (a shadowing day).
 MAX_MINUTES = 24 * 60
-#: The most meetings :func:`weekly_starts` plans in one series.
-MAX_SERIES = 520
 
 
 def _frozen_values(values: object) -> object:
@@ -68,7 +70,10 @@ class ProposeMeeting(TandemCommand):
         ctx.check_date(self.start, "start")
         meeting_id = self.meeting_id or MeetingId(ctx.new_id())
         if tandem.meeting(meeting_id) is not None:
-            raise Refused("CORE-MEETING", f"the tandem already has a meeting {meeting_id}")
+            raise Refused(
+                "CORE-MEETING",
+                _("the tandem already has a meeting {meeting}", meeting=str(meeting_id)),
+            )
         return ev.MeetingProposed(
             *ctx.header(tandem.id),
             meeting_id=meeting_id,
@@ -96,15 +101,31 @@ class MeetingCommand(TandemCommand):
         """
         meeting = tandem.meeting(self.meeting_id)
         if meeting is None:
-            raise Refused("CORE-MEETING", f"the tandem has no meeting {self.meeting_id}")
+            raise Refused(
+                "CORE-MEETING",
+                _("the tandem has no meeting {meeting}", meeting=str(self.meeting_id)),
+            )
         # The table derived from MeetingLifecycle: building a machine per
         # command cost half a millisecond, more than the rest of the decision.
         if meeting_status_after(meeting.status.value, self.verb) is None:
-            possible = ", ".join(possible_meeting_verbs(meeting.status.value)) or "nothing"
+            possible = possible_meeting_verbs(meeting.status.value)
+            if not possible:
+                raise Refused(
+                    "CORE-MEETING",
+                    _(
+                        "cannot {action}: the meeting is {status}; nothing is possible now",
+                        action=verb_label(self.verb),
+                        status=label(meeting.status),
+                    ),
+                )
             raise Refused(
                 "CORE-MEETING",
-                f"cannot {self.verb.replace('_', ' ')}: the meeting is "
-                f"{meeting.status.value}; possible now: {possible}",
+                _(
+                    "cannot {action}: the meeting is {status}; possible now: {possible}",
+                    action=verb_label(self.verb),
+                    status=label(meeting.status),
+                    possible=verb_labels(possible),
+                ),
             )
         return meeting
 
@@ -117,7 +138,7 @@ class ConfirmMeeting(MeetingCommand):
 
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.MeetingConfirmed`."""
-        _check_counterpart(self.meeting(tandem), ctx.role, "confirm")
+        _check_counterpart(self.meeting(tandem), ctx.role)
         return ev.MeetingConfirmed(*ctx.header(tandem.id), meeting_id=self.meeting_id)
 
 
@@ -130,7 +151,7 @@ class DeclineMeeting(MeetingCommand):
 
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.MeetingDeclined`."""
-        _check_counterpart(self.meeting(tandem), ctx.role, "decline")
+        _check_counterpart(self.meeting(tandem), ctx.role)
         return ev.MeetingDeclined(
             *ctx.header(tandem.id), meeting_id=self.meeting_id, reason=self.reason.strip()
         )
@@ -167,7 +188,7 @@ class RescheduleMeeting(MeetingCommand):
         ):
             raise Refused(
                 "CORE-MEETING",
-                "rescheduling changes nothing: give a new time, length, format or place",
+                _("rescheduling changes nothing: give a new time, length, format or place"),
             )
         return ev.MeetingRescheduled(
             *ctx.header(tandem.id),
@@ -203,10 +224,14 @@ class ConfirmAttendance(MeetingCommand):
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """An :class:`~mentorcore.events.AttendanceConfirmed`; the meeting counts as held."""
         meeting = self.meeting(tandem)
-        _check_begun(meeting, ctx, "attendance can be confirmed once it has begun")
+        _check_begun(meeting, ctx, missed=False)
         if ctx.role in meeting.attended_by:
             raise Refused(
-                "CORE-7", f"the {ctx.role.value} has already confirmed attending this meeting"
+                "CORE-7",
+                _(
+                    "the {role} has already confirmed attending this meeting",
+                    role=label(ctx.role),
+                ),
             )
         return ev.AttendanceConfirmed(*ctx.header(tandem.id), meeting_id=self.meeting_id)
 
@@ -220,7 +245,7 @@ class MarkMeetingMissed(MeetingCommand):
 
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.MeetingMissed`."""
-        _check_begun(self.meeting(tandem), ctx, "cancel it instead")
+        _check_begun(self.meeting(tandem), ctx, missed=True)
         return ev.MeetingMissed(
             *ctx.header(tandem.id), meeting_id=self.meeting_id, reason=self.reason.strip()
         )
@@ -242,7 +267,11 @@ class PrepareMeeting(MeetingCommand):
         """A :class:`~mentorcore.events.MeetingPrepared`."""
         self.meeting(tandem)
         form = template_for(ctx.programme, PREPARATION, self.template)
-        values = fill(form, self.values, context=f"preparation of meeting {self.meeting_id}")
+        values = fill(
+            form,
+            self.values,
+            context=_("preparation of meeting {meeting}", meeting=str(self.meeting_id)),
+        )
         return ev.MeetingPrepared(
             *ctx.header(tandem.id),
             meeting_id=self.meeting_id,
@@ -265,7 +294,11 @@ class DocumentMeeting(MeetingCommand):
         meeting = self.meeting(tandem)
         purpose = documentation_purpose(meeting.kind)
         form = template_for(ctx.programme, purpose, self.template)
-        values = fill(form, self.values, context=f"record of meeting {self.meeting_id}")
+        values = fill(
+            form,
+            self.values,
+            context=_("record of meeting {meeting}", meeting=str(self.meeting_id)),
+        )
         return ev.MeetingDocumented(
             *ctx.header(tandem.id),
             meeting_id=self.meeting_id,
@@ -275,60 +308,48 @@ class DocumentMeeting(MeetingCommand):
         )
 
 
-def weekly_starts(
-    first: datetime, count: int, *, timezone: str, weeks: int = 1
-) -> tuple[datetime, ...]:
-    """Starts of a meeting series every *weeks* weeks at *first*'s local wall-clock time.
-
-    The series keeps its time of day in *timezone* across daylight-saving
-    changes (18:00 stays 18:00), unlike adding weeks to a UTC instant.
-
-    :raises InvalidInput: *first* is naive, *count* is not 1 to
-        :data:`MAX_SERIES`, *weeks* not 1 to 520, *timezone* unknown, or the
-        series runs past the calendar.
-    """
-    if not isinstance(first, datetime) or first.tzinfo is None or first.utcoffset() is None:
-        raise InvalidInput([("first", "expected an aware datetime: give a timezone")])
-    problems = [
-        (name, f"expected a whole number from 1 to {top}, got {show(value)}")
-        for name, value, top in (("count", count, MAX_SERIES), ("weeks", weeks, 520))
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top
-    ]
-    if problems:
-        raise InvalidInput(problems)
-    try:
-        zone = ZoneInfo(timezone)
-    except (ValueError, TypeError, ZoneInfoNotFoundError):
-        raise InvalidInput([("timezone", f"no time zone {show(timezone)}")]) from None
-    try:
-        wall = first.astimezone(zone).replace(tzinfo=None)
-        return tuple((wall + timedelta(weeks=weeks * i)).replace(tzinfo=zone) for i in range(count))
-    except OverflowError:
-        raise InvalidInput([("first", "the series runs past the year 9999")]) from None
-
-
 def _check_minutes(minutes: int) -> None:
     if not 1 <= minutes <= MAX_MINUTES:
         raise InvalidInput(
-            [("duration_minutes", f"expected 1 to {MAX_MINUTES} minutes, got {show(minutes)}")]
+            [
+                (
+                    "duration_minutes",
+                    _(
+                        "expected 1 to {most} minutes, got {got}",
+                        most=MAX_MINUTES,
+                        got=show(minutes),
+                    ),
+                )
+            ]
         )
 
 
-def _check_counterpart(meeting: Meeting, role: Role, what: str) -> None:
+def _check_counterpart(meeting: Meeting, role: Role) -> None:
     if role in meeting.accepted_by:
         raise Refused(
             "CORE-6",
-            f"the {role.value} proposed this time; only the other side can {what} it",
+            _(
+                "the {role} proposed this time; only the other side can confirm or decline it",
+                role=label(role),
+            ),
         )
 
 
-def _check_begun(meeting: Meeting, ctx: Context, otherwise: str) -> None:
+def _check_begun(meeting: Meeting, ctx: Context, *, missed: bool) -> None:
     if ctx.now < meeting.start:
-        raise Refused(
-            "CORE-7",
-            f"the meeting has not begun (planned for {meeting.start:%Y-%m-%d %H:%M} UTC); "
-            f"{otherwise}",
-        )
+        start = Moment(meeting.start, ctx.programme.timezone)
+        if missed:
+            reason = _(
+                "the meeting has not begun (planned for {start}); cancel it instead",
+                start=start,
+            )
+        else:
+            reason = _(
+                "the meeting has not begun (planned for {start}); attendance can be "
+                "confirmed once it has begun",
+                start=start,
+            )
+        raise Refused("CORE-7", reason)
 
 
 def meeting_id_in_use(
@@ -346,5 +367,8 @@ def meeting_id_in_use(
         return None
     return Decision.deny(
         "CORE-MEETING",
-        f"the meeting id {event.meeting_id} is already in use; leave it out and a new one is made",
+        _(
+            "the meeting id {meeting} is already in use; leave it out and a new one is made",
+            meeting=str(event.meeting_id),
+        ),
     )

@@ -11,6 +11,8 @@ from mentorcore.domain import (
     Tandem,
     TandemId,
 )
+from mentorcore.domain.labels import label
+from mentorcore.i18n import _
 
 
 @frozen(kw_only=True)
@@ -84,7 +86,7 @@ class OptIn(TandemCommand):
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.GettingToKnowOptedIn`."""
         if ctx.role in tandem.opted_in:
-            raise Refused("CORE-2", f"the {ctx.role.value} has already opted in")
+            raise Refused("CORE-2", _("the {role} has already opted in", role=label(ctx.role)))
         return ev.GettingToKnowOptedIn(*ctx.header(tandem.id))
 
 
@@ -134,7 +136,7 @@ class Dissolve(TandemCommand):
     def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
         """A :class:`~mentorcore.events.TandemDissolved`."""
         if not self.reason.strip():
-            raise Refused("CORE-DISSOLVE", "say why the tandem is dissolved")
+            raise Refused("CORE-DISSOLVE", _("say why the tandem is dissolved"))
         return ev.TandemDissolved(*ctx.header(tandem.id), reason=self.reason)
 
 

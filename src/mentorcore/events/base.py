@@ -13,6 +13,7 @@ from mentorcore.domain import (
     Role,
     TandemId,
 )
+from mentorcore.i18n import Message
 
 if TYPE_CHECKING:
     from mentorcore.domain import Tandem
@@ -40,8 +41,10 @@ class TandemEvent(Event):
     """
 
     verb: ClassVar[str] = ""
-    #: A short phrase for activity logs: "<actor> <summary>".
-    summary: ClassVar[str] = ""
+    #: What the actor did, for activity logs: a predicate that follows the
+    #: actor's name ("proposed a meeting"; in German "hat ein Treffen
+    #: vorgeschlagen"), translatable.
+    summary: ClassVar[Message | None] = None
     tandem_id: TandemId
     role: Role
 
@@ -57,5 +60,6 @@ class PersonEvent(Event):
     :ivar person_id: The person.
     """
 
-    summary: ClassVar[str] = ""
+    #: What the actor did, as for :class:`TandemEvent`.
+    summary: ClassVar[Message | None] = None
     person_id: PersonId

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     pass
 
 from mentorcore.events.base import TandemEvent
+from mentorcore.i18n import _
 
 
 @frozen
@@ -48,7 +49,7 @@ class MeetingProposed(MeetingEvent):
 
     name = "meeting-proposed"
     verb = "propose_meeting"
-    summary = "proposed a meeting"
+    summary = _("proposed a meeting")
     kind: MeetingKind
     format: MeetingFormat
     start: datetime
@@ -64,7 +65,7 @@ class MeetingConfirmed(MeetingEvent):
 
     name = "meeting-confirmed"
     verb = "confirm_meeting"
-    summary = "confirmed a meeting"
+    summary = _("confirmed a meeting")
 
 
 @frozen
@@ -76,7 +77,7 @@ class MeetingDeclined(MeetingEvent):
 
     name = "meeting-declined"
     verb = "decline_meeting"
-    summary = "declined a meeting"
+    summary = _("declined a meeting")
     reason: str = ""
 
 
@@ -92,7 +93,7 @@ class MeetingRescheduled(MeetingEvent):
 
     name = "meeting-rescheduled"
     verb = "reschedule_meeting"
-    summary = "rescheduled a meeting"
+    summary = _("rescheduled a meeting")
     start: datetime
     duration_minutes: int
     format: MeetingFormat
@@ -108,7 +109,7 @@ class MeetingCancelled(MeetingEvent):
 
     name = "meeting-cancelled"
     verb = "cancel_meeting"
-    summary = "cancelled a meeting"
+    summary = _("cancelled a meeting")
     reason: str = ""
 
 
@@ -118,7 +119,7 @@ class AttendanceConfirmed(MeetingEvent):
 
     name = "attendance-confirmed"
     verb = "confirm_attendance"
-    summary = "confirmed attending a meeting"
+    summary = _("confirmed attending a meeting")
 
 
 @frozen
@@ -130,7 +131,7 @@ class MeetingMissed(MeetingEvent):
 
     name = "meeting-missed"
     verb = "mark_meeting_missed"
-    summary = "recorded a missed meeting"
+    summary = _("recorded a missed meeting")
     reason: str = ""
 
 
@@ -144,7 +145,7 @@ class MeetingPrepared(MeetingEvent):
 
     name = "meeting-prepared"
     verb = "prepare_meeting"
-    summary = "prepared a meeting"
+    summary = _("prepared a meeting")
     template_key: str
     values: Profile
 
@@ -161,7 +162,7 @@ class MeetingDocumented(MeetingEvent):
 
     name = "meeting-documented"
     verb = "document_meeting"
-    summary = "documented a meeting"
+    summary = _("documented a meeting")
     template_key: str
     purpose: str
     values: Profile

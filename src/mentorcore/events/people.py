@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     pass
 
 from mentorcore.events.base import PersonEvent
+from mentorcore.i18n import _
 
 
 @frozen
@@ -25,7 +26,7 @@ class PersonRegistered(PersonEvent):
     """A person became known to the engine, or their details changed."""
 
     name = "person-registered"
-    summary = "registered"
+    summary = _("registered")
     person: Person
 
 
@@ -34,7 +35,7 @@ class Enrolled(PersonEvent):
     """A person enrolled in a programme in a role, with a validated profile."""
 
     name = "enrolled"
-    summary = "enrolled"
+    summary = _("enrolled")
     enrolment: Enrolment
 
 
@@ -43,7 +44,7 @@ class ProfileUpdated(PersonEvent):
     """An enrolment's profile changed (validated against the programme)."""
 
     name = "profile-updated"
-    summary = "updated the profile"
+    summary = _("updated the profile")
     programme_key: str
     role: Role
     profile: Profile
@@ -54,7 +55,7 @@ class RelationDeclared(PersonEvent):
     """A relation between two people was declared (e.g. examines, manages)."""
 
     name = "relation-declared"
-    summary = "declared a relation"
+    summary = _("declared a relation")
     relation: Relation
 
 
@@ -63,5 +64,5 @@ class RelationWithdrawn(PersonEvent):
     """A previously declared relation no longer holds."""
 
     name = "relation-withdrawn"
-    summary = "withdrew a relation"
+    summary = _("withdrew a relation")
     relation: Relation

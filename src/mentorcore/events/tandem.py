@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from mentorcore.domain import Tandem
 
 from mentorcore.events.base import TandemEvent
+from mentorcore.i18n import _
 
 
 @frozen
@@ -34,7 +35,7 @@ class TandemRequested(TandemEvent):
 
     name = "tandem-requested"
     verb = "request"
-    summary = "requested a mentorship"
+    summary = _("requested a mentorship")
     programme_key: str
     mentee: PersonId
     mentor: PersonId
@@ -52,7 +53,7 @@ class TandemAssigned(TandemEvent):
 
     name = "tandem-assigned"
     verb = "assign"
-    summary = "paired mentee and mentor"
+    summary = _("paired mentee and mentor")
     programme_key: str
     mentee: PersonId
     mentor: PersonId
@@ -66,7 +67,7 @@ class TandemAccepted(TandemEvent):
 
     name = "tandem-accepted"
     verb = "accept"
-    summary = "accepted the mentorship request"
+    summary = _("accepted the mentorship request")
 
 
 @frozen
@@ -78,7 +79,7 @@ class TandemDeclined(TandemEvent):
 
     name = "tandem-declined"
     verb = "decline"
-    summary = "declined the mentorship request"
+    summary = _("declined the mentorship request")
     reason: str = ""
 
 
@@ -91,7 +92,7 @@ class GettingToKnowOptedIn(TandemEvent):
 
     name = "getting-to-know-opted-in"
     verb = "opt_in"
-    summary = "wants to continue after getting to know"
+    summary = _("wants to continue after getting to know")
 
     def verb_for(self, before: Tandem | None) -> str:
         """``opt_in_final`` when this opt-in completes both sides' consent."""
@@ -110,7 +111,7 @@ class GettingToKnowOptedOut(TandemEvent):
 
     name = "getting-to-know-opted-out"
     verb = "opt_out"
-    summary = "decided not to continue after getting to know"
+    summary = _("decided not to continue after getting to know")
     reason: str = ""
 
 
@@ -124,7 +125,7 @@ class AgreementDrafted(TandemEvent):
 
     name = "agreement-drafted"
     verb = "draft_agreement"
-    summary = "saved a draft of the mentoring agreement"
+    summary = _("saved a draft of the mentoring agreement")
     version: int
     terms: AgreementTerms
 
@@ -135,7 +136,7 @@ class AgreementSubmitted(TandemEvent):
 
     name = "agreement-submitted"
     verb = "submit_agreement"
-    summary = "submitted the mentoring agreement for approval"
+    summary = _("submitted the mentoring agreement for approval")
     version: int
 
 
@@ -148,7 +149,7 @@ class AgreementReturned(TandemEvent):
 
     name = "agreement-returned"
     verb = "return_agreement"
-    summary = "returned the agreement with comments"
+    summary = _("returned the agreement with comments")
     version: int
     comments: str
 
@@ -159,7 +160,7 @@ class AgreementApproved(TandemEvent):
 
     name = "agreement-approved"
     verb = "approve_agreement"
-    summary = "approved the mentoring agreement"
+    summary = _("approved the mentoring agreement")
     version: int
 
 
@@ -169,7 +170,7 @@ class AmendmentProposed(TandemEvent):
 
     name = "amendment-proposed"
     verb = "propose_amendment"
-    summary = "proposed an amendment to the agreement"
+    summary = _("proposed an amendment to the agreement")
     version: int
     terms: AgreementTerms
 
@@ -180,7 +181,7 @@ class AmendmentApproved(TandemEvent):
 
     name = "amendment-approved"
     verb = "approve_amendment"
-    summary = "approved the amended agreement"
+    summary = _("approved the amended agreement")
     version: int
 
 
@@ -190,7 +191,7 @@ class AmendmentRejected(TandemEvent):
 
     name = "amendment-rejected"
     verb = "reject_amendment"
-    summary = "rejected the proposed amendment"
+    summary = _("rejected the proposed amendment")
     version: int
     comments: str = ""
 
@@ -201,7 +202,7 @@ class GoalSet(TandemEvent):
 
     name = "goal-set"
     verb = "set_goal"
-    summary = "set a goal"
+    summary = _("set a goal")
     goal_id: GoalId
     text: str
 
@@ -217,7 +218,7 @@ class GoalReviewed(TandemEvent):
 
     name = "goal-reviewed"
     verb = "review_goal"
-    summary = "reviewed a goal"
+    summary = _("reviewed a goal")
     goal_id: GoalId
     status: GoalStatus
     note: str = ""
@@ -230,7 +231,7 @@ class ClosingStarted(TandemEvent):
 
     name = "closing-started"
     verb = "start_closing"
-    summary = "began closing the mentorship"
+    summary = _("began closing the mentorship")
     note: str = ""
 
 
@@ -240,7 +241,7 @@ class TandemCompleted(TandemEvent):
 
     name = "tandem-completed"
     verb = "complete"
-    summary = "completed the mentorship"
+    summary = _("completed the mentorship")
     note: str = ""
 
 
@@ -253,7 +254,7 @@ class TandemDissolved(TandemEvent):
 
     name = "tandem-dissolved"
     verb = "dissolve"
-    summary = "dissolved the tandem"
+    summary = _("dissolved the tandem")
     reason: str
 
 
@@ -266,5 +267,5 @@ class RematchRequested(TandemEvent):
 
     name = "rematch-requested"
     verb = "request_rematch"
-    summary = "asked for a new mentor"
+    summary = _("asked for a new mentor")
     reason: str = ""

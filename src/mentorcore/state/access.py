@@ -15,7 +15,7 @@ from mentorcore.adapters.store import EventStore
 from mentorcore.clock import Clock
 from mentorcore.domain import Actor, Programme, Role, Tandem, TandemId, TandemSummary
 from mentorcore.errors import NotFound
-from mentorcore.i18n import SOURCE, chosen_language, negotiate
+from mentorcore.i18n import SOURCE, _, chosen_language, negotiate
 from mentorcore.policy.hooks import Hooks
 from mentorcore.state.aggregates import Tandems
 from mentorcore.state.index import Index
@@ -71,7 +71,11 @@ class State:
             return self._programmes[key]
         except (KeyError, TypeError):
             known = ", ".join(sorted(self._programmes))
-            raise NotFound("programme", f"{key!r} (installed: {known})") from None
+            raise NotFound(
+                "programme",
+                key,
+                _("no programme {key} (installed: {installed})", key=repr(key), installed=known),
+            ) from None
 
     def tandem(self, tandem_id: TandemId) -> Tandem:
         """The full state of a tandem.

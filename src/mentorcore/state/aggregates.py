@@ -18,6 +18,7 @@ from mentorcore.adapters.store.streams import tandem_stream
 from mentorcore.domain import Tandem, TandemId
 from mentorcore.errors import CorruptEvent, InvalidInput
 from mentorcore.events import TandemEvent
+from mentorcore.i18n import _
 from mentorcore.lifecycle.fold import ReplayError, apply
 
 #: Events after which a writer stores a new snapshot of a tandem.
@@ -72,15 +73,17 @@ class Tandems:
         try:
             event = self._types.decode(stream, version, record.name, record.data)
         except RecursionError:
-            raise CorruptEvent(stream, version, "its data is nested too deeply") from None
+            raise CorruptEvent(stream, version, _("its data is nested too deeply")) from None
         if not isinstance(event, TandemEvent):
-            raise CorruptEvent(stream, version, f"{record.name} in a tandem stream")
+            raise CorruptEvent(stream, version, _("{event} in a tandem stream", event=record.name))
         if event.tandem_id != tandem_id:
-            raise CorruptEvent(stream, version, f"it is an event of tandem {event.tandem_id}")
+            raise CorruptEvent(
+                stream, version, _("it is an event of tandem {tandem}", tandem=str(event.tandem_id))
+            )
         try:
             return apply(tandem, event)
         except ReplayError as exc:
-            raise CorruptEvent(stream, version, str(exc)) from exc
+            raise CorruptEvent(stream, version, exc.message) from exc
 
     def _check_summary(self, tandem_id: TandemId, tandem: Tandem | None) -> None:
         """The fold must be what the read model says of the tandem.
@@ -97,8 +100,12 @@ class Tandems:
                 raise CorruptEvent(
                     stream,
                     logged + 1,
-                    f"it is missing: the read model has the tandem at version {row.version}, "
-                    f"the log ends at {logged}",
+                    _(
+                        "it is missing: the read model has the tandem at version {version}, "
+                        "the log ends at {logged}",
+                        version=row.version,
+                        logged=logged,
+                    ),
                 )
             return  # another writer was quicker; the next load folds it
         if tandem is None:
@@ -107,8 +114,10 @@ class Tandems:
             raise CorruptEvent(
                 stream,
                 1,
-                "the read model has no such tandem: the log or the read model was changed "
-                "outside mentorcore (rebuild the read model if the log is right)",
+                _(
+                    "the read model has no such tandem: the log or the read model was changed "
+                    "outside mentorcore (rebuild the read model if the log is right)"
+                ),
             )
         found = {
             "version": row.version,
@@ -130,8 +139,11 @@ class Tandems:
             raise CorruptEvent(
                 stream,
                 tandem.version,
-                f"the read model and the log disagree ({what}): one was changed outside "
-                "mentorcore (rebuild the read model if the log is right)",
+                _(
+                    "the read model and the log disagree ({what}): one was changed outside "
+                    "mentorcore (rebuild the read model if the log is right)",
+                    what=what,
+                ),
             )
 
     def _base(

@@ -27,6 +27,7 @@ from mentorcore.domain import (
     TandemSummary,
 )
 from mentorcore.errors import InvalidInput, StoreError
+from mentorcore.i18n import Message, Text, _
 
 T = TypeVar("T")
 
@@ -41,7 +42,7 @@ class Persons(Mapping[PersonId, Person]):
         data = self._queries.person(person_id) if isinstance(person_id, str) else None
         if data is None:
             raise KeyError(person_id)
-        return _decode(data, Person, f"person {person_id}")
+        return _decode(data, Person, _("person {id}", id=person_id))
 
     def __iter__(self) -> Iterator[PersonId]:
         return iter(PersonId(p) for p in self._queries.persons())
@@ -55,7 +56,7 @@ class Persons(Mapping[PersonId, Person]):
     def some(self, person_ids: tuple[PersonId, ...]) -> dict[PersonId, Person]:
         """The persons among *person_ids* that are registered (one query)."""
         found = self._queries.persons(tuple(dict.fromkeys(person_ids)))
-        return {PersonId(k): _decode(v, Person, f"person {k}") for k, v in found.items()}
+        return {PersonId(k): _decode(v, Person, _("person {id}", id=k)) for k, v in found.items()}
 
 
 class Index:
@@ -70,12 +71,12 @@ class Index:
     def enrolment(self, person_id: PersonId, programme_key: str, role: Role) -> Enrolment | None:
         """The person's enrolment in *programme_key* as *role*, if any."""
         rows = self._q.enrolments(person_id=person_id, programme_key=programme_key, role=role.value)
-        return _decode(rows[0], Enrolment, f"enrolment of {person_id}") if rows else None
+        return _decode(rows[0], Enrolment, _("enrolment of {id}", id=person_id)) if rows else None
 
     def enrolments_of(self, person_id: PersonId) -> list[Enrolment]:
         """Every enrolment of *person_id*, by programme and role."""
         return [
-            _decode(r, Enrolment, f"enrolment of {person_id}")
+            _decode(r, Enrolment, _("enrolment of {id}", id=person_id))
             for r in self._q.enrolments(person_id=person_id)
         ]
 
@@ -86,7 +87,15 @@ class Index:
         rows = self._q.enrolments(
             programme_key=programme_key, role=role.value if role is not None else None
         )
-        return [_decode(r, Enrolment, "enrolment") for r in rows]
+        return [_decode(r, Enrolment, _("an enrolment")) for r in rows]
+
+    def name_of(self, person_id: PersonId | None) -> Text:
+        """What to call *person_id* in a sentence: their name if registered, else
+        their id; the system (``None``) as "the system", translatable."""
+        if person_id is None:
+            return _("the system")
+        person = self.persons.get(person_id)
+        return person.name if person is not None else person_id
 
     def coordinated(self, person_id: PersonId | None) -> frozenset[str]:
         """The keys of the programmes *person_id* coordinates."""
@@ -168,18 +177,26 @@ class Index:
         return self._q.acknowledgements()
 
 
-def _decode(data: str, cls: type[T], what: str) -> T:
+def _decode(data: str, cls: type[T], what: Text) -> T:
     try:
         return loads(data, cls)
     except InvalidInput as exc:
-        raise StoreError(f"the read model's {what} is malformed ({exc}); rebuild it") from exc
+        raise StoreError(
+            _(
+                "the read model's {what} is malformed ({problem}); rebuild it",
+                what=what,
+                problem=exc.message,
+            )
+        ) from exc
 
 
 def _relation_kind(value: str) -> RelationKind:
     try:
         return RelationKind(value)
     except ValueError:
-        raise StoreError(f"the read model holds an unknown relation kind {value!r}") from None
+        raise StoreError(
+            _("the read model holds an unknown relation kind {kind}", kind=repr(value))
+        ) from None
 
 
 def _summary(row: TandemRow) -> TandemSummary:
@@ -201,4 +218,10 @@ def _summary(row: TandemRow) -> TandemSummary:
             bool(row.rematch_requested),
         )
     except (ValueError, TypeError) as exc:
-        raise StoreError(f"the read model's tandem {row.tandem_id} is malformed: {exc}") from exc
+        raise StoreError(
+            _(
+                "the read model's tandem {tandem} is malformed: {problem}",
+                tandem=row.tandem_id,
+                problem=Message.literal(str(exc)),
+            )
+        ) from exc

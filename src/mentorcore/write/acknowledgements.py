@@ -15,6 +15,8 @@ from uuid import UUID
 from mentorcore.domain import Actor, Role, Tandem, TandemId
 from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
 from mentorcore.events import DueActionAcknowledged
+from mentorcore.i18n import _
+from mentorcore.lifecycle.verbs import verb_label
 from mentorcore.policy.decisions import Decision, DueAction
 from mentorcore.policy.due import due_for
 from mentorcore.state.access import State
@@ -44,7 +46,9 @@ class Acknowledgements:
         """
         check(actor, "actor", Actor)
         if not isinstance(key, str) or not key:
-            raise InvalidInput([("key", f"expected a due action's key, got {show(key)}")])
+            raise InvalidInput(
+                [("key", _("expected a due action's key, got {got}", got=show(key)))]
+            )
         if problem := text_problem(key, multiline=False):
             raise InvalidInput([("key", problem)])
         if now is not None and (problem := clock_problem(now)):
@@ -89,7 +93,11 @@ class Acknowledgements:
             return
         if tandem is not None and self._state.role_for(actor, tandem) is Role.COORDINATOR:
             return
-        raise TransitionDenied(
-            "acknowledge",
-            [Decision.deny("CORE-AUTH", f"{actor} may not acknowledge due actions of this tandem")],
+        refusal = Decision.deny(
+            "CORE-AUTH",
+            _(
+                "{actor} may not acknowledge due actions of this tandem",
+                actor=self._state.index.name_of(actor.person_id),
+            ),
         )
+        raise TransitionDenied("acknowledge", [refusal], action=verb_label("acknowledge"))

@@ -7,37 +7,88 @@ Which roles may issue a verb is the programme's answer to
 
 from __future__ import annotations
 
-from mentorcore.domain import Actor, Programme, Role
+from mentorcore.domain import Actor, Programme, Role, TandemStatus
+from mentorcore.domain.labels import label
+from mentorcore.i18n import Text, _
 from mentorcore.lifecycle import tandem as lifecycle
+from mentorcore.lifecycle.verbs import verb_label, verb_labels
 from mentorcore.policy.decisions import Decision
 from mentorcore.policy.hooks import Hooks
+from mentorcore.state.index import Index
 
 
 def authorize(
-    hooks: Hooks, programme: Programme, verb: str, actor: Actor, role: Role | None
+    hooks: Hooks,
+    programme: Programme,
+    verb: str,
+    actor: Actor,
+    role: Role | None,
+    directory: Index,
 ) -> Decision:
-    """Whether *role* may issue *verb* in *programme* (CORE-AUTH and the permission's rule)."""
+    """Whether *role* may issue *verb* in *programme* (CORE-AUTH and the permission's rule).
+
+    *directory* names the actor in a refusal.
+    """
+    action = verb_label(verb)
     if role is None:
         return Decision.deny(
             "CORE-AUTH",
-            f"{actor} takes no part in this and does not coordinate {programme.name}",
+            _(
+                "{actor} takes no part in this and does not coordinate {programme}",
+                actor=directory.name_of(actor.person_id),
+                programme=programme.name,
+            ),
         )
     permission = hooks.allowed_roles(programme, verb)
     if permission is None:
-        return Decision.deny("CORE-AUTH", f"no rule of {programme.name} says who may {verb}")
+        return Decision.deny(
+            "CORE-AUTH",
+            _(
+                "no rule of {programme} says who may {action}",
+                programme=programme.name,
+                action=action,
+            ),
+        )
     if role not in permission.roles:
         return Decision.deny(
             permission.rule_id,
-            f"a {role.value} may not {verb.replace('_', ' ')}: {permission.reason}",
+            _(
+                "the {role} may not {action}: {reason}",
+                role=label(role),
+                action=action,
+                reason=permission.reason,
+            ),
         )
-    return Decision.allow(permission.rule_id, f"a {role.value} may {verb.replace('_', ' ')}")
+    return Decision.allow(
+        permission.rule_id, _("the {role} may {action}", role=label(role), action=action)
+    )
 
 
 def impossible(verb: str, status: str) -> Decision:
     """The CORE-LIFECYCLE refusal of *verb* in *status*, naming what is possible."""
-    possible = ", ".join(lifecycle.possible_verbs(status)) or "nothing (it has ended)"
+    possible = lifecycle.possible_verbs(status)
+    if status in _STATUSES:
+        shown: Text = label(TandemStatus(status))
+    else:  # the pseudo-status of a tandem not created yet
+        shown = _("not created yet") if status == lifecycle.NEW else status
+    if not possible:
+        return Decision.deny(
+            "CORE-LIFECYCLE",
+            _(
+                "cannot {action}: the tandem is {status}; nothing is possible now (it has ended)",
+                action=verb_label(verb),
+                status=shown,
+            ),
+        )
     return Decision.deny(
         "CORE-LIFECYCLE",
-        f"cannot {verb.replace('_', ' ')} a tandem that is {status.replace('_', ' ')}; "
-        f"possible now: {possible}",
+        _(
+            "cannot {action}: the tandem is {status}; possible now: {possible}",
+            action=verb_label(verb),
+            status=shown,
+            possible=verb_labels(possible),
+        ),
     )
+
+
+_STATUSES = frozenset(s.value for s in TandemStatus)

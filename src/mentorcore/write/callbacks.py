@@ -18,6 +18,7 @@ from mentorcore.adapters.store.streams import tandem_stream
 from mentorcore.clock import Clock
 from mentorcore.domain import GoalId, MeetingId, Tandem, TandemId
 from mentorcore.errors import InvalidInput
+from mentorcore.i18n import Message, _
 from mentorcore.state.access import State
 from mentorcore.validation import clock_problem, show
 
@@ -52,27 +53,36 @@ class IdSource:
         value = self._factory()
         if not isinstance(value, UUID):
             raise InvalidInput(
-                [("id_factory", f"must return a new uuid.UUID, returned {show(value)}")]
+                [("id_factory", _("must return a new uuid.UUID, returned {got}", got=show(value)))]
             )
         taken = self._taken(value)
         if taken:
             raise InvalidInput(
-                [("id_factory", f"returned {value}, which is already the id of {taken}")]
+                [
+                    (
+                        "id_factory",
+                        _(
+                            "returned {id}, which is already the id of {taken}",
+                            id=str(value),
+                            taken=taken,
+                        ),
+                    )
+                ]
             )
         self._issued.add(value)
         return value
 
-    def _taken(self, value: UUID) -> str | None:
+    def _taken(self, value: UUID) -> Message | None:
         if value in self._issued:
-            return "something else made in this command"
+            return _("something else made in this command")
         tandem = self._tandem
         if tandem is not None:
             if value == tandem.id:
-                return "this tandem"
+                return _("this tandem")
             if tandem.meeting(MeetingId(value)) is not None:
-                return "a meeting of this tandem"
+                return _("a meeting of this tandem")
             if tandem.goal(GoalId(value)) is not None:
-                return "a goal of this tandem"
+                return _("a goal of this tandem")
         if self._state.store.version(tandem_stream(TandemId(value))) > 0:
-            return "a stored tandem"
+            return _("a stored tandem")
         return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from mentorcore.commands import CreateCommand
 from mentorcore.domain import Participant, PersonId, Programme, Role
+from mentorcore.i18n import _
 from mentorcore.policy.decisions import Decision
 from mentorcore.policy.hooks import Hooks
 from mentorcore.state.index import Index
@@ -30,12 +31,24 @@ def pairing_decisions(
     decisions: list[Decision] = []
     if mentee is None:
         decisions.append(
-            Decision.deny("CORE-1", f"{mentee_id} is not enrolled as a mentee of {programme.name}")
+            Decision.deny(
+                "CORE-1",
+                _(
+                    "{person} is not enrolled as a mentee of {programme}",
+                    person=d.name_of(mentee_id),
+                    programme=programme.name,
+                ),
+            )
         )
     if mentor is None:
         decisions.append(
             Decision.deny(
-                "CORE-1", f"{command.mentor} is not enrolled as a mentor of {programme.name}"
+                "CORE-1",
+                _(
+                    "{person} is not enrolled as a mentor of {programme}",
+                    person=d.name_of(command.mentor),
+                    programme=programme.name,
+                ),
             )
         )
     if mentee is None or mentor is None:
@@ -62,19 +75,38 @@ def _track(
 ) -> list[Decision]:
     if not programme.tracks:
         if track is not None:
-            return [Decision.deny("CORE-TRACK", f"{programme.name} has no tracks; got {track!r}")]
+            return [
+                Decision.deny(
+                    "CORE-TRACK",
+                    _(
+                        "{programme} has no tracks; got {track}",
+                        programme=programme.name,
+                        track=repr(track),
+                    ),
+                )
+            ]
         return []
     if track not in programme.tracks:
         return [
             Decision.deny(
-                "CORE-TRACK", f"choose a track of {programme.name}: {', '.join(programme.tracks)}"
+                "CORE-TRACK",
+                _(
+                    "choose a track of {programme}: {tracks}",
+                    programme=programme.name,
+                    tracks=", ".join(programme.tracks),
+                ),
             )
         ]
     wrong = [p for p in (mentee, mentor) if p.enrolment.track not in (None, track)]
     return [
         Decision.deny(
             "CORE-TRACK",
-            f"{p.person.name} is enrolled for the {p.enrolment.track} track, not {track}",
+            _(
+                "{person} is enrolled for the {enrolled} track, not {track}",
+                person=p.person.name,
+                enrolled=p.enrolment.track or "",
+                track=track or "",
+            ),
         )
         for p in wrong
     ]
@@ -89,8 +121,12 @@ def _capacity(
         decisions.append(
             Decision.deny(
                 "CORE-CAPACITY",
-                f"{mentor.person.name} has no free place "
-                f"({taken} of {mentor.enrolment.capacity} taken)",
+                _(
+                    "{person} has no free place ({taken} of {capacity} taken)",
+                    person=mentor.person.name,
+                    taken=taken,
+                    capacity=mentor.enrolment.capacity,
+                ),
             )
         )
     limit = programme.int_setting("mentee_live_tandems")
@@ -99,8 +135,14 @@ def _capacity(
         decisions.append(
             Decision.deny(
                 "CORE-SINGLE",
-                f"{mentee.person.name} already has {running} unfinished tandem(s) in "
-                f"{programme.name} (at most {limit})",
+                _.plural(
+                    "{person} already has {n} unfinished tandem in {programme} (at most {limit})",
+                    "{person} already has {n} unfinished tandems in {programme} (at most {limit})",
+                    running,
+                    person=mentee.person.name,
+                    programme=programme.name,
+                    limit=limit,
+                ),
             )
         )
     return decisions
@@ -116,15 +158,19 @@ def _predecessor(
         return frozenset(), [
             Decision.deny(
                 "CORE-REMATCH",
-                f"{command.predecessor} is not a tandem of {mentee.person.name} "
-                f"in {programme.name}",
+                _(
+                    "{tandem} is not a tandem of {person} in {programme}",
+                    tandem=str(command.predecessor),
+                    person=mentee.person.name,
+                    programme=programme.name,
+                ),
             )
         ]
     if before.is_live:
         return frozenset(), [
             Decision.deny(
                 "CORE-REMATCH",
-                "the tandem to re-match is still running: request a re-match or end it first",
+                _("the tandem to re-match is still running: request a re-match or end it first"),
             )
         ]
     return d.previous_mentors(mentee.id, programme.key), []

@@ -30,7 +30,10 @@ from mentorcore.domain import (
     Relation,
     Role,
 )
+from mentorcore.domain.labels import label
 from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
+from mentorcore.i18n import Text, _
+from mentorcore.lifecycle.verbs import verb_label
 from mentorcore.policy.decisions import Decision, refusals
 from mentorcore.policy.profiles import parse_profile
 from mentorcore.state.access import State
@@ -45,7 +48,7 @@ from mentorcore.validation import (
 )
 from mentorcore.write.callbacks import checked_now
 from mentorcore.write.recording import Recorder
-from mentorcore.write.scope import relation_refusal, scope_refusal
+from mentorcore.write.scope import CHANGE_DETAILS, ENROL, relation_refusal, scope_refusal
 
 _ENROLLABLE = (Role.MENTEE, Role.MENTOR, Role.COORDINATOR)
 
@@ -96,13 +99,16 @@ class PeopleCommands:
         _check_person(person)
         d = self.directory
         if person.id in d.persons:
-            refusal = scope_refusal(d, actor, person.id, "change the details of")
+            refusal = scope_refusal(d, actor, person.id, CHANGE_DETAILS)
         elif actor.person_id in (None, person.id) or d.coordinates_any(actor.person_id):
             refusal = None
         else:
-            refusal = Decision.deny("CORE-AUTH", f"{actor} may not register other people")
+            refusal = Decision.deny(
+                "CORE-AUTH",
+                _("{actor} may not register other people", actor=d.name_of(actor.person_id)),
+            )
         if refusal is not None:
-            raise TransitionDenied("register", [refusal])
+            raise _denied("register", [refusal])
         self.record_person_events(
             [ev.PersonRegistered(checked_now(self.clock), actor, person.id, person)], None
         )
@@ -137,13 +143,20 @@ class PeopleCommands:
         programme = self.programme(programme_key)
         person = self._person(person_id)
         _check_role(role)
-        problems = []
+        problems: list[tuple[str, Text]] = []
         if programme.tracks and track is not None and track not in programme.tracks:
             problems.append(
-                ("track", f"expected one of {', '.join(programme.tracks)}, got {track!r}")
+                (
+                    "track",
+                    _(
+                        "expected one of {accepted}, got {got}",
+                        accepted=", ".join(programme.tracks),
+                        got=repr(track),
+                    ),
+                )
             )
         if not programme.tracks and track is not None:
-            problems.append(("track", f"{programme.name} has no tracks"))
+            problems.append(("track", _("{programme} has no tracks", programme=programme.name)))
         if (
             isinstance(capacity, bool)
             or not isinstance(capacity, int)
@@ -152,15 +165,26 @@ class PeopleCommands:
             problems.append(
                 (
                     "capacity",
-                    f"expected a whole number from 1 to {MAX_CAPACITY}, got {show(capacity)}",
+                    _(
+                        "expected a whole number from 1 to {top}, got {got}",
+                        top=MAX_CAPACITY,
+                        got=show(capacity),
+                    ),
                 )
             )
         if problems:
-            raise InvalidInput(problems, context=f"enrolling {person_id} in {programme_key}")
+            raise InvalidInput(
+                problems,
+                context=_(
+                    "enrolling {person} in {programme}",
+                    person=person.name,
+                    programme=programme.name,
+                ),
+            )
         values = parse_profile(
             programme.fields_for(role),
             _mapping(profile if profile is not None else {}),
-            context=f"profile of {person_id} as {role.value} of {programme_key}",
+            context=_profile_of(person, role, programme),
         )
         _check_profile(values)
         now = checked_now(self.clock)
@@ -188,11 +212,20 @@ class PeopleCommands:
         _check_role(role)
         current = self.directory.enrolment(person.id, programme.key, role)
         if current is None:
-            raise NotFound(f"{role.value} enrolment in {programme_key}", person_id)
+            raise NotFound(
+                f"{role.value} enrolment in {programme_key}",
+                person_id,
+                _(
+                    "{person} is not enrolled as {role} in {programme}",
+                    person=person.name,
+                    role=label(role),
+                    programme=programme.name,
+                ),
+            )
         values = parse_profile(
             programme.fields_for(role),
             _mapping(profile),
-            context=f"profile of {person_id} as {role.value} of {programme_key}",
+            context=_profile_of(person, role, programme),
         )
         _check_profile(values)
         updated = evolve(current, profile=values)
@@ -235,7 +268,7 @@ class PeopleCommands:
         refusal = relation_refusal(self.directory, actor, relation, declare)
         if refusal is not None:
             verb = "declare_relation" if declare else "withdraw_relation"
-            raise TransitionDenied(verb, [refusal])
+            raise _denied(verb, [refusal])
         self.record_person_events(
             [kind(checked_now(self.clock), actor, relation.subject, relation)],
             None,
@@ -243,7 +276,7 @@ class PeopleCommands:
 
     def _person(self, person_id: str) -> Person:
         if not isinstance(person_id, str):
-            raise InvalidInput([("person_id", f"expected text, got {person_id!r}")])
+            raise InvalidInput([("person_id", _("expected text, got {got}", got=show(person_id)))])
         person = self.directory.persons.get(PersonId(person_id))
         if person is None:
             raise NotFound("person", person_id)
@@ -256,37 +289,39 @@ class PeopleCommands:
         coordinator = actor.person_id is not None and d.enrolment(
             actor.person_id, programme.key, Role.COORDINATOR
         )
+        refusal: Decision | None = None
         if actor.person_id not in (None, person.id) and not coordinator:
-            decisions = [
-                Decision.deny("CORE-AUTH", f"{actor} does not coordinate {programme.name}")
-            ]
-            raise TransitionDenied(verb, decisions)
-        refusal = scope_refusal(d, actor, person.id, "enrol or change the enrolment of")
+            refusal = Decision.deny(
+                "CORE-AUTH",
+                _(
+                    "{actor} does not coordinate {programme}",
+                    actor=d.name_of(actor.person_id),
+                    programme=programme.name,
+                ),
+            )
+            raise _denied(verb, [refusal])
+        refusal = scope_refusal(d, actor, person.id, ENROL)
         if refusal is not None:
-            raise TransitionDenied(verb, [refusal])
+            raise _denied(verb, [refusal])
         if enrolment.role is Role.COORDINATOR:
             if actor.person_id is not None and not coordinator:
-                raise TransitionDenied(
-                    verb,
-                    [
-                        Decision.deny(
-                            "CORE-AUTH", "only the system or a coordinator appoints coordinators"
-                        )
-                    ],
+                refusal = Decision.deny(
+                    "CORE-AUTH", _("only the system or a coordinator appoints coordinators")
                 )
+                raise _denied(verb, [refusal])
             return
         decisions = self.hooks.check_enrolment(programme, person, enrolment)
         if refusals(decisions):
-            raise TransitionDenied(verb, decisions)
+            raise _denied(verb, decisions)
 
 
 def _check_person(person: Person) -> None:
     """Refuse an unfit id, an empty or unshowable name, a bad e-mail address."""
-    problems = []
+    problems: list[tuple[str, Text]] = []
     if problem := person_id_problem(person.id):
         problems.append(("person.id", problem))
     if not person.name.strip():
-        problems.append(("person.name", "a person needs a non-empty id and name"))
+        problems.append(("person.name", _("a person needs a non-empty id and name")))
     elif problem := text_problem(person.name, multiline=False):
         problems.append(("person.name", problem))
     if problem := email_problem(person.email):
@@ -305,12 +340,33 @@ def _check_profile(values: Profile) -> None:
 
 def _check_role(role: object) -> None:
     if not isinstance(role, Role) or role not in _ENROLLABLE:
-        raise InvalidInput([("role", f"expected mentee, mentor or coordinator, got {show(role)}")])
+        raise InvalidInput(
+            [("role", _("expected mentee, mentor or coordinator, got {got}", got=show(role)))]
+        )
 
 
 def _mapping(profile: object) -> Mapping[str, object]:
     if not isinstance(profile, Mapping):
         raise InvalidInput(
-            [("profile", f"expected a mapping of field names to values, got {show(profile)}")]
+            [
+                (
+                    "profile",
+                    _("expected a mapping of field names to values, got {got}", got=show(profile)),
+                )
+            ]
         )
     return profile
+
+
+def _profile_of(person: Person, role: Role, programme: Programme) -> Text:
+    return _(
+        "profile of {person} as {role} of {programme}",
+        person=person.name,
+        role=label(role),
+        programme=programme.name,
+    )
+
+
+def _denied(verb: str, decisions: Sequence[Decision]) -> TransitionDenied:
+    """The refusal of *verb*, naming the action as people call it."""
+    return TransitionDenied(verb, decisions, action=verb_label(verb))

@@ -150,7 +150,7 @@ class Recorder:
             after = apply(before, event)
         except ReplayError as exc:  # the decision contradicts the fold: a bug, not input
             raise CorruptEvent(
-                tandem_stream(event.tandem_id), event_version(before), str(exc)
+                tandem_stream(event.tandem_id), event_version(before), exc.message
             ) from exc
         appends = [
             self._append(tandem_stream(event.tandem_id), before.version if before else 0, [event])

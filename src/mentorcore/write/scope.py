@@ -17,6 +17,8 @@ may remove it and then be paired (CORE-RELATION).
 from __future__ import annotations
 
 from mentorcore.domain import Actor, PersonId, Relation
+from mentorcore.domain.labels import label
+from mentorcore.i18n import Message, _
 from mentorcore.policy.decisions import Decision
 from mentorcore.state.index import Index
 
@@ -34,17 +36,34 @@ def in_scope(d: Index, actor: Actor, person_id: PersonId) -> bool:
     return not theirs or bool(theirs & mine)
 
 
+#: What a coordinator may do to the people of their programmes only.
+CHANGE_DETAILS = "change_details"
+ENROL = "enrol"
+_MAY_NOT = {
+    CHANGE_DETAILS: _("{actor} may not change the details of {person}"),
+    ENROL: _("{actor} may not enrol or change the enrolment of {person}"),
+}
+_NOT_THEIRS = {
+    CHANGE_DETAILS: _(
+        "{actor} may not change the details of {person}: they are enrolled in no "
+        "programme {actor} coordinates"
+    ),
+    ENROL: _(
+        "{actor} may not enrol or change the enrolment of {person}: they are enrolled in "
+        "no programme {actor} coordinates"
+    ),
+}
+
+
 def scope_refusal(d: Index, actor: Actor, person_id: PersonId, what: str) -> Decision | None:
-    """The CORE-AUTH refusal of *actor* doing *what* to *person_id*, or ``None``."""
+    """The CORE-AUTH refusal of *actor* doing *what* (:data:`CHANGE_DETAILS` or
+    :data:`ENROL`) to *person_id*, or ``None``."""
     if in_scope(d, actor, person_id):
         return None
-    if not d.coordinates_any(actor.person_id):
-        return Decision.deny("CORE-AUTH", f"{actor} may not {what} {person_id}")
-    return Decision.deny(
-        "CORE-AUTH",
-        f"{actor} may not {what} {person_id}: they are enrolled in no programme "
-        f"{actor} coordinates",
-    )
+    table = _NOT_THEIRS if d.coordinates_any(actor.person_id) else _MAY_NOT
+    template = table[what]
+    params = {"actor": d.name_of(actor.person_id), "person": d.name_of(person_id)}
+    return Decision.deny("CORE-AUTH", Message(template.msgid, params, template.domain))
 
 
 def shared_programmes(d: Index, actor: Actor, relation: Relation) -> frozenset[str]:
@@ -74,13 +93,24 @@ def relation_refusal(d: Index, actor: Actor, relation: Relation, declare: bool) 
             return None
         return Decision.deny(
             "CORE-AUTH",
-            f"{actor} may not declare relations between {relation.subject} and "
-            f"{relation.object}: only the system, the two of them, or a coordinator of a "
-            "programme both are enrolled in",
+            _(
+                "{actor} may not declare relations between {subject} and {object}: only "
+                "the system, the two of them, or a coordinator of a programme both are "
+                "enrolled in",
+                actor=d.name_of(actor.person_id),
+                subject=d.name_of(relation.subject),
+                object=d.name_of(relation.object),
+            ),
         )
     return Decision.deny(
         "CORE-RELATION",
-        f"{actor} may not withdraw that {relation.subject} {relation.kind.value} "
-        f"{relation.object}: a relation that may block pairing is withdrawn only by the "
-        "system or a coordinator of a programme both are enrolled in",
+        _(
+            "{actor} may not withdraw the relation “{subject} {kind} {object}”: a relation "
+            "that may block pairing is withdrawn only by the system or a coordinator of a "
+            "programme both are enrolled in",
+            actor=d.name_of(actor.person_id),
+            subject=d.name_of(relation.subject),
+            kind=label(relation.kind),
+            object=d.name_of(relation.object),
+        ),
     )

@@ -33,7 +33,9 @@ from mentorcore.commands.meeting import meeting_id_in_use
 from mentorcore.domain import Actor, PersonId, Programme, Role, Tandem
 from mentorcore.errors import InvalidInput, TransitionDenied
 from mentorcore.events import TandemEvent
+from mentorcore.i18n import _
 from mentorcore.lifecycle.tandem import NEW, status_after
+from mentorcore.lifecycle.verbs import verb_label
 from mentorcore.policy.decisions import Decision, Transition, refusals
 from mentorcore.state.access import State
 from mentorcore.validation import check, check_texts, show
@@ -65,7 +67,9 @@ class TandemCommands:
         """Decide and record *commands* in order, in one unit of work."""
         check(actor, "actor", Actor)
         if not isinstance(commands, list | tuple):
-            raise InvalidInput([("commands", f"expected a list of commands, got {show(commands)}")])
+            raise InvalidInput(
+                [("commands", _("expected a list of commands, got {got}", got=show(commands)))]
+            )
         for command in commands:
             check(command, expected=Command)
             check_texts(command, type(command).__name__)
@@ -74,11 +78,17 @@ class TandemCommands:
     def _decide_all(self, commands: Sequence[Command], actor: Actor) -> list[Tandem]:
         after: list[Tandem] = []
         for number, command in enumerate(commands, start=1):
-            label = command.verb if len(commands) == 1 else f"#{number} {command.verb}"
             try:
                 d = self._decide(command, actor)
             except TransitionDenied as denied:
-                raise TransitionDenied(label, denied.decisions) from None
+                if len(commands) == 1:
+                    raise
+                raise TransitionDenied(
+                    f"#{number} {command.verb}",
+                    denied.decisions,
+                    action=denied.action,
+                    position=number,
+                ) from None
             after.append(self._recorder.record(d.programme, d.before, d.event, d.guards))
         return after
 
@@ -87,7 +97,14 @@ class TandemCommands:
             return self._decide_create(command, actor)
         if isinstance(command, TandemCommand):
             return self._decide_change(command, actor)
-        raise InvalidInput([("command", f"{type(command).__name__} is not a mentorcore command")])
+        raise InvalidInput(
+            [
+                (
+                    "command",
+                    _("{type} is not a mentorcore command", type=type(command).__name__),
+                )
+            ]
+        )
 
     def _decide_change(self, command: TandemCommand, actor: Actor) -> _Decided:
         state = self._state
@@ -97,18 +114,18 @@ class TandemCommands:
         verb = command.verb
         status = tandem.status.value
         if status_after(status, verb) is None:
-            raise TransitionDenied(verb, [impossible(verb, status)])
-        decisions = [authorize(state.hooks, programme, verb, actor, role)]
+            raise _denied(verb, [impossible(verb, status)])
+        decisions = [authorize(state.hooks, programme, verb, actor, role, state.index)]
         if refusals(decisions) or role is None:
-            raise TransitionDenied(verb, decisions)
+            raise _denied(verb, decisions)
         ctx = self._context(actor, role, programme, tandem)
         try:
             event = command.decide(tandem, ctx)
         except Refused as refused:
-            raise TransitionDenied(verb, [*decisions, refused.decision]) from None
+            raise _denied(verb, [*decisions, refused.decision]) from None
         taken = meeting_id_in_use(event, state.store.queries.meeting_tandem)  # CORE-MEETING
         if taken is not None:
-            raise TransitionDenied(verb, [*decisions, taken])
+            raise _denied(verb, [*decisions, taken])
         transition = Transition(verb, actor, role, ctx.now, command)
         self._vote(programme, tandem, transition, event, decisions)
         return _Decided(tandem, event, programme)
@@ -138,9 +155,9 @@ class TandemCommands:
             role: Role | None = Role.MENTEE if enrolled else None
         else:
             role = state.programme_role(actor, programme.key)
-        decisions = [authorize(state.hooks, programme, verb, actor, role)]
+        decisions = [authorize(state.hooks, programme, verb, actor, role, state.index)]
         if refusals(decisions) or role is None:
-            raise TransitionDenied(verb, decisions)
+            raise _denied(verb, decisions)
         decisions += pairing_decisions(state.index, state.hooks, programme, mentee_id, command)
         ctx = self._context(actor, role, programme)
         event = command.decide_new(ctx, mentee_id)
@@ -157,15 +174,13 @@ class TandemCommands:
         decisions: list[Decision],
     ) -> None:
         if refusals(decisions):
-            raise TransitionDenied(transition.verb, decisions)
+            raise _denied(transition.verb, decisions)
         status = tandem.status.value if tandem else NEW
         if status_after(status, event.verb_for(tandem)) is None:
-            raise TransitionDenied(
-                transition.verb, [*decisions, impossible(event.verb_for(tandem), status)]
-            )
+            raise _denied(transition.verb, [*decisions, impossible(event.verb_for(tandem), status)])
         decisions.extend(self._state.hooks.check_transition(programme, tandem, transition))
         if refusals(decisions):
-            raise TransitionDenied(transition.verb, decisions)
+            raise _denied(transition.verb, decisions)
 
     def _context(
         self, actor: Actor, role: Role, programme: Programme, tandem: Tandem | None = None
@@ -173,3 +188,8 @@ class TandemCommands:
         # The host's callbacks answer here; what they answer is checked first.
         ids = IdSource(self._new_id, self._state, tandem)
         return Context(checked_now(self._state.clock), actor, role, programme, ids)
+
+
+def _denied(verb: str, decisions: Sequence[Decision]) -> TransitionDenied:
+    """The refusal of *verb*, naming the action as people call it."""
+    return TransitionDenied(verb, decisions, action=verb_label(verb))

@@ -16,6 +16,7 @@ import json
 import sqlite3
 
 from mentorcore.errors import CorruptEvent, StoreError
+from mentorcore.i18n import _
 
 
 class StreamCheck:
@@ -40,20 +41,29 @@ class StreamCheck:
         expected = self.last + 1
         if type(version) is int and version < expected:
             raise CorruptEvent(
-                self.stream_id, version, "versions count from 1, one event each, in order"
+                self.stream_id, version, _("versions count from 1, one event each, in order")
             )
         if type(version) is not int or version != expected:
             if type(version) is int:
-                why = f"it is missing: the next stored event has version {version}"
+                why = _(
+                    "it is missing: the next stored event has version {version}", version=version
+                )
             else:
-                why = f"it is missing: a stored version is {version!r} instead"
+                why = _(
+                    "it is missing: a stored version is {version} instead", version=repr(version)
+                )
             raise CorruptEvent(self.stream_id, expected, why)
         if position <= self._position:
             raise CorruptEvent(
                 self.stream_id,
                 version,
-                f"it was stored before version {version - 1} (position {position} "
-                f"< {self._position}): the stream's events were reordered or moved",
+                _(
+                    "it was stored before version {before} (position {position} < {other}): "
+                    "the stream's events were reordered or moved",
+                    before=version - 1,
+                    position=position,
+                    other=self._position,
+                ),
             )
         self._position = position
         self.last = version
@@ -73,16 +83,25 @@ class StreamCheck:
             raise CorruptEvent(
                 self.stream_id,
                 self.last + 1,
-                f"it is missing: mentorcore wrote the stream up to version {head}, "
-                f"the log ends at {self.last}",
+                _(
+                    "it is missing: mentorcore wrote the stream up to version {head}, "
+                    "the log ends at {last}",
+                    head=head,
+                    last=self.last,
+                ),
             )
-        raise CorruptEvent(
-            self.stream_id,
-            self.last,
-            "it was not written by mentorcore: the read model has the stream at "
-            f"{'no version' if head is None else f'version {head!r}'}; "
-            "rebuild the read model if the log is right",
-        )
+        if head is None:
+            why = _(
+                "it was not written by mentorcore: the read model has no version of the "
+                "stream; rebuild the read model if the log is right"
+            )
+        else:
+            why = _(
+                "it was not written by mentorcore: the read model has the stream at version "
+                "{head}; rebuild the read model if the log is right",
+                head=repr(head),
+            )
+        raise CorruptEvent(self.stream_id, self.last, why)
 
 
 def text(stream_id: str, version: object, value: object, what: str) -> str:
@@ -95,11 +114,17 @@ def text(stream_id: str, version: object, value: object, what: str) -> str:
             return value.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise CorruptEvent(
-                stream_id, _int(version), f"its {what} is not UTF-8: {exc}"
+                stream_id,
+                _int(version),
+                _("its column {column} is not UTF-8: {problem}", column=what, problem=str(exc)),
             ) from None
     if isinstance(value, str):
         return value
-    raise CorruptEvent(stream_id, _int(version), f"its {what} is {value!r}, not text")
+    raise CorruptEvent(
+        stream_id,
+        _int(version),
+        _("its column {column} is {value}, not text", column=what, value=repr(value)),
+    )
 
 
 def texts(stream: object, version: object, name: object, data: object) -> tuple[str, str, str]:
@@ -107,7 +132,7 @@ def texts(stream: object, version: object, name: object, data: object) -> tuple[
     try:
         return stream.decode(), name.decode(), data.decode()  # type: ignore[attr-defined]
     except (AttributeError, UnicodeDecodeError):
-        stream_id = text(repr(stream), version, stream, "stream id")
+        stream_id = text(repr(stream), version, stream, "stream_id")
         return (
             stream_id,
             text(stream_id, version, name, "name"),
@@ -130,7 +155,13 @@ def check_owner(stream_id: str, version: int, field: str, owner: str, data: str)
     found = parsed.get(field) if isinstance(parsed, dict) else None
     if found is not None and found != owner:
         raise CorruptEvent(
-            stream_id, version, f"its {field} is {found!r}: the event belongs to another stream"
+            stream_id,
+            version,
+            _(
+                "its {field} is {found}: the event belongs to another stream",
+                field=field,
+                found=repr(found),
+            ),
         )
 
 
@@ -146,17 +177,28 @@ def check_positions(db: sqlite3.Connection, projected: int | None) -> None:
     if count == 0:
         low = high = 0
     elif low < 1:
-        raise StoreError(f"an event of the log has position {low}: positions count from 1")
+        raise StoreError(
+            _("an event of the log has position {low}: positions count from 1", low=low)
+        )
     elif high != count:
         gap = 1 if low != 1 else _first_gap(db)
         raise StoreError(
-            f"the event at position {gap} was deleted from the log (it holds {count} "
-            f"events up to position {high}): restore the database from a backup"
+            _(
+                "the event at position {gap} was deleted from the log (it holds {count} "
+                "events up to position {high}): restore the database from a backup",
+                gap=gap,
+                count=count,
+                high=high,
+            )
         )
     if projected is not None and high < projected:
         raise StoreError(
-            f"the newest events were deleted from the log: the read model saw position "
-            f"{projected}, the log ends at {high}; restore the database from a backup"
+            _(
+                "the newest events were deleted from the log: the read model saw position "
+                "{projected}, the log ends at {high}; restore the database from a backup",
+                projected=projected,
+                high=high,
+            )
         )
 
 
@@ -173,7 +215,11 @@ def check_references(db: sqlite3.Connection) -> None:
         " WHERE person NOT IN (SELECT person_id FROM persons) LIMIT 1"
     ).fetchone()
     if row:
-        raise CorruptEvent(f"tandem:{row[0]}", 1, f"it names {row[1]!r}, who is not registered")
+        raise CorruptEvent(
+            f"tandem:{row[0]}",
+            1,
+            _("it names {person}, who is not registered", person=repr(row[1])),
+        )
     row = db.execute(
         "SELECT subject, kind, object FROM relations"
         " WHERE subject NOT IN (SELECT person_id FROM persons)"
@@ -181,8 +227,11 @@ def check_references(db: sqlite3.Connection) -> None:
     ).fetchone()
     if row:
         raise StoreError(
-            f"the log declares the relation {row[0]} {row[1]} {row[2]} with a person "
-            "who is not registered: a registration was deleted"
+            _(
+                "the log declares the relation {relation} with a person who is not "
+                "registered: a registration was deleted",
+                relation=f"{row[0]} {row[1]} {row[2]}",
+            )
         )
 
 

@@ -21,6 +21,7 @@ from attrs import define
 
 from mentorcore import events as ev
 from mentorcore.adapters.store.streams import stream_owner
+from mentorcore.i18n import Message, _
 from mentorcore.lifecycle.tandem import NEW, TRANSITIONS
 
 #: Raised to the store when a stored event cannot be projected (a corrupt log).
@@ -31,7 +32,17 @@ PROJECTION_VERSION = "2"
 
 
 class ProjectionError(Exception):
-    """An event does not fit the projections (an impossible or unknown event)."""
+    """An event does not fit the projections (an impossible or unknown event).
+
+    :ivar message: What is wrong, translatable.
+    """
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message.render()
 
 
 @define(slots=True)
@@ -172,11 +183,13 @@ def project(
             key = _text(data, "key")
             tables.put_acknowledgement(key, _text(data, "tandem_id", optional=True), position)
         elif stream_id.startswith(("tandem:", "person:")):
-            raise ProjectionError(f"unknown event name {name!r}")
+            raise ProjectionError(_("unknown event name {name}", name=repr(name)))
         # Anything else (a programme's opening, events the read model does not
         # need) changes no table.
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
-        raise ProjectionError(f"{name}: malformed data ({exc!r})") from exc
+        raise ProjectionError(
+            _("{event}: malformed data ({problem})", event=name, problem=repr(exc))
+        ) from exc
 
 
 def _check_owner(stream_id: str, data: dict[str, Any]) -> None:
@@ -187,7 +200,13 @@ def _check_owner(stream_id: str, data: dict[str, Any]) -> None:
     found = data.get(field)
     # A programme's stream may hold events that name no programme.
     if found != expected and (found is not None or not stream_id.startswith("programme:")):
-        raise ProjectionError(f"its {field} is {found!r}: the event belongs to another stream")
+        raise ProjectionError(
+            _(
+                "its {field} is {found}: the event belongs to another stream",
+                field=field,
+                found=repr(found),
+            )
+        )
 
 
 def _text(data: dict[str, Any], key: str, optional: bool = False) -> Any:
@@ -202,7 +221,9 @@ def _profile(data: dict[str, Any], tables: Tables) -> None:
     key = (_text(data, "person_id"), _text(data, "programme_key"), _text(data, "role"))
     current = tables.enrolment(*key)
     if current is None:
-        raise ProjectionError(f"profile of {key} updated before any enrolment")
+        raise ProjectionError(
+            _("profile of {enrolment} updated before any enrolment", enrolment=str(key))
+        )
     enrolment = json.loads(current)
     enrolment["profile"] = data["profile"]
     tables.put_enrolment(*key, _dumps(enrolment))
@@ -222,11 +243,18 @@ def _tandem(version: int, position: int, name: str, data: dict[str, Any], tables
     before = row.status if row is not None else NEW
     target = TRANSITIONS.get((before, verb))
     if target is None:
-        raise ProjectionError(f"{name} ({verb}) is impossible in status {before}")
+        raise ProjectionError(
+            _(
+                "{event} ({verb}) is impossible in status {status}",
+                event=name,
+                verb=verb,
+                status=before,
+            )
+        )
     at = _text(data, "occurred_at")
     if row is None:
         if name not in _OPENING:
-            raise ProjectionError(f"{name} cannot start a stream")
+            raise ProjectionError(_("{event} cannot start a stream", event=name))
         row = TandemRow(
             tandem_id,
             _text(data, "programme_key"),

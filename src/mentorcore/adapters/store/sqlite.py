@@ -29,9 +29,11 @@ from mentorcore.adapters.store import Append, RecordedEvent, Snapshot
 from mentorcore.adapters.store import log_checks as checks
 from mentorcore.adapters.store import sqlite_guard as guard
 from mentorcore.adapters.store import sqlite_projections as projections
+from mentorcore.adapters.store.sqlite_guard import cannot, schema_error
 from mentorcore.adapters.store.sqlite_queries import SQLiteQueries
 from mentorcore.adapters.store.streams import stream_owner
-from mentorcore.errors import ConcurrencyConflict, CorruptEvent, InvalidInput, StoreError
+from mentorcore.errors import ConcurrencyConflict, CorruptEvent, InvalidInput
+from mentorcore.i18n import _
 
 SCHEMA_VERSION = "1"
 _SCHEMA = """
@@ -84,7 +86,7 @@ class SQLiteEventStore:
                 self.path, timeout=timeout, isolation_level=None, check_same_thread=False
             )
         except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
-            raise StoreError(f"cannot open event store {self.path!r}: {exc}") from exc
+            raise cannot("open", self.path, exc) from exc
         try:
             self._open(durable, rebuild_progress)
         except BaseException:
@@ -110,7 +112,7 @@ class SQLiteEventStore:
                 else:
                     projections.rebuild(self._db, rebuild_progress)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open event store {self.path!r}: {exc}") from exc
+            raise cannot("open", self.path, exc) from exc
 
     def _check_schema(self) -> None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
@@ -119,9 +121,7 @@ class SQLiteEventStore:
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,)
             )
         elif row[0] != SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path!r} has store schema {row[0]}, this mentorcore needs {SCHEMA_VERSION}"
-            )
+            raise schema_error(self.path, row[0], SCHEMA_VERSION)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -148,7 +148,7 @@ class SQLiteEventStore:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.DatabaseError as exc:  # locked too long, or closed
-                raise StoreError(f"cannot write to {self.path!r}: {exc}") from exc
+                raise cannot("write", self.path, exc) from exc
             self._depth = 1
             try:
                 yield
@@ -160,7 +160,7 @@ class SQLiteEventStore:
                     self._db.execute("COMMIT")
                 except sqlite3.DatabaseError as exc:
                     self._db.execute("ROLLBACK")
-                    raise StoreError(f"cannot write to {self.path!r}: {exc}") from exc
+                    raise cannot("write", self.path, exc) from exc
             finally:
                 self._depth = 0
 
@@ -186,15 +186,24 @@ class SQLiteEventStore:
             return self._insert(appends, snapshots)
         except sqlite3.IntegrityError as exc:
             if "events.stream_id" not in str(exc):
-                raise StoreError(f"cannot write to {self.path!r}: {exc}") from exc
+                raise cannot("write", self.path, exc) from exc
             raise ConcurrencyConflict(
                 appends[0].stream_id, appends[0].expected_version, -1
             ) from exc
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot write to {self.path!r}: {exc}") from exc
+            raise cannot("write", self.path, exc) from exc
         except UnicodeEncodeError as exc:
             raise InvalidInput(
-                [("event", f"text that is not Unicode (a lone surrogate) cannot be stored: {exc}")]
+                [
+                    (
+                        "event",
+                        _(
+                            "text that is not Unicode (a lone surrogate) cannot be stored: "
+                            "{problem}",
+                            problem=str(exc),
+                        ),
+                    )
+                ]
             ) from None
 
     def _insert(self, appends: Sequence[Append], snapshots: Sequence[Snapshot]) -> int:
@@ -234,7 +243,8 @@ class SQLiteEventStore:
             return int(last or 0)
         # The log and the read model disagree: say where (a stream read does).
         check = self._checked(stream_id, 0, self._stream_rows(stream_id, 0))
-        raise CorruptEvent(stream_id, check.last, f"its stream ends at version {last!r}")
+        why = _("its stream ends at version {last}", last=repr(last))
+        raise CorruptEvent(stream_id, check.last, why)
 
     def read(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
         """The stream's events after *after_version*.
@@ -248,7 +258,7 @@ class SQLiteEventStore:
             except UnicodeEncodeError:
                 return []  # no stream id stored (all UTF-8) has a lone surrogate
             except sqlite3.DatabaseError as exc:
-                raise StoreError(f"cannot read {self.path!r}: {exc}") from exc
+                raise cannot("read", self.path, exc) from exc
         events: list[RecordedEvent] = []
         self._checked(stream_id, after_version, rows, events)
         return events
@@ -285,7 +295,7 @@ class SQLiteEventStore:
         mark = f'}},"{owner[0]}":"{owner[1]}",' if owner else ""
         check = checks.StreamCheck(stream_id, after_version)
         head = rows[0][0] if rows else None
-        for _, position, version, raw_name, raw_data in rows:
+        for _head, position, version, raw_name, raw_data in rows:
             if position is None:
                 continue  # the head alone: the stream has no event after *after_version*
             assert isinstance(position, int)
@@ -313,7 +323,7 @@ class SQLiteEventStore:
             except UnicodeEncodeError:
                 return 0  # no stream id stored (all UTF-8) has a lone surrogate
             except sqlite3.DatabaseError as exc:
-                raise StoreError(f"cannot read {self.path!r}: {exc}") from exc
+                raise cannot("read", self.path, exc) from exc
 
     def position(self) -> int:
         """The global position of the newest event."""
@@ -321,7 +331,7 @@ class SQLiteEventStore:
             try:
                 rows = self._db.execute("SELECT MAX(position) FROM events").fetchone()
             except sqlite3.DatabaseError as exc:
-                raise StoreError(f"cannot read {self.path!r}: {exc}") from exc
+                raise cannot("read", self.path, exc) from exc
         return int(rows[0] or 0)
 
     def read_all(self, after_position: int = 0) -> list[RecordedEvent]:
@@ -334,12 +344,12 @@ class SQLiteEventStore:
                     (after_position,),
                 ).fetchall()
             except sqlite3.DatabaseError as exc:
-                raise StoreError(f"cannot read {self.path!r}: {exc}") from exc
+                raise cannot("read", self.path, exc) from exc
         events = []
         for position, raw_stream, version, name, data in rows:
             stream_id = checks.text(repr(raw_stream), version, raw_stream, "stream id")
             if type(version) is not int:
-                raise CorruptEvent(stream_id, 0, f"a stored version is {version!r}")
+                raise CorruptEvent(stream_id, 0, _("a stored version is {v}", v=repr(version)))
             events.append(
                 RecordedEvent(
                     position,
@@ -361,7 +371,7 @@ class SQLiteEventStore:
             try:
                 return projections.rebuild(self._db, progress)
             except sqlite3.DatabaseError as exc:
-                raise StoreError(f"cannot rebuild {self.path!r}: {exc}") from exc
+                raise cannot("rebuild", self.path, exc) from exc
 
     def close(self) -> None:
         """Close the connection."""
@@ -374,10 +384,11 @@ def _check_distinct(appends: Sequence[Append]) -> None:
     seen: set[str] = set()
     for a in appends:
         if a.stream_id in seen:
-            raise InvalidInput([(a.stream_id, "appears twice in one atomic append")])
+            raise InvalidInput([(a.stream_id, _("appears twice in one atomic append"))])
         seen.add(a.stream_id)
 
 
 def _check_progress(progress: object) -> None:
     if progress is not None and not callable(progress):
-        raise InvalidInput([("progress", f"expected a function (done, total), got {progress!r}")])
+        why = _("expected a function (done, total), got {got}", got=repr(progress))
+        raise InvalidInput([("progress", why)])

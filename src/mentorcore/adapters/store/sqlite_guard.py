@@ -19,6 +19,7 @@ from __future__ import annotations
 import sqlite3
 
 from mentorcore.errors import StoreError
+from mentorcore.i18n import Message, _
 
 #: ``PRAGMA application_id`` of a mentorcore database: the bytes "MCOR".
 APPLICATION_ID = int.from_bytes(b"MCOR", "big")
@@ -48,24 +49,35 @@ def claim(db: sqlite3.Connection, path: str, schema: int) -> None:
     if app_id == APPLICATION_ID:
         version = _pragma(db, "user_version")
         if version != schema:
-            raise StoreError(f"{path!r} has store schema {version}, this mentorcore needs {schema}")
+            raise schema_error(path, version, schema)
     elif app_id != 0:
         raise StoreError(
-            f"{path!r} is a database of another application (application_id "
-            f"{app_id:#010x}); mentorcore leaves it as it is"
+            _(
+                "{path} is a database of another application (application_id {id}); "
+                "mentorcore leaves it as it is",
+                path=repr(path),
+                id=f"{app_id:#010x}",
+            )
         )
     elif objects and not _has_mentorcore_meta(db, objects):
         shown = ", ".join(sorted(objects)[:8])
         raise StoreError(
-            f"{path!r} is an SQLite database of another application (it holds {shown}); "
-            "mentorcore leaves it as it is: give a new file or a mentorcore database"
+            _(
+                "{path} is an SQLite database of another application (it holds {shown}); "
+                "mentorcore leaves it as it is: give a new file or a mentorcore database",
+                path=repr(path),
+                shown=shown,
+            )
         )
     elif not objects:
         return  # a new database
     if objects.get("events") != "table":
         raise StoreError(
-            f"{path!r} is a mentorcore database that lost its events table: its history "
-            "is gone; restore it from a backup"
+            _(
+                "{path} is a mentorcore database that lost its events table: its history "
+                "is gone; restore it from a backup",
+                path=repr(path),
+            )
         )
     _check_events_table(db, path)
 
@@ -113,6 +125,38 @@ def _check_events_table(db: sqlite3.Connection, path: str) -> None:
     ]
     if columns != _EVENT_COLUMNS or ["stream_id", "version"] not in unique:
         raise StoreError(
-            f"{path!r}: the events table is not the one mentorcore made (columns "
-            f"{[c[0] for c in columns]}, unique keys {unique}); restore it from a backup"
+            _(
+                "{path}: the events table is not the one mentorcore made (columns "
+                "{columns}, unique keys {unique}); restore it from a backup",
+                path=repr(path),
+                columns=str([c[0] for c in columns]),
+                unique=str(unique),
+            )
         )
+
+
+_CANNOT = {
+    "open": _("cannot open event store {path}: {problem}"),
+    "write": _("cannot write to {path}: {problem}"),
+    "read": _("cannot read {path}: {problem}"),
+    "rebuild": _("cannot rebuild {path}: {problem}"),
+}
+
+
+def cannot(doing: str, path: str, exc: BaseException) -> StoreError:
+    """The error of failing at *doing* (``"open"``, ``"write"``, ``"read"``,
+    ``"rebuild"``) with the store at *path*; *exc* is SQLite's own word."""
+    said = _CANNOT[doing]
+    return StoreError(Message(said.msgid, {"path": repr(path), "problem": str(exc)}, said.domain))
+
+
+def schema_error(path: str, found: object, needed: object) -> StoreError:
+    """The error of a store whose schema this mentorcore cannot use."""
+    return StoreError(
+        _(
+            "{path} has store schema {found}, this mentorcore needs {needed}",
+            path=repr(path),
+            found=str(found),
+            needed=str(needed),
+        )
+    )

@@ -24,6 +24,7 @@ from mentorcore.adapters.store.projector import (
     project,
 )
 from mentorcore.errors import CorruptEvent, InvalidInput
+from mentorcore.i18n import Message, _
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS persons (
@@ -218,8 +219,11 @@ def _project(
 ) -> None:
     try:
         project(stream_id, version, position, name, json.loads(data), tables)
-    except (ProjectionError, ValueError, RecursionError) as exc:
-        raise CorruptEvent(stream_id, version, str(exc) or type(exc).__name__) from exc
+    except ProjectionError as exc:
+        raise CorruptEvent(stream_id, version, exc.message) from exc
+    except (ValueError, RecursionError) as exc:
+        problem = Message.literal(str(exc) or type(exc).__name__)
+        raise CorruptEvent(stream_id, version, problem) from exc
 
 
 def rebuild(db: sqlite3.Connection, progress: Progress | None = None) -> int:
@@ -328,5 +332,14 @@ def _report(progress: Progress, done: int, total: int) -> None:
         progress(done, total)
     except Exception as exc:
         raise InvalidInput(
-            [("progress", f"the progress callback raised {type(exc).__name__}: {exc}")]
+            [
+                (
+                    "progress",
+                    _(
+                        "the progress callback raised {error}: {problem}",
+                        error=type(exc).__name__,
+                        problem=str(exc),
+                    ),
+                )
+            ]
         ) from exc

@@ -12,8 +12,8 @@ import threading
 from typing import Any
 
 from mentorcore.adapters.store.projector import TandemRow
+from mentorcore.adapters.store.sqlite_guard import cannot
 from mentorcore.adapters.store.sqlite_projections import _TANDEM_COLUMNS, snapshot_digest
-from mentorcore.errors import StoreError
 
 
 class SQLiteQueries:
@@ -32,7 +32,7 @@ class SQLiteQueries:
                 # A key with a lone surrogate: no stored row (all UTF-8) has it.
                 return []
             except sqlite3.DatabaseError as exc:
-                raise StoreError(f"cannot read {self._path!r}: {exc}") from exc
+                raise cannot("read", self._path, exc) from exc
 
     def person(self, person_id: str) -> str | None:
         """A person's JSON, if registered."""
