@@ -37,6 +37,7 @@ def heavy_imports(*argv: str) -> tuple[set[str], str]:
     """Run ``mentorcore *argv*`` in a new process; insist on exit 0 and return
     the heavy packages it imported and what it printed."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORCORE_")}
+    env["MENTORCORE_LANG"] = "en"  # the German programmes would speak German
     done = subprocess.run(
         [sys.executable, "-c", RUNNER, *argv],
         capture_output=True,
@@ -92,7 +93,7 @@ def test_match_propose_imports_numpy_and_scipy_but_no_pdf_fonts(tmp_path):
     )
     assert {"numpy", "scipy"} <= heavy
     assert not heavy & {"fpdf", "fontTools"}
-    assert "Proposal for medic (clinical track)" in printed
+    assert "Proposal for MEDiC 1:1 mentoring (clinical track)" in printed
 
 
 def test_certificate_imports_fpdf_and_fonttools(run, tmp_path):
