@@ -103,3 +103,9 @@ def test_a_decision_carries_its_message_id_and_parameters():
 def test_plural_forms_follow_the_language():
     assert _.plural("{n} meeting", "{n} meetings", 1).render("en") == "1 meeting"
     assert _.plural("{n} meeting", "{n} meetings", 3).render("en") == "3 meetings"
+
+
+def test_a_time_names_its_zone_in_both_languages():
+    summer = Moment(datetime(2026, 7, 2, 16, 0, tzinfo=UTC), "Europe/Berlin")
+    assert summer.render("de") == "2. Juli 2026, 18:00 MESZ"
+    assert summer.render("en") == "July 2, 2026, 6:00\u202fPM CEST"

@@ -35,6 +35,10 @@ def moment(value: datetime, language: str, timezone: str | None = None, style: s
 def clock(value: datetime, language: str) -> str:
     """The time of day of *value* with its zone's short name: ``"14:00 MEZ"``."""
     zone = get_timezone_name(value, "short", locale=language)
+    if zone[:1] in "+-" or zone.startswith("GMT"):
+        # CLDR has no short name for this zone in this language (English has
+        # none for Europe/Berlin): the zone's own abbreviation ("CEST") reads better.
+        zone = value.tzname() or zone
     return f"{format_time(value, 'short', locale=language)} {zone}"
 
 
