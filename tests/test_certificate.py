@@ -8,6 +8,7 @@ language, with a place and date line and no id anywhere in the document.
 
 from __future__ import annotations
 
+import importlib
 import io
 import re
 import subprocess
@@ -293,6 +294,61 @@ def test_a_programme_writes_its_own_words_and_shows_the_topics_its_coordination_
     assert "Sprache de: Ana Roth Netzwerk, Exams" in text
     assert "Kerpen, den 30. Juni 2027" in text
     assert "worry" not in text
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        (
+            "medic",
+            (
+                "Medizincampus Chemnitz der TU Dresden",
+                "als Mentee am MEDiC 1:1-Mentoring",
+                "Themen des Mentorings: Netzwerk.",
+                "Chemnitz, den 9. Dezember 2027",
+                "Rosi Lange Mentoringkoordination",
+            ),
+        ),
+        (
+            "ostalb",
+            (
+                "Landratsamt Ostalbkreis",
+                "Stipendienprogramme des Landratsamts Ostalbkreis und der Kliniken Ostalb",
+                "ihre Inhalte sind nicht Gegenstand dieser Bescheinigung.",
+                "Aalen, den 9. Dezember 2027",
+                "Für das Landratsamt Ostalbkreis",
+            ),
+        ),
+        (
+            "kerpen",
+            (
+                "Stadt Kerpen Internes Mentoringprogramm für weibliche Nachwuchsführungskräfte",
+                "Ihre Mentorin war Dr. Jürgen Müller-Weiß.",
+                "Im Verlauf des Mentoringjahres fanden 7 Treffen statt.",
+                "Kerpen, den 9. Dezember 2027",
+                "Sahra Vafai Projektteam",
+                "Bianca Mangels Projektteam",
+            ),
+        ),
+    ],
+)
+def test_each_programme_issues_its_certificate_in_german(make_engine, key, expected):
+    policy = importlib.import_module(f"mentorcore_{key}.policy")
+    engine = make_engine(plugins=[policy])
+    programme = engine.programme(key)
+    cert = record(programme_key=key, programme_name=programme.name, topics=("Netzwerk",))
+    words = engine.state.hooks.certificate_text(programme, cert, "de")
+    assert words is not None
+    text = text_of(certificate_pdf(evolve(cert, text=words), issued_on=ISSUED))
+    opening = (
+        "Teilnahmebescheinigung Hiermit wird bescheinigt, dass Emre Yılmaz vom 1. Oktober 2026"
+    )
+    assert f"{opening} bis 30. September 2027 als Mentee am" in text
+    for line in expected:
+        assert line in text
+    if key == "ostalb":  # OSTALB-CONF-1: the conversations are confidential
+        assert "Netzwerk" not in text
+    assert not re.search(r"\b(the|of|took|mentoring)\b", text), text  # no English left
 
 
 def test_the_wheel_ships_the_fonts_with_their_licence(tmp_path):

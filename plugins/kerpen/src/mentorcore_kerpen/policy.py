@@ -21,6 +21,7 @@ from mentorcore_kerpen.catalogue import (
     SETTINGS,
     TOPICS,
 )
+from mentorcore_kerpen.certificate import kerpen_certificate_text
 from mentorcore_kerpen.texts import _
 
 PROGRAMME = Programme(
@@ -75,3 +76,7 @@ kerpen_indep_1_line_of_management_mask = hookimpl(specname="mentorcore_pair_mask
 def mentorcore_agreement_template(programme: Programme, today: date) -> AgreementTerms:
     """KERPEN-YEAR-1: a draft runs to the end of the mentoring year."""
     return rules.kerpen_year_1_agreement_template(programme, today)
+
+
+#: CORE-12: the programme's certificate of participation.
+kerpen_certificate = hookimpl(specname="mentorcore_certificate_text")(kerpen_certificate_text)

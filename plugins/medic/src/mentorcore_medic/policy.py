@@ -22,6 +22,7 @@ from mentorcore_medic.catalogue import (
     TOPICS,
     TRACKS,
 )
+from mentorcore_medic.certificate import medic_certificate_text
 from mentorcore_medic.templates import TEMPLATES
 from mentorcore_medic.texts import _
 
@@ -116,3 +117,7 @@ def mentorcore_cadence_rules(programme: Programme) -> tuple[CadenceRule, ...]:
         rules.medic_cad_1_meetings_per_semester(programme),
         rules.medic_cad_2_in_person(programme),
     )
+
+
+#: CORE-12: the programme's certificate of participation.
+medic_certificate = hookimpl(specname="mentorcore_certificate_text")(medic_certificate_text)

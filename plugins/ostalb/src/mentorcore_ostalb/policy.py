@@ -14,6 +14,7 @@ from datetime import date
 from mentorcore import AgreementTerms, CadenceRule, Programme, hookimpl
 from mentorcore_ostalb import matching, rules
 from mentorcore_ostalb.catalogue import CONTACTS, MENTEE_FIELDS, MENTOR_FIELDS, SETTINGS, TOPICS
+from mentorcore_ostalb.certificate import ostalb_certificate_text
 from mentorcore_ostalb.texts import _
 
 PROGRAMME = Programme(
@@ -75,3 +76,7 @@ def mentorcore_agreement_template(programme: Programme, today: date) -> Agreemen
 def mentorcore_cadence_rules(programme: Programme) -> tuple[CadenceRule, ...]:
     """OSTALB-CAD-1: about one meeting per quarter."""
     return (rules.ostalb_cad_1_once_a_quarter(programme),)
+
+
+#: CORE-12: the programme's certificate of participation.
+ostalb_certificate = hookimpl(specname="mentorcore_certificate_text")(ostalb_certificate_text)
