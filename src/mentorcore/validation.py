@@ -219,7 +219,7 @@ def text_problem(value: str, *, multiline: bool, limit: int | None = None) -> Me
         )
     return _(
         "contains a control character ({code} at position {position}) that cannot be "
-        "shown; this text must be one line",
+        "shown; no control characters are allowed here",
         code=code,
         position=position,
     )

@@ -230,7 +230,7 @@ def check_references(db: sqlite3.Connection) -> None:
             _(
                 "the log declares the relation {relation} with a person who is not "
                 "registered: a registration was deleted",
-                relation=f"{row[0]} {row[1]} {row[2]}",
+                relation=" ".join(str(part) for part in row),
             )
         )
 

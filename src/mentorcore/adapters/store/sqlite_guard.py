@@ -56,7 +56,7 @@ def claim(db: sqlite3.Connection, path: str, schema: int) -> None:
                 "{path} is a database of another application (application_id {id}); "
                 "mentorcore leaves it as it is",
                 path=repr(path),
-                id=f"{app_id:#010x}",
+                id=format(app_id, "#010x"),
             )
         )
     elif objects and not _has_mentorcore_meta(db, objects):
