@@ -138,7 +138,7 @@ def test_a_report_says_required_held_in_person_and_why(make_engine, clock):
     report = engine.reader(CARLA).cadence(t.id)
     behind = [r for r in report.periods if r.period.label == "WiSe 2026/27"]
     assert all(r.closed and r.status is CadenceStatus.BEHIND for r in behind)
-    assert "only 2 of 3 meetings held in WiSe 2026/27" in behind[0].reason
+    assert "only 2 of 3 meetings held in winter semester 2026/27" in behind[0].reason
     assert not report.on_track
     with pytest.raises(NotVisible):
         engine.reader(EVE).cadence(t.id)

@@ -22,9 +22,12 @@ import enum
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
-from attrs import frozen
+from attrs import field, frozen
 
+from mentorcore.decision import reason_of
 from mentorcore.domain import Meeting, MeetingFormat, Programme, Tandem, TandemId, TandemStatus
+from mentorcore.domain.labels import label
+from mentorcore.i18n import Message, Text, _, current_language, listing
 from mentorcore.policy.decisions import CadenceRule
 from mentorcore.policy.periods import Period, local_date, periods_between, shifted_date, zone
 from mentorcore.policy.settings import int_setting
@@ -55,7 +58,8 @@ class PeriodCadence:
     :ivar planned: Meetings still to come in the period that would count.
     :ivar closed: Whether the period is over for this tandem.
     :ivar status: On track or behind.
-    :ivar reason: Why, in words.
+    :ivar message: Why, as a translatable message beginning with the rule
+        (``"[MEDIC-CAD-1] 1 of 2 meetings held"``); pass ``reason=``.
     """
 
     rule_id: str
@@ -67,7 +71,12 @@ class PeriodCadence:
     planned: int
     closed: bool
     status: CadenceStatus
-    reason: str
+    message: Message = field(alias="reason", converter=reason_of)
+
+    @property
+    def reason(self) -> str:
+        """Why, rendered in the context's language."""
+        return self.message.render()
 
 
 @frozen
@@ -77,13 +86,18 @@ class Deviation:
     :ivar kind: ``too-many``, ``too-few``, ``after-period`` or ``period-over``.
     :ivar cause: What identifies this deviation's cause (stable while it holds).
     :ivar since: Since when it holds.
-    :ivar reason: In words.
+    :ivar message: In words, as a translatable message (pass ``reason=``).
     """
 
     kind: str
     cause: str
     since: datetime
-    reason: str
+    message: Message = field(alias="reason", converter=reason_of)
+
+    @property
+    def reason(self) -> str:
+        """In words, rendered in the context's language."""
+        return self.message.render()
 
 
 @frozen
@@ -100,7 +114,7 @@ class TandemCadence:
     programme_key: str
     periods: tuple[PeriodCadence, ...]
     deviations: tuple[Deviation, ...]
-    withheld: tuple[str, ...] = ()
+    withheld: tuple[Text, ...] = ()
 
     @property
     def on_track(self) -> bool:
@@ -155,21 +169,29 @@ def _row(
     closed: bool,
     tz: str,
 ) -> PeriodCadence:
-    what = _what(rule)
+    what = _what(rule, required)
+    shown = {"held": held, "what": what}
     if held >= required:
-        status, reason = CadenceStatus.ON_TRACK, f"{held} of {required} {what} held"
+        status, reason = CadenceStatus.ON_TRACK, _("{held} of {what} held", **shown)
     elif closed:
         status = CadenceStatus.BEHIND
-        reason = f"only {held} of {required} {what} held in {period.label}"
+        reason = _("only {held} of {what} held in {period}", **shown, period=period.title)
     elif held + planned >= required:
         status = CadenceStatus.ON_TRACK
-        reason = f"{held} of {required} {what} held, {planned} more planned before {period.end}"
+        reason = _(
+            "{held} of {what} held, {planned} more planned by {last_day}",
+            **shown,
+            planned=planned,
+            last_day=period.last_day,
+        )
     else:
         status = CadenceStatus.BEHIND
-        missing = required - held - planned
-        reason = (
-            f"{held} of {required} {what} held and {planned} planned: "
-            f"{missing} more needed before {period.end}"
+        reason = _(
+            "{held} of {what} held and {planned} planned: {missing} more needed by {last_day}",
+            **shown,
+            planned=planned,
+            missing=required - held - planned,
+            last_day=period.last_day,
         )
     return PeriodCadence(
         rule.rule_id,
@@ -181,15 +203,27 @@ def _row(
         planned,
         closed,
         status,
-        f"[{rule.rule_id}] {reason}",
+        _("[{rule}] {reason}", rule=rule.rule_id, reason=reason),
     )
 
 
-def _what(rule: CadenceRule) -> str:
+@frozen
+class _Either:
+    """Labels joined as alternatives in the language: "in person or video call"."""
+
+    items: tuple[Message, ...]
+
+    def render(self, language: str | None = None) -> str:
+        lang = language or current_language()
+        return listing([m.render(lang) for m in self.items], lang, "or")
+
+
+def _what(rule: CadenceRule, required: int) -> Message:
+    """``"2 meetings"``, or ``"2 meetings (in person or video call)"`` for a rule on formats."""
     if not rule.formats:
-        return "meetings"
-    kinds = " or ".join(sorted(f.value.replace("_", " ") for f in rule.formats))
-    return f"meetings ({kinds})"
+        return _.plural("{n} meeting", "{n} meetings", required)
+    kinds = _Either(tuple(label(f) for f in sorted(rule.formats, key=lambda f: f.value)))
+    return _.plural("{n} meeting ({formats})", "{n} meetings ({formats})", required, formats=kinds)
 
 
 def _counts(rule: CadenceRule, fmt: MeetingFormat) -> bool:
@@ -258,8 +292,11 @@ def deviations(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[
                 "after-period",
                 f"{version}:{first.id}",
                 first.proposed_at,
-                f"a meeting on {local_date(first.start, tz)} lies after the agreed period "
-                f"(until {end})",
+                _(
+                    "a meeting on {day} lies after the agreed period, which ends on {end}",
+                    day=local_date(first.start, tz),
+                    end=end,
+                ),
             )
         if today > end:
             since = datetime.combine(shifted_date(end, 1), datetime.min.time(), tzinfo=zone(tz))
@@ -267,7 +304,7 @@ def deviations(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[
                 "period-over",
                 f"{version}:{end}",
                 since,
-                f"the agreed period ended on {end} but the mentorship continues",
+                _("the agreed period ended on {end} but the mentorship continues", end=end),
             )
     planned = terms.meetings_planned
     if planned is None:
@@ -278,7 +315,12 @@ def deviations(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[
             "too-many",
             f"{version}:{extra.id}",
             extra.proposed_at,
-            f"{len(in_period)} meetings held or planned in the agreed period, {planned} agreed",
+            _.plural(
+                "{n} meeting held or planned in the agreed period, {planned} agreed",
+                "{n} meetings held or planned in the agreed period, {planned} agreed",
+                len(in_period),
+                planned=planned,
+            ),
         )
     if end is not None and planned > 0:
         yield from _too_few(in_period, planned, terms.period_start, end, today, version, programme)
@@ -310,6 +352,12 @@ def _too_few(
         "too-few",
         f"{version}:held{held}",
         since,
-        f"{held} meetings held, {expected} expected by now at the agreed pace "
-        f"({planned} until {end})",
+        _.plural(
+            "{n} meeting held, {expected} expected by now at the agreed pace ({planned} by {end})",
+            "{n} meetings held, {expected} expected by now at the agreed pace ({planned} by {end})",
+            held,
+            expected=expected,
+            planned=planned,
+            end=end,
+        ),
     )

@@ -16,7 +16,7 @@ from mentorcore.decision import Decision as Decision
 from mentorcore.decision import reason_of
 from mentorcore.decision import refusals as refusals
 from mentorcore.domain import Actor, MeetingFormat, PersonId, Role, TandemId
-from mentorcore.i18n import Message
+from mentorcore.i18n import Message, Text
 
 
 @frozen
@@ -173,11 +173,12 @@ class CadenceRule:
     :ivar period: The period the count is reckoned in.
     :ivar minimum: Meetings held per period to be on track.
     :ivar formats: The formats that count; empty means every format.
-    :ivar description: The rule in words.
+    :ivar description: The rule in words (a translatable message, or a plain
+        string shown as it is).
     """
 
     rule_id: str
     period: PeriodKind
     minimum: int
     formats: frozenset[MeetingFormat] = frozenset()
-    description: str = ""
+    description: Text = ""

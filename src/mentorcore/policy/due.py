@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from mentorcore.domain import GoalStatus, MeetingStatus, Programme, Role, Tandem, TandemStatus
+from mentorcore.domain.labels import label
+from mentorcore.i18n import Day, Message, Moment, Text, _
 from mentorcore.policy.cadence import cadence_report, deviations
 from mentorcore.policy.decisions import CadenceRule, Content, DueAction
 from mentorcore.policy.hooks import Hooks
@@ -35,6 +37,24 @@ EVALUATION = "evaluation"
 #: A new pairing's notification; the host adds the counterpart's contact data
 #: (:meth:`~mentorcore.read.delivery.Delivery.notifications`, OSTALB-NOTIFY-1).
 PAIRING_NOTIFICATION = "pairing-notice"
+
+#: What each kind of due action is called, for texts that name it.
+KIND_TITLES: dict[str, Message] = {
+    FEEDBACK_REQUEST: _("feedback request"),
+    INACTIVITY_REMINDER: _("reminder after a time without activity"),
+    CADENCE_WARNING: _("warning about the number of meetings"),
+    GOAL_REVIEW: _("goal review"),
+    CLOSING_DUE: _("official end of the mentorship"),
+    AMENDMENT_DUE: _("amendment of the agreement"),
+    EVALUATION: _("evaluation"),
+    PAIRING_NOTIFICATION: _("notice of a new pairing"),
+}
+
+
+def kind_title(kind: str) -> Message:
+    """What a due action of *kind* is called (a programme's own kind: its code, readable)."""
+    return KIND_TITLES.get(kind) or Message.literal(kind.replace("-", " "))
+
 
 _PARTICIPANTS = (Role.MENTEE, Role.MENTOR)
 # Tandem states in which two people are expected to be in touch.
@@ -60,7 +80,7 @@ def to_participants(
     kind: str,
     cause: str,
     due_at: datetime,
-    reason: str,
+    reason: Text,
     roles: Iterable[Role] = _PARTICIPANTS,
     quotes: frozenset[Content] = frozenset(),
 ) -> Iterator[DueAction]:
@@ -81,15 +101,18 @@ def to_participants(
 
 def core_due_actions(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[DueAction]:
     """CORE-8, 9, 11 and 13 actions due at *now* (the defaults' hook answer)."""
-    yield from feedback_requests(tandem, now)
+    yield from feedback_requests(tandem, now, programme.timezone)
     yield from inactivity_reminders(tandem, programme, now)
     yield from goal_reviews(tandem, programme, now)
     yield from closing_due(tandem, programme, now)
     yield from amendment_due(tandem, programme, now)
 
 
-def feedback_requests(tandem: Tandem, now: datetime) -> Iterator[DueAction]:
-    """CORE-9: a feedback request to both sides after each confirmed meeting has ended."""
+def feedback_requests(tandem: Tandem, now: datetime, timezone: str) -> Iterator[DueAction]:
+    """CORE-9: a feedback request to both sides after each confirmed meeting has ended.
+
+    The meeting's time is named in *timezone* (the programme's), with the zone.
+    """
     for m in tandem.meetings:
         end = meeting_end(m)
         if m.status in (MeetingStatus.CONFIRMED, MeetingStatus.HELD) and end <= now:
@@ -99,8 +122,11 @@ def feedback_requests(tandem: Tandem, now: datetime) -> Iterator[DueAction]:
                 FEEDBACK_REQUEST,
                 f"meeting:{m.id}:{m.start.isoformat()}",  # a moved meeting is a new cause
                 end,
-                f"please give feedback on the {m.kind.value.replace('_', ' ')} meeting "
-                f"of {m.start:%Y-%m-%d}",
+                _(
+                    "please give feedback on the {meeting} of {start}",
+                    meeting=label(m.kind),
+                    start=Moment(m.start, timezone),
+                ),
             )
 
 
@@ -131,7 +157,12 @@ def inactivity_reminders(
             INACTIVITY_REMINDER,
             f"since:{last.isoformat()}",
             due,
-            f"no activity since {last:%Y-%m-%d} ({days} days): how is the mentoring going?",
+            _.plural(
+                "no activity since {since} ({n} day): how is the mentoring going?",
+                "no activity since {since} ({n} days): how is the mentoring going?",
+                days,
+                since=Day(local_date(last, programme.timezone)),
+            ),
         )
 
 
@@ -152,7 +183,11 @@ def goal_reviews(tandem: Tandem, programme: Programme, now: datetime) -> Iterato
                 GOAL_REVIEW,
                 f"goal:{goal.id}:{last.isoformat()}",
                 due,
-                f"review the goal {goal.text!r} (last looked at on {last:%Y-%m-%d})",
+                _(
+                    "review the goal “{goal}” (last looked at on {day})",
+                    goal=goal.text,
+                    day=Day(local_date(last, programme.timezone)),
+                ),
                 quotes=frozenset({Content.GOALS}),
             )
 
@@ -172,8 +207,11 @@ def closing_due(tandem: Tandem, programme: Programme, now: datetime) -> Iterator
         CLOSING_DUE,
         f"v{agreement.version}:{end}",
         due,
-        f"the agreed period ended on {end}: end the mentorship officially, "
-        "ideally with a closing meeting",
+        _(
+            "the agreed period ended on {end}: end the mentorship officially, "
+            "ideally with a closing conversation",
+            end=end,
+        ),
     )
 
 
@@ -191,7 +229,7 @@ def amendment_due(tandem: Tandem, programme: Programme, now: datetime) -> Iterat
             AMENDMENT_DUE,
             f"{deviation.kind}:{deviation.cause}",
             deviation.since,
-            f"update the agreement and approve it again: {deviation.reason}",
+            _("update the agreement and approve it again: {why}", why=deviation.message),
             quotes=frozenset({Content.AGREEMENT}),
         )
 
@@ -219,7 +257,12 @@ def cadence_warnings(
             CADENCE_WARNING,
             f"period:{row.period.label}",
             warn_at,
-            f"{row.period.label} ends on {row.period.end}: {row.reason}",
+            _(
+                "{period} ends on {last_day}: {why}",
+                period=row.period.title,
+                last_day=row.period.last_day,
+                why=row.message,
+            ),
         )
 
 

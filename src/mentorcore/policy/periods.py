@@ -6,6 +6,12 @@ the programme chooses, KERPEN-YEAR-1). A period is a half-open range of local
 dates ``[start, end)``; a meeting belongs to the period containing the local
 date of its start.
 
+A period has a stable code (:attr:`Period.label`: ``"WiSe 2026/27"``, used in
+keys and stored data, the same in every language) and a title people read
+(:attr:`Period.title`: "WiSe 2026/27" in German, "winter semester 2026/27" in
+English). Texts name its end inclusively, :attr:`Period.last_day`: the summer
+semester 2027 ends on 30 September 2027, not on the exclusive bound.
+
 Date arithmetic here never overflows: a stored date near the ends of what
 Python can hold (a meeting on 9999-12-31, a setting of 10**30 days) is
 clamped to :data:`EARLIEST` / :data:`LATEST` (``date.min`` / ``date.max`` for
@@ -21,10 +27,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from attrs import frozen
+from attrs import Factory, field, frozen
 
 from mentorcore.domain import Meeting
 from mentorcore.errors import InvalidInput
+from mentorcore.i18n import Day, Message, _
 from mentorcore.policy.decisions import PeriodKind
 
 #: The earliest and the latest instant a datetime can hold: where shifts clamp.
@@ -41,13 +48,19 @@ class Period:
     :ivar kind: Semester, quarter, month or mentoring year.
     :ivar start: Its first day.
     :ivar end: The first day after it.
-    :ivar label: A stable, readable name (``"WiSe 2026/27"``, ``"2027-Q1"``).
+    :ivar label: A stable code, the same in every language, used in keys
+        (``"WiSe 2026/27"``, ``"SoSe 2027"``, ``"2027-Q1"``, ``"MJ 2026/27"``).
+    :ivar title: Its name for people, translatable: "WiSe 2026/27" in German,
+        "winter semester 2026/27" in English (default: the label as it is).
     """
 
     kind: PeriodKind
     start: date
     end: date
     label: str
+    title: Message = field(
+        default=Factory(lambda self: Message.literal(self.label), takes_self=True)
+    )
 
     def contains(self, day: date) -> bool:
         """Whether local date *day* lies in the period.
@@ -55,6 +68,14 @@ class Period:
         A period clamped at ``date.max`` (see :func:`period_of`) contains it.
         """
         return self.start <= day and (day < self.end or self.end == date.max)
+
+    @property
+    def last_day(self) -> date:
+        """Its last day (inclusive): what texts name as its end.
+
+        ``date.max`` for a period clamped there.
+        """
+        return self.end if self.end == date.max else shifted_date(self.end, -1)
 
     @property
     def days(self) -> int:
@@ -73,7 +94,14 @@ def local_date(instant: datetime, timezone: str) -> date:
     :raises InvalidInput: *instant* is not an aware datetime, or *timezone* no zone.
     """
     if not isinstance(instant, datetime) or instant.utcoffset() is None:
-        raise InvalidInput([("instant", f"expected a timezone-aware datetime, got {instant!r}")])
+        raise InvalidInput(
+            [
+                (
+                    "instant",
+                    _("expected a timezone-aware date and time, got {value}", value=repr(instant)),
+                )
+            ]
+        )
     try:
         return instant.astimezone(zone(timezone)).date()
     except OverflowError:
@@ -98,7 +126,9 @@ def _zone(timezone: str) -> ZoneInfo:
 
 def _no_zone(timezone: object) -> ZoneInfo:
     shown = repr(timezone) if len(repr(timezone)) <= 60 else f"{repr(timezone)[:57]}..."
-    raise InvalidInput([("timezone", f"expected an IANA time zone name, got {shown}")])
+    raise InvalidInput(
+        [("timezone", _("expected an IANA time zone name, got {value}", value=shown))]
+    )
 
 
 def shifted(instant: datetime, *, days: int = 0, minutes: int = 0) -> datetime:
@@ -133,30 +163,41 @@ def period_of(kind: PeriodKind, day: date, *, year_start_month: int = 1) -> Peri
     """
     if kind is PeriodKind.SEMESTER:
         if day.month >= 10:
-            return Period(kind, date(day.year, 10, 1), _day(day.year + 1, 4), _winter(day.year))
+            return _winter(date(day.year, 10, 1), _day(day.year + 1, 4), day.year)
         if day.month <= 3:
-            return Period(kind, _day(day.year - 1, 10), date(day.year, 4, 1), _winter(day.year - 1))
-        return Period(kind, date(day.year, 4, 1), date(day.year, 10, 1), f"SoSe {day.year}")
+            return _winter(_day(day.year - 1, 10), date(day.year, 4, 1), day.year - 1)
+        summer = str(day.year)
+        title = _("summer semester {year}", year=summer)
+        return Period(kind, date(day.year, 4, 1), date(day.year, 10, 1), f"SoSe {summer}", title)
     if kind is PeriodKind.QUARTER:
         first = 3 * ((day.month - 1) // 3) + 1
+        quarter, calendar_year = (first + 2) // 3, str(day.year)
         return Period(
             kind,
             date(day.year, first, 1),
             _add_months(day.year, first, 3),
-            f"{day.year}-Q{(first + 2) // 3}",
+            f"{calendar_year}-Q{quarter}",
+            _("Q{quarter} {year}", quarter=quarter, year=calendar_year),
         )
     if kind is PeriodKind.MONTH:
-        return Period(
-            kind, date(day.year, day.month, 1), _add_months(day.year, day.month, 1), f"{day:%Y-%m}"
-        )
+        start = date(day.year, day.month, 1)
+        # "März 2027", "March 2027": Babel's month names, no text to translate.
+        title = Message("{month}", {"month": Day(start, "LLLL y")})
+        return Period(kind, start, _add_months(day.year, day.month, 1), f"{day:%Y-%m}", title)
     if not 1 <= year_start_month <= 12:
         raise InvalidInput(
-            [("mentoring_year_start_month", f"expected 1 to 12, got {year_start_month}")]
+            [
+                (
+                    "mentoring_year_start_month",
+                    _("expected a month from 1 to 12, got {value}", value=repr(year_start_month)),
+                )
+            ]
         )
     year = day.year if day.month >= year_start_month else day.year - 1
     start = _day(year, year_start_month)
-    label = f"MJ {year}" if year_start_month == 1 else f"MJ {year}/{(year + 1) % 100:02d}"
-    return Period(kind, start, _add_months(year, year_start_month, 12), label)
+    years = str(year) if year_start_month == 1 else _years(year)
+    title = _("mentoring year {years}", years=years)
+    return Period(kind, start, _add_months(year, year_start_month, 12), f"MJ {years}", title)
 
 
 def periods_between(
@@ -171,8 +212,15 @@ def periods_between(
         period = period_of(kind, period.end, year_start_month=year_start_month)
 
 
-def _winter(year: int) -> str:
-    return f"WiSe {year}/{(year + 1) % 100:02d}"
+def _winter(start: date, end: date, year: int) -> Period:
+    years = _years(year)
+    title = _("winter semester {years}", years=years)
+    return Period(PeriodKind.SEMESTER, start, end, f"WiSe {years}", title)
+
+
+def _years(year: int) -> str:
+    """An academic year as written: ``"2026/27"``."""
+    return f"{year}/{(year + 1) % 100:02d}"
 
 
 def _add_months(year: int, month: int, months: int) -> date:
