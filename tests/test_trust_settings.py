@@ -21,6 +21,7 @@ from mentorcore_medic.catalogue import SETTINGS as MEDIC_SETTINGS
 from mentorcore_ostalb.catalogue import SETTINGS as OSTALB_SETTINGS
 
 from mentorcore import Engine, InvalidInput, Programme, Setting, hookimpl
+from mentorcore.i18n import render
 from mentorcore.policy.settings import BASE_SETTINGS, UNDECLARED_BOUND, with_settings
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -41,7 +42,7 @@ def refusal(make_engine, **settings):
     plugins = [PLUGINS[key] for key in settings if key in PLUGINS]
     with pytest.raises(InvalidInput) as bad:
         make_engine(settings=settings, plugins=plugins)
-    return dict(bad.value.problems)
+    return {where: render(what, "en") for where, what in bad.value.problems}
 
 
 def test_a_huge_setting_is_refused_at_start_naming_the_setting_and_its_range(make_engine):
@@ -150,7 +151,7 @@ def test_every_numeric_setting_declares_a_range_its_default_keeps_and_its_descri
             assert s.minimum is not None, (owner, s.name)
             assert s.maximum is not None, (owner, s.name)
             assert s.minimum <= s.default <= s.maximum, (owner, s.name)
-            assert f"Accepted: {s.accepted}" in s.description, (owner, s.name)
+            assert f"Accepted: {s.accepted}" in render(s.description, "en"), (owner, s.name)
 
 
 def test_the_concepts_page_lists_every_base_setting_with_its_default_and_range():
@@ -184,7 +185,7 @@ def _engine_with(make_engine, *settings, **overrides):
 def test_a_plugin_default_outside_its_own_range_is_refused(make_engine):
     with pytest.raises(InvalidInput) as bad:
         _engine_with(make_engine, Setting("gap_days", 0, "days", minimum=1, maximum=30))
-    assert dict(bad.value.problems) == {
+    assert {w: render(p, "en") for w, p in bad.value.problems} == {
         "settings.club.gap_days": "the programme's default 0 is outside the accepted range 1 to 30"
     }
     # A host override in range repairs it.
@@ -201,7 +202,7 @@ def test_a_malformed_range_is_refused(make_engine):
             Setting("gap_days", 5, "days", minimum=10, maximum=3),
             Setting("label", "x", "text", minimum=1),
         )
-    assert dict(bad.value.problems) == {
+    assert {w: render(p, "en") for w, p in bad.value.problems} == {
         "settings.club.gap_days": "the programme declares a minimum 10 above its maximum 3",
         "settings.club.label": "the programme declares a range for a setting that is not a number",
     }
@@ -241,4 +242,4 @@ def test_with_settings_checks_a_hand_made_programme_too():
 def refusal_with(make_engine, *settings, **overrides):
     with pytest.raises(InvalidInput) as bad:
         _engine_with(make_engine, *settings, **overrides)
-    return dict(bad.value.problems)
+    return {where: render(what, "en") for where, what in bad.value.problems}

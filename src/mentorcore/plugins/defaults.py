@@ -21,64 +21,68 @@ from mentorcore.domain import (
     Tandem,
     TandemStatus,
 )
+from mentorcore.domain.labels import label
+from mentorcore.i18n import Day, Message, _
 from mentorcore.policy.cadence import deviations
 from mentorcore.policy.decisions import Advisory, Content, Decision, DueAction, Permission, Severity
 from mentorcore.policy.due import core_due_actions
 from mentorcore.policy.hookspecs import hookimpl
-from mentorcore.policy.periods import shifted
+from mentorcore.policy.periods import local_date, shifted
 
 M, E, C, S = Role.MENTEE, Role.MENTOR, Role.COORDINATOR, Role.SYSTEM
 
 
-def _p(roles: set[Role], rule_id: str, reason: str) -> Permission:
+def _p(roles: set[Role], rule_id: str, reason: Message) -> Permission:
     return Permission(frozenset(roles), rule_id, reason)
 
 
 #: Who may issue each verb in the generic flow.
 PERMISSIONS: dict[str, Permission] = {
-    "request": _p({M}, "CORE-1", "a mentorship request comes from the mentee"),
+    "request": _p({M}, "CORE-1", _("a mentorship request comes from the mentee")),
     "assign": _p(
-        {C, S}, "CORE-1", "only the programme (a coordinator or the matching) assigns a mentor"
+        {C, S}, "CORE-1", _("only the programme (a coordinator or the matching) assigns a mentor")
     ),
-    "accept": _p({E}, "CORE-1", "only the mentor asked can accept a request"),
-    "decline": _p({E}, "CORE-1", "only the mentor asked can decline a request"),
-    "opt_in": _p({M, E}, "CORE-2", "each side decides for itself after getting to know"),
-    "opt_in_final": _p({M, E}, "CORE-2", "each side decides for itself after getting to know"),
-    "opt_out": _p({M, E}, "CORE-2", "each side decides for itself after getting to know"),
-    "draft_agreement": _p({M}, "CORE-3", "the mentee drafts the mentoring agreement"),
-    "submit_agreement": _p({M}, "CORE-3", "the mentee submits the agreement to the mentor"),
-    "return_agreement": _p({E}, "CORE-4", "the mentor answers the submitted agreement"),
+    "accept": _p({E}, "CORE-1", _("only the mentor asked can accept a request")),
+    "decline": _p({E}, "CORE-1", _("only the mentor asked can decline a request")),
+    "opt_in": _p({M, E}, "CORE-2", _("each side decides for itself after getting to know")),
+    "opt_in_final": _p({M, E}, "CORE-2", _("each side decides for itself after getting to know")),
+    "opt_out": _p({M, E}, "CORE-2", _("each side decides for itself after getting to know")),
+    "draft_agreement": _p({M}, "CORE-3", _("the mentee drafts the mentoring agreement")),
+    "submit_agreement": _p({M}, "CORE-3", _("the mentee submits the agreement to the mentor")),
+    "return_agreement": _p({E}, "CORE-4", _("the mentor answers the submitted agreement")),
     "approve_agreement": _p(
-        {E}, "CORE-4", "the mentor approves the agreement the mentee submitted"
+        {E}, "CORE-4", _("the mentor approves the agreement the mentee submitted")
     ),
-    "propose_amendment": _p({M, E}, "CORE-5", "either side may propose an amendment"),
-    "approve_amendment": _p({M, E}, "CORE-5", "an amendment needs the consent of both sides"),
-    "reject_amendment": _p({M, E}, "CORE-5", "an amendment needs the consent of both sides"),
-    "set_goal": _p({M}, "CORE-13", "the goals are the mentee's own"),
-    "review_goal": _p({M, E}, "CORE-13", "mentee and mentor review the goals together"),
+    "propose_amendment": _p({M, E}, "CORE-5", _("either side may propose an amendment")),
+    "approve_amendment": _p({M, E}, "CORE-5", _("an amendment needs the consent of both sides")),
+    "reject_amendment": _p({M, E}, "CORE-5", _("an amendment needs the consent of both sides")),
+    "set_goal": _p({M}, "CORE-13", _("the goals are the mentee's own")),
+    "review_goal": _p({M, E}, "CORE-13", _("mentee and mentor review the goals together")),
     "start_closing": _p(
-        {M, E, C}, "CORE-11", "the mentee, the mentor or the coordination ends a mentorship"
+        {M, E, C}, "CORE-11", _("the mentee, the mentor or the coordination ends a mentorship")
     ),
     "complete": _p(
-        {M, E, C}, "CORE-11", "the mentee, the mentor or the coordination ends a mentorship"
+        {M, E, C}, "CORE-11", _("the mentee, the mentor or the coordination ends a mentorship")
     ),
     "dissolve": _p(
-        {M, E, C}, "CORE-DISSOLVE", "either side or the coordination may dissolve a tandem"
+        {M, E, C}, "CORE-DISSOLVE", _("either side or the coordination may dissolve a tandem")
     ),
     "request_rematch": _p(
-        {M, C}, "CORE-REMATCH", "the mentee (or the coordination) asks for a new mentor"
+        {M, C}, "CORE-REMATCH", _("the mentee (or the coordination) asks for a new mentor")
     ),
     # meetings: the mentee schedules (CORE-6); a programme may let both sides
     # propose by answering mentorcore_allowed_roles for "propose_meeting".
-    "propose_meeting": _p({M}, "CORE-6", "the mentee is responsible for scheduling meetings"),
-    "confirm_meeting": _p({M, E}, "CORE-6", "the side that did not propose a time confirms it"),
-    "decline_meeting": _p({M, E}, "CORE-6", "the side that did not propose a time may decline it"),
-    "reschedule_meeting": _p({M, E}, "CORE-6", "either side may move a meeting"),
-    "cancel_meeting": _p({M, E}, "CORE-6", "either side may call a meeting off"),
-    "confirm_attendance": _p({M, E}, "CORE-7", "each participant confirms their own attendance"),
-    "mark_meeting_missed": _p({M, E}, "CORE-7", "a participant records a missed meeting"),
-    "prepare_meeting": _p({M}, "CORE-RECORDS", "the preparation of a meeting is the mentee's"),
-    "document_meeting": _p({M, E}, "CORE-RECORDS", "mentee and mentor document their meetings"),
+    "propose_meeting": _p({M}, "CORE-6", _("the mentee is responsible for scheduling meetings")),
+    "confirm_meeting": _p({M, E}, "CORE-6", _("the side that did not propose a time confirms it")),
+    "decline_meeting": _p(
+        {M, E}, "CORE-6", _("the side that did not propose a time may decline it")
+    ),
+    "reschedule_meeting": _p({M, E}, "CORE-6", _("either side may move a meeting")),
+    "cancel_meeting": _p({M, E}, "CORE-6", _("either side may call a meeting off")),
+    "confirm_attendance": _p({M, E}, "CORE-7", _("each participant confirms their own attendance")),
+    "mark_meeting_missed": _p({M, E}, "CORE-7", _("a participant records a missed meeting")),
+    "prepare_meeting": _p({M}, "CORE-RECORDS", _("the preparation of a meeting is the mentee's")),
+    "document_meeting": _p({M, E}, "CORE-RECORDS", _("mentee and mentor document their meetings")),
 }
 
 _PARTICIPANTS = frozenset({M, E})
@@ -94,22 +98,35 @@ def mentorcore_allowed_roles(verb: str) -> Permission | None:
 def mentorcore_can_view(content: Content, viewer_role: Role) -> Decision:
     """CORE-3 (drafts are the mentee's) and CORE-PRIVACY (content stays in the tandem)."""
     if viewer_role is S:
-        return Decision.allow("CORE-PRIVACY", "the system sees everything it stores")
+        return Decision.allow("CORE-PRIVACY", _("the system sees everything it stores"))
     if content is Content.AGREEMENT_DRAFT:
         if viewer_role is M:
-            return Decision.allow("CORE-3", "the mentee sees her own draft")
+            return Decision.allow("CORE-3", _("the mentee sees her own draft"))
         return Decision.deny(
-            "CORE-3", "a draft agreement is visible to the mentee only until submitted"
+            "CORE-3", _("a draft agreement is visible to the mentee only until submitted")
         )
     if content is Content.ACTIVITY:
         return Decision.allow(
-            "CORE-10", "activities are recorded for participants and coordination"
+            "CORE-10", _("activities are recorded for participants and coordination")
         )
     if viewer_role in _PARTICIPANTS:
-        return Decision.allow("CORE-PRIVACY", "mentee and mentor see their tandem's content")
-    return Decision.deny(
-        "CORE-PRIVACY", f"{content.value.replace('_', ' ')} stays between mentee and mentor"
-    )
+        return Decision.allow("CORE-PRIVACY", _("mentee and mentor see their tandem's content"))
+    return Decision.deny("CORE-PRIVACY", CONTENT_PRIVATE[content])
+
+
+#: What stays between mentee and mentor, one sentence per kind of content (CORE-PRIVACY).
+CONTENT_PRIVATE: dict[Content, Message] = {
+    Content.AGREEMENT_DRAFT: _("the agreement draft stays between mentee and mentor"),
+    Content.AGREEMENT: _("the agreement stays between mentee and mentor"),
+    Content.AGREEMENT_PROPOSAL: _("the proposed agreement stays between mentee and mentor"),
+    Content.GOALS: _("the goals stay between mentee and mentor"),
+    Content.MEETING_NOTES: _("the meeting notes stay between mentee and mentor"),
+    Content.MEETING_PREPARATION: _("the preparation stays between mentee and mentor"),
+    Content.FIRST_CONVERSATION: _(
+        "the record of the first conversation stays between mentee and mentor"
+    ),
+    Content.ACTIVITY: _("the activity stays between mentee and mentor"),
+}
 
 
 @hookimpl(trylast=True)
@@ -133,20 +150,28 @@ def mentorcore_check_pairing(
 ) -> Decision | None:
     """CORE-14 (no direct working relationship) and CORE-REMATCH (another mentor)."""
     if mentor.id == mentee.id:
-        return Decision.deny("CORE-14", "a person cannot mentor herself")
+        return Decision.deny("CORE-14", _("a person cannot mentor themselves"))
     working = [r for r in relations if r.kind in WORKING_RELATIONS]
     if working:
-        kinds = ", ".join(sorted({r.kind.value.replace("_", " ") for r in working}))
+        kinds = tuple(label(k) for k in sorted({r.kind for r in working}, key=lambda k: k.value))
         return Decision.deny(
             "CORE-14",
-            f"{mentor.person.name} and {mentee.person.name} have a direct working "
-            f"relationship ({kinds}); a mentor must come from outside it",
+            _(
+                "{mentor} and {mentee} have a direct working relationship ({kinds}); "
+                "a mentor must come from outside it",
+                mentor=mentor.person.name,
+                mentee=mentee.person.name,
+                kinds=kinds,
+            ),
         )
     if mentor.id in previous_mentors:
         return Decision.deny(
             "CORE-REMATCH",
-            f"{mentor.person.name} was already {mentee.person.name}'s mentor; "
-            "a new matching means another mentor",
+            _(
+                "{mentor} was already the mentor of {mentee}; a new matching means another mentor",
+                mentor=mentor.person.name,
+                mentee=mentee.person.name,
+            ),
         )
     return None
 
@@ -157,7 +182,7 @@ def mentorcore_collect_advisories(
 ) -> Iterator[Advisory]:
     """CORE-13 (goals captured and reviewed) and CORE-11 (a closing meeting)."""
     if tandem.status in (TandemStatus.ACTIVE, TandemStatus.AWAITING_APPROVAL) and not tandem.goals:
-        yield Advisory("CORE-13", "the mentee's goals have not been captured yet")
+        yield Advisory("CORE-13", _("the mentee's goals have not been captured yet"))
     if tandem.status is TandemStatus.ACTIVE:
         interval = programme.int_setting("goal_review_interval_days")
         for goal in tandem.goals:
@@ -167,14 +192,18 @@ def mentorcore_collect_advisories(
             if shifted(last, days=interval) <= now:  # clamps: no overflow on odd data
                 yield Advisory(
                     "CORE-13",
-                    f"goal {goal.text!r} has not been reviewed since {last:%Y-%m-%d}",
+                    _(
+                        "the goal “{goal}” has not been reviewed since {day}",
+                        goal=goal.text,
+                        day=Day(local_date(last, programme.timezone)),
+                    ),
                     quotes=frozenset({Content.GOALS}),
                 )
     closing_held = any(m.kind is MeetingKind.CLOSING and m.is_held for m in tandem.meetings)
     if tandem.status is TandemStatus.CLOSING and not closing_held:
         yield Advisory(
             "CORE-11",
-            "a closing meeting to end the mentorship officially is recommended",
+            _("a closing conversation to end the mentorship officially is recommended"),
             Severity.INFO,
         )
 
@@ -189,7 +218,7 @@ def core_8_agreement_deviation(
     for deviation in deviations(tandem, programme, now):
         yield Advisory(
             "CORE-8",
-            f"update the agreement and approve it again: {deviation.reason}",
+            _("update the agreement and approve it again: {why}", why=deviation.message),
             quotes=frozenset({Content.AGREEMENT}),
         )
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mentorcore.domain import Programme
+from mentorcore.i18n import _
 from mentorcore.policy.hookspecs import hookimpl
 
 PROGRAMME = Programme(
     key="default",
-    name="Mentoring (generic flow)",
+    name=_("Mentoring (generic flow)"),
     timezone="Europe/Berlin",
-    description=(
+    description=_(
         "The flow of a mentoring platform: request or assignment, getting to know, "
         "an agreement drafted by the mentee and approved by the mentor, meetings "
         "scheduled by the mentee, feedback, an official end and a certificate."

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from mentorcore.domain.labels import label
+from mentorcore.i18n import _
 from mentorcore.plugins.defaults import WORKING_RELATIONS
 from mentorcore.policy.hookspecs import hookimpl
 from mentorcore.policy.matching import Criterion, PairMask
@@ -28,13 +30,16 @@ def mentorcore_pair_masks(cohort: Cohort) -> Iterator[PairMask]:
     """CORE-14 (no self-mentoring, no direct working relationship) and CORE-REMATCH."""
     rows, cols = cohort.same_person_pairs()
     if len(rows):
-        yield PairMask.at("CORE-14", "a person cannot mentor herself", rows, cols)
+        yield PairMask.at("CORE-14", _("a person cannot mentor themselves"), rows, cols)
     rows, cols = cohort.relation_pairs(WORKING_RELATIONS)
     if len(rows):
+        kinds = tuple(label(k) for k in sorted(WORKING_RELATIONS, key=lambda k: k.value))
         yield PairMask.at(
             "CORE-14",
-            "a direct working relationship (works with, manages, supervises); "
-            "a mentor must come from outside it",
+            _(
+                "a direct working relationship ({kinds}); a mentor must come from outside it",
+                kinds=kinds,
+            ),
             rows,
             cols,
         )
@@ -42,7 +47,7 @@ def mentorcore_pair_masks(cohort: Cohort) -> Iterator[PairMask]:
     if len(rows):
         yield PairMask.at(
             "CORE-REMATCH",
-            "was already her mentor; a new matching means another mentor",
+            _("was the mentee's mentor before; a new matching means another mentor"),
             rows,
             cols,
         )

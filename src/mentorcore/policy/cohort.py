@@ -17,6 +17,7 @@ from attrs import frozen
 
 from mentorcore.domain import Participant, PersonId, Relation, RelationKind, Role
 from mentorcore.errors import InvalidInput, NotFound
+from mentorcore.i18n import Message, _
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -53,17 +54,37 @@ class Cohort:
     wish_weight: float = 1.0
 
     def __attrs_post_init__(self) -> None:
-        problems = []
+        problems: list[tuple[str, Message]] = []
         if len(self.places) != len(self.mentors):
-            problems.append(("places", f"{len(self.places)} for {len(self.mentors)} mentors"))
+            problems.append(
+                (
+                    "places",
+                    _.plural(
+                        "{given} for {n} mentor",
+                        "{given} for {n} mentors",
+                        len(self.mentors),
+                        given=len(self.places),
+                    ),
+                )
+            )
         if any(p < 0 for p in self.places):
-            problems.append(("places", "a mentor cannot have fewer than 0 places"))
+            problems.append(("places", _("a mentor cannot have fewer than 0 places")))
         for name in ("previous_mentors", "wishes"):
             given = len(getattr(self, name))
             if given != len(self.mentees):
-                problems.append((name, f"{given} for {len(self.mentees)} mentees"))
+                problems.append(
+                    (
+                        name,
+                        _.plural(
+                            "{given} for {n} mentee",
+                            "{given} for {n} mentees",
+                            len(self.mentees),
+                            given=given,
+                        ),
+                    )
+                )
         if problems:
-            raise InvalidInput(problems, context="cohort")
+            raise InvalidInput(problems, context=_("cohort"))
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -99,7 +120,9 @@ class Cohort:
             return self.mentees
         if role is Role.MENTOR:
             return self.mentors
-        raise InvalidInput([("role", f"expected mentee or mentor, got {role!r}")])
+        raise InvalidInput(
+            [("role", _("expected mentee or mentor, got {value}", value=repr(role)))]
+        )
 
     # ------------------------------------------------------------ profile columns
 
@@ -115,8 +138,8 @@ class Cohort:
                 continue
             if not isinstance(value, int | float):
                 raise InvalidInput(
-                    [(f"{p.id}.{field}", f"expected a number, got {value!r}")],
-                    context=f"cohort of {self.programme_key}",
+                    [(f"{p.id}.{field}", _("expected a number, got {value}", value=repr(value)))],
+                    context=_("cohort of {programme}", programme=self.programme_key),
                 )
             out[k] = float(value)
         return out
@@ -145,8 +168,8 @@ class Cohort:
         value = p.profile.get(field)
         if isinstance(value, tuple):
             raise InvalidInput(
-                [(f"{p.id}.{field}", "holds several choices; use memberships()")],
-                context=f"cohort of {self.programme_key}",
+                [(f"{p.id}.{field}", _("holds several choices; use memberships()"))],
+                context=_("cohort of {programme}", programme=self.programme_key),
             )
         return None if value is None else str(value)
 
@@ -196,7 +219,8 @@ class Cohort:
         :raises InvalidInput: an unknown direction.
         """
         if direction not in ("either", "mentor_to_mentee", "mentee_to_mentor"):
-            raise InvalidInput([("direction", f"unknown direction {direction!r}")])
+            problem = _("unknown direction {value}", value=repr(direction))
+            raise InvalidInput([("direction", problem)])
         kinds = frozenset(kinds)
         edges = [(r.subject, r.object) for r in self.relations if r.kind in kinds]
         # Each direction is closed separately: "either" must not link two people

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from mentorcore.i18n import Text
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -39,20 +41,21 @@ class PairMask:
     if no mask forbids it (any deny wins, as with votes).
 
     :ivar rule_id: The rule, e.g. ``"KERPEN-INDEP-1"``; explanations cite it.
-    :ivar reason: The rule in words a coordinator understands.
+    :ivar reason: The rule in words a coordinator understands (a translatable
+        message, or a plain string shown as it is).
     :ivar forbidden: Dense form; ``None`` when the sparse form is used.
     :ivar mentees: Sparse form: row indices of forbidden pairs.
     :ivar mentors: Sparse form: column indices, same length as *mentees*.
     """
 
     rule_id: str
-    reason: str
+    reason: Text
     forbidden: BoolArray | None = None
     mentees: IndexArray | None = None
     mentors: IndexArray | None = None
 
     @classmethod
-    def at(cls, rule_id: str, reason: str, mentees: IndexArray, mentors: IndexArray) -> PairMask:
+    def at(cls, rule_id: str, reason: Text, mentees: IndexArray, mentors: IndexArray) -> PairMask:
         """Forbid exactly the pairs ``(mentees[k], mentors[k])``."""
         return cls(rule_id, reason, None, mentees, mentors)
 

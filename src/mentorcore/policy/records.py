@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from mentorcore.domain import FieldKind, MeetingKind, Profile, ProfileField, Programme, Template
 from mentorcore.errors import InvalidInput
+from mentorcore.i18n import Message, Text, _
 from mentorcore.policy.decisions import Content
 from mentorcore.policy.profiles import parse_profile
 
@@ -30,41 +31,41 @@ CONTENT_OF: dict[str, Content] = {
 }
 
 
-def _text(name: str, label: str, *, required: bool = False, help: str = "") -> ProfileField:
-    return ProfileField(name, FieldKind.TEXT, label, required=required, help=help)
+def _text(name: str, label: Message, *, required: bool = False) -> ProfileField:
+    return ProfileField(name, FieldKind.TEXT, label, required=required)
 
 
 #: Forms for programmes that declare none (seed 002: the generic flow).
 DEFAULT_TEMPLATES: tuple[Template, ...] = (
     Template(
         "first_conversation",
-        "First conversation",
+        _("First conversation"),
         (
-            _text("expectations", "Expectations of each other"),
-            _text("goals", "Goals and expected results", required=True),
-            _text("arrangements", "Frequency, place and form of the meetings"),
-            _text("plan", "How the goals are to be reached (steps, timing)"),
+            _text("expectations", _("Expectations of each other")),
+            _text("goals", _("Goals and expected results"), required=True),
+            _text("arrangements", _("Frequency, place and form of the meetings")),
+            _text("plan", _("How the goals are to be reached (steps, timing)")),
         ),
         FIRST_CONVERSATION,
     ),
     Template(
         "preparation",
-        "Preparation",
+        _("Preparation"),
         (
-            _text("topics", "Topics I want to discuss", required=True),
-            _text("progress", "What was achieved since the last meeting"),
-            _text("questions", "Open and new questions"),
+            _text("topics", _("Topics I want to discuss"), required=True),
+            _text("progress", _("What was achieved since the last meeting")),
+            _text("questions", _("Open and new questions")),
         ),
         PREPARATION,
     ),
     Template(
         "meeting_notes",
-        "Meeting notes",
+        _("Meeting notes"),
         (
-            _text("content", "Contents and agreements", required=True),
-            _text("tasks", "Tasks until the next meeting"),
-            _text("recommendations", "Recommendations"),
-            _text("next_meeting", "Next meeting planned"),
+            _text("content", _("Contents and agreements"), required=True),
+            _text("tasks", _("Tasks until the next meeting")),
+            _text("recommendations", _("Recommendations")),
+            _text("next_meeting", _("Next meeting planned")),
         ),
         MEETING_NOTES,
     ),
@@ -87,13 +88,30 @@ def template_for(programme: Programme, purpose: str, key: str | None = None) -> 
     if key is not None:
         template = programme.template(key)
         if template is None:
-            known = ", ".join(t.key for t in programme.templates) or "none"
-            problem = f"{programme.name} has no template {key!r} (known: {known})"
+            keys = tuple(t.key for t in programme.templates)
+            problem = (
+                _(
+                    "{programme} has no template {key} (known: {known})",
+                    programme=programme.name,
+                    key=repr(key),
+                    known=", ".join(keys),
+                )
+                if keys
+                else _(
+                    "{programme} has no templates; got {key}",
+                    programme=programme.name,
+                    key=repr(key),
+                )
+            )
             raise InvalidInput([("template", problem)])
         if template.purpose != purpose:
-            raise InvalidInput(
-                [("template", f"template {key!r} is for {template.purpose!r}, not {purpose!r}")]
+            problem = _(
+                "template {key} is for {its_purpose}, not {purpose}",
+                key=repr(key),
+                its_purpose=repr(template.purpose),
+                purpose=repr(purpose),
             )
+            raise InvalidInput([("template", problem)])
         return template
     own = next((t for t in programme.templates if t.purpose == purpose), None)
     if own is not None:
@@ -103,16 +121,20 @@ def template_for(programme: Programme, purpose: str, key: str | None = None) -> 
         known = ", ".join(
             dict.fromkeys(t.purpose for t in (*programme.templates, *DEFAULT_TEMPLATES))
         )
-        raise InvalidInput([("purpose", f"no form is for {purpose!r} (purposes: {known})")])
+        problem = _(
+            "no form is for {purpose} (purposes: {known})", purpose=repr(purpose), known=known
+        )
+        raise InvalidInput([("purpose", problem)])
     return generic
 
 
-def fill(template: Template, values: object, *, context: str) -> Profile:
+def fill(template: Template, values: object, *, context: Text) -> Profile:
     """*values* checked against *template*'s fields.
 
     :raises InvalidInput: *values* is not a mapping, or a field is unknown,
         missing or of the wrong kind; each problem names its field.
     """
     if not isinstance(values, Mapping):
-        raise InvalidInput([("values", f"expected a mapping of field to value, got {values!r}")])
+        problem = _("expected a mapping of field to value, got {value}", value=repr(values))
+        raise InvalidInput([("values", problem)])
     return parse_profile(template.fields, values, context=context)

@@ -10,6 +10,7 @@ from attrs import evolve
 
 from mentorcore.domain import Programme, Setting, Value
 from mentorcore.errors import InvalidInput
+from mentorcore.i18n import Message, _
 
 #: The range held to a number whose setting declares no bound of its own
 #: (old plugins): finite and at most this far from 0 either way.
@@ -22,94 +23,119 @@ BASE_SETTINGS: tuple[Setting, ...] = (
     Setting(
         "goal_review_interval_days",
         180,
-        "CORE-13: days after which an unreviewed goal is reported (about a semester). "
-        "Accepted: 1 to 3660 (ten years).",
+        _(
+            "CORE-13: days after which an unreviewed goal is reported (about a semester). "
+            "Accepted: 1 to 3660 (ten years)."
+        ),
         minimum=1,
         maximum=3660,
     ),
     Setting(
         "inactivity_days",
         42,
-        "CORE-9: days without activity after which a feedback request is due "
-        '("longer inactivity": six weeks). Accepted: 1 to 3660 (ten years).',
+        _(
+            "CORE-9: days without activity after which a feedback request is due "
+            '("longer inactivity": six weeks). Accepted: 1 to 3660 (ten years).'
+        ),
         minimum=1,
         maximum=3660,
     ),
     Setting(
         "mentoring_year_start_month",
         1,
-        "Cadence periods: the month a mentoring year starts in (KERPEN-YEAR-1). Accepted: 1 to 12.",
+        _(
+            "Cadence periods: the month a mentoring year starts in (KERPEN-YEAR-1). "
+            "Accepted: 1 to 12."
+        ),
         minimum=1,
         maximum=12,
     ),
     Setting(
         "cadence_warning_days",
         21,
-        "Due actions: days before a cadence period ends from which a tandem short of "
-        "meetings is warned (three weeks leave time to meet). Accepted: 0 to 366.",
+        _(
+            "Due actions: days before a cadence period ends from which a tandem short of "
+            "meetings is warned (three weeks leave time to meet). Accepted: 0 to 366."
+        ),
         minimum=0,
         maximum=366,
     ),
     Setting(
         "agreement_deviation_tolerance",
         1,
-        "CORE-8: meetings a tandem may fall behind the agreed pace (meetings planned "
-        "spread over the agreed period) before an amendment becomes due. Accepted: 0 to 100.",
+        _(
+            "CORE-8: meetings a tandem may fall behind the agreed pace (meetings planned "
+            "spread over the agreed period) before an amendment becomes due. Accepted: 0 to 100."
+        ),
         minimum=0,
         maximum=100,
     ),
     Setting(
         "matching_objective",
         "optimal",
-        'Matching: "optimal" (as many mentees as possible, then the best total score) '
-        'or "greedy" (best pair first; the stable matching when both sides rank by score).',
+        _(
+            'Matching: "optimal" (as many mentees as possible, then the best total score) '
+            'or "greedy" (best pair first; the stable matching when both sides rank by score).'
+        ),
     ),
     Setting(
         "matching_wish_weight",
         1.0,
-        "CORE-WISH: weight of the mentee's ranked wishes among the matching criteria. "
-        "Accepted: 0 to 1000.",
+        _(
+            "CORE-WISH: weight of the mentee's ranked wishes among the matching criteria. "
+            "Accepted: 0 to 1000."
+        ),
         minimum=0,
         maximum=1000,
     ),
     Setting(
         "matching_pair_votes",
         False,
-        "Matching: also ask the per-pair hook mentorcore_check_pairing for every pair "
-        "the cohort masks allow (about 2.5 us a pair plus the rules' own cost).",
+        _(
+            "Matching: also ask the per-pair hook mentorcore_check_pairing for every pair "
+            "the cohort masks allow (about 2.5 us a pair plus the rules' own cost)."
+        ),
     ),
     Setting(
         "matching_memory_limit_mib",
         2048,
-        "Matching: the memory (MiB) a run may plan to use; a larger cohort is refused "
-        "before anything is built, naming the memory it would need and the greedy "
-        "alternative. Accepted: 16 to 1048576 (1 TiB).",
+        _(
+            "Matching: the memory (MiB) a run may plan to use; a larger cohort is refused "
+            "before anything is built, naming the memory it would need and the greedy "
+            "alternative. Accepted: 16 to 1048576 (1 TiB)."
+        ),
         minimum=16,
         maximum=1048576,
     ),
     Setting(
         "matching_time_budget_seconds",
         60.0,
-        "Matching: the time the exact (optimal) solver may take, estimated from the "
-        "cohort's size before it runs; a run estimated longer is matched greedily, "
-        "with a note in the proposal. Accepted: 0 to 86400 (a day).",
+        _(
+            "Matching: the time the exact (optimal) solver may take, estimated from the "
+            "cohort's size before it runs; a run estimated longer is matched greedily, "
+            "with a note in the proposal. Accepted: 0 to 86400 (a day)."
+        ),
         minimum=0,
         maximum=86400,
     ),
     Setting(
         "mentee_live_tandems",
         1,
-        "CORE-SINGLE: unfinished tandems a mentee may have at once in one programme. "
-        "Accepted: 1 to 100.",
+        _(
+            "CORE-SINGLE: unfinished tandems a mentee may have at once in one programme. "
+            "Accepted: 1 to 100."
+        ),
         minimum=1,
         maximum=100,
     ),
     Setting(
         "date_window_years",
         10,
-        "Dates at the door: meeting starts and agreement periods are accepted this many "
-        "years before or after today, no further (a year-9999 date would break every "
-        "calendar and report showing it). Accepted: 1 to 100.",
+        _(
+            "Dates at the door: meeting starts and agreement periods are accepted this many "
+            "years before or after today, no further (a year-9999 date would break every "
+            "calendar and report showing it). Accepted: 1 to 100."
+        ),
         minimum=1,
         maximum=100,
     ),
@@ -131,7 +157,9 @@ def with_settings(programme: Programme, overrides: Mapping[str, Value]) -> Progr
     where_all = f"settings.{programme.key}"
     # Hosts pass what their configuration file held: check, not trust, the type.
     if not isinstance(cast(object, overrides), Mapping):
-        expected = f"expected a mapping of setting names to values, got {_shown(overrides)}"
+        expected = _(
+            "expected a mapping of setting names to values, got {value}", value=_shown(overrides)
+        )
         raise InvalidInput([(where_all, expected)])
     base = {s.name: s for s in BASE_SETTINGS}
     declared = {s.name: s for s in programme.settings}
@@ -139,14 +167,18 @@ def with_settings(programme: Programme, overrides: Mapping[str, Value]) -> Progr
         _with_base_range(s, base.get(s.name)) for s in programme.settings
     ]
     by_name = {s.name: s for s in merged}
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Message]] = []
     for name, value in overrides.items():
         setting = by_name.get(name)
         where = f"{where_all}.{name}"
         if setting is None:
-            problems.append((where, f"unknown setting (known: {', '.join(sorted(by_name))})"))
+            known = ", ".join(sorted(by_name))
+            problems.append((where, _("unknown setting (known: {known})", known=known)))
         elif not _same_kind(setting.default, value):
-            problems.append((where, f"expected {_kind(setting.default)}, got {_shown(value)}"))
+            expected = _kind(setting.default)
+            problems.append(
+                (where, _("expected {kind}, got {value}", kind=expected, value=_shown(value)))
+            )
         else:
             by_name[name] = evolve(setting, value=_normal(setting.default, value))
     for setting in by_name.values():
@@ -173,31 +205,70 @@ def _with_base_range(setting: Setting, base: Setting | None) -> Setting:
     return evolve(setting, minimum=base.minimum, maximum=base.maximum)
 
 
-def _declaration_problem(setting: Setting) -> str | None:
+def accepted(lo: float | None, hi: float | None) -> Message:
+    """A range in words: "1 to 3660", "at least 0", "at most 12" (or nothing)."""
+    if lo is not None and hi is not None:
+        return _("{minimum} to {maximum}", minimum=_plain(lo), maximum=_plain(hi))
+    if lo is not None:
+        return _("at least {minimum}", minimum=_plain(lo))
+    return _("at most {maximum}", maximum=_plain(hi)) if hi is not None else Message.literal("")
+
+
+def _plain(x: float) -> str:
+    # Digits as written in a configuration file, the same in every language.
+    return str(x) if isinstance(x, int) else f"{x:g}"
+
+
+def _declaration_problem(setting: Setting) -> Message | None:
     lo, hi = setting.minimum, setting.maximum
     if lo is None and hi is None:
         return None
     if not _is_number(setting.default):
-        return "the programme declares a range for a setting that is not a number"
+        return _("the programme declares a range for a setting that is not a number")
     if not all(x is None or _finite(x) for x in (lo, hi)):
-        return f"the programme declares a malformed range ({lo!r}, {hi!r})"
+        return _(
+            "the programme declares a malformed range ({minimum}, {maximum})",
+            minimum=repr(lo),
+            maximum=repr(hi),
+        )
     if lo is not None and hi is not None and lo > hi:
-        return f"the programme declares a minimum {lo} above its maximum {hi}"
+        return _(
+            "the programme declares a minimum {minimum} above its maximum {maximum}",
+            minimum=_plain(lo),
+            maximum=_plain(hi),
+        )
     return None
 
 
-def _range_problem(setting: Setting) -> str | None:
+def _range_problem(setting: Setting) -> Message | None:
     value = setting.effective
     if not _is_number(value):
         return None
-    whose = "the programme's default " if setting.value is None else ""
+    default = setting.value is None
     lo, hi = bounds(setting)
-    accepted = evolve(setting, minimum=lo, maximum=hi).accepted
+    shown = {"accepted": accepted(lo, hi)}
     if isinstance(value, float) and not math.isfinite(value):
-        return f"{whose}{value!r} is not a finite number (accepted range: {accepted})"
+        if default:
+            return _(
+                "the programme's default {value} is not a finite number "
+                "(accepted range: {accepted})",
+                value=repr(value),
+                **shown,
+            )
+        return _(
+            "{value} is not a finite number (accepted range: {accepted})",
+            value=repr(value),
+            **shown,
+        )
     if lo <= value <= hi:
         return None
-    return f"{whose}{_shown(value)} is outside the accepted range {accepted}"
+    if default:
+        return _(
+            "the programme's default {value} is outside the accepted range {accepted}",
+            value=_shown(value),
+            **shown,
+        )
+    return _("{value} is outside the accepted range {accepted}", value=_shown(value), **shown)
 
 
 def _is_number(value: object) -> TypeGuard[int | float]:
@@ -227,21 +298,22 @@ def _normal(default: Value, value: Value) -> Value:
     return value
 
 
-def _kind(default: Value) -> str:
+def _kind(default: Value) -> Message:
     hint = {
-        bool: "true or false",
-        int: "a whole number",
-        float: "a number",
-        tuple: "a list of text",
+        bool: _("bool (true or false)"),
+        int: _("int (a whole number)"),
+        float: _("float (a number)"),
+        tuple: _("tuple (a list of text)"),
     }
-    name = type(default).__name__
-    return f"{name} ({hint[type(default)]})" if type(default) in hint else name
+    return hint.get(type(default)) or Message.literal(type(default).__name__)
 
 
-def _shown(value: object) -> str:
+def _shown(value: object) -> str | Message:
     """A short ``repr``: hostile values can be huge, or too long to convert at all."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
-        return f"{value:.3e}" if value.bit_length() < 1000 else "a number of over 300 digits"
+        if value.bit_length() >= 1000:
+            return _("a number of over 300 digits")
+        return f"{value:.3e}"
     text = repr(value)
     return text if len(text) <= 80 else f"{text[:77]}..."
 
@@ -255,5 +327,5 @@ def int_setting(programme: Programme, name: str) -> int:
     value = programme.setting(name)
     if isinstance(value, bool) or not isinstance(value, int | float):
         where = f"settings.{programme.key}.{name}"
-        raise InvalidInput([(where, f"expected a number, got {value!r}")])
+        raise InvalidInput([(where, _("expected a number, got {value}", value=repr(value)))])
     return int(value)
