@@ -43,7 +43,7 @@ def test_the_usage_example(make_engine, capsys):
         ("ana", "dr-weber"),
         ("bea", "dr-roth"),
     ]
-    assert "ana – dr-weber" in capsys.readouterr().out
+    assert "Ana – Dr-Weber" in capsys.readouterr().out  # describe() names people
 
 
 def _p(pid, role, **profile):

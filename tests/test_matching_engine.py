@@ -55,7 +55,7 @@ def test_programme_masks_and_scores_decide_the_pairs(engine):
     assert ana.score == pytest.approx(1.5)
     assert ("CLUB-DEPT", "not from her own department") in p.rules
     assert [c[:2] for c in p.criteria] == [("topics", "CLUB-FIT"), ("rating", "CLUB-RATING")]
-    assert "ana – ned: 1.500 (topics 0.50×2, rating 1.00×0.5)" in p.describe()
+    assert "Ana – Ned: 1.500 (topics 0.50×2, rating 1.00×0.5)" in p.describe()
 
 
 def test_each_unmatched_mentee_gets_the_rules_that_excluded_every_candidate(engine):
@@ -87,7 +87,7 @@ def test_core_capacity_and_core_single_live_tandems_count_and_who_is_full_is_exp
     cleo = p.unmatched_of("cleo")
     assert cleo.kind is UnmatchedKind.CAPACITY_EXHAUSTED
     assert cleo.rule_ids_for("max") == cleo.rule_ids_for("ned") == ("CORE-CAPACITY",)
-    assert "1 were full before this run" in cleo.reason
+    assert "1 was full before this run" in cleo.reason
     # dora has her tandem (CORE-SINGLE): left out, not "unmatched".
     assert p.unmatched_of("dora") is None
     assert [(s.person, s.decisions[0].rule_id) for s in p.skipped] == [("dora", "CORE-SINGLE")]

@@ -200,7 +200,8 @@ def test_a_tiny_time_budget_falls_back_to_greedy_with_a_note(make_engine):
     greedy = propose(engine, "club", actor=SYSTEM, track="a", objective="greedy")
     assert proposal.objective is Objective.GREEDY
     assert proposal.pairs == greedy.pairs
-    (note,) = proposal.notes
+    (message,) = proposal.notes
+    note = message.render("en")
     assert note.startswith("matched greedily: the exact solver would take about")
     assert "for 120 mentees x 80 mentors (160 places), over the time budget of 1e-06 s" in note
     assert f"note: {note}" in proposal.describe()

@@ -18,12 +18,13 @@ The constants are measured with ``benchmarks/match_bench.py`` (see
 
 from __future__ import annotations
 
-from attrs import evolve, frozen
+from attrs import frozen
 
 from mentorcore.domain import Programme, Setting
 from mentorcore.errors import InvalidInput, UnknownSetting
-from mentorcore.matching.proposal import Objective
-from mentorcore.policy.settings import bounds
+from mentorcore.i18n import Message, _
+from mentorcore.matching.proposal import Decimals, Objective
+from mentorcore.policy.settings import accepted, bounds
 
 #: Bytes per pair held by every run: the allowed mask (1), the scores (8), and
 #: room for the programme's own masks and criteria (the benchmark's two masks
@@ -81,9 +82,14 @@ class Size:
         n, p = self.mentees, self.places
         return SECONDS_PER_STEP * n * p * min(n, p)
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """``"5000 mentees x 3000 mentors (6004 places)"``."""
-        return f"{self.mentees} mentees x {self.mentors} mentors ({self.places} places)"
+        return _(
+            "{mentees} mentees x {mentors} mentors ({places} places)",
+            mentees=self.mentees,
+            mentors=self.mentors,
+            places=self.places,
+        )
 
 
 @frozen
@@ -103,56 +109,87 @@ def limits(programme: Programme, memory_mib: int | None, seconds: float | None) 
     return Limits(int(mib) * _MIB, float(_within(programme, _TIME, "time_budget_seconds", seconds)))
 
 
-def plan(size: Size, objective: Objective, limit: Limits) -> tuple[Objective, tuple[str, ...]]:
+def plan(size: Size, objective: Objective, limit: Limits) -> tuple[Objective, tuple[Message, ...]]:
     """The objective to run and the notes for the proposal.
 
     :raises InvalidInput: the run would need more memory than *limit* allows.
     """
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
     if objective is Objective.OPTIMAL and size.seconds() > limit.seconds:
         objective = Objective.GREEDY
         notes = (
-            f"matched greedily: the exact solver would take about {size.seconds():.0f} s "
-            f"for {size.describe()}, over the time budget of {limit.seconds:g} s "
-            f"(setting {_TIME} or time_budget_seconds=)",
+            _(
+                "matched greedily: the exact solver would take about {seconds} s "
+                "for {size}, over the time budget of {budget} s "
+                "(setting {setting} or time_budget_seconds=)",
+                seconds=round(size.seconds()),
+                size=size.describe(),
+                budget=f"{limit.seconds:g}",  # as the setting is written
+                setting=_TIME,
+            ),
         )
     need = size.memory(objective)
     if need <= limit.memory_bytes:
         return objective, notes
     other = Objective.GREEDY if objective is Objective.OPTIMAL else Objective.OPTIMAL
     alternative = size.memory(other)
-    fits = "within the limit" if alternative <= limit.memory_bytes else "also over the limit"
-    why = " (the exact solver being over the time budget)" if notes else ""
+    fits = _("within the limit") if alternative <= limit.memory_bytes else _("also over the limit")
+    shown = {
+        "size": size.describe(),
+        "need": _size(need),
+        "objective": objective.value,
+        "limit": _size(limit.memory_bytes),
+        "setting": _MEMORY,
+        "other": other.value,
+        "alternative": _size(alternative),
+        "fits": fits,
+    }
+    problem = (
+        _(
+            "{size} would need about {need} of memory for {objective} matching (the exact "
+            "solver being over the time budget), over the limit of {limit} (setting {setting} "
+            'or memory_limit_mib=); objective="{other}" needs about {alternative} ({fits}); '
+            "or match fewer people at once (a track, mentees=, mentors=)",
+            **shown,
+        )
+        if notes
+        else _(
+            "{size} would need about {need} of memory for {objective} matching, over the "
+            'limit of {limit} (setting {setting} or memory_limit_mib=); objective="{other}" '
+            "needs about {alternative} ({fits}); or match fewer people at once "
+            "(a track, mentees=, mentors=)",
+            **shown,
+        )
+    )
     raise InvalidInput(
-        [
-            (
-                "cohort",
-                f"{size.describe()} would need about {_size(need)} of memory for "
-                f"{objective.value} matching{why}, over the limit of "
-                f"{_size(limit.memory_bytes)} (setting {_MEMORY} or memory_limit_mib=); "
-                f'objective="{other.value}" needs about {_size(alternative)} ({fits}); '
-                "or match fewer people at once (a track, mentees=, mentors=)",
-            )
-        ],
-        context="matching refused before building anything",
+        [("cohort", problem)], context=_("matching refused before building anything")
     )
 
 
 def out_of_memory(size: Size, objective: Objective) -> InvalidInput:
     """The error for a run that ran out of memory although its estimate fitted."""
-    instead = 'try objective="greedy", or ' if objective is Objective.OPTIMAL else ""
-    return InvalidInput(
-        [
-            (
-                "cohort",
-                f"the machine ran out of memory matching {size.describe()} "
-                f"({objective.value}; estimated {_size(size.memory(objective))}); {instead}"
-                f"lower setting {_MEMORY} to what the machine can spare, or match fewer "
-                "people at once (a track, mentees=, mentors=)",
-            )
-        ],
-        context="matching failed",
+    shown = {
+        "size": size.describe(),
+        "objective": objective.value,
+        "estimate": _size(size.memory(objective)),
+        "setting": _MEMORY,
+    }
+    problem = (
+        _(
+            "the machine ran out of memory matching {size} ({objective}; estimated "
+            '{estimate}); try objective="greedy", or lower setting {setting} to what the '
+            "machine can spare, or match fewer people at once (a track, mentees=, mentors=)",
+            **shown,
+        )
+        if objective is Objective.OPTIMAL
+        else _(
+            "the machine ran out of memory matching {size} ({objective}; estimated "
+            "{estimate}); lower setting {setting} to what the machine can spare, or match "
+            "fewer people at once (a track, mentees=, mentors=)",
+            **shown,
+        )
     )
+    return InvalidInput([("cohort", problem)], context=_("matching failed"))
 
 
 def _within(
@@ -168,9 +205,13 @@ def _within(
         or not lo <= value <= hi  # NaN fails it too
         or (whole and isinstance(value, float) and not value.is_integer())
     ):
-        accepted = evolve(setting, minimum=lo, maximum=hi).accepted
-        kind = "a whole number" if whole else "a number"
-        raise InvalidInput([(where, f"expected {kind} from {accepted}, got {value!r}")])
+        shown = {"accepted": accepted(lo, hi), "value": repr(value)}
+        problem = (
+            _("expected a whole number from {accepted}, got {value}", **shown)
+            if whole
+            else _("expected a number from {accepted}, got {value}", **shown)
+        )
+        raise InvalidInput([(where, problem)])
     return float(value)
 
 
@@ -181,7 +222,7 @@ def _setting(programme: Programme, name: str) -> Setting:
     return found
 
 
-def _size(count: int) -> str:
+def _size(count: int) -> Message:
     if count >= 1 << 30:
-        return f"{count / (1 << 30):.1f} GiB"
-    return f"{count / _MIB:.1f} MiB"
+        return _("{amount} GiB", amount=Decimals(count / (1 << 30), 1))
+    return _("{amount} MiB", amount=Decimals(count / _MIB, 1))

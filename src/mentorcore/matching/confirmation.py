@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 from mentorcore.commands import AssignMentor
 from mentorcore.domain import Actor, PersonId, Tandem
 from mentorcore.errors import InvalidInput
+from mentorcore.i18n import Message, _
 from mentorcore.matching.proposal import Proposal, ProposedPair
 from mentorcore.validation import check
 
@@ -62,20 +63,35 @@ def confirm(
 def _check_proposal(proposal: object) -> None:
     """What a confirmation reads of *proposal*, checked (hosts may build or store one)."""
     if not isinstance(proposal, Proposal):
-        raise InvalidInput([("proposal", f"expected a Proposal, got {proposal!r}")])
+        problem = _("expected a Proposal, got {value}", value=repr(proposal))
+        raise InvalidInput([("proposal", problem)])
     # attrs does not check its fields: a host may have built it by hand.
     got: Any = proposal
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Message]] = []
     if not isinstance(got.programme_key, str):
-        problems.append(("proposal.programme_key", f"expected text, got {got.programme_key!r}"))
+        problems.append(
+            (
+                "proposal.programme_key",
+                _("expected text, got {value}", value=repr(got.programme_key)),
+            )
+        )
     if got.track is not None and not isinstance(got.track, str):
-        problems.append(("proposal.track", f"expected a track or None, got {got.track!r}"))
+        problems.append(
+            ("proposal.track", _("expected a track or None, got {value}", value=repr(got.track)))
+        )
     if not isinstance(got.pairs, tuple | list):
-        problems.append(("proposal.pairs", f"expected a list of pairs, got {got.pairs!r}"))
+        problems.append(
+            ("proposal.pairs", _("expected a list of pairs, got {value}", value=repr(got.pairs)))
+        )
         raise InvalidInput(problems)
     for k, pair in enumerate(got.pairs):
         if not isinstance(pair, ProposedPair):
-            problems.append((f"proposal.pairs[{k}]", f"expected a ProposedPair, got {pair!r}"))
+            problems.append(
+                (
+                    f"proposal.pairs[{k}]",
+                    _("expected a ProposedPair, got {value}", value=repr(pair)),
+                )
+            )
     if problems:
         raise InvalidInput(problems)
     for k, pair in enumerate(got.pairs):
@@ -86,22 +102,24 @@ def _chosen(proposal: Proposal, mentees: Iterable[str] | None) -> list[ProposedP
     if mentees is None:
         return list(proposal.pairs)
     if isinstance(mentees, str) or not isinstance(cast(object, mentees), Iterable):
-        raise InvalidInput([("mentees", f"expected a list of mentee ids, got {mentees!r}")])
+        problem = _("expected a list of mentee ids, got {value}", value=repr(mentees))
+        raise InvalidInput([("mentees", problem)])
     by_mentee = {p.mentee: p for p in proposal.pairs}
     chosen: list[ProposedPair] = []
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Message]] = []
     seen: set[str] = set()
     for k, mentee in enumerate(mentees):
         pair = by_mentee.get(PersonId(mentee)) if isinstance(mentee, str) else None
         if pair is None:
-            problems.append((f"mentees[{k}]", f"{mentee!r} has no pair in this proposal"))
+            problem = _("{id} has no pair in this proposal", id=repr(mentee))
+            problems.append((f"mentees[{k}]", problem))
         elif mentee in seen:
-            problems.append((f"mentees[{k}]", f"{mentee} is given twice"))
+            problems.append((f"mentees[{k}]", _("{id} is given twice", id=mentee)))
         else:
             seen.add(mentee)
             chosen.append(pair)
     if problems:
-        raise InvalidInput(problems, context="confirming a matching proposal")
+        raise InvalidInput(problems, context=_("confirming a matching proposal"))
     # Keep the proposal's order so the result does not depend on the caller's.
     order = {p.mentee: k for k, p in enumerate(proposal.pairs)}
     return sorted(chosen, key=lambda p: order[p.mentee])

@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from mentorcore.domain import TandemId
 from mentorcore.errors import PluginError
+from mentorcore.i18n import Message, _
 from mentorcore.matching import rules
 from mentorcore.matching.proposal import Exclusion, Part, ProposedPair, Unmatched, UnmatchedKind
 from mentorcore.policy.cohort import Cohort
@@ -147,33 +148,51 @@ def _describe(
         Exclusion(key, tuple(by_id[members].tolist())) for key, members in sorted(groups.items())
     )
     if not len(by_id):
-        where = f" for the {cohort.track} track" if cohort.track else ""
-        return Unmatched(
-            mentee, UnmatchedKind.NO_ELIGIBLE_MENTOR, f"no mentor is available{where}", exclusions
+        none: Message = (
+            _("no mentor is available for the {track} track", track=cohort.track)
+            if cohort.track
+            else _("no mentor is available")
         )
+        return Unmatched(mentee, UnmatchedKind.NO_ELIGIBLE_MENTOR, none, exclusions)
     full = groups.get((FULL,))
     if full is None:
         counts: Counter[str] = Counter()
         for key, members in groups.items():
             for rule_id in key:
                 counts[rule_id] += len(members)
-        listed = ", ".join(f"{rule} excludes {n}" for rule, n in sorted(counts.items()))
+        listed = tuple(
+            _("{rule} excludes {count}", rule=rule, count=n) for rule, n in sorted(counts.items())
+        )
         return Unmatched(
             mentee,
             UnmatchedKind.NO_ELIGIBLE_MENTOR,
-            f"a rule excludes every one of the {len(by_id)} mentors: {listed}",
+            _.plural(
+                "a rule excludes the only mentor: {rules}",
+                "a rule excludes every one of the {n} mentors: {rules}",
+                len(by_id),
+                rules=listed,
+            ),
             exclusions,
         )
     already = int(before_full[full].sum())
     if already == len(full):
-        how = "all of them were full before this run"
+        how = _("all of them were full before this run")
     elif already:
-        how = f"{already} were full before this run, the others' places went to other mentees"
+        how = _.plural(
+            "{n} was full before this run, the others' places went to other mentees",
+            "{n} were full before this run, the others' places went to other mentees",
+            already,
+        )
     else:
-        how = "their places went to other mentees"
+        how = _("their places went to other mentees")
     return Unmatched(
         mentee,
         UnmatchedKind.CAPACITY_EXHAUSTED,
-        f"the {len(full)} mentor(s) the rules allow have no free place left: {how}",
+        _.plural(
+            "the {n} mentor the rules allow has no free place left: {how}",
+            "the {n} mentors the rules allow have no free place left: {how}",
+            len(full),
+            how=how,
+        ),
         exclusions,
     )

@@ -17,6 +17,7 @@ from attrs import frozen
 
 from mentorcore.domain import Role
 from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
+from mentorcore.i18n import _
 from mentorcore.matching import rules
 from mentorcore.matching.gather import Gathered
 from mentorcore.policy.decisions import Decision
@@ -53,7 +54,8 @@ def place_fixed(
     cols: list[int] = []
     given = cast(object, fixed)  # host input: check, not trust, its type
     if isinstance(given, str | bytes) or not isinstance(given, Iterable):
-        raise InvalidInput([("fixed", f"expected a list of (mentee, mentor) pairs, got {fixed!r}")])
+        problem = _("expected a list of (mentee, mentor) pairs, got {value}", value=repr(fixed))
+        raise InvalidInput([("fixed", problem)])
     for k, pair in enumerate(fixed):
         where = f"fixed[{k}]"
         if not (
@@ -61,16 +63,21 @@ def place_fixed(
             and len(pair) == 2
             and all(isinstance(x, str) for x in pair)
         ):
-            raise InvalidInput([(where, f"expected a (mentee, mentor) pair of ids, got {pair!r}")])
+            problem = _("expected a (mentee, mentor) pair of ids, got {value}", value=repr(pair))
+            raise InvalidInput([(where, problem)])
         mentee, mentor = pair
         _left_out(got, mentee, Role.MENTEE)
         _left_out(got, mentor, Role.MENTOR)
         i, j = cohort.mentee_index(mentee), cohort.mentor_index(mentor)
+        names = {"mentee": cohort.mentees[i].person.name, "mentor": cohort.mentors[j].person.name}
         if i in rows:
-            raise InvalidInput([(where, f"{mentee} is already fixed to another mentor")])
+            problem = _("{mentee} is already fixed to another mentor", mentee=names["mentee"])
+            raise InvalidInput([(where, problem)])
         if not allowed[i, j]:
             denied = [
-                Decision.deny(m.rule_id, f"{mentee} – {mentor}: {m.reason}")
+                Decision.deny(
+                    m.rule_id, _("{mentee} – {mentor}: {reason}", **names, reason=m.reason)
+                )
                 for m in masks
                 if rules.forbidden_row(m, i, cohort.shape[1])[j]
             ]
@@ -85,8 +92,12 @@ def place_fixed(
             [
                 Decision.deny(
                     "CORE-CAPACITY",
-                    f"{cohort.mentors[j].id} is fixed to {counts[j]} mentees but has "
-                    f"{places[j]} free place(s)",
+                    _(
+                        "{mentor} is fixed to more mentees ({fixed}) than free places ({places})",
+                        mentor=cohort.mentors[j].person.name,
+                        fixed=int(counts[j]),
+                        places=int(places[j]),
+                    ),
                 )
                 for j in over.tolist()
             ],

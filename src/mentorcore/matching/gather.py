@@ -16,7 +16,8 @@ from attrs import frozen
 
 from mentorcore.domain import Enrolment, Participant, PersonId, Programme, Role, TandemId
 from mentorcore.errors import InvalidInput, NotFound
-from mentorcore.matching.proposal import Skipped, Unmatched, UnmatchedKind
+from mentorcore.i18n import Message, _
+from mentorcore.matching.proposal import Joined, Skipped, Unmatched, UnmatchedKind
 from mentorcore.policy.cohort import Cohort
 from mentorcore.policy.decisions import Decision, refusals
 from mentorcore.state.index import Index
@@ -62,9 +63,8 @@ def gather(
     hooks = engine.hooks
     limit = programme.setting("mentee_live_tandems")
     if not isinstance(limit, int):
-        raise InvalidInput(
-            [(f"settings.{programme.key}.mentee_live_tandems", f"not a number: {limit!r}")]
-        )
+        problem = _("expected a whole number, got {value}", value=repr(limit))
+        raise InvalidInput([(f"settings.{programme.key}.mentee_live_tandems", problem)])
     wished = _caller_wishes(d, programme, wishes)
     kept: list[Participant] = []
     predecessors: list[TandemId | None] = []
@@ -75,12 +75,18 @@ def gather(
         person = d.persons[e.person_id]
         running = len(d.live_tandems(e.person_id, programme.key, Role.MENTEE))
         if running >= limit:
-            why = f"already has {running} unfinished tandem(s) (at most {limit})"
+            why = _.plural(
+                "{name} already has {n} unfinished tandem (at most {limit})",
+                "{name} already has {n} unfinished tandems (at most {limit})",
+                running,
+                name=person.name,
+                limit=limit,
+            )
             skipped.append(Skipped(e.person_id, Role.MENTEE, (Decision.deny("CORE-SINGLE", why),)))
             continue
         denied = refusals(hooks.check_enrolment(programme, person, e))
         if denied:
-            reason = "; ".join(f"[{x.rule_id}] {x.reason}" for x in denied)
+            reason = _refusals(denied)
             ineligible.append(Unmatched(e.person_id, UnmatchedKind.INELIGIBLE, reason, (), denied))
             continue
         kept.append(Participant(person, e))
@@ -118,13 +124,25 @@ def gather(
     return Gathered(cohort, tuple(predecessors), tuple(ineligible), tuple(skipped))
 
 
+def _refusals(denied: tuple[Decision, ...]) -> Message:
+    """``"[RULE] reason; [RULE] reason"``, each reason in the message's language."""
+    each = tuple(_("[{rule}] {reason}", rule=d.rule_id, reason=d.message) for d in denied)
+    return Message("{refusals}", {"refusals": Joined(each, "; ")})
+
+
 def _check_track(programme: Programme, track: str | None) -> None:
     if programme.tracks and track not in programme.tracks:
-        raise InvalidInput(
-            [("track", f"choose a track of {programme.name}: {', '.join(programme.tracks)}")]
+        problem = _(
+            "choose a track of {programme}: {tracks}",
+            programme=programme.name,
+            tracks=", ".join(programme.tracks),
         )
+        raise InvalidInput([("track", problem)])
     if not programme.tracks and track is not None:
-        raise InvalidInput([("track", f"{programme.name} has no tracks; got {track!r}")])
+        problem = _(
+            "{programme} has no tracks; got {track}", programme=programme.name, track=repr(track)
+        )
+        raise InvalidInput([("track", problem)])
 
 
 def _select(
@@ -134,18 +152,25 @@ def _select(
         return [e for e in d.enrolled(programme.key, role) if e.track in (None, track)]
     where = f"{role.value}s"
     if isinstance(ids, str) or not isinstance(ids, Sequence):
-        raise InvalidInput([(where, f"expected a list of person ids, got {ids!r}")])
+        problem = _("expected a list of person ids, got {value}", value=repr(ids))
+        raise InvalidInput([(where, problem)])
     chosen: dict[PersonId, Enrolment] = {}
     for k, pid in enumerate(ids):
         if not isinstance(pid, str):
-            raise InvalidInput([(f"{where}[{k}]", f"expected a person id, got {pid!r}")])
+            raise InvalidInput(
+                [(f"{where}[{k}]", _("expected a person id, got {value}", value=repr(pid)))]
+            )
         e = d.enrolment(PersonId(pid), programme.key, role)
         if e is None:
             raise NotFound(f"{role.value} enrolled in {programme.key}", pid)
         if e.track not in (None, track):
-            raise InvalidInput(
-                [(f"{where}[{k}]", f"{pid} is enrolled for the {e.track} track, not {track}")]
+            problem = _(
+                "{name} is enrolled for the {track} track, not {chosen}",
+                name=d.name_of(e.person_id),
+                track=e.track,
+                chosen=track,
             )
+            raise InvalidInput([(f"{where}[{k}]", problem)])
         chosen[e.person_id] = e
     return [chosen[pid] for pid in sorted(chosen)]
 
@@ -157,20 +182,33 @@ def _caller_wishes(
         return {}
     if not isinstance(wishes, Mapping):
         raise InvalidInput(
-            [("wishes", f"expected a mapping of mentee id to mentor ids, got {wishes!r}")]
+            [
+                (
+                    "wishes",
+                    _(
+                        "expected a mapping of mentee id to mentor ids, got {value}",
+                        value=repr(wishes),
+                    ),
+                )
+            ]
         )
     out: dict[PersonId, tuple[PersonId, ...]] = {}
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Message]] = []
     for mentee, wished in wishes.items():
         where = f"wishes[{mentee!r}]"
         if (
             not isinstance(mentee, str)
             or d.enrolment(PersonId(mentee), programme.key, Role.MENTEE) is None
         ):
-            problems.append((where, f"not a mentee of {programme.name}"))
+            problems.append((where, _("not a mentee of {programme}", programme=programme.name)))
             continue
         if isinstance(wished, str) or not isinstance(wished, Sequence):
-            problems.append((where, f"expected a list of mentor ids, best first, got {wished!r}"))
+            problems.append(
+                (
+                    where,
+                    _("expected a list of mentor ids, best first, got {value}", value=repr(wished)),
+                )
+            )
             continue
         for k, mentor in enumerate(wished):
             if (
@@ -178,13 +216,20 @@ def _caller_wishes(
                 or d.enrolment(PersonId(mentor), programme.key, Role.MENTOR) is None
             ):
                 problems.append(
-                    (f"{where}[{k}]", f"{mentor!r} is not a mentor of {programme.name}")
+                    (
+                        f"{where}[{k}]",
+                        _(
+                            "{id} is not a mentor of {programme}",
+                            id=repr(mentor),
+                            programme=programme.name,
+                        ),
+                    )
                 )
         if len(set(wished)) != len(wished):
-            problems.append((where, "names a mentor twice"))
+            problems.append((where, _("names a mentor twice")))
         out[PersonId(mentee)] = tuple(PersonId(m) for m in wished)
     if problems:
-        raise InvalidInput(problems, context="matching wishes")
+        raise InvalidInput(problems, context=_("matching wishes"))
     return out
 
 

@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from mentorcore.domain import Actor, Programme, Value
 from mentorcore.errors import InvalidInput, NotVisible
+from mentorcore.i18n import _
 from mentorcore.matching import budget, explain, rules, solve
 from mentorcore.matching.fixed import Pinned, place_fixed
 from mentorcore.matching.gather import Gathered, gather
@@ -94,7 +95,14 @@ def propose(
     programme = engine.programme(programme_key)
     check(actor, "actor", Actor)
     if engine.state.programme_role(actor, programme.key) is None:
-        raise NotVisible(f"[CORE-AUTH] {actor} does not coordinate {programme.name}")
+        raise NotVisible(
+            _(
+                "[{rule}] {actor} does not coordinate {programme}",
+                rule="CORE-AUTH",
+                actor=engine.state.index.name_of(actor.person_id),
+                programme=programme.name,
+            )
+        )
     goal = _objective(objective, programme)
     weight = _number("wish_weight", wish_weight, programme)
     votes_on = _flag("pair_votes", pair_votes, programme)
@@ -137,6 +145,7 @@ def propose(
         rules=tuple(dict.fromkeys((m.rule_id, m.reason) for m in masks)),
         criteria=tuple((c.name, c.rule_id, float(c.weight)) for c in criteria),
         notes=notes,
+        names=tuple((p.id, p.person.name) for p in (*cohort.mentees, *cohort.mentors)),
     )
 
 
@@ -196,7 +205,8 @@ def _objective(given: Objective | str | None, programme: Programme) -> Objective
         return Objective(value)
     except ValueError:
         where = "objective" if given is not None else f"settings.{programme.key}.matching_objective"
-        raise InvalidInput([(where, f"expected 'optimal' or 'greedy', got {value!r}")]) from None
+        problem = _("expected “optimal” or “greedy”, got {value}", value=repr(value))
+        raise InvalidInput([(where, problem)]) from None
 
 
 def _number(name: str, given: float | None, programme: Programme) -> float:
@@ -206,14 +216,15 @@ def _number(name: str, given: float | None, programme: Programme) -> float:
         or not isinstance(value, int | float)
         or not 0 <= value < float("inf")
     ):
-        raise InvalidInput([(name, f"expected a finite number >= 0, got {value!r}")])
+        problem = _("expected a finite number of at least 0, got {value}", value=repr(value))
+        raise InvalidInput([(name, problem)])
     return float(value)
 
 
 def _flag(name: str, given: bool | None, programme: Programme) -> bool:
     value = given if given is not None else setting(programme, f"matching_{name}")
     if not isinstance(value, bool):
-        raise InvalidInput([(name, f"expected true or false, got {value!r}")])
+        raise InvalidInput([(name, _("expected true or false, got {value}", value=repr(value)))])
     return value
 
 

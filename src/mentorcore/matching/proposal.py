@@ -8,10 +8,14 @@ Nothing is recorded until a coordinator confirms
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 
-from attrs import frozen
+from attrs import field, frozen
+from babel.numbers import format_decimal
 
+from mentorcore.decision import reason_of
 from mentorcore.domain import PersonId, Role, TandemId
+from mentorcore.i18n import Message, Number, Text, _, current_language
 from mentorcore.policy.decisions import Decision
 
 
@@ -97,16 +101,22 @@ class Unmatched:
 
     :ivar mentee: The mentee.
     :ivar kind: The kind of reason.
-    :ivar reason: The reason in words a coordinator understands.
+    :ivar message: The reason in words a coordinator understands, as a
+        translatable message (pass ``reason=`` a message or a plain string).
     :ivar exclusions: Every candidate mentor, grouped by what excluded them.
     :ivar decisions: For ineligible mentees, the refusing eligibility votes.
     """
 
     mentee: PersonId
     kind: UnmatchedKind
-    reason: str
+    message: Message = field(alias="reason", converter=reason_of)
     exclusions: tuple[Exclusion, ...] = ()
     decisions: tuple[Decision, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        """The reason, rendered in the context's language."""
+        return self.message.render()
 
     def rule_ids_for(self, mentor: str) -> tuple[str, ...] | None:
         """The rules that kept *mentor* from her, or ``None`` if he was no candidate."""
@@ -148,6 +158,8 @@ class Proposal:
     :ivar notes: What the run did differently from what was asked, in words
         (e.g. matched greedily because the exact solver would exceed the time
         budget).
+    :ivar names: ``(person id, name)`` of the people of the run, for texts
+        that name them (:meth:`describe`).
     """
 
     programme_key: str
@@ -156,9 +168,10 @@ class Proposal:
     pairs: tuple[ProposedPair, ...]
     unmatched: tuple[Unmatched, ...] = ()
     skipped: tuple[Skipped, ...] = ()
-    rules: tuple[tuple[str, str], ...] = ()
+    rules: tuple[tuple[str, Text], ...] = ()
     criteria: tuple[tuple[str, str, float], ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
+    names: tuple[tuple[PersonId, str], ...] = ()
 
     @property
     def total_score(self) -> float:
@@ -173,17 +186,86 @@ class Proposal:
         """Why *mentee* is left unmatched, if she is."""
         return next((u for u in self.unmatched if u.mentee == mentee), None)
 
-    def describe(self) -> str:
-        """The proposal as text for a coordinator: pairs with their parts, then the rest."""
+    def describe(self, language: str | None = None) -> str:
+        """The proposal as text for a coordinator, in *language* (default: the
+        context's): pairs with their parts, then the rest. People are named
+        (by :attr:`names`; by id where it has none)."""
+        head, *rest = self.lines()
+        return "\n".join([head.render(language), *(f"  {m.render(language)}" for m in rest)])
+
+    def lines(self) -> list[Message]:
+        """:meth:`describe`'s lines as translatable messages: the run, then one
+        line per pair, unmatched mentee and note."""
+        named: Mapping[PersonId, str] = dict(self.names)
+        title = (
+            _("{programme} ({track})", programme=self.programme_key, track=self.track)
+            if self.track
+            else Message.literal(self.programme_key)
+        )
         lines = [
-            f"{self.programme_key}{f' ({self.track})' if self.track else ''}: "
-            f"{len(self.pairs)} pairs, total score {self.total_score:.3f} ({self.objective.value})"
+            _.plural(
+                "{title}: {n} pair, total score {score} ({objective})",
+                "{title}: {n} pairs, total score {score} ({objective})",
+                len(self.pairs),
+                title=title,
+                score=Decimals(self.total_score, 3),
+                objective=_OBJECTIVES[self.objective],
+            )
         ]
         for p in self.pairs:
-            parts = ", ".join(f"{x.criterion} {x.value:.2f}×{x.weight:g}" for x in p.parts)
-            flags = " [fixed]" if p.fixed else ""
-            lines.append(f"  {p.mentee} – {p.mentor}: {p.score:.3f} ({parts}){flags}")
+            parts = tuple(
+                _(
+                    "{criterion} {value}×{weight}",
+                    criterion=x.criterion,
+                    value=Decimals(x.value, 2),
+                    weight=Number(x.weight),
+                )
+                for x in p.parts
+            )
+            pair = {
+                "mentee": named.get(p.mentee, p.mentee),
+                "mentor": named.get(p.mentor, p.mentor),
+                "score": Decimals(p.score, 3),
+                "parts": Joined(parts),
+            }
+            lines.append(
+                _("{mentee} – {mentor}: {score} ({parts}) [fixed]", **pair)
+                if p.fixed
+                else _("{mentee} – {mentor}: {score} ({parts})", **pair)
+            )
         for u in self.unmatched:
-            lines.append(f"  {u.mentee} unmatched: {u.reason}")
-        lines.extend(f"  note: {note}" for note in self.notes)
-        return "\n".join(lines)
+            mentee = named.get(u.mentee, u.mentee)
+            lines.append(_("{mentee} unmatched: {reason}", mentee=mentee, reason=u.message))
+        lines.extend(_("note: {note}", note=note) for note in self.notes)
+        return lines
+
+
+@frozen
+class Decimals:
+    """A message parameter: a number with *places* decimals in the language's
+    notation (``"1.500"`` in English, ``"1,500"`` in German), never grouped."""
+
+    value: float
+    places: int
+
+    def render(self, language: str | None = None) -> str:
+        pattern = "0." + "0" * self.places if self.places > 0 else "0"
+        return format_decimal(self.value, pattern, locale=language or current_language())
+
+
+@frozen
+class Joined:
+    """A message parameter: messages joined by *separator*, the same in every
+    language (the parts of a score; refusals ``"[RULE] reason; [RULE] reason"``)."""
+
+    parts: tuple[Message, ...]
+    separator: str = ", "
+
+    def render(self, language: str | None = None) -> str:
+        return self.separator.join(p.render(language) for p in self.parts)
+
+
+_OBJECTIVES = {
+    Objective.OPTIMAL: _("optimal"),
+    Objective.GREEDY: _("greedy"),
+}

@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from mentorcore.domain import Programme
 from mentorcore.errors import MentorcoreError, PluginError
+from mentorcore.i18n import render
 from mentorcore.policy.cohort import Cohort
 from mentorcore.policy.hooks import Hooks
 from mentorcore.policy.matching import Criterion, PairMask
@@ -169,7 +170,7 @@ def _pair_values(c: Criterion) -> FloatArray:
 
 def _check_mask(mask: PairMask, shape: tuple[int, int]) -> None:
     where = f"mask {mask.rule_id!r}"
-    if not mask.rule_id or not mask.reason:
+    if not mask.rule_id or not render(mask.reason, "en"):
         raise PluginError(_MASKS, f"{where}: needs a rule ID and a reason")
     if mask.forbidden is None:
         _check_indices(_MASKS, where, shape, *_indices(mask, _MASKS))
