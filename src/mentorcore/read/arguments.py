@@ -12,6 +12,7 @@ from typing import TypeVar
 from mentorcore.clock import Clock
 from mentorcore.domain import PersonId
 from mentorcore.errors import InvalidInput
+from mentorcore.i18n import _
 from mentorcore.validation import check, show
 
 E = TypeVar("E")
@@ -22,14 +23,15 @@ def moment(now: object, clock: Clock, name: str = "now") -> datetime:
     if now is None:
         return clock.now()
     if not isinstance(now, datetime) or now.tzinfo is None or now.utcoffset() is None:
-        raise InvalidInput([(name, f"expected a timezone-aware datetime, got {show(now)}")])
+        problem = _("expected a timezone-aware date and time, got {value}", value=show(now))
+        raise InvalidInput([(name, problem)])
     return now
 
 
 def day(today: object, name: str = "today") -> date | None:
     """*today* if it is a date (not a datetime) or ``None``."""
     if today is not None and (not isinstance(today, date) or isinstance(today, datetime)):
-        raise InvalidInput([(name, f"expected a date, got {show(today)}")])
+        raise InvalidInput([(name, _("expected a date, got {value}", value=show(today)))])
     return today
 
 
@@ -47,5 +49,6 @@ def optional_member(value: object, kind: type[E], name: str) -> E | None:
 def person_ids(ids: object, name: str = "person_ids") -> tuple[PersonId, ...]:
     """*ids* if it is a tuple or list of texts."""
     if not isinstance(ids, tuple | list) or not all(isinstance(i, str) for i in ids):
-        raise InvalidInput([(name, f"expected a tuple of person ids, got {show(ids)}")])
+        problem = _("expected a tuple of person ids, got {value}", value=show(ids))
+        raise InvalidInput([(name, problem)])
     return tuple(PersonId(i) for i in ids)

@@ -21,11 +21,12 @@ from attrs import evolve, frozen
 
 from mentorcore.domain import Actor, Person, Role, Tandem, TandemSummary
 from mentorcore.errors import NotVisible
+from mentorcore.i18n import _
 from mentorcore.policy.decisions import DueAction
-from mentorcore.policy.due import due_for
+from mentorcore.policy.due import due_for, kind_title
 from mentorcore.read.arguments import moment
 from mentorcore.read.isolation import Partial, Skipped, attempt, explained
-from mentorcore.read.visibility import Sight, viewer_role
+from mentorcore.read.visibility import Sight, viewer_role, withheld_by
 from mentorcore.state.access import State
 
 
@@ -84,10 +85,12 @@ class DueActions:
         for sight in self._sights(tandem_id, programme, skipped):
             shown: list[DueAction] | None
             if tandem_id is not None:
-                with explained(sight.tandem, "the due actions"):
+                with explained(sight.tandem, _("the due actions")):
                     shown = self._shown(sight, at)
             else:
-                shown = attempt(sight.tandem.id, "the due actions", skipped, self._shown, sight, at)
+                shown = attempt(
+                    sight.tandem.id, _("the due actions"), skipped, self._shown, sight, at
+                )
             for action in shown or ():
                 found.setdefault(action.key, action)
         return Partial(sorted(found.values(), key=lambda a: (a.due_at, a.key)), skipped)
@@ -116,13 +119,22 @@ class DueActions:
         """
         state = self._state
         if self.viewer.person_id is not None and not state.index.coordinated(self.viewer.person_id):
-            raise NotVisible(f"[CORE-AUTH] {self.viewer} delivers no notifications")
+            raise NotVisible(
+                _(
+                    "[{rule}] {viewer} delivers no notifications: only the system and "
+                    "the coordination do",
+                    rule="CORE-AUTH",
+                    viewer=state.index.name_of(self.viewer.person_id),
+                )
+            )
         at = moment(now, state.clock)
         out: list[Notification] = []
         seen: set[str] = set()
         skipped: list[Skipped] = []
         for sight in self._sights(None, None, skipped):
-            found = attempt(sight.tandem.id, "the notifications", skipped, self._notify, sight, at)
+            found = attempt(
+                sight.tandem.id, _("the notifications"), skipped, self._notify, sight, at
+            )
             for action, notifications in found or []:
                 if action.key not in seen:
                     seen.add(action.key)
@@ -185,7 +197,7 @@ class DueActions:
             seen_as = state.role_for(self.viewer, summary)
             if seen_as is None:
                 continue
-            loaded = attempt(summary.id, "the state", skipped, state.tandem, summary.id)
+            loaded = attempt(summary.id, _("the state"), skipped, state.tandem, summary.id)
             if loaded is not None:
                 sights.append(Sight(state, state.programme(loaded.programme_key), loaded, seen_as))
         return sights
@@ -211,11 +223,13 @@ class DueActions:
 
 
 def _redacted(action: DueAction, sight: Sight) -> DueAction:
-    blocking = sight.blocking(action.quotes, action.reason)
+    blocking = sight.blocking(action.quotes, action.message)
     if blocking is None:
         return action
-    reason = (
-        f"{action.kind.replace('-', ' ')} ({action.rule_id}); the details are withheld: "
-        f"[{blocking.rule_id}] {blocking.reason}"
+    reason = _(
+        "{what} ({rule}); the details are withheld: {why}",
+        what=kind_title(action.kind),
+        rule=action.rule_id,
+        why=withheld_by(blocking),
     )
     return evolve(action, reason=reason)

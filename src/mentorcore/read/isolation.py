@@ -23,11 +23,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
-from attrs import frozen
+from attrs import field, frozen
 
 from mentorcore.adapters.store.streams import tandem_stream
+from mentorcore.decision import reason_of
 from mentorcore.domain import Tandem, TandemId
 from mentorcore.errors import CorruptEvent, MentorcoreError, StoreError
+from mentorcore.i18n import Message, Text, _, render
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -43,12 +45,18 @@ class Skipped:
     """A tandem a read over many tandems left out.
 
     :ivar tandem_id: The tandem.
-    :ivar reason: What could not be computed, e.g. ``"the due actions of
-        tandem … could not be computed (OverflowError); see the mentorcore log"``.
+    :ivar message: What could not be computed, e.g. "the due actions of
+        tandem … could not be computed (OverflowError); see the mentorcore
+        log", as a translatable message (pass ``reason=``).
     """
 
     tandem_id: TandemId
-    reason: str
+    message: Message = field(alias="reason", converter=reason_of)
+
+    @property
+    def reason(self) -> str:
+        """What could not be computed, rendered in the context's language."""
+        return self.message.render()
 
 
 class Partial(list[T]):
@@ -67,7 +75,7 @@ class Partial(list[T]):
 
 def attempt(
     tandem_id: TandemId,
-    what: str,
+    what: Text,
     skipped: list[Skipped],
     compute: Callable[P, T],
     *args: P.args,
@@ -76,24 +84,26 @@ def attempt(
     """``compute(*args, **kwargs)``, or ``None`` with the failure logged and
     added to *skipped*.
 
-    :param what: What is computed, for the reason (``"the cadence"``).
+    :param what: What is computed, for the reason (``_("the cadence")``).
     """
     try:
         return compute(*args, **kwargs)
     except _EVERYONES:
         raise
     except Exception as exc:
-        reason = (
-            f"{what} of tandem {tandem_id} could not be computed "
-            f"({type(exc).__name__}); see the mentorcore log"
+        reason = _(
+            "{what} of tandem {tandem} could not be computed ({error}); see the mentorcore log",
+            what=what,
+            tandem=str(tandem_id),
+            error=type(exc).__name__,
         )
-        log.warning("%s: left out, the other tandems are read", reason, exc_info=exc)
+        log.warning("%s: left out, the other tandems are read", reason.render("en"), exc_info=exc)
         skipped.append(Skipped(tandem_id, reason))
         return None
 
 
 @contextmanager
-def explained(tandem: Tandem, what: str) -> Iterator[None]:
+def explained(tandem: Tandem, what: Text) -> Iterator[None]:
     """Turn an arithmetic error inside into :class:`CorruptEvent` naming *tandem*.
 
     For reads of one tandem asked for by id: its data cannot be computed with,
@@ -107,5 +117,6 @@ def explained(tandem: Tandem, what: str) -> Iterator[None]:
         raise CorruptEvent(
             tandem_stream(tandem.id),
             tandem.version,
-            f"{what} cannot be computed from the stored data ({type(exc).__name__}: {exc})",
+            f"{render(what, 'en')} cannot be computed from the stored data "
+            f"({type(exc).__name__}: {exc})",
         ) from exc

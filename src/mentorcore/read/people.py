@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from mentorcore.domain import Actor, Participant, Person, PersonId, Role
 from mentorcore.errors import InvalidInput, NotFound, NotVisible
+from mentorcore.i18n import Message, _
 from mentorcore.read.arguments import member
 from mentorcore.read.arguments import person_ids as checked_ids
 from mentorcore.state.access import State
@@ -33,7 +34,7 @@ class PeopleViews:
         if person is None:
             raise NotFound("person", person_id)
         if not self.may_see(pid):
-            raise NotVisible(f"[CORE-AUTH] {self.viewer} may not see {person_id}")
+            raise NotVisible(self._refusal(person_id))
         return person
 
     def names(self, person_ids: tuple[PersonId, ...]) -> dict[PersonId, str]:
@@ -44,6 +45,15 @@ class PeopleViews:
             pid: persons[pid].name if pid in persons and self.may_see(pid) else pid
             for pid in person_ids
         }
+
+    def _refusal(self, person_id: str) -> Message:
+        # The id the viewer asked with: whose name it is, they may not know.
+        return _(
+            "[{rule}] {viewer} may not see {person}",
+            rule="CORE-AUTH",
+            viewer=self._state.index.name_of(self.viewer.person_id),
+            person=person_id,
+        )
 
     def may_see(self, person_id: PersonId) -> bool:
         """Whether the viewer may see *person_id*'s details."""
@@ -74,7 +84,7 @@ class PeopleViews:
         if person is None or enrolment is None:
             raise NotFound(f"{getattr(role, 'value', role)} enrolled in {programme_key}", person_id)
         if not self.may_see(pid):
-            raise NotVisible(f"[CORE-AUTH] {self.viewer} may not see {person_id}")
+            raise NotVisible(self._refusal(person_id))
         return Participant(person, enrolment)
 
     def participants(self, programme_key: str, role: Role) -> list[Participant]:
@@ -93,7 +103,14 @@ class PeopleViews:
             and state.index.enrolment(me, programme.key, Role.MENTEE) is not None
         )
         if not allowed:
-            raise NotVisible(f"[CORE-AUTH] {self.viewer} does not coordinate {programme.name}")
+            raise NotVisible(
+                _(
+                    "[{rule}] {viewer} does not coordinate {programme}",
+                    rule="CORE-AUTH",
+                    viewer=self._state.index.name_of(self.viewer.person_id),
+                    programme=programme.name,
+                )
+            )
         enrolments = state.index.enrolled(programme.key, role)
         persons = state.index.persons.some(tuple(e.person_id for e in enrolments))
         return [Participant(persons[e.person_id], e) for e in enrolments if e.person_id in persons]
@@ -101,5 +118,5 @@ class PeopleViews:
 
 def _person_id(person_id: object) -> PersonId:
     if not isinstance(person_id, str):
-        raise InvalidInput([("person_id", f"expected text, got {person_id!r}")])
+        raise InvalidInput([("person_id", _("expected text, got {value}", value=repr(person_id)))])
     return PersonId(person_id)

@@ -12,9 +12,10 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 
 from mentorcore.adapters.store.streams import person_stream, tandem_stream
+from mentorcore.decision import reason_of
 from mentorcore.domain import (
     Actor,
     Agreement,
@@ -31,13 +32,14 @@ from mentorcore.domain import (
 )
 from mentorcore.errors import InvalidInput, MentorcoreError, NotFound, NotVisible
 from mentorcore.events import Event, PersonEvent, TandemEvent
+from mentorcore.i18n import Message, Text, _
 from mentorcore.lifecycle import tandem as lifecycle
 from mentorcore.policy.decisions import Advisory, Content
 from mentorcore.read.arguments import day as checked_day
 from mentorcore.read.arguments import moment, optional_member
 from mentorcore.read.isolation import explained
 from mentorcore.read.meetings import filter_meeting
-from mentorcore.read.visibility import Sight, viewer_role
+from mentorcore.read.visibility import Sight, viewer_role, withheld_by
 from mentorcore.state.access import State
 from mentorcore.validation import show
 
@@ -56,7 +58,8 @@ class TandemView:
         agreement" to someone who may only see the one in force.
     :ivar awaiting: The role whose approval is pending, if any (CORE-3).
     :ivar goals: The mentee's goals, or ``None`` when withheld.
-    :ivar withheld: ``(content, "[rule] reason")`` for everything held back.
+    :ivar withheld: ``(content, "[rule] reason")`` for everything held back
+        (the reason a translatable message).
     """
 
     id: TandemId
@@ -72,7 +75,7 @@ class TandemView:
     proposal: Agreement | None
     awaiting: Role | None
     goals: tuple[Goal, ...] | None
-    withheld: tuple[tuple[Content, str], ...]
+    withheld: tuple[tuple[Content, Text], ...]
 
 
 @frozen
@@ -82,7 +85,8 @@ class Activity:
     :ivar position: Global order of the underlying event.
     :ivar occurred_at: When.
     :ivar event: The event's serialized name, e.g. ``"agreement-approved"``.
-    :ivar text: A sentence, e.g. ``"Ana Lopez submitted the mentoring agreement"``.
+    :ivar message: A sentence, e.g. "Ana Lopez submitted the mentoring
+        agreement", as a translatable message (pass ``text=``).
     :ivar tandem_id: The tandem concerned, if any.
     :ivar actor: Who acted.
     """
@@ -90,9 +94,14 @@ class Activity:
     position: int
     occurred_at: datetime
     event: str
-    text: str
+    message: Message = field(alias="text", converter=reason_of)
     tandem_id: TandemId | None
     actor: Actor
+
+    @property
+    def text(self) -> str:
+        """The sentence, rendered in the context's language."""
+        return self.message.render()
 
 
 @frozen
@@ -103,11 +112,12 @@ class Advisories:
 
     :ivar shown: The advisories the viewer may read.
     :ivar withheld: ``(rule of the advisory, "[rule] reason")`` for each one
-        left out because it quotes content the viewer may not see.
+        left out because it quotes content the viewer may not see (the reason
+        a translatable message).
     """
 
     shown: tuple[Advisory, ...]
-    withheld: tuple[tuple[str, str], ...]
+    withheld: tuple[tuple[str, Text], ...]
 
     def __iter__(self) -> Iterator[Advisory]:
         return iter(self.shown)
@@ -155,7 +165,9 @@ class TandemViews:
         if programme is not None:
             state.programme(programme)
         if person is not None and not isinstance(person, str):
-            raise InvalidInput([("person", f"expected a person id, got {show(person)}")])
+            raise InvalidInput(
+                [("person", _("expected a person id, got {value}", value=show(person)))]
+            )
         found = state.index.tandems(
             programme_key=programme,
             person_id=PersonId(person) if person is not None else None,
@@ -171,12 +183,12 @@ class TandemViews:
         """The tandem as the viewer may see it."""
         sight = self.sight(tandem_id)
         tandem = sight.tandem
-        withheld: list[tuple[Content, str]] = []
+        withheld: list[tuple[Content, Text]] = []
 
         def visible(content: Content) -> bool:
             decision = sight.decision(content)
             if not decision.allowed:
-                withheld.append((content, f"[{decision.rule_id}] {decision.reason}"))
+                withheld.append((content, withheld_by(decision)))
             return decision.allowed
 
         agreement = tandem.agreement if tandem.agreement and visible(Content.AGREEMENT) else None
@@ -222,15 +234,15 @@ class TandemViews:
         sight = self.sight(tandem_id)
         at = moment(now, self._state.clock)
         shown: list[Advisory] = []
-        withheld: list[tuple[str, str]] = []
-        with explained(sight.tandem, "the advisories"):
+        withheld: list[tuple[str, Text]] = []
+        with explained(sight.tandem, _("the advisories")):
             advisories = self._state.hooks.advisories(sight.programme, sight.tandem, at)
         for advisory in advisories:
             blocking = sight.blocking(advisory.quotes, advisory.message)
             if blocking is None:
                 shown.append(advisory)
             else:
-                withheld.append((advisory.rule_id, f"[{blocking.rule_id}] {blocking.reason}"))
+                withheld.append((advisory.rule_id, withheld_by(blocking)))
         return Advisories(tuple(shown), tuple(withheld))
 
     def agreement_template(self, tandem_id: TandemId, today: date | None = None) -> AgreementTerms:
@@ -252,7 +264,11 @@ class TandemViews:
         except MentorcoreError:
             raise
         except (ValueError, ArithmeticError) as exc:  # a plugin's date arithmetic ran out
-            problem = f"no agreement period can be reckoned from {day} ({type(exc).__name__})"
+            problem = _(
+                "no agreement period can be reckoned from {day} ({error})",
+                day=day,
+                error=type(exc).__name__,
+            )
             raise InvalidInput([("today", problem)]) from exc
         return template or AgreementTerms(period_start=day)
 
@@ -264,7 +280,11 @@ class TandemViews:
         """
         if self.viewer.person_id is not None:
             raise NotVisible(
-                f"[CORE-PRIVACY] only the system reads the raw history; {self.viewer} may not"
+                _(
+                    "[{rule}] only the system reads the raw history; {viewer} may not",
+                    rule="CORE-PRIVACY",
+                    viewer=self._state.index.name_of(self.viewer.person_id),
+                )
             )
         state = self._state
         stream = tandem_stream(state.tandem(tandem_id).id)
@@ -291,13 +311,21 @@ class TandemViews:
         own = self.viewer.person_id in (None, pid)
         allowed = [t for t in tandems if own or self._may_see_activity(t)]
         if not own and not allowed:
-            raise NotVisible(f"[CORE-AUTH] {self.viewer} may not see the activity of {person_id}")
+            raise NotVisible(
+                _(
+                    "[{rule}] {viewer} may not see the activity of {person}",
+                    rule="CORE-AUTH",
+                    viewer=self._state.index.name_of(self.viewer.person_id),
+                    person=person_id,
+                )
+            )
         streams = ([person_stream(pid)] if own else []) + [tandem_stream(t.id) for t in allowed]
         records = [r for stream in streams for r in state.store.read(stream)]
         records.sort(key=lambda r: r.position)
         events = [state.event_types.decode(r.stream_id, r.version, r.name, r.data) for r in records]
         actors = tuple(e.actor.person_id for e in events if e.actor.person_id)
-        persons = state.index.persons.some(actors)
+        subjects = tuple(e.person_id for e in events if isinstance(e, PersonEvent))
+        persons = state.index.persons.some(tuple(dict.fromkeys((*actors, *subjects))))
         return [
             Activity(
                 r.position,
@@ -348,11 +376,17 @@ def _awaiting(tandem: Tandem) -> Role | None:
     return proposal.author.counterpart()
 
 
-def _sentence(event: Event, persons: Mapping[PersonId, Person]) -> str:
+def _sentence(event: Event, persons: Mapping[PersonId, Person]) -> Message:
+    """ "Ana Lopez submitted the mentoring agreement": who did what (the event's
+    ``summary``, a translatable phrase), the person concerned named too where
+    the system acted on them."""
     who = event.actor.person_id
     person = persons.get(who) if who else None
-    name = getattr(person, "name", None) or (who or "The system")
     summary = getattr(type(event), "summary", "") or event.name.replace("-", " ")
-    if isinstance(event, PersonEvent) and not who:
-        return f"The system {summary} {event.person_id}".strip()
-    return f"{name} {summary}"
+    if who is None:
+        if isinstance(event, PersonEvent):
+            subject = persons.get(event.person_id)
+            name = subject.name if subject is not None else event.person_id
+            return _("The system {did}: {person}", did=summary, person=name)
+        return _("The system {did}", did=summary)
+    return _("{person} {did}", person=person.name if person is not None else who, did=summary)

@@ -25,7 +25,7 @@ from mentorcore.domain import (
     TandemSummary,
 )
 from mentorcore.errors import NotVisible
-from mentorcore.i18n import SUPPORTED, Text
+from mentorcore.i18n import SUPPORTED, Message, Text, _
 from mentorcore.policy.decisions import Content, Decision
 from mentorcore.policy.records import CONTENT_OF
 from mentorcore.state.access import State
@@ -43,10 +43,22 @@ def viewer_role(state: State, viewer: Actor, tandem: Tandem | TandemSummary) -> 
     role = state.role_for(viewer, tandem)
     if role is None:
         raise NotVisible(
-            f"[CORE-AUTH] {viewer} takes no part in tandem {tandem.id} "
-            f"and does not coordinate {tandem.programme_key}"
+            _(
+                "[{rule}] {viewer} takes no part in tandem {tandem} "
+                "and does not coordinate {programme}",
+                rule="CORE-AUTH",
+                viewer=state.index.name_of(viewer.person_id),
+                tandem=str(tandem.id),
+                programme=state.programme(tandem.programme_key).name,
+            )
         )
     return role
+
+
+def withheld_by(decision: Decision) -> Message:
+    """Why something is withheld: ``"[CORE-PRIVACY] the goals stay between mentee
+    and mentor"``, the refusal's rule and reason, translatable."""
+    return _("[{rule}] {reason}", rule=decision.rule_id, reason=decision.message)
 
 
 class Sight:
@@ -151,7 +163,7 @@ def _agreement_texts(agreement: Agreement | None) -> Iterator[str]:
 
 
 def _record_texts(values: Profile) -> Iterator[str]:
-    for _, value in values.items:
+    for _name, value in values.items:
         if isinstance(value, str):
             yield value
         elif isinstance(value, tuple):
