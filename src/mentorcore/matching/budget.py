@@ -117,6 +117,7 @@ def plan(size: Size, objective: Objective, limit: Limits) -> tuple[Objective, tu
     notes: tuple[Message, ...] = ()
     if objective is Objective.OPTIMAL and size.seconds() > limit.seconds:
         objective = Objective.GREEDY
+        budget = f"{limit.seconds:g}"  # as the setting is written
         notes = (
             _(
                 "matched greedily: the exact solver would take about {seconds} s "
@@ -124,7 +125,7 @@ def plan(size: Size, objective: Objective, limit: Limits) -> tuple[Objective, tu
                 "(setting {setting} or time_budget_seconds=)",
                 seconds=round(size.seconds()),
                 size=size.describe(),
-                budget=f"{limit.seconds:g}",  # as the setting is written
+                budget=budget,
                 setting=_TIME,
             ),
         )

@@ -226,13 +226,18 @@ class Proposal:
                 "mentee": named.get(p.mentee, p.mentee),
                 "mentor": named.get(p.mentor, p.mentor),
                 "score": Decimals(p.score, 3),
-                "parts": Joined(parts),
             }
-            lines.append(
-                _("{mentee} – {mentor}: {score} ({parts}) [fixed]", **pair)
-                if p.fixed
-                else _("{mentee} – {mentor}: {score} ({parts})", **pair)
-            )
+            if parts and p.fixed:
+                line = _(
+                    "{mentee} – {mentor}: {score} ({parts}) [fixed]", **pair, parts=Joined(parts)
+                )
+            elif parts:
+                line = _("{mentee} – {mentor}: {score} ({parts})", **pair, parts=Joined(parts))
+            elif p.fixed:
+                line = _("{mentee} – {mentor}: {score} [fixed]", **pair)
+            else:
+                line = _("{mentee} – {mentor}: {score}", **pair)
+            lines.append(line)
         for u in self.unmatched:
             mentee = named.get(u.mentee, u.mentee)
             lines.append(_("{mentee} unmatched: {reason}", mentee=mentee, reason=u.message))
