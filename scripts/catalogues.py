@@ -14,12 +14,14 @@ reworded. Writers take a file lock, so parallel runs do not lose entries.
 
 from __future__ import annotations
 
+import ast
 import fcntl
 import io
 import json
 import re
 import sys
 from collections.abc import Iterator
+from typing import IO
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -65,14 +67,40 @@ def all_domains() -> list[str]:
     return [*DOMAINS, CLICK]
 
 
+def marked_texts(
+    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
+) -> Iterator[tuple[int, str, str | tuple[str, str], list[str]]]:
+    """Babel extraction method for our keywords that also finds a ``_()`` nested
+    in another's arguments (Babel's own Python extractor skips those silently)."""
+    tree = ast.parse(fileobj.read())
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        texts = [a.value for a in node.args[:2] if isinstance(a, ast.Constant)]
+        if not texts or not isinstance(texts[0], str):
+            continue  # a marked constant passed on, e.g. _(DEPENDENCIES[kind])
+        if isinstance(func, ast.Name) and func.id in ("_", "mark"):
+            yield node.lineno, func.id, texts[0], []
+        elif (
+            isinstance(func, ast.Attribute)
+            and func.attr == "plural"
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "_"
+            and len(texts) == 2
+        ):
+            yield node.lineno, "plural", (texts[0], texts[1]), []
+
+
 def extract(domain: str) -> Catalog:
     """The messages the source of *domain* marks, as a template."""
     source = source_of(domain)[0]
     template = Catalog(domain=domain, project="mentorcore", fuzzy=False)
     skip = ("locale", "tests", "build")
+    method = "python" if domain == CLICK else marked_texts
     for filename, lineno, message, comments, context in extract_from_dir(
         str(source),
-        method_map=[("**.py", "python")],
+        method_map=[("**.py", method)],
         keywords=KEYWORDS if domain != CLICK else {"_": None, "ngettext": (1, 2)},
         comment_tags=["Translators:"],
         strip_comment_tags=True,

@@ -47,3 +47,22 @@ def test_the_check_finds_a_missing_a_fuzzy_and_a_stale_entry(tmp_path, monkeypat
     assert "not extracted yet (stale): 'new in the source'" in problems
     assert "placeholders differ: 'kept {x}'" in problems
     assert isinstance(de, Catalog)
+
+
+def test_extraction_finds_a_message_nested_in_anothers_arguments(tmp_path) -> None:
+    from babel.messages.extract import extract_from_dir
+
+    (tmp_path / "rules.py").write_text(
+        '_("outer {x}", x=_("inner"))\n_.plural("{n} a", "{n} b", 2, y=_("deep"))\n_(KINDS[kind])\n'
+    )
+    found = [
+        m[2]
+        for m in extract_from_dir(
+            str(tmp_path),
+            method_map=[("**.py", catalogues.marked_texts)],
+            keywords=catalogues.KEYWORDS,
+        )
+    ]
+    assert sorted(map(str, found)) == sorted(
+        map(str, ["outer {x}", ("{n} a", "{n} b"), "inner", "deep"])
+    )
