@@ -21,9 +21,9 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from typing import IO
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
