@@ -160,7 +160,9 @@ def update(domains: list[str]) -> None:
         template = extract(domain)
         for language in LANGUAGES:
             catalog = read(domain, language)
+            created = catalog.creation_date
             catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+            catalog.creation_date = created  # no churn: the header keeps its date
             catalog.obsolete.clear()
             if language == "en":
                 for message in catalog:
