@@ -6,7 +6,7 @@ import enum
 from collections.abc import Mapping
 from datetime import datetime
 
-from attrs import field, frozen
+from attrs import frozen
 
 from mentorcore.i18n import Text
 
@@ -116,12 +116,6 @@ class Choice:
     aliases: tuple[Text, ...] = ()
 
 
-def _labelled(instance: ProfileField, _attribute: object, value: tuple[Choice, ...]) -> None:
-    stray = [c.key for c in value if instance.choices and c.key not in instance.choices]
-    if stray:
-        raise ValueError(f"choice labels for {', '.join(stray)}, which are not choices")
-
-
 @frozen
 class ProfileField:
     """One field a programme needs in a mentee's or mentor's profile.
@@ -136,8 +130,9 @@ class ProfileField:
     :ivar maximum: The largest allowed INTEGER or NUMBER.
     :ivar help: What the field means, for forms and documentation.
     :ivar choice_labels: Labels, abbreviations and aliases of some or all
-        *choices*; a choice without one is known by its key (and the common
-        words of :data:`mentorcore.policy.vocabulary.COMMON`).
+        *choices* (labels of keys that are no choice are not used); a choice
+        without one is known by its key (and the common words of
+        :data:`mentorcore.policy.vocabulary.COMMON`).
     """
 
     name: str
@@ -148,7 +143,7 @@ class ProfileField:
     minimum: float | None = None
     maximum: float | None = None
     help: Text = ""
-    choice_labels: tuple[Choice, ...] = field(default=(), validator=_labelled)
+    choice_labels: tuple[Choice, ...] = ()
 
 
 @frozen

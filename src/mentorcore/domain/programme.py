@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import evolve, frozen
 
-from mentorcore.domain.people import ProfileField, Role, Value
+from mentorcore.domain.people import Choice, FieldKind, ProfileField, Role, Value
 from mentorcore.errors import UnknownSetting
 from mentorcore.i18n import Text
 
@@ -159,12 +159,31 @@ class Programme:
         return next((t for t in self.templates if t.key == key), None)
 
     def fields_for(self, role: Role) -> tuple[ProfileField, ...]:
-        """The profile fields this programme requires for *role*."""
+        """The profile fields this programme requires for *role*.
+
+        A field whose choices are keys of the topic catalogue knows those
+        topics by their short labels and titles too (unless the field labels
+        them itself), so an import may name a topic as the programme does.
+        """
         if role is Role.MENTEE:
-            return self.mentee_fields
-        if role is Role.MENTOR:
-            return self.mentor_fields
-        return ()
+            fields = self.mentee_fields
+        elif role is Role.MENTOR:
+            fields = self.mentor_fields
+        else:
+            return ()
+        return tuple(_with_topics(f, self.topics) for f in fields) if self.topics else fields
+
+
+def _with_topics(field: ProfileField, topics: tuple[Topic, ...]) -> ProfileField:
+    if field.kind not in (FieldKind.CHOICE, FieldKind.CHOICES) or not field.choices:
+        return field
+    labelled = {c.key for c in field.choice_labels}
+    extra = tuple(
+        Choice(t.key, t.label or t.title, aliases=(t.title,) if t.label else ())
+        for t in topics
+        if t.key in field.choices and t.key not in labelled
+    )
+    return evolve(field, choice_labels=field.choice_labels + extra) if extra else field
 
 
 def _number(x: int | float) -> str:
