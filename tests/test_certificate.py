@@ -28,6 +28,7 @@ from mentorcore import (
     Complete,
     Content,
     Decision,
+    InvalidInput,
     Programme,
     Role,
     StartClosing,
@@ -196,6 +197,15 @@ def test_host_fonts_named_in_the_environment_come_first(tmp_path, monkeypatch):
     font = tiny_cjk_font(tmp_path / "mine.ttf", "李")
     monkeypatch.setenv(fonts.FONTS_VARIABLE, f"{tmp_path / 'missing.ttf'}:{font}")
     assert fonts.host_fonts()[0] == font
+
+
+def test_certificate_words_of_the_wrong_kind_are_bad_input():
+    with pytest.raises(InvalidInput, match="issuer"):
+        CertificateText(issuer=None, title="t", lead="", paragraphs=())
+    with pytest.raises(InvalidInput, match="paragraphs"):
+        CertificateText(issuer="x", title="t", lead="", paragraphs=[1])
+    with pytest.raises(InvalidInput, match="signatures"):
+        CertificateText(issuer="x", title="t", lead="", paragraphs=(), signatures=["Ana"])
 
 
 def test_without_fpdf_a_pdf_is_refused_with_an_install_hint(monkeypatch):

@@ -11,24 +11,37 @@ a person and shown to others: no text on it holds an id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
 from mentorcore.domain import TandemId
+from mentorcore.errors import InvalidInput
 from mentorcore.i18n import Message, Text, _
 
 if TYPE_CHECKING:
     from mentorcore.domain import Contact, Programme
 
 
-def _texts(value: Text | Iterable[Text]) -> tuple[Text, ...]:
-    return (value,) if isinstance(value, str | Message) else tuple(value)
+def _texts(where: str, value: object) -> tuple[Text, ...]:
+    items = (value,) if isinstance(value, str | Message) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(t, str | Message) for t in items):
+        raise InvalidInput([(where, _("a text or a list of texts is expected"))])
+    return tuple(items)
 
 
-def _signatures(value: Iterable[Signature]) -> tuple[Signature, ...]:
+def _issuer(value: object) -> tuple[Text, ...]:
+    return _texts("issuer", value)
+
+
+def _paragraphs(value: object) -> tuple[Text, ...]:
+    return _texts("paragraphs", value)
+
+
+def _signatures(value: object) -> tuple[Signature, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(s, Signature) for s in value):
+        raise InvalidInput([("signatures", _("a list of signatures is expected"))])
     return tuple(value)
 
 
@@ -61,10 +74,10 @@ class CertificateText:
     :ivar signatures: One signature line each, side by side.
     """
 
-    issuer: tuple[Text, ...] = field(converter=_texts)
+    issuer: tuple[Text, ...] = field(converter=_issuer)
     title: Text
     lead: Text
-    paragraphs: tuple[Text, ...] = field(converter=_texts)
+    paragraphs: tuple[Text, ...] = field(converter=_paragraphs)
     place: Text = ""
     signatures: tuple[Signature, ...] = field(default=(Signature(),), converter=_signatures)
 
