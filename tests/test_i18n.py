@@ -109,3 +109,14 @@ def test_a_time_names_its_zone_in_both_languages():
     summer = Moment(datetime(2026, 7, 2, 16, 0, tzinfo=UTC), "Europe/Berlin")
     assert summer.render("de") == "2. Juli 2026, 18:00 MESZ"
     assert summer.render("en") == "July 2, 2026, 6:00\u202fPM CEST"
+
+
+@pytest.mark.parametrize("language", [-1, "fr", b"de", ["de"]])
+def test_a_reader_in_an_unsupported_language_is_bad_input(make_engine, language):
+    from mentorcore import Actor, InvalidInput
+
+    engine = make_engine()
+    with pytest.raises(InvalidInput) as bad:
+        engine.reader(Actor.system(), language=language)
+    assert bad.value.problems[0][0] == "language"
+    assert "supported: de and en" in str(bad.value)

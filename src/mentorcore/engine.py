@@ -31,14 +31,14 @@ from mentorcore.domain import (
     Value,
 )
 from mentorcore.errors import InvalidInput, PluginError
-from mentorcore.i18n import SUPPORTED, Number, Text, _, negotiate
+from mentorcore.i18n import Number, Text, _, negotiate
 from mentorcore.policy.hooks import Hooks
 from mentorcore.policy.pluginmanager import make_plugin_manager
 from mentorcore.policy.records import template_for
 from mentorcore.policy.settings import with_settings
 from mentorcore.read.reader import Reader
 from mentorcore.state.access import State
-from mentorcore.validation import show
+from mentorcore.validation import language_problem, show
 from mentorcore.write.acknowledgements import Acknowledgements
 from mentorcore.write.people import PeopleCommands
 from mentorcore.write.recording import Recorder
@@ -312,17 +312,8 @@ class Engine:
 def _check_callbacks(clock: object, id_factory: object, language: object, size: object) -> None:
     """Refuse callbacks that cannot be called, an unsupported language, a bad cache size."""
     problems: list[tuple[str, Text]] = []
-    if language is not None and (not isinstance(language, str) or negotiate(language) is None):
-        problems.append(
-            (
-                "language",
-                _(
-                    "{given} is not a supported language; supported: {supported}",
-                    given=show(language),
-                    supported=SUPPORTED,
-                ),
-            )
-        )
+    if (wrong := language_problem(language)) is not None:
+        problems.append(("language", wrong))
     if isinstance(size, bool) or not isinstance(size, int):
         problems.append(("cache_size", _("expected a whole number, got {got}", got=show(size))))
     elif not 1 <= size <= 10_000_000:

@@ -20,7 +20,7 @@ from uuid import UUID
 import attrs
 
 from mentorcore.errors import InvalidInput
-from mentorcore.i18n import Message, Text, _
+from mentorcore.i18n import SUPPORTED, Message, Text, _, negotiate
 
 
 def check(obj: object, where: str = "", expected: type | None = None) -> None:
@@ -268,6 +268,17 @@ def _texts(
 @cache
 def _text_fields(cls: Any) -> tuple[tuple[str, bool], ...]:
     return tuple((f.name, f.name in SINGLE_LINE) for f in attrs.fields(cls))
+
+
+def language_problem(value: object) -> Message | None:
+    """Why *value* names no supported language (``None``: it names one, or is ``None``)."""
+    if value is None or (isinstance(value, str) and negotiate(value)):
+        return None
+    return _(
+        "{given} is not a supported language; supported: {supported}",
+        given=show(value),
+        supported=SUPPORTED,
+    )
 
 
 def person_id_problem(value: object) -> Message | None:

@@ -26,7 +26,7 @@ def negotiate(wanted: str | None, supported: tuple[str, ...] = SUPPORTED) -> str
     Accepts POSIX and BCP 47 spellings: ``"de"``, ``"de_AT"``, ``"de-CH"``,
     ``"de_DE.UTF-8"``, ``"DE"``. ``"C"`` and ``"POSIX"`` name no language.
     """
-    if not wanted:
+    if not wanted or not isinstance(wanted, str):
         return None
     base = wanted.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
     return base if base in supported else None

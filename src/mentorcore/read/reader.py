@@ -30,6 +30,7 @@ from mentorcore.domain import (
     TandemStatus,
     TandemSummary,
 )
+from mentorcore.errors import InvalidInput
 from mentorcore.events import TandemEvent
 from mentorcore.i18n import negotiate
 from mentorcore.policy.cadence import TandemCadence
@@ -40,7 +41,7 @@ from mentorcore.read.meetings import Certificate, MeetingRecords, MeetingViews
 from mentorcore.read.people import PeopleViews
 from mentorcore.read.views import Activity, Advisories, TandemView, TandemViews
 from mentorcore.state.access import State
-from mentorcore.validation import check
+from mentorcore.validation import check, language_problem
 
 
 class Reader:
@@ -53,6 +54,8 @@ class Reader:
 
     def __init__(self, state: State, viewer: Actor, *, language: str | None = None) -> None:
         check(viewer, "viewer", Actor)
+        if (wrong := language_problem(language)) is not None:
+            raise InvalidInput([("language", wrong)])
         self.viewer = viewer
         #: The language asked for (``None``: the context's, the engine's, the programme's).
         self.language = negotiate(language)
