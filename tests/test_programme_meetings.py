@@ -126,7 +126,7 @@ def test_medic_cad_1_three_meetings_a_semester(medic_tandem, clock):
     _meeting(engine, t, _at(2026, 12, 8), by=ANA, confirm_by=WEBER)
     row = _rows(engine, t, "WiSe 2026/27")["MEDIC-CAD-1"]
     assert (row.required, row.held, row.status) == (3, 2, CadenceStatus.BEHIND)
-    assert "1 more needed before 2027-04-01" in row.reason
+    assert "1 more needed by March 31, 2027" in row.reason  # the semester's last day
     clock.set(_at(2027, 3, 15, 9))  # within three weeks of the semester's end
     warnings = [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "cadence-warning"]
     assert {(a.rule_id, a.recipient_role) for a in warnings} == {
@@ -152,7 +152,10 @@ def test_medic_cad_2_at_least_one_meeting_in_person(medic_tandem, clock):
         0,
         CadenceStatus.BEHIND,
     )
-    assert "only 0 of 1 meetings (in person) held in WiSe 2026/27" in cad2.reason
+    assert "only 0 of 1 meeting (in person) held in winter semester 2026/27" in cad2.reason
+    assert cad2.message.render("de") == (
+        "[MEDIC-CAD-2] nur 0 von 1 Treffen (persönlich) im WiSe 2026/27 abgehalten"
+    )
     assert [r.tandem_id for r in engine.reader(LANGE).programme_cadence("medic")] == [t.id]
 
 
