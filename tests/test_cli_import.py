@@ -96,7 +96,7 @@ def test_every_problem_of_a_file_is_listed_at_once(run):
         "bad.csv row 2, field id: required",
         "bad.csv row 3, field role: expected mentee, mentor or coordinator, got 'boss'",
         "bad.csv row 4, field capacity",
-        "bad.csv row 4, field external: expected yes or no, got 'maybe'",
+        "bad.csv row 4, field external: expected yes or no (yes, y, x / no, n), got 'maybe'",
         "bad.csv row 4, field relations: 'likes:z'",
     )
     assert not run.db.exists()

@@ -151,7 +151,7 @@ def test_every_problem_of_an_import_is_listed_in_one_pass(run):
         " — did you mean 'okafor'?",
         "medic-mentees.csv row 3, field semester: expected a whole number, got 'drei'",
         "broken.json line 1, column 13",
-        "nothing imported: 6 problem(s)",
+        "nothing imported: 6 problems",
     )
     assert "'cem'" not in result.stderr
     _no_database(run)

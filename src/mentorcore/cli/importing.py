@@ -29,6 +29,7 @@ from mentorcore import (
 from mentorcore.cli.output import progress
 from mentorcore.cli.readers import Problem, Row
 from mentorcore.cli.resolve import close_to, unknown_person
+from mentorcore.i18n import _, current_language, listing
 
 #: The profile field naming the mentors a mentee wishes for, best first (as
 #: :data:`mentorcore.matching.gather.WISH_FIELD`, which loads NumPy).
@@ -54,7 +55,8 @@ def run(
         meanwhile; nothing was stored.
     """
     problems: list[Problem] = []
-    with progress("importing" if write else "checking", steps(rows)) as advance:
+    doing = _("importing") if write else _("checking")
+    with progress(str(doing), steps(rows)) as advance:
         try:
             with engine.atomic():
                 problems = apply(
@@ -70,23 +72,39 @@ def run(
 
 def wishes(engine: Engine, rows: list[Row], actor: Actor, found: int = 0) -> list[Problem]:
     """A problem for every wished mentor (:data:`WISH_FIELD`) who is not a
-    mentor of the mentee's programme, once every row is played."""
+    mentor of the mentee's programme, once every row is played.
+
+    The wishes are read from the profile as enrolled (whatever column named
+    the field); a mentee whose enrolment failed is reported already.
+    """
     problems: list[Problem] = []
     index = engine.state.index
     for row in rows:
-        value = row.profile.get(WISH_FIELD)
-        named = value.split(";") if isinstance(value, str) else value
-        if row.role is not Role.MENTEE or not isinstance(named, list | tuple):
+        enrolment = index.enrolment(row.person.id, row.programme, row.role)
+        named = enrolment.profile.get(WISH_FIELD) if enrolment is not None else None
+        if row.role is not Role.MENTEE or not isinstance(named, tuple):
             continue
+        key = row.programme
         for wished in (str(n).strip() for n in named):
             if not wished or index.enrolment(wished, row.programme, Role.MENTOR) is not None:
                 continue
-            what = f"no mentor {wished!r} in {row.programme}"
+            close: list[str] = []
             if found + len(problems) < SUGGESTIONS:
                 mentors = [e.person_id for e in index.enrolled(row.programme, Role.MENTOR)]
                 close = close_to(wished, mentors)
-                what += f" — did you mean {' or '.join(map(repr, close))}?" if close else ""
-            problems.append(Problem(row.where, WISH_FIELD, what))
+            what = (
+                _(
+                    "no mentor '{wished}' in {programme} — did you mean {close}?",
+                    wished=wished,
+                    programme=key,
+                    close=listing([f"'{c}'" for c in close], current_language(), "or"),
+                )
+                if close
+                else _(
+                    "no mentor '{wished}' in {programme}", wished=wished, programme=row.programme
+                )
+            )
+            problems.append(Problem(row.where, WISH_FIELD, str(what)))
     return problems
 
 

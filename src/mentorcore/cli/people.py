@@ -3,45 +3,76 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from mentorcore import Actor, Engine, InvalidInput, Participant, Role
-from mentorcore.cli import decoding, importing, readers
+from mentorcore.cli import columns, decoding, importing, readers
 from mentorcore.cli.app import BAD_INPUT, REFUSED
 from mentorcore.cli.context import common, session
+from mentorcore.cli.helptext import command
 from mentorcore.cli.output import echo, json_mode, print_json, say, table
+from mentorcore.domain.labels import label
+from mentorcore.i18n import _, mark
 
 
-@click.command("import", short_help="Import people and profiles from CSV or JSON.")
+class RoleWord(click.ParamType[str, Any]):
+    """A role as people write it: ``mentee``, ``Mentorin``, ``Koordination``
+    (:func:`mentorcore.cli.columns.role`); the value is the role's key."""
+
+    name = "role"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        found = columns.role(value)
+        if found is None:
+            self.fail(
+                str(
+                    _(
+                        "'{value}' is not a role: expected mentee, mentor or coordinator",
+                        value=value,
+                    )
+                ),
+                param,
+                ctx,
+            )
+        return found.value
+
+
+@command(
+    "import",
+    short_help=mark("Import people and profiles from CSV or JSON."),
+    help=mark(
+        "Import people and their profiles from CSV or JSON files, all or nothing.\n\n"
+        "Each row is a person in one role: columns id, name, email, organisation, "
+        "programme, role, track, capacity, external, relations, and the profile "
+        "fields of the programme (see `mentorcore programmes KEY`), each by its key "
+        "or its German or English label. Values may be written as the programme's "
+        "keys or in words: yes/no as ja/nein or x, choices by their labels or "
+        "abbreviations (weiblich, w), topics by their short labels or titles, "
+        "numbers with a decimal comma, lists separated by ';' or ','. CSV files may "
+        "be separated by ',' or ';' and saved in UTF-8, UTF-16 or a Windows code "
+        "page (German Excel). Every row is checked against the programme's fields "
+        "and eligibility rules; if any is bad, every problem is listed with its row "
+        "and field and nothing is imported (exit 2 for bad values, 1 when only rules "
+        "refused rows)."
+    ),
+    examples=[
+        "mentorcore --as system import examples/cohorts/medic.json "
+        "examples/cohorts/medic-mentees.csv"
+    ],
+)
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@click.option("--programme", "-p", help="Programme of rows without a programme column.")
-@click.option(
-    "--role",
-    type=click.Choice(["mentee", "mentor", "coordinator"]),
-    help="Role of rows without a role column.",
-)
-@click.option("--check", is_flag=True, help="Only check the files; write nothing.")
+@click.option("--programme", "-p", help=mark("Programme of rows without a programme column."))
+@click.option("--role", type=RoleWord(), help=mark("Role of rows without a role column."))
+@click.option("--check", is_flag=True, help=mark("Only check the files; write nothing."))
 @common
 def import_people(
     files: tuple[Path, ...], programme: str | None, role: str | None, check: bool
 ) -> None:
-    """Import people and their profiles from CSV or JSON files, all or nothing.
-
-    Each row is a person in one role: columns id, name, email, organisation,
-    programme, role, track, capacity, external, relations, and the profile
-    fields of the programme (see `mentorcore programmes KEY`). CSV files may
-    be saved in UTF-8, UTF-16 or a Windows code page. Every row is checked
-    against the programme's fields and eligibility rules; if any is bad,
-    every problem is listed with its row and field and nothing is imported
-    (exit 2 for bad values, 1 when only rules refused rows).
-
-    \b
-    Example:
-      mentorcore --as system import examples/cohorts/medic.json examples/cohorts/medic-mentees.csv
-    """
+    """The ``import`` command (its help: the ``help`` above)."""
     s = session()
     rows, problems, encodings = read_all(files, programme, role)
     # People the files name but could not be read: relations to them are not
@@ -74,11 +105,14 @@ def import_people(
         return
     for name, encoding in encodings.items():
         if encoding not in ("utf-8", "utf-8-sig"):
-            say(f"{name}: read as {decoding.label(encoding)}")
+            say(str(_("{file}: read as {encoding}", file=name, encoding=decoding.label(encoding))))
+    title = (
+        _("Checked, nothing written (--check)") if check else _("Imported into {db}", db=str(s.db))
+    )
     table(
-        ["programme", "role", "people"],
-        ([p, r, str(n)] for (p, r), n in sorted(counts.items())),
-        title="Checked, nothing written (--check)" if check else f"Imported into {s.db}",
+        [str(_("programme")), str(_("role")), str(_("people"))],
+        ([p, str(label(Role(r))), str(n)] for (p, r), n in sorted(counts.items())),
+        title=str(title),
     )
 
 
@@ -139,7 +173,9 @@ def refuse(problems: list[readers.Problem]) -> None:
     ctx = click.get_current_context()
     bad_input = any(p.rule_id is None for p in problems)
     code = BAD_INPUT if bad_input else REFUSED
-    message = f"nothing imported: {len(problems)} problem(s)"
+    message = str(
+        _.plural("nothing imported: {n} problem", "nothing imported: {n} problems", len(problems))
+    )
     if json_mode():
         print_json(
             {
@@ -165,20 +201,20 @@ def refuse(problems: list[readers.Problem]) -> None:
     ctx.exit(code)
 
 
-@click.command("people", short_help="List people and their enrolments.")
-@click.option("--programme", "-p", help="Only this programme.")
-@click.option(
-    "--role", type=click.Choice(["mentee", "mentor", "coordinator"]), help="Only this role."
+@command(
+    "people",
+    short_help=mark("List people and their enrolments."),
+    help=mark(
+        "List people with their enrolments (the system sees everyone, a coordinator "
+        "the programmes she coordinates, anyone else themself)."
+    ),
+    examples=["mentorcore --as system people --programme medic --role mentor"],
 )
+@click.option("--programme", "-p", help=mark("Only this programme."))
+@click.option("--role", type=RoleWord(), help=mark("Only this role."))
 @common
 def people(programme: str | None, role: str | None) -> None:
-    """List people with their enrolments (the system sees everyone, a coordinator
-    the programmes she coordinates, anyone else themself).
-
-    \b
-    Example:
-      mentorcore --as system people --programme medic --role mentor
-    """
+    """The ``people`` command (its help: the ``help`` above)."""
     s = session()
     engine = s.engine()
     actor = s.actor()
@@ -193,14 +229,15 @@ def people(programme: str | None, role: str | None) -> None:
         print_json([{"person": p.person, "enrolment": p.enrolment} for p in shown])
         return
     index = engine.state.index  # every row shown is one the actor may see
+    heads = (_("id"), _("name"), _("programme"), _("role"), _("track"), _("capacity"))
     table(
-        ["id", "name", "programme", "role", "track", "capacity", "live tandems"],
+        [*(str(h) for h in heads), str(_("live tandems"))],
         (
             [
                 e.person_id,
                 p.person.name,
                 e.programme_key,
-                e.role.value,
+                str(label(e.role)),
                 e.track or "-",
                 str(e.capacity) if e.role is Role.MENTOR else "",
                 str(len(index.live_tandems(e.person_id, e.programme_key, e.role)))
@@ -210,10 +247,10 @@ def people(programme: str | None, role: str | None) -> None:
             for p in shown
             for e in (p.enrolment,)
         ),
-        title=f"{len(shown)} enrolment(s)",
+        title=str(_.plural("{n} enrolment", "{n} enrolments", len(shown))),
     )
     if not shown:
-        say("Nobody to show: import people with `mentorcore import`.")
+        say(str(_("Nobody to show: import people with `mentorcore import`.")))
 
 
 def visible_participants(

@@ -3,11 +3,14 @@
 A row is one person in one role of one programme. Known columns:
 ``id``, ``name``, ``email``, ``organisation``, ``programme``, ``role``,
 ``track``, ``capacity``, ``external`` and ``relations``
-(``examines:ana; teaches:ben``: this person examines ana and teaches ben);
-every other column is a profile field of the programme, which the engine
-checks against the programme's declared fields (:mod:`mentorcore.cli.importing`).
+(``examines:ana; teaches:ben``: this person examines ana and teaches ben),
+also by their German labels (``E-Mail``, ``Rolle``, ...; see
+:mod:`mentorcore.cli.columns`); every other column is a profile field of the
+programme, by its key or label, which the engine checks against the
+programme's declared fields (:mod:`mentorcore.cli.importing`).
 Empty cells are left out. CSV files may come in any encoding a spreadsheet
-writes (:mod:`mentorcore.cli.decoding`).
+writes (:mod:`mentorcore.cli.decoding`), separated by ``,``, ``;`` (German
+Excel) or tabs; lists in a cell by ``;`` or ``,``.
 
 Reading never stops at the first problem of a row or a file: every one is
 collected, with its row and field, so one run lists them all.
@@ -15,30 +18,22 @@ collected, with its row and field, so one run lists them all.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mentorcore import InvalidInput, Person, RelationKind, Role
+from mentorcore.cli import columns
+from mentorcore.cli import records as read_records
+from mentorcore.cli.columns import ENROLMENT_COLUMNS, PERSON_COLUMNS
 from mentorcore.cli.decoding import csv_text, json_text
+from mentorcore.cli.records import Record, shown
+from mentorcore.i18n import Text, _
+from mentorcore.policy.profiles import split_list
+from mentorcore.policy.vocabulary import Accepted, boolean
 
-PERSON_COLUMNS = ("id", "name", "email", "organisation")
-ENROLMENT_COLUMNS = ("programme", "role", "track", "capacity", "external", "relations")
-_ROLES = {r.value: r for r in (Role.MENTEE, Role.MENTOR, Role.COORDINATOR)}
-_YES = {"yes", "y", "true", "1", "ja", "x"}
-_NO = {"no", "n", "false", "0", "nein"}
-#: Longest cell read from a CSV file (the csv module's own default limit).
-CELL_LIMIT = 131_072
-#: How deep a JSON value may nest: a profile value is at most a list of values
-#: or an object of them.
-DEPTH_LIMIT = 3
-_SURROGATE = re.compile("[\ud800-\udfff]")
-Record = Mapping[str, object] | tuple[str, str]
-"""A row's cells by column, or why it could not be read: ``(field, what)``."""
+__all__ = ["ENROLMENT_COLUMNS", "PERSON_COLUMNS", "Problem", "Row", "read", "read_file", "rows_of"]
 
 
 @dataclass
@@ -69,10 +64,19 @@ class Problem:
 
     def __str__(self) -> str:
         if self.rule_id:
-            return f"{self.where}: refused by [{self.rule_id}] {self.what}"
+            return str(
+                _(
+                    "{where}: refused by [{rule}] {what}",
+                    where=self.where,
+                    rule=self.rule_id,
+                    what=self.what,
+                )
+            )
         if self.field in ("", "-"):
             return f"{self.where}: {self.what}"
-        return f"{self.where}, field {self.field}: {self.what}"
+        return str(
+            _("{where}, field {field}: {what}", where=self.where, field=self.field, what=self.what)
+        )
 
 
 def read(path: Path, *, programme: str | None, role: str | None) -> tuple[list[Row], list[Problem]]:
@@ -96,10 +100,10 @@ def read_file(
     data = path.read_bytes()
     if suffix == ".csv":
         text, encoding = csv_text(data, path.name)
-        records = list(_csv_records(text, path.name))
+        records = list(read_records.csv_records(text, path.name))
     else:
         text, encoding = json_text(data, path.name), "utf-8"
-        records = list(_json_records(text, path.name))
+        records = list(read_records.json_records(text, path.name))
     rows, problems = rows_of(records, programme=programme, role=role)
     return rows, problems, encoding
 
@@ -118,128 +122,27 @@ def rows_of(
             continue
         key = (row.person.id, row.programme, row.role.value)
         if key in seen:
-            twice = f"{row.person.id} is given twice as {row.role.value} (also {seen[key]})"
-            problems.append(Problem(where, "id", twice))
+            twice = _(
+                "{person} is given twice as {role} (also {where})",
+                person=row.person.id,
+                role=row.role.value,
+                where=seen[key],
+            )
+            problems.append(Problem(where, "id", str(twice)))
             continue
         seen[key] = where
         first = names.setdefault(row.person.id, (row.person.name, where))
         if first[0] != row.person.name:
-            problems.append(
-                Problem(where, "name", f"{row.person.id} is named {first[0]!r} in {first[1]}")
+            named = _(
+                "{person} is named '{name}' in {where}",
+                person=row.person.id,
+                name=first[0],
+                where=first[1],
             )
+            problems.append(Problem(where, "name", str(named)))
             continue
         rows.append(row)
     return rows, problems
-
-
-def _csv_records(text: str, name: str) -> Iterator[tuple[str, Record]]:
-    header = text.splitlines()[0] if text.strip() else ""
-    # German spreadsheets export with ';'; profile lists then need quoting.
-    delimiter = max(",;\t", key=header.count)
-    limit = csv.field_size_limit()
-    # Over-long cells are reported by row and column below, not by the csv
-    # module, which stops the file at the first one.
-    csv.field_size_limit(max(limit, len(text) + 1))
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-        columns = [f.strip() for f in reader.fieldnames or ()]
-        if "id" not in columns:
-            yield f"{name} row 1", ("-", "the header needs at least the columns id and name")
-            return
-        twice = sorted({c for c in columns if c and columns.count(c) > 1})
-        if twice:
-            yield f"{name} row 1", ("-", f"the header names {', '.join(twice)} more than once")
-            return
-        for record in reader:
-            # Spreadsheet numbering: the header is row 1.
-            yield _csv_record(record, f"{name} row {reader.line_num}")
-    except csv.Error as error:
-        yield f"{name} row {reader.line_num + 1}", ("-", f"cannot be read as CSV: {error}")
-    finally:
-        csv.field_size_limit(limit)
-
-
-def _csv_record(record: dict[str | None, object], where: str) -> tuple[str, Record]:
-    if None in record:
-        return where, ("-", "has more cells than the header has columns")
-    cells: dict[str, object] = {}
-    for key, value in record.items():
-        if not isinstance(value, str) or not value.strip():
-            continue
-        column = (key or "").strip()
-        if not column:
-            return where, ("-", f"a cell under a column without a name: {_shown(value)}")
-        if len(value) > CELL_LIMIT:
-            return where, (column, f"longer than {CELL_LIMIT} characters")
-        cells[column] = value.strip()
-    return where, cells
-
-
-def _json_records(text: str, name: str) -> Iterator[tuple[str, Record]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidInput([(f"{name} line {exc.lineno}, column {exc.colno}", exc.msg)]) from None
-    except RecursionError:
-        raise InvalidInput([(name, "nested too deeply to be a list of people")]) from None
-    except ValueError as exc:  # e.g. a number of more than 4300 digits
-        raise InvalidInput([(name, f"cannot be read as JSON: {exc}")]) from None
-    people = data.get("people") if isinstance(data, dict) else data
-    if not isinstance(people, list):
-        raise InvalidInput([(name, "expected a list of people, or an object with a 'people' list")])
-    defaults = (
-        {"programme": data["programme"]} if isinstance(data, dict) and "programme" in data else {}
-    )
-    for k, item in enumerate(people, start=1):
-        yield _json_record(item, f"{name} person {k}", defaults)
-
-
-def _json_record(item: object, where: str, defaults: dict[str, object]) -> tuple[str, Record]:
-    if not isinstance(item, dict):
-        return where, ("-", f"expected an object, got {_shown(item)}")
-    record = {
-        **defaults,
-        **{key: v for key, v in item.items() if key != "profile" and v is not None},
-    }
-    nested = item.get("profile") or {}
-    if not isinstance(nested, dict):
-        return where, ("profile", f"expected an object of profile fields, got {_shown(nested)}")
-    clash = sorted(set(nested) & set(record))
-    if clash:
-        return where, (clash[0], "given both in the row and in its profile")
-    record.update((key, v) for key, v in nested.items() if v is not None)
-    for key, value in record.items():
-        problem = _json_problem(key) or _json_problem(value)
-        if problem:
-            return where, (_shown(key) if _SURROGATE.search(key) else key, problem)
-    return where, record
-
-
-def _json_problem(value: object, depth: int = 0) -> str | None:
-    """Why *value* cannot be a cell, or ``None``: lone surrogates (``\\ud800``)
-    are no text, and values nest at most :data:`DEPTH_LIMIT` deep."""
-    if isinstance(value, str):
-        found = _SURROGATE.search(value)
-        if found:
-            return (
-                f"\\u{ord(found.group()):04x} is half of a character (a lone surrogate), not text"
-            )
-        return None
-    if isinstance(value, list | dict):
-        if depth >= DEPTH_LIMIT:
-            return "nested too deeply: expected text, a number, yes/no or a list of them"
-        items = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
-        for key, item in items:
-            problem = _json_problem(key, depth + 1) or _json_problem(item, depth + 1)
-            if problem:
-                return problem
-    return None
-
-
-def _shown(value: object, limit: int = 60) -> str:
-    """*value* as in a message: its repr, cut to *limit* characters."""
-    text = repr(value) if not isinstance(value, list | dict) else f"a {type(value).__name__}"
-    return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
 def _row(
@@ -255,46 +158,47 @@ def _row(
         return None
     found: list[Problem] = []
 
+    def problem(column: str, what: Text) -> None:
+        found.append(Problem(where, column, str(what)))
+
     def text(name: str, default: str | None = None) -> str | None:
         value = record.get(name, default)
         if value is not None and not isinstance(value, str):
-            found.append(Problem(where, name, f"expected text, got {_shown(value)}"))
+            problem(name, _("expected text, got {value}", value=shown(value)))
             return None
         return value
 
     pid, name = text("id"), text("name")
     email, organisation, track = text("email"), text("organisation"), text("track")
     if not pid:
-        found.append(Problem(where, "id", "required"))
+        problem("id", _("required"))
     if not name:
-        found.append(Problem(where, "name", "required"))
+        problem("name", _("required"))
     key = text("programme", programme)
     if not key:
-        found.append(Problem(where, "programme", "required (a column, or --programme)"))
-    role_name = text("role", role)
-    if role_name not in _ROLES:
-        found.append(
-            Problem(
-                where, "role", f"expected mentee, mentor or coordinator, got {_shown(role_name)}"
-            )
-        )
-    capacity = _capacity(record.get("capacity", 1), where, found)
-    external = _flag(record.get("external", False), where, found)
-    relations = _relations(record.get("relations"), where, found)
+        problem("programme", _("required (a column, or --programme)"))
+    given = record.get("role", role)
+    as_role = columns.role(given)
+    if as_role is None:
+        not_role = _("expected mentee, mentor or coordinator, got {value}", value=shown(given))
+        problem("role", not_role)
+    capacity = _capacity(record.get("capacity", 1), problem)
+    external = _flag(record.get("external", False), problem)
+    relations = _relations(record.get("relations"), problem)
     if found:
         # The row names a person even when it is broken: relations to them
         # are not reported again as naming no one.
         person = pid if isinstance(pid, str) and pid else None
         problems.extend(replace(p, person=person) for p in found)
         return None
-    if not (pid and name and key and role_name):  # reported above; narrows the types
+    if not (pid and name and key and as_role):  # reported above; narrows the types
         return None
     profile = {k: v for k, v in record.items() if k not in PERSON_COLUMNS + ENROLMENT_COLUMNS}
     return Row(
         where,
         Person(pid, name, email=email, organisation=organisation),
         key,
-        _ROLES[role_name],
+        as_role,
         track,
         capacity,
         external,
@@ -303,59 +207,53 @@ def _row(
     )
 
 
-def _capacity(value: object, where: str, found: list[Problem]) -> int:
+def _capacity(value: object, problem: Callable[[str, Text], None]) -> int:
     number = value
     if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) < 19:
         number = int(value)
     if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-        found.append(
-            Problem(
-                where, "capacity", f"expected a whole number of at least 1, got {_shown(value)}"
-            )
-        )
+        what = _("expected a whole number of at least 1, got {value}", value=shown(value))
+        problem("capacity", what)
         return 1
     return number
 
 
-def _flag(value: object, where: str, found: list[Problem]) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in _YES | _NO:
-        return value.strip().lower() in _YES
-    found.append(Problem(where, "external", f"expected yes or no, got {_shown(value)}"))
-    return False
+def _flag(value: object, problem: Callable[[str, Text], None]) -> bool:
+    answer = boolean(value)
+    if answer is None:
+        what = _("expected yes or no (yes, y, x / no, n), got {value}", value=shown(value))
+        problem("external", what)
+        return False
+    return answer
 
 
-def _relations(value: object, where: str, found: list[Problem]) -> list[tuple[RelationKind, str]]:
+def _relations(
+    value: object, problem: Callable[[str, Text], None]
+) -> list[tuple[RelationKind, str]]:
     if value is None:
         return []
-    items = value.split(";") if isinstance(value, str) else value
+    items = split_list(value) if isinstance(value, str) else value
     if not isinstance(items, list):
-        found.append(
-            Problem(where, "relations", f"expected 'kind:person; ...', got {_shown(value)}")
-        )
+        problem("relations", _("expected 'kind:person; ...', got {value}", value=shown(value)))
         return []
     out = []
-    kinds = ", ".join(k.value for k in RelationKind)
     for item in items:
-        kind, _, other = str(item).partition(":")
+        word, _colon, other = str(item).partition(":")
         if not str(item).strip():
             continue
-        try:
-            out.append((RelationKind(kind.strip()), other.strip()))
-        except ValueError:
-            found.append(
-                Problem(
-                    where,
-                    "relations",
-                    f"{_shown(item)}: expected KIND:PERSON with KIND one of {kinds}",
-                )
+        kind = columns.relation_kind(word)
+        if kind is None:
+            what = _(
+                "{value}: expected KIND:PERSON with KIND one of {kinds}",
+                value=shown(item),
+                kinds=Accepted(columns.relation_labels()),
             )
+            problem("relations", what)
             continue
+        out.append((kind, other.strip()))
         if not other.strip():
-            found.append(
-                Problem(where, "relations", f"{_shown(item)}: name the other person after the ':'")
-            )
+            what = _("{value}: name the other person after the ':'", value=shown(item))
+            problem("relations", what)
     return out
 
 
