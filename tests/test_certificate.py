@@ -278,7 +278,7 @@ def test_the_reader_gives_the_core_default_in_the_language_chosen(make_engine, c
     assert cert.text is not None
     assert cert.topics == ()  # the default coordination sees no agreement
     english = text_of(certificate_pdf(cert))
-    assert "from October 5, 2026 to June 30, 2027" in english
+    assert "from 5 October 2026 to 30 June 2027" in english
     assert "2 meetings were held in the course of the mentoring." in english
     assert f"Issued on {day(date(2027, 6, 30), 'en')}" in english  # the day it was completed
     with using_language("de"):
@@ -289,6 +289,9 @@ def test_the_reader_gives_the_core_default_in_the_language_chosen(make_engine, c
     for person_id in ("ana", "ben", "carla", str(t.id)):
         assert person_id not in text.split()
     assert str(t.id) not in text
+    asked = engine.reader(ANA, language="de").certificate(t.id)  # the reader's language
+    assert asked.language == "de"
+    assert asked == german
 
 
 def test_a_programme_writes_its_own_words_and_shows_the_topics_its_coordination_sees(

@@ -43,7 +43,7 @@ def test_the_medic_year_shows_what_the_quick_start_promises(medic):
     text = result.stdout
     assert re.search(r"\d tandems created by Katrin Vogel", text)  # matched tandems
     assert "Health of MEDiC 1:1 mentoring: 6 on track, 1 behind" in text
-    assert "Due actions on September 23, 2027" in text
+    assert "Due actions on 23 September 2027" in text
     assert "feedback request" in text
     assert f"calendar:    {out / 'medic-meetings.ics'}" in text
     assert f"certificate: {out / 'certificate-lena.hoffmann.pdf'}" in text
@@ -64,7 +64,7 @@ def test_the_demo_writes_a_calendar_and_a_certificate(medic):
     assert "Lena Hoffmann" in text
     assert "Dr. Jürgen Müller" in text
     assert "MEDiC 1:1 mentoring" in text
-    assert "from October 1, 2026 to September 23, 2027" in text  # the demo runs in English
+    assert "from 1 October 2026 to 23 September 2027" in text  # the demo runs in English
     run = Cli(out, today="2027-09-23")
     run.db = out / "medic.db"
     (lena,) = run.data("tandem", "list", "--person", "lena.hoffmann", who="lena.hoffmann")

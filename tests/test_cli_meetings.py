@@ -35,7 +35,7 @@ def test_propose_reads_the_time_in_the_programmes_zone(run, tandem):
         "electives",
         who="ana",
     ).stdout
-    assert "Meeting 1 proposed for October 12, 2026, 6:00\u202fPM" in out  # Berlin time
+    assert "Meeting 1 proposed for 12 October 2026, 18:00" in out  # Berlin time
     (m,) = meetings(run, tandem)
     assert m["start"] == "2026-10-12T16:00:00+00:00"  # Berlin summer time
     assert (m["status"], m["place"], m["format"]) == ("proposed", "Café Rosa", "in_person")

@@ -141,9 +141,9 @@ def test_certificate_pdf_holds_names_programme_period_and_meetings(tmp_path):
     assert "Emre Yılmaz" in text  # the shipped font prints every name exactly
     assert "Dr. Jürgen Müller-Weiß" in text
     assert "“Mentoring (generic flow)”" in text
-    assert "from October 5, 2026 to June 30, 2027" in text  # agreed start, completion
+    assert "from 5 October 2026 to 30 June 2027" in text  # agreed start, completion
     assert "2 meetings were held" in text
-    assert "Issued on July 1, 2027" in text  # the day it was written
+    assert "Issued on 1 July 2027" in text  # the day it was written
     for person_or_tandem_id in ("emre", "juergen", "carla", t):  # no ids
         assert person_or_tandem_id not in text
     made = run.data("certificate", t, "--out", str(target), who="carla", today="2027-07-01")

@@ -61,7 +61,7 @@ def test_a_cadence_warning_comes_before_the_period_ends_short(make_engine, clock
     assert (mentee.rule_id, mentee.recipients, mentor.recipients) == ("T-CAD-1", ("ana",), ("ben",))
     assert mentee.due_at == datetime(2027, 3, 10, 23, tzinfo=UTC)
     # The period's last day, not its exclusive bound (1 April).
-    assert "winter semester 2026/27 ends on March 31, 2027" in mentee.reason
+    assert "winter semester 2026/27 ends on 31 March 2027" in mentee.reason
     assert "2 of 3 meetings held and 0 planned" in mentee.reason
     # planning the missing meeting answers the warning
     meet(engine, t, datetime(2027, 3, 20, 15, tzinfo=UTC), held=False)

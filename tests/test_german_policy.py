@@ -58,7 +58,7 @@ def test_a_cadence_warning_names_the_semester_and_its_inclusive_end_in_german(ma
         "WiSe 2026/27 endet am 31. März 2027: [T-CAD-1] 2 von 3 Treffen abgehalten "
         "und 0 geplant: bis zum 31. März 2027 noch 1 nötig"
     )
-    assert "winter semester 2026/27 ends on March 31, 2027" in warning.message.render("en")
+    assert "winter semester 2026/27 ends on 31 March 2027" in warning.message.render("en")
     report = engine.reader(SYSTEM).cadence(t.id)
     in_person = next(r for r in report.periods if r.rule_id == "T-CAD-2")
     assert in_person.message.render("de") == "[T-CAD-2] 1 von 1 Treffen (persönlich) abgehalten"

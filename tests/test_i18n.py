@@ -70,7 +70,7 @@ def test_each_thread_renders_in_its_own_language():
 def test_parameters_render_in_the_messages_language():
     message = _("{who} meets on {day}", who=("Ada", "Grace"), day=Day(date(2026, 3, 2), "full"))
     assert message.render("de") == "Ada und Grace meets on Montag, 2. März 2026"
-    assert message.render("en") == "Ada and Grace meets on Monday, March 2, 2026"
+    assert message.render("en") == "Ada and Grace meets on Monday, 2 March 2026"
     at = Moment(datetime(2026, 3, 2, 13, 0, tzinfo=UTC), "Europe/Berlin")
     assert _("at {when}", when=at).render("de") == "at 2. März 2026, 14:00 MEZ"
     assert listing(["Ada", "Grace", "Katherine"], "de") == "Ada, Grace und Katherine"
@@ -108,7 +108,7 @@ def test_plural_forms_follow_the_language():
 def test_a_time_names_its_zone_in_both_languages():
     summer = Moment(datetime(2026, 7, 2, 16, 0, tzinfo=UTC), "Europe/Berlin")
     assert summer.render("de") == "2. Juli 2026, 18:00 MESZ"
-    assert summer.render("en") == "July 2, 2026, 6:00\u202fPM CEST"
+    assert summer.render("en") == "2 July 2026, 18:00 CEST"
 
 
 @pytest.mark.parametrize("language", [-1, "fr", b"de", ["de"]])

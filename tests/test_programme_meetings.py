@@ -126,7 +126,7 @@ def test_medic_cad_1_three_meetings_a_semester(medic_tandem, clock):
     _meeting(engine, t, _at(2026, 12, 8), by=ANA, confirm_by=WEBER)
     row = _rows(engine, t, "WiSe 2026/27")["MEDIC-CAD-1"]
     assert (row.required, row.held, row.status) == (3, 2, CadenceStatus.BEHIND)
-    assert "1 more needed by March 31, 2027" in row.reason  # the semester's last day
+    assert "1 more needed by 31 March 2027" in row.reason  # the semester's last day
     clock.set(_at(2027, 3, 15, 9))  # within three weeks of the semester's end
     warnings = [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "cadence-warning"]
     assert {(a.rule_id, a.recipient_role) for a in warnings} == {
@@ -370,7 +370,9 @@ def test_ostalb_shadow_1_the_mentee_accompanies_the_mentor(ostalb_engine, clock)
     (event,) = icalendar.Calendar.from_ical(engine.reader(LENA).tandem_calendar(t.id)).walk(
         "VEVENT"
     )
-    assert "shadowing meeting" in str(event["DESCRIPTION"])
+    assert "Format: Hospitation" in str(event["DESCRIPTION"])  # Ostalb reads German
+    english = engine.reader(LENA, language="en").tandem_calendar(t.id)
+    assert "Format: shadowing" in english.decode()
     assert str(event["ORGANIZER"]) == "mailto:haas@praxis-aalen.example"
 
 

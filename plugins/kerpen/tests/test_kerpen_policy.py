@@ -263,7 +263,7 @@ def test_kerpen_topics_2_running_low_during_the_year_is_reported(engine, active,
 def test_kerpen_year_1_agreement_ends_with_the_mentoring_year(engine, drafting):
     denied = refusal(submit, engine, drafting, evolve(TERMS, period_end=date(2028, 1, 1)))
     assert denied.rule_ids == {"KERPEN-YEAR-1"}
-    assert "ends on December 31, 2027 at the latest (mentoring year 2027)" in denied.reasons[0]
+    assert "ends on 31 December 2027 at the latest (mentoring year 2027)" in denied.reasons[0]
     open_ended = refusal(submit, engine, drafting, evolve(TERMS, period_end=None))
     assert "the agreement has no end" in open_ended.reasons[0]
     assert submit(engine, drafting, TERMS).status is TandemStatus.AWAITING_APPROVAL
@@ -287,7 +287,7 @@ def test_kerpen_year_1_introductory_workshop_soon_after_the_start(engine, active
         ("introductory-workshop", Role.MENTEE),
         ("introductory-workshop", Role.MENTOR),
     ]
-    assert "takes place soon, by January 31, 2027" in due[0].reason
+    assert "takes place soon, by 31 January 2027" in due[0].reason
     assert due[0].due_at == active.created_at
     late = policy.kerpen_year_1_due(
         tandem=active, programme=programme, now=datetime(2027, 2, 1, 12, tzinfo=UTC)

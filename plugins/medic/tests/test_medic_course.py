@@ -88,8 +88,8 @@ def test_medic_start_1_tandem_starting_in_summer_semester_refused(engine, drafti
     summer = change(TERMS, period_start=date(2027, 4, 15), period_end=date(2029, 4, 14))
     denied = refusal(submit, engine, drafting, summer)
     assert denied.rule_ids == {"MEDIC-START-1"}
-    assert "starts on April 15, 2027, in the summer semester 2027" in denied.reasons[0]
-    assert "start on October 1, 2027 or later" in denied.reasons[0]
+    assert "starts on 15 April 2027, in the summer semester 2027" in denied.reasons[0]
+    assert "start on 1 October 2027 or later" in denied.reasons[0]
 
 
 @pytest.mark.parametrize(
@@ -131,7 +131,7 @@ def test_medic_flow_1_agreement_must_fix_goals_horizon_and_framework(engine, dra
     denied = refusal(submit, engine, drafting, bare)
     assert denied.rule_ids == {"MEDIC-FLOW-1"}
     assert (
-        "does not state the goals, the time horizon (an end date), and the framework "
+        "does not state the goals, the time horizon (an end date) and the framework "
         "(number or frequency of meetings)"
     ) in denied.reasons[0]
     framed = change(
@@ -177,7 +177,7 @@ def test_medic_dur_1_first_agreement_at_most_two_years(engine, drafting):
     too_long = change(TERMS, period_end=date(2028, 10, 5))
     denied = refusal(submit, engine, drafting, too_long)
     assert denied.rule_ids == {"MEDIC-DUR-1"}
-    assert "until October 4, 2028 at the latest" in denied.reasons[0]
+    assert "until 4 October 2028 at the latest" in denied.reasons[0]
     assert submit(engine, drafting, TERMS).status is TandemStatus.AWAITING_APPROVAL
 
 

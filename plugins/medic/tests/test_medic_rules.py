@@ -228,7 +228,7 @@ def test_medic_eval_1_evaluation_after_each_semester_and_at_the_end(active, prog
         ("evaluation", Role.MENTOR),
     ]
     assert first[0].due_at == datetime(2027, 3, 31, 22, tzinfo=UTC)
-    assert "the winter semester 2026/27 is over (it ended on March 31, 2027)" in first[0].reason
+    assert "the winter semester 2026/27 is over (it ended on 31 March 2027)" in first[0].reason
     later = due(tandem=active, programme=programme, now=datetime(2027, 10, 2, tzinfo=UTC))
     assert len(later) == 4
     assert first[0].key in {d.key for d in later}  # the same cause keeps its key
@@ -261,4 +261,4 @@ def test_medic_end_1_coordination_informed_after_completion(active, programme):
         "completion-notice",
         Role.COORDINATOR,
     )
-    assert "closing conversation on September 30, 2028" in notice.reason
+    assert "closing conversation on 30 September 2028" in notice.reason

@@ -20,7 +20,7 @@ from attrs import frozen
 from babel.dates import format_skeleton
 
 from mentorcore.cli.words import Alternatives
-from mentorcore.i18n import Message, _
+from mentorcore.i18n import Message, _, babel_locale
 from mentorcore.i18n.language import current_language
 
 #: The years the command line accepts: far wider than any mentoring
@@ -63,7 +63,7 @@ class Month:
     def render(self, language: str | None = None) -> str:
         """The month's name and the year."""
         day = date(self.year, self.month, 1)
-        return format_skeleton("yMMMM", day, locale=language or current_language())
+        return format_skeleton("yMMMM", day, locale=babel_locale(language or current_language()))
 
 
 def in_window(value: date, text: str) -> None:

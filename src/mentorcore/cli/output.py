@@ -35,7 +35,7 @@ from rich.text import Text
 
 from mentorcore import Profile
 from mentorcore.cli.context import session
-from mentorcore.i18n import Message, _, current_language
+from mentorcore.i18n import Message, _, babel_locale, current_language
 from mentorcore.i18n import day as day_text
 from mentorcore.i18n import moment as moment_text
 
@@ -202,7 +202,7 @@ def local_day(moment: datetime | None, timezone: str) -> str:
 
 def decimal(value: float, pattern: str = "0.00") -> str:
     """*value* as a decimal in the context's language ("2,50" in German)."""
-    return format_decimal(value, pattern, locale=current_language())
+    return format_decimal(value, pattern, locale=babel_locale(current_language()))
 
 
 def when(value: date | None) -> str:

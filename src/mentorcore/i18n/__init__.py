@@ -5,7 +5,17 @@ decisions, errors and the domain can carry :class:`Message` values.
 """
 
 from mentorcore.i18n.domain import Domain, mark
-from mentorcore.i18n.formats import Day, Moment, Number, clock, day, listing, moment, number
+from mentorcore.i18n.formats import (
+    Day,
+    Moment,
+    Number,
+    babel_locale,
+    clock,
+    day,
+    listing,
+    moment,
+    number,
+)
 from mentorcore.i18n.language import (
     SOURCE,
     SUPPORTED,
@@ -32,6 +42,7 @@ __all__ = [
     "Text",
     "_",
     "as_message",
+    "babel_locale",
     "chosen_language",
     "clock",
     "current_language",

@@ -17,11 +17,21 @@ from babel.numbers import format_decimal
 
 from mentorcore.i18n.language import current_language
 
+#: The CLDR locale each language is formatted in. English is British English:
+#: mentorcore's programmes are European, and their English readers expect
+#: "2 March 2026" and "18:00", not "March 2, 2026" and "6:00 PM".
+LOCALES = {"en": "en_GB", "de": "de_DE"}
+
+
+def babel_locale(language: str) -> str:
+    """The CLDR locale that formats dates, times, numbers and lists in *language*."""
+    return LOCALES.get(language, language)
+
 
 def day(value: date, language: str, style: str = "long") -> str:
     """*value* as a date: ``"2. März 2026"`` (long), ``"Montag, 2. März 2026"`` (full),
     ``"02.03.2026"`` (medium), or a CLDR pattern."""
-    return format_date(value, style, locale=language)
+    return format_date(value, style, locale=babel_locale(language))
 
 
 def moment(value: datetime, language: str, timezone: str | None = None, style: str = "long") -> str:
@@ -34,17 +44,17 @@ def moment(value: datetime, language: str, timezone: str | None = None, style: s
 
 def clock(value: datetime, language: str) -> str:
     """The time of day of *value* with its zone's short name: ``"14:00 MEZ"``."""
-    zone = get_timezone_name(value, "short", locale=language)
+    zone = get_timezone_name(value, "short", locale=babel_locale(language))
     if zone[:1] in "+-" or zone.startswith("GMT"):
         # CLDR has no short name for this zone in this language (English has
         # none for Europe/Berlin): the zone's own abbreviation ("CEST") reads better.
         zone = value.tzname() or zone
-    return f"{format_time(value, 'short', locale=language)} {zone}"
+    return f"{format_time(value, 'short', locale=babel_locale(language))} {zone}"
 
 
 def number(value: float, language: str) -> str:
     """*value* with the language's decimal sign and grouping: ``"1.234,5"``."""
-    return format_decimal(value, locale=language)
+    return format_decimal(value, locale=babel_locale(language))
 
 
 ListStyle = Literal[
@@ -56,7 +66,7 @@ def listing(
     items: list[str] | tuple[str, ...], language: str, style: ListStyle = "standard"
 ) -> str:
     """*items* joined as the language joins a list: ``"Ada, Grace und Katherine"``."""
-    return format_list(list(items), style=style, locale=language) if items else ""
+    return format_list(list(items), style=style, locale=babel_locale(language)) if items else ""
 
 
 @frozen

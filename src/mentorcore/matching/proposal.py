@@ -15,7 +15,7 @@ from babel.numbers import format_decimal
 
 from mentorcore.decision import reason_of
 from mentorcore.domain import PersonId, Role, TandemId
-from mentorcore.i18n import Message, Number, Text, _, current_language
+from mentorcore.i18n import Message, Number, Text, _, babel_locale, current_language
 from mentorcore.policy.decisions import Decision
 
 
@@ -255,7 +255,9 @@ class Decimals:
 
     def render(self, language: str | None = None) -> str:
         pattern = "0." + "0" * self.places if self.places > 0 else "0"
-        return format_decimal(self.value, pattern, locale=language or current_language())
+        return format_decimal(
+            self.value, pattern, locale=babel_locale(language or current_language())
+        )
 
 
 @frozen

@@ -127,8 +127,9 @@ class Reader:
         return self._meetings.programme_cadence(programme_key, now)
 
     def certificate(self, tandem_id: TandemId) -> Certificate:
-        """The record behind a completed tandem's certificate (CORE-12)."""
-        return self._meetings.certificate(tandem_id)
+        """The record behind a completed tandem's certificate (CORE-12), in the
+        reader's language (render it with :func:`mentorcore.adapters.pdf.certificate_pdf`)."""
+        return self._meetings.certificate(tandem_id, self.language)
 
     # ------------------------------------------------------------ people
 
