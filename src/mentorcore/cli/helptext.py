@@ -77,6 +77,10 @@ class Localized(click.Command):
                 continue
             spec, text = record
             own = param.help or ""
+            if param is self.get_help_option(ctx):
+                # click builds its help option once per command and caches it, in
+                # whatever language was chosen first: name it afresh each time.
+                own = text = "Show this message and exit."
             if own and text.startswith(own):
                 text = translated(own) + text[len(own) :]
             rows.append((spec, text))
