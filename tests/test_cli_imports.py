@@ -93,7 +93,7 @@ def test_match_propose_imports_numpy_and_scipy_but_no_pdf_fonts(tmp_path):
     )
     assert {"numpy", "scipy"} <= heavy
     assert not heavy & {"fpdf", "fontTools"}
-    assert "Proposal for MEDiC 1:1 mentoring (clinical track)" in printed
+    assert "Proposal for MEDiC 1:1 mentoring (clinical mentoring)" in printed
 
 
 def test_certificate_imports_fpdf_and_fonttools(run, tmp_path):

@@ -16,7 +16,7 @@ def run(tmp_path) -> Cli:
 def test_propose_explains_pairs_and_who_is_left_out(run):
     before = run.events()
     out = run.ok("match", "propose", "medic", "--track", "clinical", who="katrin.vogel").stdout
-    assert "Proposal for MEDiC 1:1 mentoring (clinical track): 5 pairs" in out
+    assert "Proposal for MEDiC 1:1 mentoring (clinical mentoring): 5 pairs" in out
     assert "wish 1.00×1 (CORE-WISH)" in out
     assert "Tim Schulz" in out
     assert "MEDIC-ELIG-3" in out

@@ -277,7 +277,7 @@ def _match(
                 short(t.id),
                 year.name(t.mentee),
                 year.name(t.mentor),
-                t.track or "-",
+                engine.programme(key).track_title(t.track) if t.track else "-",
                 label(t.status),
             ]
             for t in created

@@ -128,16 +128,15 @@ def show(engine: Engine, actor: Actor, proposal: Proposal) -> None:
 
     params = {
         "programme": engine.programme(proposal.programme_key).name,
-        "track": proposal.track,
+        "track": engine.programme(proposal.programme_key).track_title(proposal.track or ""),
         "score": decimal(proposal.total_score),
         "objective": _OBJECTIVES.get(proposal.objective.value, proposal.objective.value),
     }
     n = len(proposal.pairs)
     heading(
         _.plural(
-            "Proposal for {programme} ({track} track): {n} pair, total score {score} ({objective})",
-            "Proposal for {programme} ({track} track): {n} pairs, "
-            "total score {score} ({objective})",
+            "Proposal for {programme} ({track}): {n} pair, total score {score} ({objective})",
+            "Proposal for {programme} ({track}): {n} pairs, total score {score} ({objective})",
             n,
             **params,
         )

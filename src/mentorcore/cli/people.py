@@ -229,6 +229,7 @@ def people(programme: str | None, role: str | None) -> None:
         print_json([{"person": p.person, "enrolment": p.enrolment} for p in shown])
         return
     index = engine.state.index  # every row shown is one the actor may see
+    programmes = {p.key: p for p in engine.programmes()}
     heads = (_("id"), _("name"), _("programme"), _("role"), _("track"), _("capacity"))
     table(
         [*(str(h) for h in heads), str(_("live tandems"))],
@@ -238,7 +239,7 @@ def people(programme: str | None, role: str | None) -> None:
                 p.person.name,
                 e.programme_key,
                 str(label(e.role)),
-                e.track or "-",
+                programmes[e.programme_key].track_title(e.track) if e.track else "-",
                 str(e.capacity) if e.role is Role.MENTOR else "",
                 str(len(index.live_tandems(e.person_id, e.programme_key, e.role)))
                 if e.role is not Role.COORDINATOR

@@ -178,10 +178,10 @@ def show(engine: Engine, reader: Reader, t: Tandem, *, actor_role: Message) -> N
     if t.track:
         heading(
             _(
-                "Tandem {tandem}: {programme}, {track} track",
+                "Tandem {tandem}: {programme}, {track}",
                 tandem=short(t.id),
                 programme=programme.name,
-                track=t.track,
+                track=programme.track_title(t.track),
             )
         )
     else:

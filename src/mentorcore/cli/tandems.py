@@ -96,7 +96,12 @@ def list_tandems(programme: str | None, person: str | None, status: str | None) 
         (
             [
                 short(t.id),
-                t.programme_key + (f" ({t.track})" if t.track else ""),
+                t.programme_key
+                + (
+                    f" ({engine.programme(t.programme_key).track_title(t.track)})"
+                    if t.track
+                    else ""
+                ),
                 names[t.mentee],
                 names[t.mentor],
                 label(t.status),

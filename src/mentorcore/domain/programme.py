@@ -105,6 +105,7 @@ class Programme:
     :ivar name: The programme's name.
     :ivar timezone: The IANA zone in which its periods and dates are reckoned.
     :ivar tracks: Sub-programmes a tandem belongs to, if any.
+    :ivar track_labels: What people call the tracks (key → label), if not the key.
     :ivar topics: The topic catalogue.
     :ivar mentee_fields: Profile fields required of mentees.
     :ivar mentor_fields: Profile fields required of mentors.
@@ -120,6 +121,7 @@ class Programme:
     name: Text
     timezone: str = "Europe/Berlin"
     tracks: tuple[str, ...] = ()
+    track_labels: tuple[Choice, ...] = ()
     topics: tuple[Topic, ...] = ()
     mentee_fields: tuple[ProfileField, ...] = ()
     mentor_fields: tuple[ProfileField, ...] = ()
@@ -138,6 +140,11 @@ class Programme:
             if s.name == name:
                 return s.effective
         raise UnknownSetting(self.key, name)
+
+    def track_title(self, key: str) -> Text:
+        """What people call track *key* (its label, else the key itself)."""
+        found = next((c for c in self.track_labels if c.key == key), None)
+        return found.label if found is not None and found.label else key
 
     def topic(self, key: str) -> Topic | None:
         """The catalogue topic with *key*, if the catalogue has one."""

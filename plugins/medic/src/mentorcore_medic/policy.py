@@ -20,6 +20,7 @@ from mentorcore_medic.catalogue import (
     MENTOR_FIELDS,
     SETTINGS,
     TOPICS,
+    TRACK_LABELS,
     TRACKS,
 )
 from mentorcore_medic.certificate import medic_certificate_text
@@ -31,6 +32,7 @@ PROGRAMME = Programme(
     name=_("MEDiC 1:1 mentoring"),
     timezone="Europe/Berlin",
     tracks=TRACKS,
+    track_labels=TRACK_LABELS,
     topics=TOPICS,
     mentee_fields=MENTEE_FIELDS,
     mentor_fields=MENTOR_FIELDS,
