@@ -21,6 +21,7 @@ from mentorcore import (
     TandemStatus,
 )
 from mentorcore.i18n import render
+from mentorcore.policy.due import kind_title
 from mentorcore.testing import walk_to
 
 COORDINATOR = Actor.person("lange")
@@ -262,3 +263,6 @@ def test_medic_end_1_coordination_informed_after_completion(active, programme):
         Role.COORDINATOR,
     )
     assert "closing conversation on 30 September 2028" in notice.reason
+    # MEDiC names its own kind of due action; a host lists it under that name
+    assert kind_title(notice.kind, notice.title).render("de") == "Abschlussmeldung"
+    assert kind_title(notice.kind, notice.title).render("en") == "completion notice"

@@ -349,7 +349,7 @@ def print_due(
             [
                 local_day(min(a.due_at for a in g), timezone),
                 g[0].rule_id,
-                kind_title(g[0].kind),
+                kind_title(g[0].kind, g[0].title),
                 to(g),
                 short(g[0].tandem_id) if g[0].tandem_id else "-",
                 g[0].reason,

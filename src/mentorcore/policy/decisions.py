@@ -63,6 +63,10 @@ def _message(text: object) -> Message:
     return reason_of(text, "message")
 
 
+def _optional_title(text: object) -> Message | None:
+    return None if text is None else reason_of(text, "title")
+
+
 @frozen
 class Advisory:
     """Something worth knowing about a tandem; never a refusal.
@@ -107,6 +111,8 @@ class DueAction:
     :ivar quotes: The kinds of tandem content *reason* is drawn from: for a
         recipient or viewer who may not see one of them, the reason is replaced
         by a neutral sentence naming the rule that withholds it.
+    :ivar title: What a programme's own kind is called ("completion notice");
+        the core names its own kinds (:func:`mentorcore.policy.due.kind_title`).
     """
 
     key: str
@@ -118,6 +124,7 @@ class DueAction:
     message: Message = field(alias="reason", converter=reason_of)
     tandem_id: TandemId | None = None
     quotes: frozenset[Content] = frozenset()
+    title: Message | None = field(default=None, converter=_optional_title)
 
     @property
     def reason(self) -> str:

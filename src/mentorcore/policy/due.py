@@ -51,9 +51,10 @@ KIND_TITLES: dict[str, Message] = {
 }
 
 
-def kind_title(kind: str) -> Message:
-    """What a due action of *kind* is called (a programme's own kind: its code, readable)."""
-    return KIND_TITLES.get(kind) or Message.literal(kind.replace("-", " "))
+def kind_title(kind: str, title: Message | None = None) -> Message:
+    """What a due action of *kind* is called: the programme's own *title* for
+    it, else the core's name for the kind, else its code made readable."""
+    return title or KIND_TITLES.get(kind) or Message.literal(kind.replace("-", " "))
 
 
 _PARTICIPANTS = (Role.MENTEE, Role.MENTOR)

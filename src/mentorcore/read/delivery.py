@@ -228,7 +228,7 @@ def _redacted(action: DueAction, sight: Sight) -> DueAction:
         return action
     reason = _(
         "{what} ({rule}); the details are withheld: {why}",
-        what=kind_title(action.kind),
+        what=kind_title(action.kind, action.title),
         rule=action.rule_id,
         why=withheld_by(blocking),
     )

@@ -63,6 +63,7 @@ def medic_agr_1_copy_due(tandem: Tandem, programme: Programme) -> list[DueAction
                 coordination=_coordination(programme),
             ),
             tandem.id,
+            title=_("copy of the agreement"),
         )
     ]
 
@@ -151,5 +152,6 @@ def medic_end_1_inform_coordination(tandem: Tandem, programme: Programme) -> lis
                 coordination=_coordination(programme),
             ),
             tandem.id,
+            title=_("completion notice"),
         )
     ]
