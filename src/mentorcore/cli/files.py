@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from mentorcore import InvalidInput
+from mentorcore.i18n import _
 
 #: Longest name part made from data; file systems allow 255 bytes in all.
 LIMIT = 80
@@ -44,5 +45,16 @@ def inside(folder: Path, name: str) -> Path:
     """
     path = folder / name
     if name in ("", ".", "..") or path.resolve().parent != folder.resolve():
-        raise InvalidInput([("file name", f"{name!r} is not a file name inside {folder}")])
+        raise InvalidInput(
+            [
+                (
+                    "file name",
+                    _(
+                        "{name} is not a file name inside {folder}",
+                        name=repr(name),
+                        folder=str(folder),
+                    ),
+                )
+            ]
+        )
     return path

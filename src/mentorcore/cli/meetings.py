@@ -34,9 +34,10 @@ from mentorcore.cli.helptext import group
 from mentorcore.cli.output import json_mode, local, print_json, say, table
 from mentorcore.cli.resolve import in_zone
 from mentorcore.cli.status import roles
-from mentorcore.cli.words import content, purpose
+from mentorcore.cli.words import content
 from mentorcore.domain.labels import label
 from mentorcore.i18n import Message, _, mark
+from mentorcore.policy.records import purpose_title as purpose
 
 _FORMATS = click.Choice([f.value for f in MeetingFormat])
 _KINDS = click.Choice([k.value for k in MeetingKind])

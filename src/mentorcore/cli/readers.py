@@ -96,7 +96,7 @@ def read_file(
     """As :func:`read`, with the encoding the file was read in."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".json"):
-        raise InvalidInput([(str(path), "expected a .csv or .json file")])
+        raise InvalidInput([(str(path), _("expected a .csv or .json file"))])
     data = path.read_bytes()
     if suffix == ".csv":
         text, encoding = csv_text(data, path.name)

@@ -24,12 +24,6 @@ _CONTENT: dict[Content, Message] = {
     Content.ACTIVITY: _("the activity"),
 }
 
-_PURPOSES: dict[str, Message] = {
-    "first_conversation": _("record of the first conversation"),
-    "meeting_notes": _("meeting notes"),
-    "preparation": _("preparation"),
-}
-
 #: The ``mentorcore`` command that carries out each lifecycle verb.
 _COMMANDS = {
     "accept": "tandem accept",
@@ -71,11 +65,6 @@ def commands(verbs: list[str]) -> list[str]:
     """The commands that carry out *verbs*, each once, in their order
     (a verb no command carries out: its code)."""
     return list(dict.fromkeys(_COMMANDS.get(verb, verb) for verb in verbs))
-
-
-def purpose(code: str) -> Message:
-    """What a record of purpose *code* is called ("meeting notes")."""
-    return _PURPOSES.get(code) or Message.literal(code.replace("_", " "))
 
 
 @frozen

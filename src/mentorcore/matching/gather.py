@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from mentorcore.domain import Enrolment, Participant, PersonId, Programme, Role, TandemId
+from mentorcore.domain.labels import label
 from mentorcore.errors import InvalidInput, NotFound
 from mentorcore.i18n import Message, _
 from mentorcore.matching.proposal import Joined, Skipped, Unmatched, UnmatchedKind
@@ -162,7 +163,16 @@ def _select(
             )
         e = d.enrolment(PersonId(pid), programme.key, role)
         if e is None:
-            raise NotFound(f"{role.value} enrolled in {programme.key}", pid)
+            raise NotFound(
+                f"{role.value} enrolled in {programme.key}",
+                pid,
+                _(
+                    "{person} is not enrolled as {role} in {programme}",
+                    person=pid,
+                    role=label(role),
+                    programme=programme.name,
+                ),
+            )
         if e.track not in (None, track):
             problem = _(
                 "{name} is enrolled for the {track} track, not {chosen}",

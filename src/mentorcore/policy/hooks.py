@@ -24,8 +24,10 @@ from mentorcore.domain import (
     Role,
     Tandem,
 )
+from mentorcore.domain.labels import label
 from mentorcore.errors import PluginError
 from mentorcore.events import Event
+from mentorcore.i18n import _
 from mentorcore.policy.certificates import Certificate, CertificateText
 from mentorcore.policy.decisions import (
     Advisory,
@@ -155,7 +157,10 @@ class Hooks:
             content=content, viewer_role=viewer_role, tandem=tandem, programme=programme
         )
         if result is None:
-            return Decision.deny("CORE-PRIVACY", f"no rule lets a {viewer_role.value} see this")
+            return Decision.deny(
+                "CORE-PRIVACY",
+                _("no rule lets the role “{role}” see this", role=label(viewer_role)),
+            )
         return _typed(result, Decision, "mentorcore_can_view")  # type: ignore[no-any-return]
 
     def cadence_rules(self, programme: Programme) -> tuple[CadenceRule, ...]:

@@ -23,6 +23,18 @@ FIRST_CONVERSATION = "first_conversation"
 PREPARATION = "preparation"
 MEETING_NOTES = "meeting_notes"
 
+_PURPOSE_TITLES: dict[str, Message] = {
+    FIRST_CONVERSATION: _("record of the first conversation"),
+    MEETING_NOTES: _("meeting notes"),
+    PREPARATION: _("preparation"),
+}
+
+
+def purpose_title(code: str) -> Message:
+    """What a record of purpose *code* is called ("meeting notes")."""
+    return _PURPOSE_TITLES.get(code) or Message.literal(code.replace("_", " "))
+
+
 #: What each record purpose is, for visibility decisions (``mentorcore_can_view``).
 CONTENT_OF: dict[str, Content] = {
     FIRST_CONVERSATION: Content.FIRST_CONVERSATION,

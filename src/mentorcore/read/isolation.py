@@ -29,7 +29,7 @@ from mentorcore.adapters.store.streams import tandem_stream
 from mentorcore.decision import reason_of
 from mentorcore.domain import Tandem, TandemId
 from mentorcore.errors import CorruptEvent, MentorcoreError, StoreError
-from mentorcore.i18n import Message, Text, _, render
+from mentorcore.i18n import Message, Text, _
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -117,6 +117,9 @@ def explained(tandem: Tandem, what: Text) -> Iterator[None]:
         raise CorruptEvent(
             tandem_stream(tandem.id),
             tandem.version,
-            f"{render(what, 'en')} cannot be computed from the stored data "
-            f"({type(exc).__name__}: {exc})",
+            _(
+                "{what} cannot be computed from the stored data ({error})",
+                what=what,
+                error=f"{type(exc).__name__}: {exc}",
+            ),
         ) from exc

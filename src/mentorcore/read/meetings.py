@@ -31,7 +31,7 @@ from mentorcore.policy.certificates import Certificate as Certificate
 from mentorcore.policy.certificates import default_text
 from mentorcore.policy.decisions import Content, Decision
 from mentorcore.policy.periods import local_date
-from mentorcore.policy.records import CONTENT_OF, PREPARATION
+from mentorcore.policy.records import CONTENT_OF, PREPARATION, purpose_title
 from mentorcore.read.arguments import moment
 from mentorcore.read.isolation import Partial, Skipped, attempt, explained
 from mentorcore.read.visibility import Sight, viewer_role
@@ -120,10 +120,18 @@ class MeetingViews:
         if meeting is None:
             raise NotFound("meeting", meeting_id)
         if not isinstance(purpose, str) or purpose not in CONTENT_OF:
-            raise NotFound(f"{purpose!r} record of meeting", meeting_id)
+            raise NotFound(
+                f"{purpose!r} record of meeting",
+                meeting_id,
+                _("a meeting has no record {purpose}", purpose=repr(purpose)),
+            )
         record = meeting.preparation if purpose == PREPARATION else meeting.notes
         if record is None or record.purpose != purpose:
-            raise NotFound(f"{purpose} record of meeting", meeting_id)
+            raise NotFound(
+                f"{purpose} record of meeting",
+                meeting_id,
+                _("the meeting has no {record} yet", record=purpose_title(purpose)),
+            )
         decision = sight.decision(CONTENT_OF[purpose])
         if not decision.allowed:
             raise ContentWithheld(decision)
@@ -154,7 +162,15 @@ class MeetingViews:
         state = self._state
         programme = state.programme(programme_key)
         if state.programme_role(self.viewer, programme.key) is None:
-            raise NotVisible(f"[CORE-AUTH] {self.viewer} does not coordinate {programme.name}")
+            raise NotVisible(
+                _(
+                    "[CORE-AUTH] {viewer} does not coordinate {programme}",
+                    viewer=state.index.name_of(self.viewer.person_id)
+                    if self.viewer.person_id
+                    else str(self.viewer),
+                    programme=programme.name,
+                )
+            )
         at = moment(now, state.clock)
         reports = []
         skipped: list[Skipped] = []

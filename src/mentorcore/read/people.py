@@ -9,6 +9,7 @@ choose whom to ask (seed 002).
 from __future__ import annotations
 
 from mentorcore.domain import Actor, Participant, Person, PersonId, Role
+from mentorcore.domain.labels import label
 from mentorcore.errors import InvalidInput, NotFound, NotVisible
 from mentorcore.i18n import Message, _
 from mentorcore.read.arguments import member
@@ -82,7 +83,16 @@ class PeopleViews:
         person = self._state.index.persons.get(pid)
         enrolment = self._state.index.enrolment(pid, programme_key, role) if person else None
         if person is None or enrolment is None:
-            raise NotFound(f"{getattr(role, 'value', role)} enrolled in {programme_key}", person_id)
+            raise NotFound(
+                f"{getattr(role, 'value', role)} enrolled in {programme_key}",
+                person_id,
+                _(
+                    "{person} is not enrolled as {role} in {programme}",
+                    person=person.name if person else str(person_id),
+                    role=label(role),
+                    programme=self._state.programme(programme_key).name,
+                ),
+            )
         if not self.may_see(pid):
             raise NotVisible(self._refusal(person_id))
         return Participant(person, enrolment)
