@@ -169,7 +169,10 @@ def test_a_german_programme_speaks_german_unless_told_otherwise(tmp_path: Path):
         "--db", str(cli_.db), "--as", "katrin.vogel", "--today", "2026-09-14",
         "match", "propose", "medic", "--track", "clinical",
     )  # fmt: skip
-    assert "MEDiC 1:1-Mentoring (klinisches Mentoring) – Vermittlungsvorschlag: 5 Paare" in german.stdout, german.output
+    assert (
+        "MEDiC 1:1-Mentoring (klinisches Mentoring) – Vermittlungsvorschlag: 5 Paare"
+        in german.stdout
+    ), german.output
     english = run(
         "--db", str(cli_.db), "--as", "katrin.vogel", "--today", "2026-09-14",
         "match", "propose", "medic", "--track", "clinical", env={"LANG": "en_GB.UTF-8"},

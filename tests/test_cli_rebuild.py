@@ -59,6 +59,6 @@ def test_a_mentee_may_not_rebuild(run):
     run.tandem()
     result = run("rebuild", who="ana")
     refused(result, "CORE-AUTH")
-    assert "rebuild refused" in result.stderr
+    assert "rebuild the read model refused" in result.stderr
     error = json.loads(run("rebuild", who="ben", json_out=True).stdout)
     assert (error["exit"], error["rule_ids"]) == (1, ["CORE-AUTH"])

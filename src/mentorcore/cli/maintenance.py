@@ -12,6 +12,7 @@ from mentorcore.cli.context import common, session
 from mentorcore.cli.helptext import command
 from mentorcore.cli.output import echo, json_mode, print_json, progress_of
 from mentorcore.i18n import _, mark
+from mentorcore.lifecycle.verbs import verb_label
 
 
 def may_rebuild(engine: Engine, actor: Actor) -> bool:
@@ -40,9 +41,11 @@ def rebuild() -> None:
     if not may_rebuild(engine, actor):
         why = _(
             "{actor} may not rebuild the read model: only the system or a coordinator may",
-            actor=str(actor),
+            actor=engine.state.index.name_of(actor.person_id) if actor.person_id else str(actor),
         )
-        raise TransitionDenied("rebuild", [Decision.deny("CORE-AUTH", why)])
+        raise TransitionDenied(
+            "rebuild", [Decision.deny("CORE-AUTH", why)], action=verb_label("rebuild")
+        )
     with progress_of(str(_("rebuilding"))) as update:
         events = engine.rebuild(update)
     if json_mode():

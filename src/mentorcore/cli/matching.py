@@ -20,6 +20,7 @@ from mentorcore.cli.language import follow
 from mentorcore.cli.output import decimal, heading, json_mode, print_json, say, short, table
 from mentorcore.domain.labels import label
 from mentorcore.i18n import Message, _, mark
+from mentorcore.lifecycle.verbs import verb_label
 
 if TYPE_CHECKING:
     from mentorcore.matching import Proposal, ProposedPair
@@ -77,7 +78,9 @@ def propose(
         )
     except NotVisible as hidden:
         reason = str(hidden).removeprefix("[CORE-AUTH]").strip()
-        raise TransitionDenied("match", [Decision.deny("CORE-AUTH", reason)]) from None
+        raise TransitionDenied(
+            "match", [Decision.deny("CORE-AUTH", reason)], action=verb_label("match")
+        ) from None
 
 
 #: What the criteria of the core and the bundled programmes are called.

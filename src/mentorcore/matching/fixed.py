@@ -16,8 +16,10 @@ import numpy.typing as npt
 from attrs import frozen
 
 from mentorcore.domain import Role
+from mentorcore.domain.labels import label
 from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
 from mentorcore.i18n import _
+from mentorcore.lifecycle.verbs import verb_label
 from mentorcore.matching import rules
 from mentorcore.matching.gather import Gathered
 from mentorcore.policy.decisions import Decision
@@ -81,7 +83,9 @@ def place_fixed(
                 for m in masks
                 if rules.forbidden_row(m, i, cohort.shape[1])[j]
             ]
-            raise TransitionDenied(VERB, [*denied, *vetoes.get((i, j), ())])
+            raise TransitionDenied(
+                VERB, [*denied, *vetoes.get((i, j), ())], action=verb_label(VERB)
+            )
         rows.append(i)
         cols.append(j)
     counts = np.bincount(np.array(cols, dtype=np.intp), minlength=len(places))
@@ -101,6 +105,7 @@ def place_fixed(
                 )
                 for j in over.tolist()
             ],
+            action=verb_label(VERB),
         )
     return Pinned(tuple(rows), tuple(cols))
 
@@ -109,11 +114,15 @@ def _left_out(got: Gathered, person: str, role: Role) -> None:
     """Refuse with the deciding votes if *person* was left out of the cohort."""
     for u in got.ineligible:
         if role is Role.MENTEE and u.mentee == person:
-            raise TransitionDenied(VERB, u.decisions)
+            raise TransitionDenied(VERB, u.decisions, action=verb_label(VERB))
     for s in got.skipped:
         if s.role is role and s.person == person:
-            raise TransitionDenied(VERB, s.decisions)
+            raise TransitionDenied(VERB, s.decisions, action=verb_label(VERB))
     side = got.cohort.mentees if role is Role.MENTEE else got.cohort.mentors
     if all(p.id != person for p in side):
         track = f" ({got.cohort.track} track)" if got.cohort.track else ""
-        raise NotFound(f"{role.value} of {got.cohort.programme_key}{track}", person)
+        raise NotFound(
+            f"{role.value} of {got.cohort.programme_key}{track}",
+            person,
+            _("{person} is not in this matching run as {role}", person=person, role=label(role)),
+        )
