@@ -21,7 +21,7 @@ demo: $(STAMP)  ## the main job: a MEDiC cohort's year through the mentorcore co
 
 test: $(STAMP)  ## the whole suite, then lint and type checks
 	$(BIN)/python -m pytest -q
-	$(BIN)/ruff check src plugins tests examples benchmarks
+	$(BIN)/ruff check src plugins tests examples benchmarks scripts docs/examples
 	$(BIN)/mypy
 
 bench: $(STAMP)  ## engine against a bare pipeline (~1.5 min), then growth with size (~4 min)
