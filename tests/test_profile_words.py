@@ -229,3 +229,22 @@ def test_kerpen_knows_gender_in_german():
             "„frau“ ist kein erlaubter Wert; erlaubt sind: weiblich (w), männlich (m), divers (d)",
         )
     ]
+
+
+@pytest.mark.parametrize("written", ["1.000", "12.500", "-1.250.000", "1,000", "2,500,000"])
+def test_a_number_with_a_dot_before_three_digits_is_ambiguous_and_refused(written):
+    fields = (ProfileField("hours", FieldKind.NUMBER, "Stunden"),)
+    with pytest.raises(InvalidInput) as bad:
+        parse_profile(fields, {"hours": written})
+    assert "is ambiguous (thousands separators" in bad.value.render_problems("en")[0][1]
+    assert "ist mehrdeutig (Tausendertrennzeichen" in bad.value.render_problems("de")[0][1]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("1.5", 1.5), ("1,5", 1.5), ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("1000", 1000.0),
+     ("0,25", 0.25), ("1.2345", 1.2345)],
+)  # fmt: skip
+def test_unambiguous_numbers_are_read_either_way(written, value):
+    fields = (ProfileField("hours", FieldKind.NUMBER, "Stunden"),)
+    assert parse_profile(fields, {"hours": written}).get("hours") == value

@@ -12,6 +12,7 @@ it) and says, in the chosen language, what would have been accepted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from mentorcore.domain import FieldKind, Profile, ProfileField, Value
@@ -131,6 +132,16 @@ def _number(value: object, *, integer: bool) -> int | float:
             return value
     elif isinstance(value, str):
         text = value.strip()
+        if not integer and _GROUPED.fullmatch(text):
+            # "1.000" is a thousand to a German reader and one to an English one
+            # ("1,000" the other way round): neither reading may be guessed.
+            raise BadValue(
+                _(
+                    "'{value}' is ambiguous (thousands separators or a decimal sign?): write "
+                    "whole numbers without separators, decimals like 2.5 or 2,5",
+                    value=text,
+                )
+            )
         try:
             return int(text) if integer else float(_decimal(text))
         except ValueError:
@@ -141,11 +152,19 @@ def _number(value: object, *, integer: bool) -> int | float:
     raise BadValue(_("expected a number (like 3.5 or 3,5), got '{value}'", value=shown))
 
 
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:(?:\.\d{3})+|(?:,\d{3})+)")
+
+
 def _decimal(text: str) -> str:
-    """A number written the German way (``1.234,5``, ``3,5``) as Python reads it."""
-    if "," in text:
-        return text.replace(".", "").replace(",", ".") if text.count(",") == 1 else text
-    return text
+    """A number written the German (``1.234,5``, ``3,5``) or English (``1,234.5``)
+    way as Python reads it: the last of "." and "," is the decimal sign."""
+    if "," not in text:
+        return text
+    if "." not in text:
+        return text.replace(",", ".") if text.count(",") == 1 else text
+    point, grouping = (",", ".") if text.rindex(",") > text.rindex(".") else (".", ",")
+    whole, _sign, fraction = text.rpartition(point)
+    return whole.replace(grouping, "") + "." + fraction
 
 
 def _not_accepted(field: ProfileField, value: object) -> BadValue:
