@@ -1,6 +1,7 @@
 """``mentorcore demo PROGRAMME``: a cohort's year, from registration to certificate.
 
-The cohort comes from ``examples/cohorts/``: ``<programme>.json`` (the
+The cohort comes from the package's ``cohorts`` folder (``examples/cohorts/``
+in a source checkout links to it) or ``--cohort``: ``<programme>.json`` (the
 coordination and the mentors, and a ``demo`` section naming who plays which
 part) and ``<programme>-*.csv`` (the mentees, as an application form tool
 exports them). The year runs on a fresh database in the output folder, so
@@ -63,7 +64,7 @@ from mentorcore.i18n import Message, _, mark
 @click.option(
     "--cohort",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help=mark("Folder of cohort files (default: examples/cohorts of the source checkout)."),
+    help=mark("Folder of cohort files (default: the cohorts shipped with mentorcore)."),
 )
 @common
 def demo(programme: str, out: Path, cohort: Path | None) -> None:

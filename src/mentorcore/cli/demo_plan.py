@@ -15,8 +15,9 @@ from pathlib import Path
 from mentorcore import InvalidInput, Tandem, Template
 from mentorcore.i18n import Message, Text, _
 
-#: Where the cohorts live in a source checkout (this file is src/mentorcore/cli/demo_plan.py).
-COHORTS = Path(__file__).resolve().parents[3] / "examples" / "cohorts"
+#: The demo cohorts, shipped in the package (``mentorcore/cli/cohorts``); a
+#: source checkout's ``examples/cohorts`` is a link to the same folder.
+COHORTS = Path(__file__).resolve().with_name("cohorts")
 #: Days after the start at which each phase happens.
 MATCHING, GETTING_TO_KNOW, AGREEMENTS = 7, 14, 24
 #: Weeks between two meetings of a tandem that keeps to its rhythm.
