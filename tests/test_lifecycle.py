@@ -77,7 +77,7 @@ def test_verbs_impossible_in_a_status_are_refused_and_store_unchanged(make_engin
             with pytest.raises(TransitionDenied) as refused:
                 engine.execute(factory(tandem), actor=actor)
             assert refused.value.rule_ids == {"CORE-LIFECYCLE"}, (verb, status)
-            assert f"the tandem is {label(status).render('en')}" in str(refused.value)
+            assert f"the tandem's status is {label(status).render('en')}" in str(refused.value)
             assert stored(engine) == before
     assert engine.reader(SYSTEM).tandem(tandem.id) == tandem
 

@@ -85,9 +85,10 @@ class Reader:
         """The tandem as the viewer may see it, with what is withheld and why."""
         return self._tandems.view(tandem_id)
 
-    def possible_commands(self, tandem_id: TandemId) -> list[str]:
-        """The verbs possible now that the viewer's role may issue."""
-        return self._tandems.possible_commands(tandem_id)
+    def possible_commands(self, tandem_id: TandemId, now: datetime | None = None) -> list[str]:
+        """The verbs the viewer could issue now (at *now*, the clock's time by
+        default) with some valid input; never internal ones."""
+        return self._tandems.possible_commands(tandem_id, now)
 
     def advisories(self, tandem_id: TandemId, now: datetime | None = None) -> Advisories:
         """What the programme reports about the tandem (never a refusal)."""

@@ -33,8 +33,8 @@ from mentorcore.domain import (
 from mentorcore.errors import InvalidInput, MentorcoreError, NotFound, NotVisible
 from mentorcore.events import Event, PersonEvent, TandemEvent
 from mentorcore.i18n import Message, Text, _
-from mentorcore.lifecycle import tandem as lifecycle
 from mentorcore.policy.decisions import Advisory, Content
+from mentorcore.policy.possible import possible_now
 from mentorcore.read.arguments import day as checked_day
 from mentorcore.read.arguments import moment, optional_member
 from mentorcore.read.isolation import explained
@@ -58,6 +58,8 @@ class TandemView:
         agreement" to someone who may only see the one in force.
     :ivar awaiting: The role whose approval is pending, if any (CORE-3).
     :ivar goals: The mentee's goals, or ``None`` when withheld.
+    :ivar settled_topics: The agreed topics marked settled (CORE-TOPICS);
+        empty when the agreement in force is withheld.
     :ivar withheld: ``(content, "[rule] reason")`` for everything held back
         (the reason a translatable message).
     """
@@ -76,6 +78,7 @@ class TandemView:
     awaiting: Role | None
     goals: tuple[Goal, ...] | None
     withheld: tuple[tuple[Content, Text], ...]
+    settled_topics: tuple[str, ...] = ()
 
 
 @frozen
@@ -211,17 +214,15 @@ class TandemViews:
             _awaiting(tandem),
             goals,
             tuple(withheld),
+            tandem.settled_topics if agreement is not None else (),
         )
 
-    def possible_commands(self, tandem_id: TandemId) -> list[str]:
-        """The verbs the lifecycle allows now that the viewer's role may issue."""
+    def possible_commands(self, tandem_id: TandemId, now: datetime | None = None) -> list[str]:
+        """The verbs the viewer could issue now with some valid input, as the
+        refusal of an impossible verb names them (:func:`possible_now`)."""
         sight = self.sight(tandem_id)
-        verbs = []
-        for verb in lifecycle.possible_verbs(sight.tandem.status.value):
-            permission = self._state.hooks.allowed_roles(sight.programme, verb)
-            if permission is not None and sight.role in permission.roles:
-                verbs.append(verb)
-        return verbs
+        at = moment(now, self._state.clock)
+        return possible_now(self._state.hooks, sight.programme, sight.tandem, sight.role, at)
 
     def advisories(self, tandem_id: TandemId, now: datetime | None = None) -> Advisories:
         """What the programme reports about the tandem now (never a refusal).
@@ -354,6 +355,7 @@ def redacted(sight: Sight) -> Tandem:
     changes: dict[str, Any] = {}
     if tandem.agreement is not None and not sight.may(Content.AGREEMENT):
         changes["agreement"] = None
+        changes["settled_topics"] = ()  # they quote the agreement (CORE-TOPICS)
     if tandem.proposal is not None and not sight.may(_proposal_content(tandem.proposal)):
         changes["proposal"] = None
     if not sight.may(Content.GOALS):

@@ -7,6 +7,8 @@ Which roles may issue a verb is the programme's answer to
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mentorcore.domain import Actor, Programme, Role, TandemStatus
 from mentorcore.domain.labels import label
 from mentorcore.i18n import Text, _
@@ -14,6 +16,7 @@ from mentorcore.lifecycle import tandem as lifecycle
 from mentorcore.lifecycle.verbs import verb_label, verb_labels
 from mentorcore.policy.decisions import Decision
 from mentorcore.policy.hooks import Hooks
+from mentorcore.policy.possible import INTERNAL
 from mentorcore.state.index import Index
 
 
@@ -64,29 +67,56 @@ def authorize(
     )
 
 
-def impossible(verb: str, status: str) -> Decision:
-    """The CORE-LIFECYCLE refusal of *verb* in *status*, naming what is possible."""
-    possible = lifecycle.possible_verbs(status)
+def impossible(
+    verb: str, status: str, possible: Sequence[str] | None = None, role: Role | None = None
+) -> Decision:
+    """The CORE-LIFECYCLE refusal of *verb* in *status*, naming what is possible.
+
+    *possible* is what *role* could do now
+    (:func:`~mentorcore.policy.possible.possible_now`, the list the tandem's
+    possible commands show); without it, what the lifecycle allows in
+    *status*, internal verbs left out.
+    """
     if status in _STATUSES:
         shown: Text = label(TandemStatus(status))
     else:  # the pseudo-status of a tandem not created yet
         shown = _("not created yet") if status == lifecycle.NEW else status
-    if not possible:
+    action = verb_label(verb)
+    if not lifecycle.possible_verbs(status):
         return Decision.deny(
             "CORE-LIFECYCLE",
             _(
-                "cannot {action}: the tandem is {status}; nothing is possible now (it has ended)",
-                action=verb_label(verb),
+                "cannot {action}: the tandem's status is {status}; nothing is possible now "
+                "(it has ended)",
+                action=action,
                 status=shown,
             ),
         )
+    if possible is None:
+        possible = [v for v in lifecycle.possible_verbs(status) if v not in INTERNAL]
+    if not possible:
+        if role is None:
+            reason = _(
+                "cannot {action}: the tandem's status is {status}; nothing else is possible now",
+                action=action,
+                status=shown,
+            )
+        else:
+            reason = _(
+                "cannot {action}: the tandem's status is {status}; the {role} can do "
+                "nothing else now",
+                action=action,
+                status=shown,
+                role=label(role),
+            )
+        return Decision.deny("CORE-LIFECYCLE", reason)
     return Decision.deny(
         "CORE-LIFECYCLE",
         _(
-            "cannot {action}: the tandem is {status}; possible now: {possible}",
-            action=verb_label(verb),
+            "cannot {action}: the tandem's status is {status}; possible now: {possible}",
+            action=action,
             status=shown,
-            possible=verb_labels(possible),
+            possible=verb_labels(list(possible)),
         ),
     )
 

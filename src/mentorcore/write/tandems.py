@@ -37,6 +37,7 @@ from mentorcore.i18n import _
 from mentorcore.lifecycle.tandem import NEW, status_after
 from mentorcore.lifecycle.verbs import verb_label
 from mentorcore.policy.decisions import Decision, Transition, refusals
+from mentorcore.policy.possible import possible_now
 from mentorcore.state.access import State
 from mentorcore.validation import check, check_texts, show
 from mentorcore.write.authorization import authorize, impossible
@@ -114,7 +115,9 @@ class TandemCommands:
         verb = command.verb
         status = tandem.status.value
         if status_after(status, verb) is None:
-            raise _denied(verb, [impossible(verb, status)])
+            now = checked_now(state.clock)
+            possible = possible_now(state.hooks, programme, tandem, role, now)
+            raise _denied(verb, [impossible(verb, status, possible, role)])
         decisions = [authorize(state.hooks, programme, verb, actor, role, state.index)]
         if refusals(decisions) or role is None:
             raise _denied(verb, decisions)

@@ -1,0 +1,94 @@
+"""The coordinator's daily tools (issue 15): what is possible now, meetings that
+cannot take place, the track taken when there is only one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from meeting_kit import ANA, BEN, CARLA, active, cast, propose, stored
+
+from mentorcore import (
+    AgreementTerms,
+    AssignMentor,
+    ConfirmMeeting,
+    OptIn,
+    ProposeAmendment,
+    StartClosing,
+    TransitionDenied,
+)
+from mentorcore.lifecycle.tandem import VERBS
+from mentorcore.testing import START
+
+# ------------------------------------------------------------ CORE-LIFECYCLE
+
+
+def test_core_lifecycle_possible_commands_only_what_the_viewer_can_do_now(make_engine):
+    """Only verbs the viewer could issue now: no amendment approval without an
+    amendment, no meeting confirmation without a meeting proposed by the other
+    side, nothing of the other role, never an internal verb."""
+    engine = make_engine()
+    t = active(engine)
+    mentee, mentor = engine.reader(ANA), engine.reader(BEN)
+    for verbs in (mentee.possible_commands(t.id), mentor.possible_commands(t.id)):
+        assert not {"approve_amendment", "reject_amendment", "confirm_meeting"} & set(verbs)
+        assert not {"decline_meeting", "confirm_attendance", "review_goal"} & set(verbs)
+        assert {"propose_amendment", "start_closing"} <= set(verbs)
+    assert "propose_meeting" in mentee.possible_commands(t.id)  # the mentee schedules (CORE-6)
+    assert "propose_meeting" not in mentor.possible_commands(t.id)
+    assert "set_goal" not in mentor.possible_commands(t.id)  # the goals are the mentee's
+
+    meeting = propose(engine, t, START + timedelta(days=7))
+    assert "confirm_meeting" in mentor.possible_commands(t.id)
+    assert "confirm_meeting" not in mentee.possible_commands(t.id)  # she proposed it
+    assert "cancel_meeting" in mentee.possible_commands(t.id)
+    engine.execute(ConfirmMeeting(tandem_id=t.id, meeting_id=meeting.id), actor=BEN)
+    assert "confirm_attendance" not in mentee.possible_commands(t.id)  # not begun
+    later = START + timedelta(days=8)
+    assert "confirm_attendance" in mentee.possible_commands(t.id, now=later)
+
+    engine.execute(
+        ProposeAmendment(tandem_id=t.id, terms=AgreementTerms(period_start=START.date())),
+        actor=BEN,
+    )
+    assert "approve_amendment" in mentee.possible_commands(t.id)
+    assert "approve_amendment" not in mentor.possible_commands(t.id)  # his own
+    assert "reject_amendment" in mentor.possible_commands(t.id)  # he may withdraw it
+    assert "propose_amendment" not in mentee.possible_commands(t.id)  # one is pending
+
+
+def test_core_lifecycle_getting_to_know_never_lists_the_internal_opt_in(make_engine):
+    engine = make_engine()
+    cast(engine)
+    t = engine.execute(
+        AssignMentor(programme_key="default", mentee="ana", mentor="ben"), actor=CARLA
+    )
+    assert "opt_in_final" in VERBS
+    for reader in (engine.reader(ANA), engine.reader(BEN), engine.reader(CARLA)):
+        assert "opt_in_final" not in reader.possible_commands(t.id)
+    assert "opt_in" in engine.reader(ANA).possible_commands(t.id)
+    engine.execute(OptIn(tandem_id=t.id), actor=ANA)
+    assert "opt_in" not in engine.reader(ANA).possible_commands(t.id)  # done already
+    assert "opt_in" in engine.reader(BEN).possible_commands(t.id)
+
+
+def test_core_lifecycle_refusal_lists_the_viewers_commands_by_name(make_engine):
+    """The refusal's "possible now" is the viewer's list, as labels, in her language."""
+    engine = make_engine()
+    t = active(engine)
+    engine.execute(StartClosing(tandem_id=t.id), actor=BEN)
+    before = stored(engine)
+    command = ProposeAmendment(tandem_id=t.id, terms=AgreementTerms(period_start=START.date()))
+    with pytest.raises(TransitionDenied) as refused:
+        engine.execute(command, actor=BEN)
+    assert stored(engine) == before
+    text = str(refused.value)
+    assert "cannot propose an amendment: the tandem's status is closing; possible now:" in text
+    assert text.endswith("possible now: complete the mentorship and dissolve the tandem")
+    assert "request a new mentor" not in text  # the mentee's or the coordination's
+    german = refused.value.render("de")
+    assert (
+        "„Änderung vorschlagen“ ist nicht möglich: Das Tandem hat den Status „im Abschluss“; "
+        "jetzt möglich: Mentoring abschließen und Tandem auflösen"
+    ) in german
+    assert engine.reader(BEN).possible_commands(t.id) == ["complete", "dissolve"]
