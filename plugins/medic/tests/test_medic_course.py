@@ -220,7 +220,10 @@ def test_medic_scope_1_out_of_scope_topic_refused_with_referral(engine, drafting
     denied = refusal(engine.execute, DraftAgreement(tandem_id=drafting.id, terms=plan), actor=ANA)
     assert denied.rule_ids == {"MEDIC-SCOPE-1"}
     reason = denied.reasons[0]
-    assert "Doctorate and Study financing are not topics of MEDiC mentoring" in reason
+    assert "Doctorate is not a topic of MEDiC mentoring; the Medical Faculty and TU Dresden" in (
+        reason
+    )
+    assert "Study financing is not a topic of MEDiC mentoring; alternative advice" in reason
     assert "Studienbüro (study office), the Medical Faculty, TU Dresden or external providers" in (
         reason
     )

@@ -29,6 +29,16 @@ REFERRAL = _(
     "(study office), the Medical Faculty, TU Dresden or external providers"
 )
 
+#: MEDIC-SCOPE-1: where the guide's own words point a subject to one of those places.
+#: The organisation of studies is the Studienbüro's business; the doctorate has
+#: "eigenständige Programme an der Medizinischen Fakultät und an der TU Dresden"
+#: (Promotionskollegs). The guide assigns no other subject to a place.
+STUDY_OFFICE = _("the Studienbüro (study office) advises on the organisation of studies")
+DOCTORAL_PROGRAMMES = _(
+    "the Medical Faculty and TU Dresden advise on the doctorate, with their own programmes "
+    "(Promotionskollegs)"
+)
+
 #: MEDIC-TOPICS-1: the possible topics of figure 3 ("Mögliche Themen im 1:1-Mentoring").
 IN_SCOPE = (
     Topic(
@@ -106,14 +116,20 @@ IN_SCOPE = (
 )
 
 
-def _out(key: str, title: Text, label: Text | None = None) -> Topic:
-    return Topic(key, title, out_of_scope=True, referral=REFERRAL, label=label or title)
+def _out(key: str, title: Text, label: Text | None = None, referral: Text = REFERRAL) -> Topic:
+    return Topic(key, title, out_of_scope=True, referral=referral, label=label or title)
 
 
-#: MEDIC-SCOPE-1: questions the mentoring does not take up, with the guide's referral.
+#: MEDIC-SCOPE-1: questions the mentoring does not take up, with the place to ask
+#: (recognised in free text by :mod:`mentorcore_medic.scope`).
 OUT_OF_SCOPE = (
-    _out("study_organisation", _("Organisation of studies"), _("Study organisation")),
-    _out("doctorate", _("Doctorate")),
+    _out(
+        "study_organisation",
+        _("Organisation of studies"),
+        _("Study organisation"),
+        STUDY_OFFICE,
+    ),
+    _out("doctorate", _("Doctorate"), referral=DOCTORAL_PROGRAMMES),
     _out(
         "psychological_support",
         _("Psychological support in difficult situations"),

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from mentorcore import AgreementTerms, CadenceRule, Programme, hookimpl
-from mentorcore_medic import due, eligibility, matching, rules
+from mentorcore_medic import due, eligibility, matching, rules, scope
 from mentorcore_medic.catalogue import (
     CONTACTS,
     MENTEE_FIELDS,
@@ -81,7 +81,7 @@ medic_indep_1_no_dependency = _pairing(eligibility.medic_indep_1_no_dependency)
 medic_end_2_another_mentor = _pairing(eligibility.medic_end_2_another_mentor)
 
 # ---------------------------------------------------------------- the tandem's course
-medic_scope_1_out_of_scope_topics = _transition(rules.medic_scope_1_out_of_scope_topics)
+medic_scope_1_out_of_scope_topics = _transition(scope.medic_scope_1_out_of_scope_topics)
 medic_start_1_winter_semester = _transition(rules.medic_start_1_winter_semester)
 medic_flow_1_written_agreement = _transition(rules.medic_flow_1_written_agreement)
 medic_dur_1_initial_two_years = _transition(rules.medic_dur_1_initial_two_years)

@@ -1,4 +1,4 @@
-"""MEDiC's rules on a tandem's course: topics, agreement, visibility, cadence.
+"""MEDiC's rules on a tandem's course: agreement, visibility, cadence.
 
 Pure functions, one per rule, named after its ID; each takes (by name) the
 arguments of the hook it answers. :mod:`mentorcore_medic.policy` wires them to
@@ -23,10 +23,9 @@ from mentorcore import (
     ProposeAmendment,
     Role,
     Tandem,
-    Topic,
     Transition,
 )
-from mentorcore.i18n import SUPPORTED, chosen_language, render
+from mentorcore.i18n import chosen_language
 from mentorcore_medic.catalogue import whole
 from mentorcore_medic.semesters import add_months, semester_of, winter_start_on_or_after
 from mentorcore_medic.texts import _
@@ -35,17 +34,6 @@ from mentorcore_medic.texts import _
 FORMATS = frozenset(
     {MeetingFormat.IN_PERSON, MeetingFormat.VIDEO, MeetingFormat.EMAIL, MeetingFormat.PHONE}
 )
-
-
-def _topics(tandem: Tandem | None, transition: Transition) -> tuple[str, ...]:
-    """The topics *transition* plans: an agreement's topic plan or a meeting's topics."""
-    terms = _terms(tandem, transition)
-    if terms is not None:
-        return terms.topics
-    if transition.verb == "propose_meeting":
-        topics = getattr(transition.command, "topics", ())
-        return tuple(t for t in topics if isinstance(t, str))
-    return ()
 
 
 def _terms(tandem: Tandem | None, transition: Transition) -> AgreementTerms | None:
@@ -66,56 +54,6 @@ def _first_agreement(tandem: Tandem | None, transition: Transition) -> Agreement
 
 
 # ------------------------------------------------------------------ hard rules
-
-
-def medic_scope_1_out_of_scope_topics(
-    tandem: Tandem | None, transition: Transition, programme: Programme
-) -> Decision | None:
-    """MEDIC-SCOPE-1: topics outside the mentoring are refused, with the guide's referral.
-
-    Asked of agreement drafts, submissions and amendments, and of meetings.
-    """
-    refused: list[Topic] = []
-    for entry in _topics(tandem, transition):
-        topic = _topic(programme, entry)
-        if topic is not None and topic.out_of_scope and topic not in refused:
-            refused.append(topic)
-    if not refused:
-        return None
-    # The guide gives one referral for all of them; group by referral all the same.
-    referrals = {
-        t.referral: tuple(u.title for u in refused if u.referral == t.referral) for t in refused
-    }
-    refusals = tuple(
-        _.plural(
-            "{topics} is not a topic of MEDiC mentoring; {referral}",
-            "{topics} are not topics of MEDiC mentoring; {referral}",
-            len(titles),
-            topics=titles,
-            referral=referral,
-        )
-        for referral, titles in referrals.items()
-    )
-    return Decision.deny(
-        "MEDIC-SCOPE-1",
-        _("the topics hold questions outside MEDiC mentoring: {refusals}", refusals=refusals),
-    )
-
-
-def _topic(programme: Programme, entry: str) -> Topic | None:
-    # An entry is a catalogue key or free text; free text counts when it is a
-    # topic's title or label in any language the catalogues hold.
-    wanted = entry.strip().casefold()
-    for topic in programme.topics:
-        names = {topic.key} | {
-            render(text, language).casefold()
-            for text in (topic.title, topic.label)
-            for language in SUPPORTED
-            if text
-        }
-        if wanted in names:
-            return topic
-    return None
 
 
 def medic_start_1_winter_semester(
