@@ -269,8 +269,8 @@ def test_kerpen_year_1_agreement_ends_with_the_mentoring_year(engine, drafting):
     assert submit(engine, drafting, TERMS).status is TandemStatus.AWAITING_APPROVAL
 
 
-def test_kerpen_year_1_template_and_year_start_setting(make_engine, programme):
-    terms = policy.mentorcore_agreement_template(programme, date(2027, 1, 15))
+def test_kerpen_year_1_template_and_year_start_setting(make_engine, programme, drafting):
+    terms = policy.mentorcore_agreement_template(drafting, programme, date(2027, 1, 15))
     assert (terms.period_start, terms.period_end) == (date(2027, 1, 15), date(2027, 12, 31))
     september = make_engine(
         plugins=[policy], settings={"kerpen": {"mentoring_year_start_month": 9}}

@@ -221,6 +221,18 @@ SETTINGS = (
         maximum=12,
     ),
     Setting(
+        "late_tandem_days",
+        92,
+        _(
+            "KERPEN-YEAR-1: a tandem formed in the last this many days of a mentoring year "
+            "belongs to the next one (it would miss the introductory workshop, the workshops "
+            "and most of the year): its agreement runs to the end of the next year. "
+            "0: every tandem belongs to the year it is formed in. Accepted: 0 to 365."
+        ),
+        minimum=0,
+        maximum=365,
+    ),
+    Setting(
         "intro_workshop_within_days",
         30,
         _(

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from mentorcore import AgreementTerms, Programme, hookimpl
-from mentorcore_kerpen import matching, rules
+from mentorcore import AgreementTerms, Programme, Tandem, hookimpl
+from mentorcore_kerpen import course, matching, rules
 from mentorcore_kerpen.catalogue import (
     CONTACTS,
     MENTEE_FIELDS,
@@ -62,10 +62,12 @@ _due = hookimpl(specname="mentorcore_collect_due_actions")
 kerpen_elig_1_female_junior_leader = _enrolment(rules.kerpen_elig_1_female_junior_leader)
 kerpen_mentor_1_experienced_leader = _enrolment(rules.kerpen_mentor_1_experienced_leader)
 kerpen_indep_1_no_authority = _pairing(rules.kerpen_indep_1_no_authority)
-kerpen_year_1_within_the_mentoring_year = _transition(rules.kerpen_year_1_within_the_mentoring_year)
+kerpen_year_1_within_the_mentoring_year = _transition(
+    course.kerpen_year_1_within_the_mentoring_year
+)
 kerpen_topics_2_enough_topics = _transition(rules.kerpen_topics_2_enough_topics)
 kerpen_topics_2_backlog = _advise(rules.kerpen_topics_2_backlog)
-kerpen_year_1_due = _due(rules.kerpen_year_1_due)
+kerpen_year_1_due = _due(course.kerpen_year_1_due)
 kerpen_role_1_mentor_invites = _roles(rules.kerpen_role_1_mentor_invites)
 kerpen_indep_1_line_of_management_mask = hookimpl(specname="mentorcore_pair_masks")(
     matching.kerpen_indep_1_line_of_management_mask
@@ -73,9 +75,11 @@ kerpen_indep_1_line_of_management_mask = hookimpl(specname="mentorcore_pair_mask
 
 
 @hookimpl
-def mentorcore_agreement_template(programme: Programme, today: date) -> AgreementTerms:
-    """KERPEN-YEAR-1: a draft runs to the end of the mentoring year."""
-    return rules.kerpen_year_1_agreement_template(programme, today)
+def mentorcore_agreement_template(
+    tandem: Tandem, programme: Programme, today: date
+) -> AgreementTerms:
+    """KERPEN-YEAR-1: a draft runs to the end of the tandem's mentoring year."""
+    return course.kerpen_year_1_agreement_template(tandem, programme, today)
 
 
 #: CORE-12: the programme's certificate of participation.

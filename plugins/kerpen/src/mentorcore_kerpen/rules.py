@@ -1,20 +1,18 @@
 """Kerpen's rules as pure functions over domain objects, one per rule ID.
 
 Each takes (by name) the arguments of the hook it answers;
-:mod:`mentorcore_kerpen.policy` wires them to the hooks. The mentoring year
-and its date arithmetic are in :mod:`mentorcore_kerpen.years`.
+:mod:`mentorcore_kerpen.policy` wires them to the hooks. The rules of the
+mentoring year are in :mod:`mentorcore_kerpen.course`, its date arithmetic in
+:mod:`mentorcore_kerpen.years`.
 """
 
 from __future__ import annotations
-
-from datetime import date, datetime
 
 from mentorcore import (
     Advisory,
     AgreementTerms,
     Content,
     Decision,
-    DueAction,
     Enrolment,
     Participant,
     Permission,
@@ -33,17 +31,11 @@ from mentorcore.i18n import Message, as_message
 from mentorcore.policy.vocabulary import COMMON
 from mentorcore_kerpen.catalogue import OTHER, whole
 from mentorcore_kerpen.texts import _
-from mentorcore_kerpen.years import (
-    local_date,
-    mentoring_year,
-    midnight,
-    plus,
-)
 
 # ------------------------------------------------------------------ helpers
 
 
-def _terms(tandem: Tandem | None, transition: Transition) -> AgreementTerms | None:
+def proposed_terms(tandem: Tandem | None, transition: Transition) -> AgreementTerms | None:
     """The terms *transition* puts to the other side: a submission or an amendment."""
     if isinstance(transition.command, ProposeAmendment):
         return transition.command.terms
@@ -179,41 +171,13 @@ def kerpen_indep_1_no_authority(
 # ------------------------------------------------------------------ the tandem's course
 
 
-def kerpen_year_1_within_the_mentoring_year(
-    tandem: Tandem | None, transition: Transition, programme: Programme
-) -> Decision | None:
-    """KERPEN-YEAR-1: an agreement runs within the mentoring year it starts in."""
-    terms = _terms(tandem, transition)
-    if terms is None:
-        return None
-    year = mentoring_year(terms.period_start, programme)
-    if terms.period_end is not None and terms.period_end <= year.end:
-        return None
-    if terms.period_end is None:
-        reason = _(
-            "the agreement has no end; the programme runs per mentoring year, so it ends on "
-            "{end} at the latest ({year})",
-            end=year.end,
-            year=year.name,
-        )
-    else:
-        reason = _(
-            "the agreement runs until {until}; the programme runs per mentoring year, so it "
-            "ends on {end} at the latest ({year})",
-            until=terms.period_end,
-            end=year.end,
-            year=year.name,
-        )
-    return Decision.deny("KERPEN-YEAR-1", reason)
-
-
 def kerpen_topics_2_enough_topics(
     tandem: Tandem | None, transition: Transition, programme: Programme
 ) -> Decision | None:
     """KERPEN-TOPICS-2: the first agreement names enough topics for the year."""
     if transition.verb != "submit_agreement" or tandem is None or tandem.agreement is not None:
         return None
-    terms = _terms(tandem, transition)
+    terms = proposed_terms(tandem, transition)
     need = whole(programme, "min_topics_at_start")
     named = count_topics(terms.topics) if terms else 0
     if named >= need:
@@ -253,66 +217,6 @@ def kerpen_topics_2_backlog(tandem: Tandem, programme: Programme) -> list[Adviso
             quotes=frozenset({Content.AGREEMENT}),
         )
     ]
-
-
-def kerpen_year_1_agreement_template(programme: Programme, today: date) -> AgreementTerms:
-    """KERPEN-YEAR-1: a draft runs from today to the end of the mentoring year."""
-    return AgreementTerms(period_start=today, period_end=mentoring_year(today, programme).end)
-
-
-def _to_both(
-    tandem: Tandem, key: str, kind: str, due: datetime, reason: Message
-) -> list[DueAction]:
-    return [
-        DueAction(
-            f"{key}:{role.value}",
-            "KERPEN-YEAR-1",
-            kind,
-            (tandem.person_in(role),),
-            role,
-            due,
-            reason,
-            tandem.id,
-        )
-        for role in (Role.MENTEE, Role.MENTOR)
-    ]
-
-
-def kerpen_year_1_due(tandem: Tandem, programme: Programme, now: datetime) -> list[DueAction]:
-    """KERPEN-YEAR-1: the introductory workshop soon after the year starts; closing at its end.
-
-    The workshop invitation is due to tandems formed by the end of the
-    workshop window, from the year's start until the window closes.
-    """
-    if not tandem.is_live:
-        return []
-    today = local_date(now, programme)
-    year = mentoring_year(today, programme)
-    window = plus(year.start, whole(programme, "intro_workshop_within_days"))
-    due: list[DueAction] = []
-    if today <= window and local_date(tandem.created_at, programme) <= window:
-        due += _to_both(
-            tandem,
-            f"KERPEN-YEAR-1:workshop:{year.label}:{tandem.id}",
-            "introductory-workshop",
-            max(midnight(year.start, programme), tandem.created_at),
-            _(
-                "the mentoring year {year} has started: the introductory workshop takes place "
-                "soon, by {day}",
-                year=year.label,
-                day=window,
-            ),
-        )
-    end = tandem.agreement.terms.period_end if tandem.agreement else None
-    if tandem.status is TandemStatus.ACTIVE and end is not None and today > end:
-        due += _to_both(
-            tandem,
-            f"KERPEN-YEAR-1:close:{tandem.id}:{end.isoformat()}",
-            "closing-due",
-            midnight(plus(end, 1), programme),
-            _("the mentoring year ended on {day}: end the mentorship officially", day=end),
-        )
-    return due
 
 
 def kerpen_role_1_mentor_invites(verb: str) -> Permission | None:

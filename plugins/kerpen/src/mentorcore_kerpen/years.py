@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from mentorcore import Programme
+from mentorcore import Programme, Tandem
 from mentorcore.i18n import Message
 from mentorcore_kerpen.catalogue import whole
 from mentorcore_kerpen.texts import _
@@ -50,6 +50,25 @@ def mentoring_year(day: date, programme: Programme) -> MentoringYear:
     end = plus(_add_months(start, 12), -1)
     label = str(year) if month == 1 else f"{year}/{(year + 1) % 100:02d}"
     return MentoringYear(label, start, end)
+
+
+def year_joined(day: date, programme: Programme) -> MentoringYear:
+    """KERPEN-YEAR-1: the mentoring year a tandem formed on *day* belongs to.
+
+    The year *day* falls in; but a tandem formed in the last
+    ``late_tandem_days`` of a year would miss its introductory workshop, its
+    workshops and most of its time, so it belongs to the next year.
+    """
+    year = mentoring_year(day, programme)
+    late = whole(programme, "late_tandem_days")
+    if late > 0 and day > plus(year.end, -late) and year.end < date.max:
+        return mentoring_year(plus(year.end, 1), programme)
+    return year
+
+
+def tandem_year(tandem: Tandem, programme: Programme) -> MentoringYear:
+    """KERPEN-YEAR-1: the mentoring year of *tandem*, fixed when it was formed."""
+    return year_joined(local_date(tandem.created_at, programme), programme)
 
 
 # Dates at the ends of the calendar (years 1 and 9999) are clamped to date.min and
