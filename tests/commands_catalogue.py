@@ -24,17 +24,24 @@ from mentorcore import (
     ReturnAgreement,
     ReviewGoal,
     SetGoal,
+    SettleTopic,
     StartClosing,
     SubmitAgreement,
     Tandem,
     TandemCommand,
 )
 
-TERMS = AgreementTerms(period_start=date(2026, 10, 5), meetings_planned=6)
+TERMS = AgreementTerms(
+    period_start=date(2026, 10, 5), meetings_planned=6, topics=("networking", "career_paths")
+)
 
 
 def _version(t: Tandem) -> int:
     return t.proposal.version if t.proposal else 1
+
+
+def _topic(t: Tandem) -> str:
+    return t.open_topics[0] if t.open_topics else "networking"
 
 
 def _goal(t: Tandem) -> UUID:
@@ -56,6 +63,7 @@ FACTORIES: dict[str, Callable[[Tandem], TandemCommand]] = {
     "propose_amendment": lambda t: ProposeAmendment(tandem_id=t.id, terms=TERMS),
     "approve_amendment": lambda t: ApproveAmendment(tandem_id=t.id, version=_version(t)),
     "reject_amendment": lambda t: RejectAmendment(tandem_id=t.id, version=_version(t)),
+    "settle_topic": lambda t: SettleTopic(tandem_id=t.id, topic=_topic(t)),
     "set_goal": lambda t: SetGoal(tandem_id=t.id, text="find a specialty"),
     "review_goal": lambda t: ReviewGoal(
         tandem_id=t.id, goal_id=_goal(t), status=GoalStatus.ON_TRACK

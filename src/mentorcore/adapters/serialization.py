@@ -253,6 +253,7 @@ def _tandem_in(d: Any, _cls: object) -> Tandem:
         rematch_requested=_typed(d["rematch_requested"], bool),
         last_activity_at=_maybe_moment(d["last_activity_at"]),
         meetings=tuple(_meeting_in(m, Meeting) for m in _typed(d["meetings"], list)),
+        settled_topics=_texts(d.get("settled_topics", [])),  # snapshots before CORE-TOPICS
     )
 
 

@@ -29,6 +29,7 @@ from mentorcore import (
     ReturnAgreement,
     ReviewGoal,
     SetGoal,
+    SettleTopic,
     SubmitAgreement,
     Tandem,
     TandemStatus,
@@ -276,6 +277,52 @@ def reject(tandem_ref: str, comments: str, version: int | None) -> None:
         RejectAmendment(tandem_id=t.id, version=v, comments=comments),
         _("Version {version} rejected", version=v),
     )
+
+
+@agreement.command(
+    "settle",
+    short_help=mark("Mark an agreed topic as settled (CORE-TOPICS)."),
+    help=mark(
+        "Mark a topic of the agreement in force as settled, as mentee or mentor: "
+        "cleared up or dealt with (CORE-TOPICS). TOPIC is the topic as the "
+        "agreement names it, its catalogue title, or its number in the agreement."
+    ),
+    examples=["mentorcore --as sophie.krueger agreement settle 3f2a9c1e 2"],
+)
+@click.argument("tandem_ref", metavar="TANDEM")
+@click.argument("topic")
+@common
+def settle(tandem_ref: str, topic: str) -> None:
+    """The ``settle`` command (its help: the ``help`` above)."""
+    engine, actor, t = target(tandem_ref)
+    key = agreed_topic(engine, t, topic)
+    execute(
+        engine,
+        actor,
+        SettleTopic(tandem_id=t.id, topic=key),
+        lambda t2: _.plural(
+            "Topic settled; {n} topic is still open",
+            "Topic settled; {n} topics are still open",
+            len(t2.open_topics),
+        ),
+    )
+
+
+def agreed_topic(engine: Engine, t: Tandem, text: str) -> str:
+    """The agreed topic *text* names: itself, its number, or its catalogue title."""
+    topics = t.agreement.terms.topics if t.agreement else ()
+    if text in topics:
+        return text
+    if text.isdigit() and 1 <= int(text) <= len(topics):
+        return topics[int(text) - 1]
+    programme = engine.programme(t.programme_key)
+    wanted = text.strip().casefold()
+    for key in topics:
+        found = programme.topic(key)
+        names = (found.title, found.label) if found is not None else ()
+        if any(str(name).casefold() == wanted for name in names if name):
+            return key
+    return text  # the command refuses it, listing the agreed topics
 
 
 # ---------------------------------------------------------------- goals

@@ -19,6 +19,7 @@ from mentorcore.commands.agreement import (
     ReturnAgreement,
     ReviewGoal,
     SetGoal,
+    SettleTopic,
     SubmitAgreement,
 )
 from mentorcore.commands.base import (
@@ -63,6 +64,7 @@ __all__ = [
     "ReturnAgreement",
     "ReviewGoal",
     "SetGoal",
+    "SettleTopic",
     "StartClosing",
     "SubmitAgreement",
     "TandemCommand",

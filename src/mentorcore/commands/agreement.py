@@ -1,4 +1,5 @@
-"""Commands on the agreement, its amendments and the mentee's goals (CORE-3..5, CORE-13)."""
+"""Commands on the agreement, its amendments, its topics and the mentee's goals (CORE-3..5,
+CORE-TOPICS, CORE-13)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from mentorcore.domain import (
     AgreementTerms,
     GoalId,
     GoalStatus,
+    Programme,
     Tandem,
 )
 from mentorcore.errors import InvalidInput
-from mentorcore.i18n import _
+from mentorcore.i18n import Text, _
 from mentorcore.validation import show
 
 
@@ -134,6 +136,42 @@ class RejectAmendment(TandemCommand):
 
 
 @frozen(kw_only=True)
+class SettleTopic(TandemCommand):
+    """Mentee or mentor mark an agreed topic as settled (CORE-TOPICS).
+
+    Kerpen: topics often "klären oder erledigen sich schnell"; what stays open
+    is :attr:`~mentorcore.domain.Tandem.open_topics`.
+    """
+
+    verb = "settle_topic"
+    topic: str
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.TopicSettled`."""
+        agreement = tandem.agreement
+        if agreement is None:
+            raise Refused(
+                "CORE-TOPICS", _("no agreement is in force whose topics could be settled")
+            )
+        if self.topic not in agreement.terms.topics:
+            raise Refused(
+                "CORE-TOPICS",
+                _(
+                    "“{topic}” is not a topic of the agreement in force (its topics: {topics})",
+                    topic=_title(ctx.programme, self.topic),
+                    topics=tuple(_title(ctx.programme, t) for t in agreement.terms.topics)
+                    or (_("none"),),
+                ),
+            )
+        if self.topic in tandem.settled_topics:
+            raise Refused(
+                "CORE-TOPICS",
+                _("“{topic}” is settled already", topic=_title(ctx.programme, self.topic)),
+            )
+        return ev.TopicSettled(*ctx.header(tandem.id), version=agreement.version, topic=self.topic)
+
+
+@frozen(kw_only=True)
 class SetGoal(TandemCommand):
     """The mentee captures an individual goal (CORE-13)."""
 
@@ -170,6 +208,12 @@ class ReviewGoal(TandemCommand):
             note=self.note,
             text=self.text,
         )
+
+
+def _title(programme: Programme, topic: str) -> Text:
+    """A topic as the programme names it; free text as it is."""
+    found = programme.topic(topic)
+    return found.title if found is not None else topic
 
 
 def _check_pending_version(tandem: Tandem, version: int, rule_id: str) -> Agreement:

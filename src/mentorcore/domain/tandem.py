@@ -173,6 +173,8 @@ class Tandem(_Sides):
         first agreement, or a proposed amendment.
     :ivar predecessor: The tandem this one re-matches, if any.
     :ivar end_reason: Why it was declined or dissolved.
+    :ivar settled_topics: Topics of the agreement in force that were marked
+        settled (CORE-TOPICS), in the order they were settled.
     """
 
     id: TandemId
@@ -196,6 +198,14 @@ class Tandem(_Sides):
     rematch_requested: bool = False
     last_activity_at: datetime | None = None
     meetings: tuple[Meeting, ...] = ()
+    settled_topics: tuple[str, ...] = ()
+
+    @property
+    def open_topics(self) -> tuple[str, ...]:
+        """The agreed topics not settled yet, in the agreement's order (CORE-TOPICS)."""
+        if self.agreement is None:
+            return ()
+        return tuple(t for t in self.agreement.terms.topics if t not in self.settled_topics)
 
     def goal(self, goal_id: GoalId) -> Goal | None:
         """The goal with *goal_id*, if the tandem has it."""

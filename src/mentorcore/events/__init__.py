@@ -56,6 +56,7 @@ from mentorcore.events.tandem import (
     TandemDeclined,
     TandemDissolved,
     TandemRequested,
+    TopicSettled,
 )
 
 #: Every event class mentorcore itself records, by serialized name.
@@ -73,6 +74,7 @@ CORE_EVENTS: tuple[type[Event], ...] = (
     AmendmentProposed,
     AmendmentApproved,
     AmendmentRejected,
+    TopicSettled,
     GoalSet,
     GoalReviewed,
     ClosingStarted,
@@ -138,4 +140,5 @@ __all__ = [
     "TandemEvent",
     "TandemOpened",
     "TandemRequested",
+    "TopicSettled",
 ]

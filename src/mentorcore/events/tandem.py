@@ -197,6 +197,21 @@ class AmendmentRejected(TandemEvent):
 
 
 @frozen
+class TopicSettled(TandemEvent):
+    """A topic of the agreement in force was cleared up or dealt with (CORE-TOPICS).
+
+    :ivar version: The agreement version in force that names the topic.
+    :ivar topic: The topic, as the agreement names it.
+    """
+
+    name = "topic-settled"
+    verb = "settle_topic"
+    summary = _("marked an agreed topic as settled")
+    version: int
+    topic: str
+
+
+@frozen
 class GoalSet(TandemEvent):
     """The mentee captured an individual goal (CORE-13)."""
 

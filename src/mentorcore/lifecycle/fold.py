@@ -177,7 +177,15 @@ def _(event: ev.AmendmentProposed, tandem: Tandem) -> Tandem:
 
 @_on(ev.AmendmentApproved)
 def _(event: ev.AmendmentApproved, tandem: Tandem) -> Tandem:
-    return _put_in_force(tandem, event)
+    amended = _put_in_force(tandem, event)
+    # a settled topic the new version still names stays settled; one it dropped is gone
+    kept = amended.agreement.terms.topics if amended.agreement else ()
+    return evolve(amended, settled_topics=tuple(t for t in tandem.settled_topics if t in kept))
+
+
+@_on(ev.TopicSettled)
+def _(event: ev.TopicSettled, tandem: Tandem) -> Tandem:
+    return evolve(tandem, settled_topics=(*tandem.settled_topics, event.topic))
 
 
 @_on(ev.AmendmentRejected)

@@ -69,6 +69,8 @@ class TandemLifecycle(StateMachine):  # type: ignore[misc]  # untyped base class
     propose_amendment = active.to.itself(internal=True)
     approve_amendment = active.to.itself(internal=True)
     reject_amendment = active.to.itself(internal=True)
+    # topics of the agreement in force cleared up or dealt with (CORE-TOPICS)
+    settle_topic = active.to.itself(internal=True)
     # goals (CORE-13)
     set_goal = (
         getting_to_know.to.itself(internal=True)

@@ -24,6 +24,7 @@ _LABELS: dict[str, Message] = {
     "propose_amendment": _("propose an amendment"),
     "approve_amendment": _("approve the amendment"),
     "reject_amendment": _("reject the amendment"),
+    "settle_topic": _("mark a topic as settled"),
     "set_goal": _("set a goal"),
     "review_goal": _("review a goal"),
     "start_closing": _("start closing"),

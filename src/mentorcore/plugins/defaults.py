@@ -56,6 +56,9 @@ PERMISSIONS: dict[str, Permission] = {
     "propose_amendment": _p({M, E}, "CORE-5", _("either side may propose an amendment")),
     "approve_amendment": _p({M, E}, "CORE-5", _("an amendment needs the consent of both sides")),
     "reject_amendment": _p({M, E}, "CORE-5", _("an amendment needs the consent of both sides")),
+    "settle_topic": _p(
+        {M, E}, "CORE-TOPICS", _("mentee or mentor may mark an agreed topic as settled")
+    ),
     "set_goal": _p({M}, "CORE-13", _("the goals are the mentee's own")),
     "review_goal": _p({M, E}, "CORE-13", _("mentee and mentor review the goals together")),
     "start_closing": _p(

@@ -1,0 +1,147 @@
+"""The agreement beyond drafting and approving: settled topics (CORE-TOPICS),
+withdrawing a submission, the topic plan per meeting, the template's topics,
+and the copy for the coordination."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from helpers import ANA, BEN, CARLA, TERMS, cast, stored
+from test_cli_kit import Cli, refused
+
+from mentorcore import (
+    ApproveAmendment,
+    Engine,
+    ProposeAmendment,
+    SettleTopic,
+    TandemStatus,
+    TransitionDenied,
+)
+from mentorcore.adapters.serialization import dumps, loads
+from mentorcore.domain import Tandem
+from mentorcore.lifecycle.fold import replay
+from mentorcore.testing import walk_to
+
+TOPICS = TERMS.__class__(
+    period_start=TERMS.period_start,
+    period_end=TERMS.period_end,
+    meetings_planned=6,
+    topics=("career_paths", "networking", "part-time leadership"),
+)
+
+
+@pytest.fixture
+def engine(make_engine) -> Engine:
+    engine = make_engine()
+    cast(engine)
+    return engine
+
+
+def _active(engine: Engine) -> Tandem:
+    return walk_to(
+        engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", terms=TOPICS
+    )
+
+
+# ---------------------------------------------------------------- CORE-TOPICS
+
+
+def test_core_topics_either_side_settles_an_agreed_topic(engine):
+    t = _active(engine)
+    t = engine.execute(SettleTopic(tandem_id=t.id, topic="networking"), actor=ANA)
+    assert t.settled_topics == ("networking",)
+    assert t.open_topics == ("career_paths", "part-time leadership")
+    t = engine.execute(SettleTopic(tandem_id=t.id, topic="part-time leadership"), actor=BEN)
+    assert t.open_topics == ("career_paths",)
+    # the fold of the stored stream gives the same, and so does a snapshot
+    folded = replay(engine.reader(CARLA.system()).history(t.id))
+    assert folded is not None and folded.settled_topics == t.settled_topics
+    assert loads(dumps(t), Tandem) == t
+
+
+def test_core_topics_refusals_name_the_rule_and_change_nothing(engine):
+    t = _active(engine)
+    engine.execute(SettleTopic(tandem_id=t.id, topic="networking"), actor=ANA)
+    before = stored(engine)
+    cases = [
+        (SettleTopic(tandem_id=t.id, topic="networking"), ANA, "CORE-TOPICS"),  # twice
+        (SettleTopic(tandem_id=t.id, topic="astronomy"), BEN, "CORE-TOPICS"),  # not agreed
+        (SettleTopic(tandem_id=t.id, topic="career_paths"), CARLA, "CORE-TOPICS"),  # not a side
+    ]
+    for command, actor, rule in cases:
+        with pytest.raises(TransitionDenied) as refused_:
+            engine.execute(command, actor=actor)
+        assert rule in refused_.value.rule_ids or "CORE-AUTH" in refused_.value.rule_ids
+    assert stored(engine) == before
+
+
+def test_core_topics_only_once_an_agreement_is_in_force(engine):
+    t = walk_to(
+        engine,
+        TandemStatus.AWAITING_APPROVAL,
+        programme="default",
+        mentee="ana",
+        mentor="ben",
+        terms=TOPICS,
+    )
+    with pytest.raises(TransitionDenied) as refused_:
+        engine.execute(SettleTopic(tandem_id=t.id, topic="networking"), actor=ANA)
+    assert "CORE-LIFECYCLE" in refused_.value.rule_ids
+
+
+def test_core_topics_an_amendment_keeps_the_settled_topics_it_still_names(engine):
+    t = _active(engine)
+    engine.execute(SettleTopic(tandem_id=t.id, topic="networking"), actor=ANA)
+    engine.execute(SettleTopic(tandem_id=t.id, topic="career_paths"), actor=ANA)
+    new = TOPICS.__class__(
+        period_start=TOPICS.period_start,
+        period_end=TOPICS.period_end,
+        topics=("networking", "visibility"),
+    )
+    engine.execute(ProposeAmendment(tandem_id=t.id, terms=new), actor=ANA)
+    t = engine.execute(ApproveAmendment(tandem_id=t.id, version=2), actor=BEN)
+    assert t.settled_topics == ("networking",)
+    assert t.open_topics == ("visibility",)
+
+
+def test_core_topics_stay_with_the_agreement_they_quote(engine):
+    t = _active(engine)
+    engine.execute(SettleTopic(tandem_id=t.id, topic="networking"), actor=BEN)
+    assert engine.reader(ANA).view(t.id).settled_topics == ("networking",)
+    # the coordination does not see the agreement (CORE-PRIVACY), so not its settled topics
+    assert engine.reader(CARLA).view(t.id).settled_topics == ()
+    assert engine.reader(CARLA).tandem(t.id).settled_topics == ()
+
+
+def test_core_topics_the_activity_log_says_so(engine):
+    t = _active(engine)
+    engine.execute(SettleTopic(tandem_id=t.id, topic="networking"), actor=BEN)
+    texts = [a.text for a in engine.reader(ANA).activity("ana")]
+    assert any(text.endswith("marked an agreed topic as settled") for text in texts), texts
+
+
+@pytest.fixture
+def run(tmp_path) -> Cli:
+    cli = Cli(tmp_path)
+    cli.default_people()
+    return cli
+
+
+def test_agreement_settle_on_the_command_line(run):
+    t = run.tandem()
+    run.ok("tandem", "accept", t, who="ben")
+    run.ok("tandem", "opt-in", t, who="ana")
+    run.ok("tandem", "opt-in", t, who="ben")
+    run.ok(
+        "agreement", "draft", t, "--start", "2026-10-05", "--topic", "networking",
+        "--topic", "conflicts in the team", who="ana",
+    )  # fmt: skip
+    run.ok("agreement", "submit", t, who="ana")
+    run.ok("agreement", "approve", t, who="ben")
+    out = run.ok("agreement", "settle", t, "2", who="ben").stdout
+    assert "Topic settled; 1 topic is still open" in out
+    refused(run("agreement", "settle", t, "conflicts in the team", who="ana"), "CORE-TOPICS")
+    refused(run("agreement", "settle", t, "astronomy", who="ana"), "CORE-TOPICS")
+    view = run.data("tandem", "status", t, who="ana")
+    assert view["tandem"]["settled_topics"] == ["conflicts in the team"]
