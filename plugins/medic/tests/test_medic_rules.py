@@ -201,26 +201,40 @@ def test_medic_agr_1_copy_of_agreement_due_to_coordination(active, programme):
     )
 
 
-def test_medic_goal_1_goal_review_due_after_two_years(active, programme):
-    assert programme.setting("goal_review_interval_days") == 730
+def test_medic_goal_1_goals_reviewed_every_semester_not_first_after_two_years(active, programme):
+    """„in regelmäßigen Abständen, spätestens nach zwei Jahren“: the first review falls
+    due within the first semester of a two-year mentoring, and again after each review."""
+    assert programme.setting("goal_review_interval_days") == 182
     goal = active.goals[0]
-    day_before = goal.set_at + timedelta(days=729)
-    assert policy.medic_goal_1_review_due(tandem=active, programme=programme, now=day_before) == []
-    due = policy.medic_goal_1_review_due(
-        tandem=active, programme=programme, now=goal.set_at + timedelta(days=730)
-    )
-    assert {(d.rule_id, d.recipient_role, d.recipients) for d in due} == {
-        ("MEDIC-GOAL-1", Role.MENTEE, ("ana",)),
-        ("MEDIC-GOAL-1", Role.MENTOR, ("weber",)),
+    review = policy.medic_goal_1_review_due
+    assert review(tandem=active, programme=programme, now=goal.set_at + timedelta(days=181)) == []
+    first = goal.set_at + timedelta(days=182)
+    due = review(tandem=active, programme=programme, now=first)
+    assert {(d.rule_id, d.recipient_role, d.recipients, d.due_at) for d in due} == {
+        ("MEDIC-GOAL-1", Role.MENTEE, ("ana",), first),
+        ("MEDIC-GOAL-1", Role.MENTOR, ("weber",), first),
     }
-    assert len({d.key for d in due}) == 2
-    reviewed = evolve(active, goals=(evolve(goal, status=GoalStatus.ACHIEVED),))
-    assert (
-        policy.medic_goal_1_review_due(
-            tandem=reviewed, programme=programme, now=goal.set_at + timedelta(days=800)
-        )
-        == []
+    assert first.date() < TERMS.period_end  # long before the mentoring is over
+    assert "every 182 days" in due[0].reason
+    # reviewed after eight months: the next review is due a semester later, with a new key
+    reviewed_at = goal.set_at + timedelta(days=240)
+    on_track = evolve(
+        active, goals=(evolve(goal, status=GoalStatus.ON_TRACK, reviewed_at=reviewed_at),)
     )
+    later = reviewed_at + timedelta(days=182)
+    assert review(tandem=on_track, programme=programme, now=later - timedelta(days=1)) == []
+    again = review(tandem=on_track, programme=programme, now=later)
+    assert {d.due_at for d in again} == {later}
+    assert not {d.key for d in again} & {d.key for d in due}
+    achieved = evolve(active, goals=(evolve(goal, status=GoalStatus.ACHIEVED),))
+    assert review(tandem=achieved, programme=programme, now=later) == []
+
+
+def test_medic_goal_1_interval_is_a_setting_of_at_most_two_years(make_engine):
+    yearly = make_engine(plugins=[policy], settings={"medic": {"goal_review_interval_days": 365}})
+    assert yearly.programme("medic").setting("goal_review_interval_days") == 365
+    with pytest.raises(Exception, match="goal_review_interval_days"):
+        make_engine(plugins=[policy], settings={"medic": {"goal_review_interval_days": 731}})
 
 
 def test_medic_eval_1_evaluation_after_each_semester_and_at_the_end(active, programme):

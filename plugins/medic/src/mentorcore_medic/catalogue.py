@@ -315,13 +315,14 @@ SETTINGS = (
     ),
     Setting(
         "goal_review_interval_days",
-        730,
+        182,
         _(
-            "MEDIC-GOAL-1: goals are reviewed regularly, at the latest after two years. "
-            "Accepted: 1 to 3660."
+            "MEDIC-GOAL-1: goals are reviewed “in regelmäßigen Abständen, spätestens nach "
+            "zwei Jahren”: days between two reviews of a goal; about a semester by default, "
+            "never more than two years. Accepted: 1 to 730."
         ),
         minimum=1,
-        maximum=3660,
+        maximum=730,
     ),
 )
 

@@ -69,7 +69,12 @@ def medic_agr_1_copy_due(tandem: Tandem, programme: Programme) -> list[DueAction
 
 
 def medic_goal_1_review_due(tandem: Tandem, programme: Programme, now: datetime) -> list[DueAction]:
-    """MEDIC-GOAL-1: a goal not reviewed for two years is due for review by both."""
+    """MEDIC-GOAL-1: a goal not reviewed for the setting's interval is due for review by both.
+
+    The interval (``goal_review_interval_days``, about a semester) is at most
+    two years, so reviews come regularly and at the latest after two years;
+    each review starts the next interval (the key holds the last review).
+    """
     if tandem.status not in (TandemStatus.ACTIVE, TandemStatus.CLOSING):
         return []
     interval = timedelta(days=whole(programme, "goal_review_interval_days"))
@@ -86,9 +91,11 @@ def medic_goal_1_review_due(tandem: Tandem, programme: Programme, now: datetime)
             last + interval,
             _(
                 "review the goal “{goal}” (last reviewed on {last}); MEDiC reviews goals "
-                "regularly and at the latest after two years, and updates them if needed",
+                "regularly (every {days} days) and at the latest after two years, and "
+                "updates them if needed",
                 goal=goal.text,
                 last=local_date(last, programme.timezone),
+                days=interval.days,
             ),
             frozenset({Content.GOALS}),
         )
