@@ -234,23 +234,21 @@ def test_objective_from_the_caller_or_the_programme_setting(make_engine):
         propose(engine, "club", actor=SYSTEM, track="a", objective="fastest")
 
 
-def test_per_pair_votes_only_when_opted_in(make_engine):
+def test_match_propose_asks_the_per_pair_vote_for_every_pair_the_masks_allow(make_engine):
     engine, club = club_engine(make_engine)
     club.odd = frozenset({("ana", "max")})
     mentee(engine, "ana", level=1, topics=["career"])
-    mentor(engine, "max", level=3, topics=["career"])
+    mentor(engine, "max", level=3, topics=["career"])  # the better score, but CLUB-ODD
     mentor(engine, "ned", level=3)
-    assert pairs(propose(engine, "club", actor=SYSTEM, track="a")) == [("ana", "max")]
-    p = propose(engine, "club", actor=SYSTEM, track="a", pair_votes=True)
-    assert pairs(p) == [("ana", "ned")]
+    assert pairs(propose(engine, "club", actor=SYSTEM, track="a")) == [("ana", "ned")]
     with pytest.raises(TransitionDenied, match="CLUB-ODD"):
-        propose(engine, "club", actor=SYSTEM, track="a", pair_votes=True, fixed=[("ana", "max")])
+        propose(engine, "club", actor=SYSTEM, track="a", fixed=[("ana", "max")])
     engine2, club2 = club_engine(make_engine)
     club2.odd = frozenset({("ana", "max"), ("ana", "ned")})
     mentee(engine2, "ana", level=1)
     mentor(engine2, "max", level=3)
     mentor(engine2, "ned", level=3)
-    u = propose(engine2, "club", actor=SYSTEM, track="a", pair_votes=True).unmatched_of("ana")
+    u = propose(engine2, "club", actor=SYSTEM, track="a").unmatched_of("ana")
     assert u.kind is UnmatchedKind.NO_ELIGIBLE_MENTOR
     assert u.rule_ids_for("max") == u.rule_ids_for("ned") == ("CLUB-ODD",)
 
@@ -369,7 +367,6 @@ def test_another_programmes_rules_do_not_apply(make_engine):
         ({"mentees": ["zoe"]}, NotFound, "zoe"),
         ({"mentors": [3]}, InvalidInput, r"mentors\[0\]"),
         ({"wish_weight": -1}, InvalidInput, "wish_weight"),
-        ({"pair_votes": "yes"}, InvalidInput, "pair_votes"),
     ],
 )
 def test_malformed_arguments_are_refused(engine, kwargs, error, match):

@@ -1,9 +1,8 @@
 """Pairs a coordinator fixes before the run: checked like any pair, then kept.
 
-A fixed pair must be allowed by every mask (and by the per-pair vote when
-the run asks it), and a mentor cannot be fixed to more mentees than he has
-places. Otherwise the run is refused, naming the rules, before anything is
-solved.
+A fixed pair must be allowed by every mask and every per-pair vote, and a
+mentor cannot be fixed to more mentees than he has places. Otherwise the
+run is refused, naming the rules, before anything is solved.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Steps: gather the cohort; judge its size (refuse what would need too much
 memory, match greedily what the exact solver could not finish in the time
 budget: :mod:`mentorcore.matching.budget`); ask the programme for masks and
-criteria (one hook call each); optionally ask the per-pair vote for the
-surviving pairs; place the coordinator's fixed pairs; solve for the
+criteria (one hook call each); ask the per-pair votes for the pairs the
+masks allow; place the coordinator's fixed pairs; solve for the
 objective; check the answer; explain it. Nothing is recorded: see
 :func:`mentorcore.matching.confirm`.
 """
@@ -26,8 +26,7 @@ from mentorcore.matching import budget, explain, rules, solve
 from mentorcore.matching.fixed import Pinned, place_fixed
 from mentorcore.matching.gather import Gathered, gather
 from mentorcore.matching.proposal import Objective, Proposal
-from mentorcore.matching.votes import Vetoes
-from mentorcore.matching.votes import pair_votes as ask_pair_votes
+from mentorcore.matching.votes import Vetoes, pair_votes
 from mentorcore.policy.matching import Criterion, PairMask
 from mentorcore.validation import check
 
@@ -49,7 +48,6 @@ def propose(
     mentees: Sequence[str] | None = None,
     mentors: Sequence[str] | None = None,
     wish_weight: float | None = None,
-    pair_votes: bool | None = None,
     memory_limit_mib: int | None = None,
     time_budget_seconds: float | None = None,
 ) -> Proposal:
@@ -73,9 +71,6 @@ def propose(
         explanations can name them).
     :param wish_weight: Weight of the wish criterion (setting
         ``matching_wish_weight``, default 1).
-    :param pair_votes: Also ask :func:`mentorcore_check_pairing` for every
-        pair the masks allow (setting ``matching_pair_votes``, default off;
-        one hook call per pair).
     :param memory_limit_mib: The memory the run may plan to use (setting
         ``matching_memory_limit_mib``, default 2048).
     :param time_budget_seconds: The time the exact solver may take, estimated
@@ -105,7 +100,6 @@ def propose(
         )
     goal = _objective(objective, programme)
     weight = _number("wish_weight", wish_weight, programme)
-    votes_on = _flag("pair_votes", pair_votes, programme)
     limit = budget.limits(programme, memory_limit_mib, time_budget_seconds)
     got = gather(
         engine,
@@ -122,7 +116,7 @@ def propose(
     clock.lap("gather")
     try:
         masks, criteria, vetoes, pinned, rows, cols = _run(
-            engine, programme, got, goal, fixed, votes_on, clock
+            engine, programme, got, goal, fixed, clock
         )
     except MemoryError:
         # The estimate was too low for this machine (or its other load).
@@ -155,7 +149,6 @@ def _run(
     got: Gathered,
     goal: Objective,
     fixed: Iterable[tuple[str, str]],
-    votes_on: bool,
     clock: _Phases,
 ) -> tuple[
     list[PairMask], list[Criterion], Vetoes, Pinned, npt.NDArray[np.intp], npt.NDArray[np.intp]
@@ -165,8 +158,9 @@ def _run(
     masks, criteria = rules.collect(engine.hooks, programme, cohort)
     clock.lap("plugins")
     allowed = rules.allowed(masks, cohort.shape)
-    vetoes = ask_pair_votes(engine, programme, cohort, allowed) if votes_on else {}
     clock.lap("masks")
+    vetoes = pair_votes(engine.hooks, programme, cohort, allowed)
+    clock.lap("votes")
     places: npt.NDArray[np.int64] = np.array(cohort.places, dtype=np.int64)
     pinned = place_fixed(got, masks, vetoes, allowed, places, fixed)
     pool = allowed
@@ -219,13 +213,6 @@ def _number(name: str, given: float | None, programme: Programme) -> float:
         problem = _("expected a finite number of at least 0, got {value}", value=repr(value))
         raise InvalidInput([(name, problem)])
     return float(value)
-
-
-def _flag(name: str, given: bool | None, programme: Programme) -> bool:
-    value = given if given is not None else setting(programme, f"matching_{name}")
-    if not isinstance(value, bool):
-        raise InvalidInput([(name, _("expected true or false, got {value}", value=repr(value)))])
-    return value
 
 
 class _Phases:

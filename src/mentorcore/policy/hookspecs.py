@@ -138,15 +138,15 @@ class MentorcoreSpecs:
         Asked on a request, an assignment and a re-match. Independence rules
         look at *relations*; re-match rules at *previous_mentors*.
 
-        Cost in cohort matching: the matcher asks this hook once per pair
-        only if the programme opts in (setting ``matching_pair_votes``, or
-        ``propose(..., pair_votes=True)``), and then only for the pairs no
-        :func:`mentorcore_pair_masks` mask forbids: about 2.5 µs per pair
-        with the built-in implementation alone, plus each programme
-        implementation's own cost, so a minute or more for thousands of
-        mentees and mentors. Without opting in, the hook still checks every
-        pair when a proposal is confirmed. Prefer a mask for a rule that can
-        be computed over the whole cohort.
+        In cohort matching, every hard rule counts in the proposal: the
+        matcher asks this hook once for each pair that no
+        :func:`mentorcore_pair_masks` mask forbids, so a proposal never holds
+        a pair that confirming it would refuse. Cost: one pluggy call per
+        allowed pair (about 1 µs) plus each implementation's own work, so
+        seconds for thousands of mentees and mentors; the core's own vote is
+        not asked per pair, as its masks apply the same rules. Give a mask
+        too for a rule that can be computed over the whole cohort: it forbids
+        the pairs at once and leaves the vote fewer pairs to ask.
 
         :param mentee: The mentee with the enrolment of this programme.
         :param mentor: The mentor with the enrolment of this programme.

@@ -89,14 +89,6 @@ BASE_SETTINGS: tuple[Setting, ...] = (
         maximum=1000,
     ),
     Setting(
-        "matching_pair_votes",
-        False,
-        _(
-            "Matching: also ask the per-pair hook mentorcore_check_pairing for every pair "
-            "the cohort masks allow (about 2.5 us a pair plus the rules' own cost)."
-        ),
-    ),
-    Setting(
         "matching_memory_limit_mib",
         2048,
         _(

@@ -1,0 +1,109 @@
+"""What a coordinator's matching run must get right (issue 15): every pairing
+rule counts in the proposal, a completed mentee is not offered again, mentees
+are spread over the mentors when scores tie, and free places are shown."""
+
+from __future__ import annotations
+
+import pytest
+from test_matching_cohort import Club, club_engine, mentee, mentor
+
+from mentorcore import (
+    Actor,
+    Decision,
+    FieldKind,
+    ProfileField,
+    Programme,
+    Role,
+    TandemStatus,
+    hookimpl,
+)
+from mentorcore.commands import Complete, StartClosing
+from mentorcore.matching import UnmatchedKind, confirm, propose
+from mentorcore.testing import SYSTEM, enrol, walk_to
+
+
+def pairs(proposal):
+    return [(p.mentee, p.mentor) for p in proposal.pairs]
+
+
+# ------------------------------------------------------------ pairing rules
+
+
+GUILD = Programme(
+    key="guild",
+    name="Guild",
+    mentee_fields=(ProfileField("department", FieldKind.TEXT),),
+    mentor_fields=(ProfileField("department", FieldKind.TEXT),),
+)
+
+
+class Guild:
+    """A fourth programme as the plugin guide has one written: a per-pair vote, no mask."""
+
+    asked = 0
+
+    @hookimpl
+    def mentorcore_register_programmes(self, register):
+        register(GUILD)
+
+    @hookimpl
+    def mentorcore_check_pairing(self, mentee, mentor):
+        self.asked += 1
+        if mentee.profile.get("department") == mentor.profile.get("department"):
+            return Decision.deny("GUILD-DEPT-1", "mentor and mentee work in the same department")
+        return None
+
+
+def _guild(make_engine):
+    guild = Guild()
+    engine = make_engine(plugins=[guild])
+    for pid, role, dept in (
+        ("ana", Role.MENTEE, "it"),
+        ("bea", Role.MENTEE, "hr"),
+        ("max", Role.MENTOR, "it"),
+        ("ned", Role.MENTOR, "hr"),
+    ):
+        enrol(engine, pid, "guild", role, {"department": dept})
+    return engine, guild
+
+
+def test_match_propose_counts_a_pairing_rule_a_plugin_gives_only_as_a_vote(make_engine):
+    engine, guild = _guild(make_engine)
+    # Each wishes the mentor of her own department: the best score, refused by the rule.
+    wishes = {"ana": ["max", "ned"], "bea": ["ned", "max"]}
+    proposal = propose(engine, "guild", actor=SYSTEM, wishes=wishes)
+    assert pairs(proposal) == [("ana", "ned"), ("bea", "max")]
+    assert guild.asked == 4  # once per pair no mask forbids
+    tandems = confirm(engine, proposal, actor=SYSTEM)  # nothing the rule refuses
+    assert [(t.mentee, t.mentor) for t in tandems] == [("ana", "ned"), ("bea", "max")]
+
+
+def test_match_propose_explains_a_mentee_every_vote_refuses(make_engine):
+    engine, _guild_plugin = _guild(make_engine)
+    enrol(engine, "cleo", "guild", Role.MENTEE, {"department": "it"})
+    proposal = propose(engine, "guild", actor=SYSTEM, mentees=["ana", "cleo"], mentors=["max"])
+    assert pairs(proposal) == []
+    for who in ("ana", "cleo"):
+        u = proposal.unmatched_of(who)
+        assert u.kind is UnmatchedKind.NO_ELIGIBLE_MENTOR
+        assert u.rule_ids_for("max") == ("GUILD-DEPT-1",)
+
+
+def test_match_propose_asks_the_vote_only_for_pairs_the_masks_allow(make_engine):
+    class Counting(Club):
+        asked = 0
+
+        @hookimpl
+        def mentorcore_check_pairing(self, mentee, mentor, track):
+            self.asked += 1
+            return super().mentorcore_check_pairing(mentee, mentor, track)
+
+    club = Counting()
+    engine = make_engine(plugins=[club])
+    mentee(engine, "ana", dept="it", level=1)
+    mentee(engine, "bea", dept="hr", level=1)
+    mentor(engine, "max", dept="it", level=3)  # CLUB-DEPT mask for ana
+    mentor(engine, "ned", dept="law", level=0)  # CLUB-LEVEL mask for both
+    mentor(engine, "olf", dept="law", level=3)
+    propose(engine, "club", actor=SYSTEM, track="a")
+    assert club.asked == 3  # ana-olf, bea-max, bea-olf
