@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from attrs import evolve
 from mentorcore_kerpen import policy
-from mentorcore_kerpen.rules import count_topics
+from mentorcore_kerpen.rules import count_topics, mentee_level
 from mentorcore_kerpen.years import mentoring_year
 
 from mentorcore import (
@@ -16,6 +16,7 @@ from mentorcore import (
     ApproveAmendment,
     AssignMentor,
     DraftAgreement,
+    Profile,
     ProposeAmendment,
     Relation,
     RelationKind,
@@ -195,6 +196,61 @@ def test_kerpen_indep_1_mentor_outside_the_line_accepted(engine, mentee, mentor)
     mentee()
     mentor()
     assert assign(engine).mentor == "vogel"
+
+
+# ---------------------------------------------------------------- KERPEN-LEVEL-1
+
+
+def test_kerpen_level_1_mentor_at_the_mentees_level_refused(engine, mentee, mentor):
+    """„Stehen auf verschiedenen Karrierestufen“ (seed 003): not at or below the mentee."""
+    mentee(hierarchy_level=2)  # she already heads a division
+    mentor(hierarchy_level=2)
+    denied = refusal(assign, engine)
+    assert denied.rule_ids == {"KERPEN-LEVEL-1"}
+    assert denied.reasons[0].startswith(
+        "Petra Vogel is at management level 2, Sara Yilmaz at level 2; mentor and mentee "
+        "stand on different career levels"
+    )
+    mentor(hierarchy_level=3)
+    assert assign(engine).mentor == "vogel"
+
+
+def test_kerpen_level_1_junior_leader_without_a_level_counts_as_level_1():
+    assert mentee_level(Profile.of({"leadership": "junior_leader"})) == 1
+    assert mentee_level(Profile.of({"leadership": "aspiring"})) == 0
+    assert mentee_level(Profile.of({"leadership": "junior_leader", "hierarchy_level": 2})) == 2
+
+
+def test_kerpen_level_1_gap_is_a_setting(make_engine):
+    engine = make_engine(plugins=[policy], settings={"kerpen": {"min_level_gap": 2}})
+    for pid, role, profile in (
+        ("vafai", Role.COORDINATOR, None),
+        (
+            "sara",
+            Role.MENTEE,
+            {"gender": "female", "leadership": "junior_leader", "organisation_unit": "Kämmerei"},
+        ),
+        (
+            "vogel",
+            Role.MENTOR,
+            {"hierarchy_level": 2, "leadership_years": 9, "organisation_unit": "Bauamt"},
+        ),
+    ):
+        person(engine, pid, pid.title())
+        enrol(engine, pid, "kerpen", role, profile)
+    denied = refusal(assign, engine)
+    assert denied.rule_ids == {"KERPEN-LEVEL-1"}
+    assert "at least 2 levels above the junior leader" in denied.reasons[0]
+
+
+def test_kerpen_level_1_matching_never_proposes_a_mentor_on_her_level(engine, mentee, mentor):
+    matching = pytest.importorskip("mentorcore.matching")
+    mentee(hierarchy_level=2)
+    mentor("hahn", "Eva Hahn", hierarchy_level=2)
+    mentor()  # level 3
+    proposal = matching.propose(engine, "kerpen", actor=SYSTEM, wishes={"sara": ["hahn"]})
+    assert [(p.mentee, p.mentor) for p in proposal.pairs] == [("sara", "vogel")]
+    assert "KERPEN-LEVEL-1" in {rule for rule, _ in proposal.rules}
 
 
 # ---------------------------------------------------------------- KERPEN-TOPICS-2

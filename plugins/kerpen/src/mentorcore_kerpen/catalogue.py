@@ -190,6 +190,16 @@ SETTINGS = (
         maximum=10,
     ),
     Setting(
+        "min_level_gap",
+        1,
+        _(
+            "KERPEN-LEVEL-1: how many management levels a mentor stands at least above her "
+            "mentee (mentor and mentee “stand on different career levels”). Accepted: 0 to 5."
+        ),
+        minimum=0,
+        maximum=5,
+    ),
+    Setting(
         "min_leadership_years",
         3,
         _(

@@ -1,17 +1,21 @@
-"""Kerpen's rule for cohort matching: no mentor from the mentee's line of management.
+"""Kerpen's rules for cohort matching: the mentor stands above the mentee and
+outside her line of management.
 
-The cohort-level twin of the KERPEN-INDEP-1 vote, so a matching run never
-proposes a pair the vote would refuse: mentors named in the mentee's
+The cohort-level twins of the KERPEN-LEVEL-1 and KERPEN-INDEP-1 votes, so a
+matching run never proposes a pair a vote would refuse: mentors not enough
+management levels above the mentee; mentors named in the mentee's
 ``line_of_management``, and mentors who manage or supervise her through a
-chain of declared relations. NumPy is imported inside the function.
+chain of declared relations. NumPy is imported inside the functions.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mentorcore import RelationKind
+from mentorcore import Programme, RelationKind, Role
 from mentorcore.matching import PairMask
+from mentorcore_kerpen.catalogue import whole
+from mentorcore_kerpen.rules import mentee_level
 from mentorcore_kerpen.texts import _
 
 if TYPE_CHECKING:
@@ -46,6 +50,18 @@ def kerpen_indep_1_line_of_management_mask(cohort: Cohort) -> list[PairMask]:
             np.array([j for _, j in found], dtype=np.intp),
         )
     ]
+
+
+def kerpen_level_1_mentor_above_mentee_mask(cohort: Cohort, programme: Programme) -> list[PairMask]:
+    """KERPEN-LEVEL-1: the mentor stands at least ``min_level_gap`` levels above the mentee."""
+    import numpy as np
+
+    below = np.array([mentee_level(e.profile) for e in cohort.mentees], dtype=np.float64)
+    above = cohort.numbers(Role.MENTOR, "hierarchy_level", missing=0.0)
+    forbidden = above[None, :] - below[:, None] < whole(programme, "min_level_gap")
+    if not forbidden.any():
+        return []
+    return [PairMask("KERPEN-LEVEL-1", _("is not above the mentee's career level"), forbidden)]
 
 
 def _line(value: object) -> tuple[str, ...]:

@@ -62,6 +62,7 @@ _due = hookimpl(specname="mentorcore_collect_due_actions")
 kerpen_elig_1_female_junior_leader = _enrolment(rules.kerpen_elig_1_female_junior_leader)
 kerpen_mentor_1_experienced_leader = _enrolment(rules.kerpen_mentor_1_experienced_leader)
 kerpen_indep_1_no_authority = _pairing(rules.kerpen_indep_1_no_authority)
+kerpen_level_1_mentor_above_mentee = _pairing(rules.kerpen_level_1_mentor_above_mentee)
 kerpen_year_1_within_the_mentoring_year = _transition(
     course.kerpen_year_1_within_the_mentoring_year
 )
@@ -69,9 +70,9 @@ kerpen_topics_2_enough_topics = _transition(rules.kerpen_topics_2_enough_topics)
 kerpen_topics_2_backlog = _advise(rules.kerpen_topics_2_backlog)
 kerpen_year_1_due = _due(course.kerpen_year_1_due)
 kerpen_role_1_mentor_invites = _roles(rules.kerpen_role_1_mentor_invites)
-kerpen_indep_1_line_of_management_mask = hookimpl(specname="mentorcore_pair_masks")(
-    matching.kerpen_indep_1_line_of_management_mask
-)
+_masks = hookimpl(specname="mentorcore_pair_masks")
+kerpen_indep_1_line_of_management_mask = _masks(matching.kerpen_indep_1_line_of_management_mask)
+kerpen_level_1_mentor_above_mentee_mask = _masks(matching.kerpen_level_1_mentor_above_mentee_mask)
 
 
 @hookimpl

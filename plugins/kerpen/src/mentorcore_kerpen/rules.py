@@ -168,6 +168,41 @@ def kerpen_indep_1_no_authority(
     )
 
 
+def mentee_level(profile: Profile) -> int:
+    """KERPEN-LEVEL-1: the mentee's management level: as given, else what her
+    leadership position implies at least (a junior leader 1, others 0)."""
+    level = profile.get("hierarchy_level")
+    if isinstance(level, int) and not isinstance(level, bool):
+        return level
+    return 1 if profile.get("leadership") == "junior_leader" else 0
+
+
+def kerpen_level_1_mentor_above_mentee(
+    mentee: Participant, mentor: Participant, programme: Programme
+) -> Decision | None:
+    """KERPEN-LEVEL-1: the mentor stands on a higher career level than the mentee."""
+    below, above = mentee_level(mentee.profile), _int(mentor.profile, "hierarchy_level")
+    gap = whole(programme, "min_level_gap")
+    if above - below >= gap:
+        return None
+    return Decision.deny(
+        "KERPEN-LEVEL-1",
+        _.plural(
+            "{mentor} is at management level {above}, {mentee} at level {below}; mentor and "
+            "mentee stand on different career levels, the mentor an experienced leader at "
+            "least {n} level above the junior leader",
+            "{mentor} is at management level {above}, {mentee} at level {below}; mentor and "
+            "mentee stand on different career levels, the mentor an experienced leader at "
+            "least {n} levels above the junior leader",
+            gap,
+            mentor=mentor.person.name,
+            mentee=mentee.person.name,
+            above=above,
+            below=below,
+        ),
+    )
+
+
 # ------------------------------------------------------------------ the tandem's course
 
 
