@@ -12,6 +12,7 @@ from mentorcore import (
     Actor,
     AgreementTerms,
     ApproveAgreement,
+    ApproveAmendment,
     Complete,
     Content,
     DraftAgreement,
@@ -254,6 +255,26 @@ def test_medic_agr_1_coordination_sees_the_agreement_in_force(engine, drafting):
     assert view.agreement.terms == TERMS
     assert Content.AGREEMENT not in {c for c, _ in view.withheld}
     assert Content.GOALS in {c for c, _ in view.withheld}  # goals stay private (defaults)
+
+
+def test_medic_agr_1_each_version_in_force_sends_its_copy(engine, active, clock):
+    """„Eine Kopie der Mentoringvereinbarung wird der Mentoringkoordination übermittelt.“
+    An approved amendment is the agreement in force: its copy is due as well."""
+
+    def copies():
+        due = engine.reader(COORDINATOR).due_actions(clock.now(), tandem_id=active.id)
+        return {d.key: d.reason for d in due if d.rule_id == "MEDIC-AGR-1"}
+
+    (first,) = copies()
+    assert first == f"MEDIC-AGR-1:{active.id}"
+    longer = change(TERMS, period_end=date(2028, 10, 4), topics=("career_paths", "insights"))
+    engine.execute(ProposeAmendment(tandem_id=active.id, terms=longer), actor=ANA)
+    assert set(copies()) == {first}  # a proposal is not in force
+    engine.execute(ApproveAmendment(tandem_id=active.id, version=2), actor=WEBER)
+    after = copies()
+    assert set(after) == {f"MEDIC-AGR-1:{active.id}:v2"}
+    assert "version 2 of the tandem's mentoring agreement" in after[f"MEDIC-AGR-1:{active.id}:v2"]
+    assert set(copies()) == set(after)  # the same key on every call
 
 
 # ---------------------------------------------------------------- MEDIC-END-1

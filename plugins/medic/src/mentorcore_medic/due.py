@@ -1,4 +1,4 @@
-"""MEDiC's due actions: the agreement's copy, goal reviews, evaluations, the closing notice.
+"""MEDiC's due actions: the agreement's copies, goal reviews, evaluations, the closing notice.
 
 Pure functions, one per rule, named after its ID; each takes (by name) the
 arguments of the ``mentorcore_collect_due_actions`` hook.
@@ -43,25 +43,42 @@ def _coordination(programme: Programme) -> Message:
 
 
 def medic_agr_1_copy_due(tandem: Tandem, programme: Programme) -> list[DueAction]:
-    """MEDIC-AGR-1: once the first agreement is in force, its copy is due to the coordination.
+    """MEDIC-AGR-1: each version of the agreement in force is copied to the coordination.
 
+    „Eine Kopie der Mentoringvereinbarung wird der Mentoringkoordination
+    übermittelt.“ The first agreement and every approved amendment: one action
+    per version (the first keeps its key of old, later ones add the version).
     Addressed to the coordinator role with no person: the host sends it to the
-    programme's coordination.
+    programme's coordination. The tandem records when the first version came
+    into force, not when an amendment did, so every version is due since the
+    start of the mentorship.
     """
-    if tandem.agreement is None or tandem.activated_at is None:
+    agreement = tandem.agreement
+    if agreement is None or tandem.activated_at is None:
         return []
+    key = f"MEDIC-AGR-1:{tandem.id}"
+    if agreement.version > 1:
+        key += f":v{agreement.version}"
+        reason = _(
+            "version {version} of the tandem's mentoring agreement (an approved amendment) "
+            "is in force: a copy goes to {coordination}",
+            version=agreement.version,
+            coordination=_coordination(programme),
+        )
+    else:
+        reason = _(
+            "the tandem's mentoring agreement is in force: a copy goes to {coordination}",
+            coordination=_coordination(programme),
+        )
     return [
         DueAction(
-            f"MEDIC-AGR-1:{tandem.id}",
+            key,
             "MEDIC-AGR-1",
             "agreement-copy",
             (),
             Role.COORDINATOR,
             tandem.activated_at,
-            _(
-                "the tandem's mentoring agreement is in force: a copy goes to {coordination}",
-                coordination=_coordination(programme),
-            ),
+            reason,
             tandem.id,
             title=_("copy of the agreement"),
         )
