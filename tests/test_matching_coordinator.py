@@ -107,3 +107,37 @@ def test_match_propose_asks_the_vote_only_for_pairs_the_masks_allow(make_engine)
     mentor(engine, "olf", dept="law", level=3)
     propose(engine, "club", actor=SYSTEM, track="a")
     assert club.asked == 3  # ana-olf, bea-max, bea-olf
+
+
+# ------------------------------------------------------------ completed tandems
+
+
+def _completed(engine, mentee_id, mentor_id):
+    t = walk_to(
+        engine, TandemStatus.ACTIVE, programme="club", mentee=mentee_id, mentor=mentor_id,
+        track="a",
+    )  # fmt: skip
+    engine.execute(StartClosing(tandem_id=t.id), actor=Actor.person(mentee_id))
+    return engine.execute(Complete(tandem_id=t.id), actor=Actor.person(mentor_id))
+
+
+def test_core_rematch_a_mentee_who_completed_is_not_proposed_again(make_engine):
+    engine, _club = club_engine(make_engine)
+    mentee(engine, "ana", level=1, topics=["career"])
+    mentee(engine, "bea", level=1)
+    mentor(engine, "max", level=3, topics=["career"])  # ana's mentor, her best score
+    mentor(engine, "ned", level=3)
+    assert _completed(engine, "ana", "max").status is TandemStatus.COMPLETED
+    # The year's end: ana's mentoring is over; only bea waits for a mentor.
+    proposal = propose(engine, "club", actor=SYSTEM, track="a")
+    assert [p.mentee for p in proposal.pairs] == ["bea"]
+    assert proposal.unmatched_of("ana") is None
+    (left_out,) = [s for s in proposal.skipped if s.person == "ana"]
+    assert left_out.role is Role.MENTEE
+    assert [d.rule_id for d in left_out.decisions] == ["CORE-REMATCH"]
+    assert "Ana has completed the mentoring with Max" in left_out.decisions[0].reason
+    # At her wish the coordinator names her: a new matching, with another mentor.
+    again = propose(engine, "club", actor=SYSTEM, track="a", mentees=["ana"])
+    assert pairs(again) == [("ana", "ned")]
+    only_max = propose(engine, "club", actor=SYSTEM, track="a", mentees=["ana"], mentors=["max"])
+    assert only_max.unmatched_of("ana").rule_ids_for("max") == ("CORE-REMATCH",)

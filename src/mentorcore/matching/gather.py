@@ -4,7 +4,11 @@ Read from the engine's read model. The same core rules a single assignment
 checks decide who is in: the track (CORE-TRACK), the mentee's live tandems
 (CORE-SINGLE), each person's eligibility votes, a mentor's free places
 (CORE-CAPACITY) and, for a mentee whose last tandem ended with a re-match
-request, her previous mentors (CORE-REMATCH).
+request, her previous mentors (CORE-REMATCH). A mentee whose last tandem was
+completed is not waiting for a mentor: a new matching is made on her wish
+(„Auf Wunsch kann durch ein neues Matching ein:e ander:e Mentor:in vermittelt
+werden“, seed 000), so she takes part only when the run names her, and then
+with another mentor (CORE-REMATCH).
 """
 
 from __future__ import annotations
@@ -14,7 +18,16 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from mentorcore.domain import Enrolment, Participant, PersonId, Programme, Role, TandemId
+from mentorcore.domain import (
+    Enrolment,
+    Participant,
+    PersonId,
+    Programme,
+    Role,
+    TandemId,
+    TandemStatus,
+    TandemSummary,
+)
 from mentorcore.domain.labels import label
 from mentorcore.errors import InvalidInput, NotFound
 from mentorcore.i18n import Message, _
@@ -33,12 +46,19 @@ WISH_FIELD = "mentor_wishes"
 
 @frozen
 class Gathered:
-    """A cohort and the people of the programme who are not in it, with why."""
+    """A cohort and the people of the programme who are not in it, with why.
+
+    :ivar load: Per mentor of the cohort, his live tandems before the run.
+    :ivar free: Per mentor, his free places before the run (capacity minus
+        live tandems; unlike ``cohort.places`` not capped by the run's size).
+    """
 
     cohort: Cohort
     predecessors: tuple[TandemId | None, ...]
     ineligible: tuple[Unmatched, ...]
     skipped: tuple[Skipped, ...]
+    load: tuple[int, ...] = ()
+    free: tuple[int, ...] = ()
 
 
 def gather(
@@ -90,16 +110,23 @@ def gather(
             reason = _refusals(denied)
             ineligible.append(Unmatched(e.person_id, UnmatchedKind.INELIGIBLE, reason, (), denied))
             continue
+        last = _last(d, programme, e.person_id)
+        completed = last is not None and last.status is TandemStatus.COMPLETED
+        if last is not None and completed and not last.rematch_requested and mentees is None:
+            skipped.append(Skipped(e.person_id, Role.MENTEE, (_completed(d, last),)))
+            continue
         kept.append(Participant(person, e))
-        before = _rematched(d, programme, e.person_id)
+        before = last.id if last and not last.is_live and last.rematch_requested else None
         predecessors.append(before)
         previous.append(
             frozenset(PersonId(m) for m in d.previous_mentors(e.person_id, programme.key))
-            if before
+            if before or completed
             else frozenset()
         )
     candidates: list[Participant] = []
     places: list[int] = []
+    load: list[int] = []
+    free: list[int] = []
     for e in _select(d, programme, track, Role.MENTOR, mentors):
         person = d.persons[e.person_id]
         denied = refusals(hooks.check_enrolment(programme, person, e))
@@ -108,9 +135,11 @@ def gather(
             continue
         candidates.append(Participant(person, e))
         taken = len(d.live_tandems(e.person_id, programme.key, Role.MENTOR))
+        load.append(taken)
+        free.append(max(e.capacity - taken, 0))
         # A mentor can never take more than every mentee of the run: a capacity
         # of 10**6 must not become a million columns of the exact solver.
-        places.append(min(max(e.capacity - taken, 0), len(kept)))
+        places.append(min(free[-1], len(kept)))
     cohort = Cohort(
         programme_key=programme.key,
         track=track,
@@ -122,7 +151,9 @@ def gather(
         relations=d.relations_of(),
         wish_weight=wish_weight,
     )
-    return Gathered(cohort, tuple(predecessors), tuple(ineligible), tuple(skipped))
+    return Gathered(
+        cohort, tuple(predecessors), tuple(ineligible), tuple(skipped), tuple(load), tuple(free)
+    )
 
 
 def _refusals(denied: tuple[Decision, ...]) -> Message:
@@ -253,10 +284,22 @@ def _profile_wishes(p: Participant) -> tuple[PersonId, ...]:
     return tuple(PersonId(m) for m in dict.fromkeys(s.strip() for s in items) if m)
 
 
-def _rematched(d: Index, programme: Programme, mentee: PersonId) -> TandemId | None:
+def _last(d: Index, programme: Programme, mentee: PersonId) -> TandemSummary | None:
+    """*mentee*'s latest tandem in *programme*, if any."""
     mine = [
         t for t in d.tandems_for(mentee) if t.programme_key == programme.key and t.mentee == mentee
     ]
-    if mine and not mine[-1].is_live and mine[-1].rematch_requested:
-        return mine[-1].id
-    return None
+    return mine[-1] if mine else None
+
+
+def _completed(d: Index, tandem: TandemSummary) -> Decision:
+    """Why a mentee whose tandem was completed is not in the run (CORE-REMATCH)."""
+    return Decision.deny(
+        "CORE-REMATCH",
+        _(
+            "{mentee} has completed the mentoring with {mentor}; a new matching with "
+            "another mentor is made on request: name {mentee} among the mentees of the run",
+            mentee=d.name_of(tandem.mentee),
+            mentor=d.name_of(tandem.mentor),
+        ),
+    )
