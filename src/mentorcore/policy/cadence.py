@@ -1,7 +1,9 @@
 """Cadence reports and agreement deviations, computed from a tandem and the clock.
 
 A cadence rule (``mentorcore_cadence_rules``: MEDIC-CAD-1/2, OSTALB-CAD-1)
-asks for a number of held meetings per period. The report has one row per rule
+asks for a number of held meetings per period; where the agreement in force
+states a rhythm, the cadence as agreed (CORE-RHYTHM) joins them or replaces a
+recommendation (:func:`~mentorcore.policy.rhythm.rules_in_force`). The report has one row per rule
 and period the tandem was active in: required, held, held in person, still
 planned, on track or behind, and why. Periods the tandem covers only partly
 (it started or ended within them) require the rule's minimum pro rata,
@@ -28,8 +30,9 @@ from mentorcore.decision import reason_of
 from mentorcore.domain import Meeting, MeetingFormat, Programme, Tandem, TandemId, TandemStatus
 from mentorcore.domain.labels import label
 from mentorcore.i18n import Message, Text, _, current_language, listing
-from mentorcore.policy.decisions import CadenceRule
+from mentorcore.policy.decisions import CadenceRule, Content
 from mentorcore.policy.periods import Period, local_date, periods_between, shifted_date, zone
+from mentorcore.policy.rhythm import AGREED, rules_in_force
 from mentorcore.policy.settings import int_setting
 
 #: The most years a cadence report reckons back from its last day. No
@@ -60,6 +63,9 @@ class PeriodCadence:
     :ivar status: On track or behind.
     :ivar message: Why, as a translatable message beginning with the rule
         (``"[MEDIC-CAD-1] 1 of 2 meetings held"``); pass ``reason=``.
+    :ivar quotes: The tandem content the row is drawn from: the agreement for
+        the cadence as agreed (CORE-RHYTHM), which a viewer who may not see
+        it does not get.
     """
 
     rule_id: str
@@ -72,6 +78,7 @@ class PeriodCadence:
     closed: bool
     status: CadenceStatus
     message: Message = field(alias="reason", converter=reason_of)
+    quotes: frozenset[Content] = frozenset()
 
     @property
     def reason(self) -> str:
@@ -125,8 +132,10 @@ class TandemCadence:
 def cadence_report(
     tandem: Tandem, programme: Programme, rules: Iterable[CadenceRule], now: datetime
 ) -> TandemCadence:
-    """The cadence of *tandem* at *now* under *rules*."""
-    rows = [row for rule in rules for row in _rule_rows(tandem, programme, rule, now)]
+    """The cadence of *tandem* at *now* under the programme's *rules*, or as
+    agreed where the agreement says so (CORE-RHYTHM)."""
+    in_force = rules_in_force(tandem, rules)
+    rows = [row for rule in in_force for row in _rule_rows(tandem, programme, rule, now)]
     rows.sort(key=lambda r: (r.period.start, r.rule_id))
     return TandemCadence(
         tandem.id, tandem.programme_key, tuple(rows), tuple(deviations(tandem, programme, now))
@@ -204,6 +213,7 @@ def _row(
         closed,
         status,
         _("[{rule}] {reason}", rule=rule.rule_id, reason=reason),
+        frozenset({Content.AGREEMENT}) if rule.rule_id == AGREED else frozenset(),
     )
 
 

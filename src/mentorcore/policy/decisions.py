@@ -182,6 +182,9 @@ class CadenceRule:
     :ivar formats: The formats that count; empty means every format.
     :ivar description: The rule in words (a translatable message, or a plain
         string shown as it is).
+    :ivar recommended: A recommendation that gives way to the agreement: where
+        the terms in force state another rhythm, the cadence as agreed
+        (CORE-RHYTHM, :mod:`mentorcore.policy.rhythm`) is measured instead.
     """
 
     rule_id: str
@@ -189,3 +192,4 @@ class CadenceRule:
     minimum: int
     formats: frozenset[MeetingFormat] = frozenset()
     description: Text = ""
+    recommended: bool = False

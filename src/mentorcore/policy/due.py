@@ -264,6 +264,7 @@ def cadence_warnings(
                 last_day=row.period.last_day,
                 why=row.message,
             ),
+            quotes=row.quotes,
         )
 
 

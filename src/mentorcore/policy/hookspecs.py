@@ -216,7 +216,10 @@ class MentorcoreSpecs:
     def mentorcore_cadence_rules(self, programme: Programme) -> tuple[CadenceRule, ...] | None:
         """Give the programme's meeting cadence, one rule per period and count.
 
-        The first non-``None`` answer wins; the defaults have none.
+        The first non-``None`` answer wins; the defaults have none. A programme
+        that gives none is measured against the rhythm its tandems agreed, and a
+        rule marked ``recommended`` gives way to an agreed rhythm (CORE-RHYTHM,
+        :mod:`mentorcore.policy.rhythm`).
 
         :param programme: The programme.
 

@@ -191,10 +191,12 @@ class MeetingViews:
         rules = self._state.hooks.cadence_rules(sight.programme)
         report = cadence_report(sight.tandem, sight.programme, rules, at)
         decision = sight.decision(Content.AGREEMENT)
-        if report.deviations and not decision.allowed:
-            # Deviations compare the meetings with the agreed terms: they quote them.
+        quoting = [p for p in report.periods if Content.AGREEMENT in p.quotes]
+        if (report.deviations or quoting) and not decision.allowed:
+            # Deviations and the cadence as agreed (CORE-RHYTHM) quote the agreed terms.
             note = f"[{decision.rule_id}] {decision.reason}"
-            return evolve(report, deviations=(), withheld=(note,))
+            periods = tuple(p for p in report.periods if p not in quoting)
+            return evolve(report, periods=periods, deviations=(), withheld=(note,))
         return report
 
     def certificate(self, tandem_id: TandemId, language: str | None = None) -> Certificate:

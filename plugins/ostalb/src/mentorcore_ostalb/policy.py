@@ -74,7 +74,7 @@ def mentorcore_agreement_template(programme: Programme, today: date) -> Agreemen
 
 @hookimpl
 def mentorcore_cadence_rules(programme: Programme) -> tuple[CadenceRule, ...]:
-    """OSTALB-CAD-1: about one meeting per quarter."""
+    """OSTALB-CAD-1: about one meeting per quarter, unless the two agree another rhythm."""
     return (rules.ostalb_cad_1_once_a_quarter(programme),)
 
 

@@ -165,7 +165,13 @@ def _add_months(day: date, months: int) -> date:
 
 
 def ostalb_cad_1_once_a_quarter(programme: Programme) -> CadenceRule:
-    """OSTALB-CAD-1: about one meeting per quarter is recommended."""
+    """OSTALB-CAD-1: about one meeting per quarter is recommended.
+
+    A recommendation: „Die Dauer des Kontakts und der zeitliche Rhythmus der
+    Gespräche erfolgt in Absprache zwischen Mentee und Mentor/in“, so where the
+    agreement in force states another rhythm, the tandem is measured against
+    that (CORE-RHYTHM) instead.
+    """
     n = whole(programme, "meetings_per_quarter")
     return CadenceRule(
         "OSTALB-CAD-1",
@@ -173,11 +179,12 @@ def ostalb_cad_1_once_a_quarter(programme: Programme) -> CadenceRule:
         n,
         description=_.plural(
             "about {n} meeting per quarter is recommended, in person, by any medium or as "
-            "shadowing",
+            "shadowing, unless the two agree another rhythm",
             "about {n} meetings per quarter are recommended, in person, by any medium or as "
-            "shadowing",
+            "shadowing, unless the two agree another rhythm",
             n,
         ),
+        recommended=True,
     )
 
 
