@@ -21,6 +21,7 @@ from mentorcore import (
     Relation,
     RelationKind,
     Role,
+    SettleTopic,
     SubmitAgreement,
     TandemStatus,
     TransitionDenied,
@@ -311,6 +312,20 @@ def test_kerpen_topics_2_running_low_during_the_year_is_reported(engine, active,
     assert advisory.rule_id == "KERPEN-TOPICS-2"
     assert "holds 1 topic, fewer than 4" in advisory.text
     assert "KERPEN-TOPICS-2" in {a.rule_id for a in engine.reader(SYSTEM).advisories(t.id)}
+
+
+def test_kerpen_topics_2_settled_topics_ask_for_new_ones(engine, active, programme):
+    """Themen „klären oder erledigen sich schnell“: a settled topic counts no more."""
+    t = engine.execute(SettleTopic(tandem_id=active.id, topic="conflicts"), actor=SARA)
+    (advisory,) = policy.kerpen_topics_2_backlog(tandem=t, programme=programme)
+    assert "3 topics of the plan are still open, 1 settled, fewer than 4" in advisory.text
+    assert "KERPEN-TOPICS-2" in {a.rule_id for a in engine.reader(SARA).advisories(t.id)}
+    plan = (*TOPICS, "visibility")  # she brings a new topic in
+    t = engine.execute(
+        ProposeAmendment(tandem_id=t.id, terms=evolve(TERMS, topics=plan)), actor=SARA
+    )
+    t = engine.execute(ApproveAmendment(tandem_id=t.id, version=2), actor=VOGEL)
+    assert policy.kerpen_topics_2_backlog(tandem=t, programme=programme) == []
 
 
 # ---------------------------------------------------------------- KERPEN-YEAR-1

@@ -231,27 +231,38 @@ def kerpen_topics_2_enough_topics(
 
 
 def kerpen_topics_2_backlog(tandem: Tandem, programme: Programme) -> list[Advisory]:
-    """KERPEN-TOPICS-2: a topic plan that ran low during the year is reported."""
+    """KERPEN-TOPICS-2: a topic plan that ran low during the year is reported.
+
+    What counts is the topics still open: topics „klären oder erledigen sich
+    schnell“, and a settled one (CORE-TOPICS) asks for a new one.
+    """
     if tandem.status is not TandemStatus.ACTIVE or tandem.agreement is None:
         return []
     need = whole(programme, "min_topics_at_start")
-    named = count_topics(tandem.agreement.terms.topics)
+    named = count_topics(tandem.open_topics)
     if named >= need:
         return []
-    return [
-        Advisory(
-            "KERPEN-TOPICS-2",
-            _.plural(
-                "the topic plan holds {n} topic, fewer than {need}: the mentee keeps bringing "
-                "new topics in throughout the year (amend the agreement)",
-                "the topic plan holds {n} topics, fewer than {need}: the mentee keeps bringing "
-                "new topics in throughout the year (amend the agreement)",
-                named,
-                need=need,
-            ),
-            quotes=frozenset({Content.AGREEMENT}),
+    settled = count_topics(tandem.settled_topics)
+    if settled:
+        text = _.plural(
+            "{n} topic of the plan is still open, {settled} settled, fewer than {need}: the "
+            "mentee keeps bringing new topics in throughout the year (amend the agreement)",
+            "{n} topics of the plan are still open, {settled} settled, fewer than {need}: the "
+            "mentee keeps bringing new topics in throughout the year (amend the agreement)",
+            named,
+            settled=settled,
+            need=need,
         )
-    ]
+    else:
+        text = _.plural(
+            "the topic plan holds {n} topic, fewer than {need}: the mentee keeps bringing "
+            "new topics in throughout the year (amend the agreement)",
+            "the topic plan holds {n} topics, fewer than {need}: the mentee keeps bringing "
+            "new topics in throughout the year (amend the agreement)",
+            named,
+            need=need,
+        )
+    return [Advisory("KERPEN-TOPICS-2", text, quotes=frozenset({Content.AGREEMENT}))]
 
 
 def kerpen_role_1_mentor_invites(verb: str) -> Permission | None:
