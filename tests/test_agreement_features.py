@@ -4,19 +4,22 @@ and the copy for the coordination."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from helpers import ANA, BEN, CARLA, TERMS, cast, stored
 from test_cli_kit import Cli, refused
 
 from mentorcore import (
+    AgreementState,
+    ApproveAgreement,
     ApproveAmendment,
+    DraftAgreement,
     Engine,
     ProposeAmendment,
     SettleTopic,
+    SubmitAgreement,
     TandemStatus,
     TransitionDenied,
+    WithdrawSubmission,
 )
 from mentorcore.adapters.serialization import dumps, loads
 from mentorcore.domain import Tandem
@@ -56,7 +59,8 @@ def test_core_topics_either_side_settles_an_agreed_topic(engine):
     assert t.open_topics == ("career_paths",)
     # the fold of the stored stream gives the same, and so does a snapshot
     folded = replay(engine.reader(CARLA.system()).history(t.id))
-    assert folded is not None and folded.settled_topics == t.settled_topics
+    assert folded is not None
+    assert folded.settled_topics == t.settled_topics
     assert loads(dumps(t), Tandem) == t
 
 
@@ -145,3 +149,45 @@ def test_agreement_settle_on_the_command_line(run):
     refused(run("agreement", "settle", t, "astronomy", who="ana"), "CORE-TOPICS")
     view = run.data("tandem", "status", t, who="ana")
     assert view["tandem"]["settled_topics"] == ["conflicts in the team"]
+
+
+# ---------------------------------------------------------------- withdrawing a submission
+
+
+def test_core_3_the_mentee_withdraws_her_submitted_agreement(engine):
+    t = walk_to(
+        engine, TandemStatus.AWAITING_APPROVAL, programme="default", mentee="ana", mentor="ben"
+    )
+    for actor in (BEN, CARLA):  # only the mentee takes it back
+        before = stored(engine)
+        with pytest.raises(TransitionDenied) as refused_:
+            engine.execute(WithdrawSubmission(tandem_id=t.id), actor=actor)
+        assert refused_.value.rule_ids & {"CORE-3", "CORE-AUTH"}
+        assert stored(engine) == before
+    t = engine.execute(WithdrawSubmission(tandem_id=t.id), actor=ANA)
+    assert t.status is TandemStatus.AGREEMENT_DRAFTING
+    assert t.proposal is not None
+    assert t.proposal.state is AgreementState.DRAFT
+    assert t.proposal.approved_by == frozenset()
+    # a draft again: the mentor no longer sees it (CORE-3), the mentee edits and resubmits
+    assert engine.reader(BEN).view(t.id).proposal is None
+    engine.execute(DraftAgreement(tandem_id=t.id, terms=TOPICS), actor=ANA)
+    t = engine.execute(SubmitAgreement(tandem_id=t.id), actor=ANA)
+    t = engine.execute(ApproveAgreement(tandem_id=t.id, version=1), actor=BEN)
+    assert t.agreement is not None
+    assert t.agreement.terms == TOPICS
+    with pytest.raises(TransitionDenied) as refused_:  # nothing submitted any more
+        engine.execute(WithdrawSubmission(tandem_id=t.id), actor=ANA)
+    assert "CORE-LIFECYCLE" in refused_.value.rule_ids
+
+
+def test_agreement_withdraw_on_the_command_line(run):
+    t = run.tandem()
+    run.ok("tandem", "accept", t, who="ben")
+    run.ok("tandem", "opt-in", t, who="ana")
+    run.ok("tandem", "opt-in", t, who="ben")
+    run.ok("agreement", "draft", t, "--start", "2026-10-05", who="ana")
+    run.ok("agreement", "submit", t, who="ana")
+    refused(run("agreement", "withdraw", t, who="ben"), "CORE-3")
+    assert "draft again" in run.ok("agreement", "withdraw", t, who="ana").stdout
+    assert run.data("tandem", "status", t, who="ana")["tandem"]["status"] == "agreement_drafting"

@@ -29,6 +29,7 @@ from mentorcore.commands import (
     StartClosing,
     SubmitAgreement,
     TandemCommand,
+    WithdrawSubmission,
 )
 from mentorcore.commands.meeting import (
     CancelMeeting,
@@ -208,6 +209,7 @@ __all__ = [
     "Topic",
     "Transition",
     "TransitionDenied",
+    "WithdrawSubmission",
     "Withheld",
     "__version__",
     "hookimpl",

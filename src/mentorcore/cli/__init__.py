@@ -7,11 +7,12 @@ does. It uses the library's public API, like any other host.
 from __future__ import annotations
 
 from mentorcore.cli import status as _status  # adds ``tandem status`` to the group
-from mentorcore.cli.agreements import agreement, goal
+from mentorcore.cli.agreements import agreement
 from mentorcore.cli.app import cli, main
 from mentorcore.cli.calendar import calendar
 from mentorcore.cli.certificate import certificate
 from mentorcore.cli.demo import demo
+from mentorcore.cli.goals import goal
 from mentorcore.cli.maintenance import rebuild
 from mentorcore.cli.matching import match
 from mentorcore.cli.meetings import meeting

@@ -1,4 +1,4 @@
-"""``mentorcore agreement ...`` and ``mentorcore goal ...``: what the two agree, and aim for.
+"""``mentorcore agreement ...``: what the two agree (the goals are in ``goal``).
 
 A draft starts from the programme's agreement template (MEDiC: a winter
 semester start and two years; Kerpen: the mentoring year) and the options
@@ -21,25 +21,21 @@ from mentorcore import (
     ApproveAmendment,
     DraftAgreement,
     Engine,
-    GoalStatus,
     InvalidInput,
     MeetingFormat,
     ProposeAmendment,
     RejectAmendment,
     ReturnAgreement,
-    ReviewGoal,
-    SetGoal,
     SettleTopic,
     SubmitAgreement,
     Tandem,
     TandemStatus,
+    WithdrawSubmission,
 )
-from mentorcore.cli import resolve
 from mentorcore.cli.acting import execute, target
 from mentorcore.cli.context import common, session
 from mentorcore.cli.dates import day_option
 from mentorcore.cli.helptext import group
-from mentorcore.domain.labels import label
 from mentorcore.i18n import _, mark
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -178,6 +174,29 @@ def submit(tandem_ref: str) -> None:
     """The ``submit`` command (its help: the ``help`` above)."""
     engine, actor, t = target(tandem_ref)
     execute(engine, actor, SubmitAgreement(tandem_id=t.id), _("Agreement submitted"))
+
+
+@agreement.command(
+    "withdraw",
+    short_help=mark("Take the submitted agreement back into drafting (CORE-3)."),
+    help=mark(
+        "Take the submitted agreement back, as the mentee, before the mentor "
+        "answers: it is your draft again, seen by you only, until you submit "
+        "it anew (CORE-3)."
+    ),
+    examples=["mentorcore --as sophie.krueger agreement withdraw 3f2a9c1e"],
+)
+@click.argument("tandem_ref", metavar="TANDEM")
+@common
+def withdraw(tandem_ref: str) -> None:
+    """The ``withdraw`` command (its help: the ``help`` above)."""
+    engine, actor, t = target(tandem_ref)
+    execute(
+        engine,
+        actor,
+        WithdrawSubmission(tandem_id=t.id),
+        _("Agreement taken back: it is a draft again"),
+    )
 
 
 def _pending(t: Tandem, version: int | None) -> int:
@@ -323,73 +342,3 @@ def agreed_topic(engine: Engine, t: Tandem, text: str) -> str:
         if any(str(name).casefold() == wanted for name in names if name):
             return key
     return text  # the command refuses it, listing the agreed topics
-
-
-# ---------------------------------------------------------------- goals
-
-
-@group(
-    "goal",
-    short_help=mark("Set and review the mentee's goals (CORE-13)."),
-    help=mark("The mentee's goals: set at the start, reviewed regularly (CORE-13)."),
-    examples=['mentorcore --as sophie.krueger goal set 3f2a9c1e "choose a specialty by summer"'],
-)
-def goal() -> None:
-    """The ``goal`` command (its help: the ``help`` above)."""
-
-
-@goal.command(
-    "set",
-    help=mark("Record a goal, as the mentee (CORE-13)."),
-    examples=['mentorcore --as sophie.krueger goal set 3f2a9c1e "apply for a clinical elective"'],
-)
-@click.argument("tandem_ref", metavar="TANDEM")
-@click.argument("text")
-@common
-def set_goal(tandem_ref: str, text: str) -> None:
-    """The ``set`` command (its help: the ``help`` above)."""
-    engine, actor, t = target(tandem_ref)
-    execute(
-        engine,
-        actor,
-        SetGoal(tandem_id=t.id, text=text),
-        lambda t2: _("Goal {number} recorded", number=len(t2.goals)),
-    )
-
-
-@goal.command(
-    "review",
-    help=mark("Review goal number GOAL, as mentee or mentor (CORE-13)."),
-    examples=[
-        'mentorcore --as weber goal review 3f2a9c1e 1 --status achieved --note "internal medicine"'
-    ],
-)
-@click.argument("tandem_ref", metavar="TANDEM")
-@click.argument("goal_ref", metavar="GOAL")
-@click.option(
-    "--status",
-    "status_",
-    required=True,
-    type=click.Choice([s.value for s in GoalStatus]),
-    help=mark("Where the goal stands."),
-)
-@click.option("--note", default="", help=mark("What the review found."))
-@click.option("--text", default="", help=mark("The goal's new wording, when revised."))
-@common
-def review(tandem_ref: str, goal_ref: str, status_: str, note: str, text: str) -> None:
-    """The ``review`` command (its help: the ``help`` above)."""
-    engine, actor, t = target(tandem_ref)
-    g = resolve.goal(t, goal_ref)
-    command = ReviewGoal(
-        tandem_id=t.id, goal_id=g.id, status=GoalStatus(status_), note=note, text=text
-    )
-    execute(
-        engine,
-        actor,
-        command,
-        _(
-            "Goal {number} reviewed: {status}",
-            number=resolve.number_of(t.goals, g.id),
-            status=label(GoalStatus(status_)),
-        ),
-    )

@@ -21,6 +21,7 @@ from mentorcore.commands.agreement import (
     SetGoal,
     SettleTopic,
     SubmitAgreement,
+    WithdrawSubmission,
 )
 from mentorcore.commands.base import (
     Command,
@@ -68,4 +69,5 @@ __all__ = [
     "StartClosing",
     "SubmitAgreement",
     "TandemCommand",
+    "WithdrawSubmission",
 ]

@@ -50,6 +50,20 @@ class SubmitAgreement(TandemCommand):
 
 
 @frozen(kw_only=True)
+class WithdrawSubmission(TandemCommand):
+    """The mentee takes her submitted agreement back into drafting (CORE-3)."""
+
+    verb = "withdraw_submission"
+
+    def decide(self, tandem: Tandem, ctx: Context) -> ev.TandemEvent:
+        """A :class:`~mentorcore.events.SubmissionWithdrawn`."""
+        submitted = tandem.proposal
+        if submitted is None or submitted.state is not AgreementState.SUBMITTED:
+            raise Refused("CORE-3", _("no submitted agreement is waiting for approval"))
+        return ev.SubmissionWithdrawn(*ctx.header(tandem.id), version=submitted.version)
+
+
+@frozen(kw_only=True)
 class ReturnAgreement(TandemCommand):
     """The mentor sends the submitted version back with comments."""
 

@@ -141,6 +141,19 @@ class AgreementSubmitted(TandemEvent):
 
 
 @frozen
+class SubmissionWithdrawn(TandemEvent):
+    """The mentee took her submitted agreement back into drafting (CORE-3).
+
+    The version is a draft again, hers only, until she submits it anew.
+    """
+
+    name = "submission-withdrawn"
+    verb = "withdraw_submission"
+    summary = _("took the submitted agreement back into drafting")
+    version: int
+
+
+@frozen
 class AgreementReturned(TandemEvent):
     """The mentor sent the submitted draft back with comments.
 

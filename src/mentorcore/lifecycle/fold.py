@@ -147,6 +147,11 @@ def _(event: ev.AgreementSubmitted, tandem: Tandem) -> Tandem:
     )
 
 
+@_on(ev.SubmissionWithdrawn)
+def _(event: ev.SubmissionWithdrawn, tandem: Tandem) -> Tandem:
+    return _update_proposal(tandem, state=AgreementState.DRAFT, approved_by=frozenset())
+
+
 @_on(ev.AgreementReturned)
 def _(event: ev.AgreementReturned, tandem: Tandem) -> Tandem:
     return _update_proposal(

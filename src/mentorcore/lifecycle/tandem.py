@@ -63,6 +63,7 @@ class TandemLifecycle(StateMachine):  # type: ignore[misc]  # untyped base class
     # the agreement (CORE-3, CORE-4)
     draft_agreement = agreement_drafting.to.itself(internal=True)
     submit_agreement = agreement_drafting.to(awaiting_approval)
+    withdraw_submission = awaiting_approval.to(agreement_drafting)
     return_agreement = awaiting_approval.to(agreement_drafting)
     approve_agreement = awaiting_approval.to(active)
     # amendments while active (CORE-5)

@@ -19,6 +19,7 @@ _LABELS: dict[str, Message] = {
     "opt_out": _("end after getting to know"),
     "draft_agreement": _("draft the agreement"),
     "submit_agreement": _("submit the agreement"),
+    "withdraw_submission": _("take the submitted agreement back"),
     "return_agreement": _("return the agreement"),
     "approve_agreement": _("approve the agreement"),
     "propose_amendment": _("propose an amendment"),

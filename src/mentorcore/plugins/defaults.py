@@ -49,6 +49,9 @@ PERMISSIONS: dict[str, Permission] = {
     "opt_out": _p({M, E}, "CORE-2", _("each side decides for itself after getting to know")),
     "draft_agreement": _p({M}, "CORE-3", _("the mentee drafts the mentoring agreement")),
     "submit_agreement": _p({M}, "CORE-3", _("the mentee submits the agreement to the mentor")),
+    "withdraw_submission": _p(
+        {M}, "CORE-3", _("the mentee takes her submitted agreement back into drafting")
+    ),
     "return_agreement": _p({E}, "CORE-4", _("the mentor answers the submitted agreement")),
     "approve_agreement": _p(
         {E}, "CORE-4", _("the mentor approves the agreement the mentee submitted")
