@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from mentorcore_kerpen import policy
+from mentorcore_kerpen.workshops import parse_day
 
 from mentorcore import (
     Actor,
@@ -140,3 +141,40 @@ def test_kerpen_year_1_no_amendment_into_the_next_year(engine, of_2027):
     assert ("CORE-8", "amendment-due") not in kinds(engine, of_2027, january)
     advisories = engine.reader(Actor.person("sara")).advisories(of_2027.id, january)
     assert "CORE-8" not in {a.rule_id for a in advisories}
+
+
+# ---------------------------------------------------------------- KERPEN-WORKSHOP-1
+
+
+def test_kerpen_workshop_1_coordination_records_attendance(engine, of_2027):
+    """After the introductory workshop the coordination records who came, in the profile."""
+    in_window = kinds(engine, of_2027, datetime(2027, 1, 20, 9, tzinfo=UTC))
+    assert ("KERPEN-WORKSHOP-1", "workshop-attendance") not in in_window
+    after = datetime(2027, 2, 3, 9, tzinfo=UTC)
+    (ask,) = [
+        d
+        for d in engine.reader(TEAM).due_actions(after, tandem_id=of_2027.id)
+        if d.rule_id == "KERPEN-WORKSHOP-1"
+    ]
+    assert ask.recipient_role is Role.COORDINATOR
+    assert "introductory workshop of the mentoring year 2027 is over (by 31 January 2027)" in (
+        ask.reason
+    )
+    profile = {**engine.reader(TEAM).participant("sara", "kerpen", Role.MENTEE).profile.as_dict()}
+    profile.update(intro_workshop="28.01.2027", workshops_attended=("2027-05-12", "14.09.2027"))
+    enrolment = engine.update_profile("sara", "kerpen", Role.MENTEE, profile, actor=TEAM)
+    assert enrolment.profile.get("workshops_attended") == ("2027-05-12", "14.09.2027")
+    assert engine.acknowledge(ask.key, actor=TEAM, now=after)
+    assert ("KERPEN-WORKSHOP-1", "workshop-attendance") not in kinds(engine, of_2027, after)
+
+
+def test_kerpen_workshop_1_attendance_names_days(engine, of_2027):
+    profile = {**engine.reader(TEAM).participant("vogel", "kerpen", Role.MENTOR).profile.as_dict()}
+    with pytest.raises(TransitionDenied) as exc:
+        engine.update_profile(
+            "vogel", "kerpen", Role.MENTOR, {**profile, "intro_workshop": "yes"}, actor=TEAM
+        )
+    assert exc.value.rule_ids == {"KERPEN-WORKSHOP-1"}
+    assert "names no day: yes (write 31.01.2027 or 2027-01-31)" in exc.value.reasons[0]
+    assert parse_day("31.02.2027") is None
+    assert parse_day("2027-01-28") == date(2027, 1, 28)

@@ -92,6 +92,23 @@ LEVELS = _(
     "administrative board), 5 = mayor"
 )
 
+#: KERPEN-WORKSHOP-1: attendance of the workshops, recorded by the coordination.
+INTRO = ProfileField(
+    "intro_workshop",
+    FieldKind.TEXT,
+    _("Introductory workshop attended on"),
+    required=False,
+    help=_("KERPEN-WORKSHOP-1: the day of the introductory workshop attended (31.01.2027)"),
+)
+DURING = ProfileField(
+    "workshops_attended",
+    FieldKind.CHOICES,
+    _("Workshops during the programme year attended on"),
+    required=False,
+    help=_("KERPEN-WORKSHOP-1: the days of the workshops attended, separated by ';'"),
+)
+
+
 MENTEE_FIELDS = (
     ProfileField(
         "gender",
@@ -137,6 +154,8 @@ MENTEE_FIELDS = (
         choices=TOPIC_KEYS,
         help=_("KERPEN-TOPICS-1/2: topics of the topic catalogue"),
     ),
+    INTRO,
+    DURING,
 )
 
 MENTOR_FIELDS = (
@@ -170,6 +189,7 @@ MENTOR_FIELDS = (
             Choice("volunteer", _("volunteered")),
         ),
     ),
+    INTRO,
 )
 
 SETTINGS = (

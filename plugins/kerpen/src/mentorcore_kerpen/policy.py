@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from mentorcore import AgreementTerms, Programme, Tandem, hookimpl
-from mentorcore_kerpen import course, matching, rules
+from mentorcore_kerpen import course, matching, rules, workshops
 from mentorcore_kerpen.catalogue import (
     CONTACTS,
     MENTEE_FIELDS,
@@ -69,6 +69,8 @@ kerpen_year_1_within_the_mentoring_year = _transition(
 kerpen_topics_2_enough_topics = _transition(rules.kerpen_topics_2_enough_topics)
 kerpen_topics_2_backlog = _advise(rules.kerpen_topics_2_backlog)
 kerpen_year_1_due = _due(course.kerpen_year_1_due)
+kerpen_workshop_1_days_attended = _enrolment(workshops.kerpen_workshop_1_days_attended)
+kerpen_workshop_1_record_attendance = _due(workshops.kerpen_workshop_1_record_attendance)
 kerpen_role_1_mentor_invites = _roles(rules.kerpen_role_1_mentor_invites)
 _masks = hookimpl(specname="mentorcore_pair_masks")
 kerpen_indep_1_line_of_management_mask = _masks(matching.kerpen_indep_1_line_of_management_mask)
