@@ -13,12 +13,14 @@ from mentorcore import (
     AgreementTerms,
     ApproveAgreement,
     ApproveAmendment,
+    AssignMentor,
     Complete,
     Content,
     DraftAgreement,
     MeetingFormat,
     OptIn,
     ProposeAmendment,
+    RequestRematch,
     StartClosing,
     SubmitAgreement,
     TandemStatus,
@@ -124,6 +126,37 @@ def test_medic_start_1_amendment_may_not_move_the_start_into_summer(engine, acti
     )
 
 
+def test_medic_start_1_rematch_continues_within_the_running_term(engine, active, mentor, clock):
+    """„Auf Wunsch kann durch ein neues Matching ein:e ander:e Mentor:in vermittelt
+    werden“: a re-match in May continues the mentoring begun in October - it starts at
+    once and ends with the two years begun then, not two years after May."""
+    mentor("kim", "Dr. Kim Berg")
+    clock.set(datetime(2027, 5, 10, 9, tzinfo=UTC))
+    engine.execute(RequestRematch(tandem_id=active.id, reason="no chemistry"), actor=ANA)
+    second = engine.execute(
+        AssignMentor(
+            programme_key="medic",
+            mentee="ana",
+            mentor="kim",
+            track="clinical",
+            predecessor=active.id,
+        ),
+        actor=COORDINATOR,
+    )
+    kim = Actor.person("kim")
+    engine.execute(OptIn(tandem_id=second.id), actor=ANA)
+    engine.execute(OptIn(tandem_id=second.id), actor=kim)
+    template = engine.reader(ANA).agreement_template(second.id, date(2027, 5, 10))
+    assert (template.period_start, template.period_end) == (date(2027, 5, 10), date(2028, 9, 30))
+    too_long = change(TERMS, period_start=date(2027, 5, 10), period_end=date(2029, 5, 9))
+    denied = refusal(submit, engine, second, too_long)
+    assert denied.rule_ids == {"MEDIC-DUR-1"}
+    assert "a re-match continues the mentoring within its initial term" in denied.reasons[0]
+    assert "30 September 2028" in denied.reasons[0]
+    in_may = change(TERMS, period_start=date(2027, 5, 10), period_end=date(2028, 9, 30))
+    assert submit(engine, second, in_may).status is TandemStatus.AWAITING_APPROVAL
+
+
 # ---------------------------------------------------------------- MEDIC-FLOW-1
 
 
@@ -195,13 +228,13 @@ def test_medic_dur_1_extension_by_amendment(engine, active):
 
 def test_medic_dur_1_initial_term_is_a_setting(make_engine):
     engine = make_engine(plugins=[policy], settings={"medic": {"initial_term_months": 12}})
-    terms = policy.mentorcore_agreement_template(engine.programme("medic"), date(2026, 10, 5))
+    terms = policy.mentorcore_agreement_template(engine.programme("medic"), date(2026, 10, 5), None)
     assert terms.period_end == date(2027, 10, 4)
 
 
 def test_medic_dur_1_template_starts_in_winter_and_runs_two_years(engine):
     programme = engine.programme("medic")
-    in_winter = policy.mentorcore_agreement_template(programme, date(2026, 11, 20))
+    in_winter = policy.mentorcore_agreement_template(programme, date(2026, 11, 20), None)
     assert (in_winter.period_start, in_winter.period_end) == (
         date(2026, 11, 20),
         date(2028, 11, 19),
@@ -209,7 +242,7 @@ def test_medic_dur_1_template_starts_in_winter_and_runs_two_years(engine):
     assert in_winter.meetings_planned == 12
     frequency = "3 meetings of about 60 minutes per semester, at least 1 in person"
     assert in_winter.contact_frequency == frequency
-    in_summer = policy.mentorcore_agreement_template(programme, date(2027, 5, 2))
+    in_summer = policy.mentorcore_agreement_template(programme, date(2027, 5, 2), None)
     assert in_summer.period_start == date(2027, 10, 1)
 
 

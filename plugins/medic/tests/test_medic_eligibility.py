@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from mentorcore_medic import policy
 
@@ -16,6 +18,7 @@ from mentorcore import (
     Role,
     TransitionDenied,
 )
+from mentorcore.clock import FixedClock
 from mentorcore.testing import SYSTEM, enrol, person
 
 COORDINATOR = Actor.person("lange")
@@ -48,6 +51,38 @@ def test_medic_elig_1_second_semester_refused_third_accepted(engine, mentee):
     assert "from subject semester 3 up to and including the practical year" in denied.reasons[0]
     mentee(semester=3)
     assert participant(engine, "ana", Role.MENTEE).profile.get("semester") == 3
+
+
+def test_medic_elig_1_semester_counts_at_the_start_of_the_mentoring(make_engine):
+    """„ab dem 3. Fachsemester“ with „Beginn des eigentlichen Mentorings ist im
+    Wintersemester“: a student in semester 2 applying in September is in semester 3
+    on 1 October, when the mentoring begins."""
+    engine = make_engine(plugins=[policy], clock=FixedClock(datetime(2026, 9, 7, 9, tzinfo=UTC)))
+    person(engine, "nele", "Nele Franke")
+    profile = {"study_programme": "medic", "application_form": True, "workshop_attended": True}
+    enrol(engine, "nele", "medic", Role.MENTEE, {**profile, "semester": 2})
+    person(engine, "tim", "Tim Lorenz")
+    with pytest.raises(TransitionDenied) as exc:
+        enrol(engine, "tim", "medic", Role.MENTEE, {**profile, "semester": 1})
+    assert exc.value.rule_ids == {"MEDIC-ELIG-1"}
+    assert (
+        "Tim Lorenz is in subject semester 1, so in semester 2 when the mentoring begins on "
+        "1 October 2026"
+    ) in exc.value.reasons[0]
+    # in the winter semester the mentoring can begin at once: the semester as given
+    engine.clock.set(datetime(2026, 11, 2, 9, tzinfo=UTC))
+    person(engine, "uta", "Uta Klein")
+    with pytest.raises(TransitionDenied) as exc:
+        enrol(engine, "uta", "medic", Role.MENTEE, {**profile, "semester": 2})
+    assert "Uta Klein is in subject semester 2;" in exc.value.reasons[0]
+
+
+def test_medic_elig_1_completed_practical_year_refused(engine, mentee):
+    """„bis einschließlich der Ausbildung im Praktischen Jahr (PJ)“: after the PJ, no more."""
+    denied = refused(mentee, semester=12, practical_year=False, pj_completed=True)
+    assert denied.rule_ids == {"MEDIC-ELIG-1"}
+    assert "Ana Roth has completed the practical year (PJ) or the studies" in denied.reasons[0]
+    mentee(semester=12, practical_year=True, pj_completed=False)
 
 
 def test_medic_elig_1_practical_year_accepted(engine, mentee):

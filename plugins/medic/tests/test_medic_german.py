@@ -126,12 +126,12 @@ def test_medic_eval_1_semester_and_its_inclusive_end_in_german(engine, mentee, m
 
 def test_medic_agreement_template_frequency_in_the_programmes_language(programme):
     template = policy.mentorcore_agreement_template
-    english = template(programme, date(2026, 10, 5))  # the tests chose English
+    english = template(programme, date(2026, 10, 5), None)  # the tests chose English
     assert english.contact_frequency == (
         "3 meetings of about 60 minutes per semester, at least 1 in person"
     )
     # A host that chose no language gets the programme's: German.
-    german = contextvars.Context().run(template, programme, date(2026, 10, 5))
+    german = contextvars.Context().run(template, programme, date(2026, 10, 5), None)
     assert german.contact_frequency == (
         "3 Treffen von ca. 60 Minuten pro Semester, mindestens 1 davon persönlich"
     )

@@ -185,6 +185,14 @@ MENTEE_FIELDS = (
     ),
     _flag("practical_year", _("In the practical year (PJ)"), "MEDIC-ELIG-1"),
     _flag(
+        "pj_completed",
+        _("Practical year (PJ) completed or studies finished"),
+        _(
+            "MEDIC-ELIG-1: the programme is open up to and including the practical year; "
+            "a student who completed it, or graduated, no longer takes part"
+        ),
+    ),
+    _flag(
         "application_form",
         _("Application form submitted"),
         _("MEDIC-ELIG-2: the electronic application form sent to the mentoring coordination"),
@@ -254,7 +262,8 @@ SETTINGS = (
         "min_semester",
         3,
         _(
-            "MEDIC-ELIG-1: the first subject semester in which students may take part. "
+            "MEDIC-ELIG-1: the first subject semester in which students may take part, "
+            "counted at the start of the mentoring (the next winter semester). "
             "Accepted: 1 to 12 (the practical year follows the 10th)."
         ),
         minimum=1,

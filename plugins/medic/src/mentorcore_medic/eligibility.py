@@ -14,6 +14,8 @@ before the matching.
 
 from __future__ import annotations
 
+from datetime import date
+
 from mentorcore import (
     Decision,
     Enrolment,
@@ -27,6 +29,7 @@ from mentorcore import (
 )
 from mentorcore.i18n import Message, mark
 from mentorcore_medic.catalogue import CLINICAL, SCIENTIFIC, whole
+from mentorcore_medic.semesters import local_date, semester_of, winter_start_on_or_after
 from mentorcore_medic.texts import _
 
 
@@ -45,7 +48,15 @@ def _yes(profile: Profile, name: str) -> bool:
 def medic_elig_1_study_stage(
     person: Person, enrolment: Enrolment, programme: Programme
 ) -> Decision | None:
-    """MEDIC-ELIG-1: mentees study the MEDiC model programme, from semester 3 to the PJ."""
+    """MEDIC-ELIG-1: mentees study the MEDiC model programme, from semester 3 to the PJ.
+
+    „Zielgruppe sind Studierende des Modellstudiengangs ab dem 3. Fachsemester bis
+    einschließlich der Ausbildung im Praktischen Jahr (PJ).“ The semester counts
+    at the start of the mentoring, the next winter semester („Beginn des
+    eigentlichen Mentorings ist im Wintersemester“): a student in semester 2
+    who applies in the summer semester is in semester 3 on 1 October. A student
+    who completed the PJ (or graduated) no longer takes part.
+    """
     if enrolment.role is not Role.MENTEE:
         return None
     first = whole(programme, "min_semester")
@@ -61,22 +72,56 @@ def medic_elig_1_study_stage(
                 first=first,
             ),
         )
-    if _yes(profile, "practical_year"):
-        return None
-    semester = _int(profile, "semester")
-    if semester < first:
+    if _yes(profile, "pj_completed"):
         return Decision.deny(
             "MEDIC-ELIG-1",
             _(
-                "{name} is in subject semester {semester}; MEDiC 1:1 mentoring is open to "
-                "students of the MEDiC model degree programme from subject semester {first} "
-                "up to and including the practical year (PJ)",
+                "{name} has completed the practical year (PJ) or the studies; MEDiC 1:1 "
+                "mentoring is open to students up to and including the practical year",
                 name=person.name,
-                semester=semester,
-                first=first,
             ),
         )
-    return None
+    if _yes(profile, "practical_year"):
+        return None
+    semester = _int(profile, "semester")
+    start, at_start = _at_start(enrolment, programme, semester)
+    if at_start >= first:
+        return None
+    if start is None or at_start == semester:
+        reason = _(
+            "{name} is in subject semester {semester}; MEDiC 1:1 mentoring is open to "
+            "students of the MEDiC model degree programme from subject semester {first} "
+            "up to and including the practical year (PJ)",
+            name=person.name,
+            semester=semester,
+            first=first,
+        )
+    else:
+        reason = _(
+            "{name} is in subject semester {semester}, so in semester {at_start} when the "
+            "mentoring begins on {start}; MEDiC 1:1 mentoring is open to students of the "
+            "MEDiC model degree programme from subject semester {first} up to and "
+            "including the practical year (PJ)",
+            name=person.name,
+            semester=semester,
+            at_start=at_start,
+            start=start,
+            first=first,
+        )
+    return Decision.deny("MEDIC-ELIG-1", reason)
+
+
+def _at_start(enrolment: Enrolment, programme: Programme, semester: int) -> tuple[date | None, int]:
+    """The first day of the mentoring and the subject semester the mentee is in then.
+
+    Counted from the day of the enrolment (the profile's semester is the one
+    the student gave when applying); without that day, the semester as given.
+    """
+    if enrolment.enrolled_at is None:
+        return None, semester
+    applied = local_date(enrolment.enrolled_at, programme.timezone)
+    start = winter_start_on_or_after(applied)
+    return start, semester + (0 if semester_of(applied).winter else 1)
 
 
 def clinical_gaps(profile: Profile, programme: Programme) -> list[Message]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from mentorcore import AgreementTerms, CadenceRule, Programme, hookimpl
+from mentorcore import AgreementTerms, CadenceRule, Programme, Tandem, hookimpl
 from mentorcore_medic import due, eligibility, matching, rules, scope
 from mentorcore_medic.catalogue import (
     CONTACTS,
@@ -107,9 +107,12 @@ medic_mentor_2_doctorate = _criteria(matching.medic_mentor_2_doctorate)
 
 
 @hookimpl
-def mentorcore_agreement_template(programme: Programme, today: date) -> AgreementTerms:
-    """MEDIC-DUR-1: a draft starts in a winter semester and runs two years."""
-    return rules.medic_dur_1_agreement_template(programme, today)
+def mentorcore_agreement_template(
+    programme: Programme, today: date, tandem: Tandem | None
+) -> AgreementTerms:
+    """MEDIC-DUR-1: a draft starts in a winter semester and runs two years (a re-match:
+    today, to the end of the running term)."""
+    return rules.medic_dur_1_agreement_template(programme, today, tandem)
 
 
 @hookimpl

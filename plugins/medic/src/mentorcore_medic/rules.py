@@ -27,7 +27,12 @@ from mentorcore import (
 )
 from mentorcore.i18n import chosen_language
 from mentorcore_medic.catalogue import whole
-from mentorcore_medic.semesters import add_months, semester_of, winter_start_on_or_after
+from mentorcore_medic.semesters import (
+    add_months,
+    semester_of,
+    winter_start_on_or_after,
+    winter_start_on_or_before,
+)
 from mentorcore_medic.texts import _
 
 #: The contact formats the guide names: in person, video conference, e-mail, phone.
@@ -59,7 +64,14 @@ def _first_agreement(tandem: Tandem | None, transition: Transition) -> Agreement
 def medic_start_1_winter_semester(
     tandem: Tandem | None, transition: Transition, programme: Programme
 ) -> Decision | None:
-    """MEDIC-START-1: the mentoring begins in a winter semester (1 October to 31 March)."""
+    """MEDIC-START-1: the mentoring begins in a winter semester (1 October to 31 March).
+
+    A re-match (a tandem with a predecessor) continues the mentoring that began
+    then („Auf Wunsch kann durch ein neues Matching ein:e ander:e Mentor:in
+    vermittelt werden“), so it may start at any time.
+    """
+    if tandem is not None and tandem.predecessor is not None:
+        return None
     terms = _first_agreement(tandem, transition)
     command = transition.command
     # An amendment keeps the start of the mentoring unless it moves it.
@@ -121,15 +133,28 @@ def medic_dur_1_initial_two_years(
     """MEDIC-DUR-1: a first agreement runs for at most the initial two years.
 
     A shorter period is fine (a student in the PJ graduates sooner); a longer
-    one comes later by amendment.
+    one comes later by amendment. A re-match continues the running two years:
+    it ends by the end of the term that began with the last winter semester
+    (:func:`latest_end`), not two years after its own start.
     """
     terms = _first_agreement(tandem, transition)
-    if terms is None or terms.period_end is None:
+    if terms is None or terms.period_end is None or tandem is None:
         return None
     months = whole(programme, "initial_term_months")
-    latest = add_months(terms.period_start, months) - timedelta(days=1)
+    latest = latest_end(tandem, terms.period_start, months)
     if terms.period_end <= latest:
         return None
+    if tandem.predecessor is not None:
+        return Decision.deny(
+            "MEDIC-DUR-1",
+            _(
+                "the agreement runs until {end}; a re-match continues the mentoring "
+                "within its initial term, so it ends on {latest} at the latest (extend it "
+                "later by an amendment)",
+                end=terms.period_end,
+                latest=latest,
+            ),
+        )
     return Decision.deny(
         "MEDIC-DUR-1",
         _.plural(
@@ -142,6 +167,18 @@ def medic_dur_1_initial_two_years(
             latest=latest,
         ),
     )
+
+
+def latest_end(tandem: Tandem, start: date, months: int) -> date:
+    """The last day a first agreement starting on *start* may run to (MEDIC-DUR-1).
+
+    *months* from *start*; for a re-match, *months* from the start of the
+    winter semester *start* lies in or follows (the programme period the
+    re-match continues). The predecessor's own agreed end is not known to the
+    plugin (hooks receive its id only), so the programme period bounds it.
+    """
+    begin = start if tandem.predecessor is None else winter_start_on_or_before(start)
+    return add_months(begin, months) - timedelta(days=1)
 
 
 def medic_end_1_closing_conversation(
@@ -184,15 +221,24 @@ def medic_match_1_matched_by_coordination(verb: str) -> Permission | None:
 # ------------------------------------------------------------------ data and visibility
 
 
-def medic_dur_1_agreement_template(programme: Programme, today: date) -> AgreementTerms:
-    """MEDIC-DUR-1 (with START-1, CAD-1/2): a draft runs two years from a winter semester."""
-    start = winter_start_on_or_after(today)
+def medic_dur_1_agreement_template(
+    programme: Programme, today: date, tandem: Tandem | None = None
+) -> AgreementTerms:
+    """MEDIC-DUR-1 (with START-1, CAD-1/2): a draft runs two years from a winter semester.
+
+    A re-match starts today and runs to the end of the running term.
+    """
+    rematch = tandem is not None and tandem.predecessor is not None
+    start = today if rematch else winter_start_on_or_after(today)
     months = whole(programme, "initial_term_months")
     per_semester = whole(programme, "meetings_per_semester")
+    end = add_months(start, months) - timedelta(days=1)
+    if tandem is not None:
+        end = latest_end(tandem, start, months)
     return AgreementTerms(
         period_start=start,
-        period_end=add_months(start, months) - timedelta(days=1),
-        meetings_planned=per_semester * months // 6,
+        period_end=end,
+        meetings_planned=max(1, per_semester * _months(start, end) // 6),
         contact_formats=FORMATS,
         contact_frequency=_.plural(
             "{n} meeting of about {minutes} minutes per semester, at least {in_person} in person",
@@ -202,6 +248,12 @@ def medic_dur_1_agreement_template(programme: Programme, today: date) -> Agreeme
             in_person=whole(programme, "in_person_per_semester"),
         ).render(chosen_language() or programme.language),
     )
+
+
+def _months(start: date, end: date) -> int:
+    """Whole calendar months from *start* to the day after *end*."""
+    after = end + timedelta(days=1)
+    return (after.year - start.year) * 12 + after.month - start.month
 
 
 def medic_agr_1_coordination_sees_agreement(

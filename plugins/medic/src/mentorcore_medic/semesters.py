@@ -70,6 +70,12 @@ def winter_start_on_or_after(day: date) -> date:
     return day if semester_of(day).winter else date(day.year, 10, 1)
 
 
+def winter_start_on_or_before(day: date) -> date:
+    """The first day of the winter semester *day* lies in, or of the last one before it."""
+    semester = semester_of(day)
+    return semester.start if semester.winter else _day(day.year - 1, 10, 1)
+
+
 def semesters_ended(since: date, until: date) -> list[Semester]:
     """The semesters that end on or after *since* and before *until*, oldest first."""
     ended: list[Semester] = []
