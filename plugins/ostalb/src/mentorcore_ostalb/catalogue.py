@@ -7,6 +7,9 @@ der Kliniken Ostalb gkAöR"); the rule IDs refer to ``docs/rules.md``.
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from mentorcore import Choice, Contact, FieldKind, ProfileField, Programme, Setting, Topic
 from mentorcore_ostalb.texts import _
 
@@ -14,6 +17,9 @@ from mentorcore_ostalb.texts import _
 GENERAL_PRACTICE = "general_practice"
 SPECIALIST_CARE = "specialist_care"
 SCHOLARSHIPS = (GENERAL_PRACTICE, SPECIALIST_CARE)
+
+#: OSTALB-START-1: the profile field holding the day the scholarship began.
+SCHOLARSHIP_START = "scholarship_start"
 
 #: OSTALB-MENTOR-1: the physicians the programme names, first the ones it names especially.
 PHYSICIANS = ("in_specialist_training", "established_gp", "specialist", "other_physician")
@@ -61,6 +67,16 @@ MENTEE_FIELDS = (
                 aliases=(_("specialist care"), "Kliniken Ostalb"),
             ),
             Choice("none", _("no scholarship")),
+        ),
+    ),
+    ProfileField(
+        SCHOLARSHIP_START,
+        FieldKind.TEXT,
+        _("Start of the scholarship"),
+        required=False,
+        help=_(
+            "OSTALB-START-1: the day the scholarship began or begins, as 2026-10-01 or "
+            "1.10.2026; the collaboration is shaped after it"
         ),
     ),
     ProfileField(
@@ -157,6 +173,21 @@ CONTACTS = (
     Contact(_("Partner"), "Kreisärzteschaft Aalen"),
     Contact(_("Partner"), "Kreisärzteschaft Schwäbisch Gmünd"),
 )
+
+
+def scholarship_start(value: object) -> date | None:
+    """OSTALB-START-1: the day written as ``2026-10-01`` or ``1.10.2026``, else ``None``."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    german = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    try:
+        if german:
+            day, month, year = (int(g) for g in german.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        return None
 
 
 def whole(programme: Programme, name: str) -> int:

@@ -28,7 +28,13 @@ from mentorcore import (
     TandemStatus,
 )
 from mentorcore.i18n import Message, chosen_language
-from mentorcore_ostalb.catalogue import NOT_A_PHYSICIAN, SCHOLARSHIPS, whole
+from mentorcore_ostalb.catalogue import (
+    NOT_A_PHYSICIAN,
+    SCHOLARSHIP_START,
+    SCHOLARSHIPS,
+    scholarship_start,
+    whole,
+)
 from mentorcore_ostalb.texts import _
 
 #: OSTALB-FMT-1 and OSTALB-SHADOW-1: personal meetings, the various media, shadowing.
@@ -48,6 +54,26 @@ def ostalb_elig_1_scholarship(person: Person, enrolment: Enrolment) -> Decision 
             "practice) nor a scholarship of the Kliniken Ostalb (specialist care); the "
             "mentoring is offered to these scholarship holders only",
             name=person.name,
+        ),
+    )
+
+
+def ostalb_start_1_scholarship_start(person: Person, enrolment: Enrolment) -> Decision | None:
+    """OSTALB-START-1: the start of the scholarship, where given, is a day.
+
+    „Die Ausgestaltung der Zusammenarbeit erfolgt nach Beginn des Stipendiums“:
+    the profile records when the scholarship began.
+    """
+    value = enrolment.profile.get(SCHOLARSHIP_START)
+    if enrolment.role is not Role.MENTEE or value in (None, "") or scholarship_start(value):
+        return None
+    return Decision.deny(
+        "OSTALB-START-1",
+        _(
+            "the start of the scholarship of {name} is not a day: {value}; write it as "
+            "2026-10-01 or 1.10.2026",
+            name=person.name,
+            value=str(value),
         ),
     )
 
