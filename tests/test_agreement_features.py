@@ -4,16 +4,20 @@ and the copy for the coordination."""
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from helpers import ANA, BEN, CARLA, TERMS, cast, stored
 from test_cli_kit import Cli, refused
 
 from mentorcore import (
     AgreementState,
+    AgreementTerms,
     ApproveAgreement,
     ApproveAmendment,
     DraftAgreement,
     Engine,
+    InvalidInput,
+    PlannedMeeting,
     ProposeAmendment,
     SettleTopic,
     SubmitAgreement,
@@ -26,12 +30,7 @@ from mentorcore.domain import Tandem
 from mentorcore.lifecycle.fold import replay
 from mentorcore.testing import walk_to
 
-TOPICS = TERMS.__class__(
-    period_start=TERMS.period_start,
-    period_end=TERMS.period_end,
-    meetings_planned=6,
-    topics=("career_paths", "networking", "part-time leadership"),
-)
+TOPICS = attrs.evolve(TERMS, topics=("career_paths", "networking", "part-time leadership"))
 
 
 @pytest.fixture
@@ -98,11 +97,7 @@ def test_core_topics_an_amendment_keeps_the_settled_topics_it_still_names(engine
     t = _active(engine)
     engine.execute(SettleTopic(tandem_id=t.id, topic="networking"), actor=ANA)
     engine.execute(SettleTopic(tandem_id=t.id, topic="career_paths"), actor=ANA)
-    new = TOPICS.__class__(
-        period_start=TOPICS.period_start,
-        period_end=TOPICS.period_end,
-        topics=("networking", "visibility"),
-    )
+    new = attrs.evolve(TOPICS, topics=("networking", "visibility"))
     engine.execute(ProposeAmendment(tandem_id=t.id, terms=new), actor=ANA)
     t = engine.execute(ApproveAmendment(tandem_id=t.id, version=2), actor=BEN)
     assert t.settled_topics == ("networking",)
@@ -191,3 +186,77 @@ def test_agreement_withdraw_on_the_command_line(run):
     refused(run("agreement", "withdraw", t, who="ben"), "CORE-3")
     assert "draft again" in run.ok("agreement", "withdraw", t, who="ana").stdout
     assert run.data("tandem", "status", t, who="ana")["tandem"]["status"] == "agreement_drafting"
+
+
+# ---------------------------------------------------------------- the plan per meeting (CORE-2)
+
+PLAN = (PlannedMeeting(1, ("career_paths",)), PlannedMeeting(2, ("networking", "visibility")))
+
+
+def test_core_2_the_agreement_carries_a_rough_plan_per_meeting(engine):
+    terms = attrs.evolve(TOPICS, plan=PLAN)
+    t = walk_to(
+        engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben", terms=terms
+    )
+    assert t.agreement is not None
+    assert t.agreement.terms.plan == PLAN
+    assert loads(dumps(t.agreement.terms), AgreementTerms) == t.agreement.terms
+
+
+def test_core_2_an_agreement_stored_before_the_plan_still_loads():
+    stored_terms = '{"period_start": "2026-10-05", "topics": ["networking"]}'
+    terms = loads(stored_terms, AgreementTerms)
+    assert terms.plan == ()
+    assert terms.topics == ("networking",)
+
+
+@pytest.mark.parametrize(
+    ("plan", "problem"),
+    [
+        ((PlannedMeeting(0, ("networking",)),), "meeting number from 1"),
+        ((PlannedMeeting(1, ("networking",)), PlannedMeeting(1, ("visibility",))), "planned twice"),
+        ((PlannedMeeting(2, ()),), "at least one topic"),
+    ],
+)
+def test_core_2_a_plan_names_each_meeting_once_with_topics(engine, plan, problem):
+    t = walk_to(
+        engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben"
+    )
+    before = stored(engine)
+    with pytest.raises(InvalidInput) as bad:
+        engine.execute(
+            DraftAgreement(tandem_id=t.id, terms=attrs.evolve(TOPICS, plan=plan)), actor=ANA
+        )
+    assert problem in str(bad.value)
+    assert "terms.plan" in str(bad.value)
+    assert stored(engine) == before
+
+
+def test_core_2_a_plan_stays_within_the_meetings_agreed(engine):
+    t = walk_to(
+        engine, TandemStatus.AGREEMENT_DRAFTING, programme="default", mentee="ana", mentor="ben"
+    )
+    terms = attrs.evolve(TOPICS, meetings_planned=2, plan=(PlannedMeeting(3, ("networking",)),))
+    with pytest.raises(TransitionDenied) as refused_:
+        engine.execute(DraftAgreement(tandem_id=t.id, terms=terms), actor=ANA)
+    assert "CORE-2" in refused_.value.rule_ids
+    assert "meeting 3, but 2 meetings are agreed" in str(refused_.value)
+
+
+def test_agreement_draft_plan_option(run):
+    t = run.tandem()
+    run.ok("tandem", "accept", t, who="ben")
+    run.ok("tandem", "opt-in", t, who="ana")
+    run.ok("tandem", "opt-in", t, who="ben")
+    run.ok(
+        "agreement", "draft", t, "--start", "2026-10-05", "--meetings", "4",
+        "--plan", "2: networking, visibility", "--plan", "1: career_paths", who="ana",
+    )  # fmt: skip
+    view = run.data("tandem", "status", t, who="ana")
+    assert view["tandem"]["proposal"]["terms"]["plan"] == [
+        {"number": 1, "topics": ["career_paths"]},
+        {"number": 2, "topics": ["networking", "visibility"]},
+    ]
+    bad = run("agreement", "draft", t, "--plan", "first: networking", who="ana")
+    assert bad.exit_code == 2
+    assert "--plan" in bad.stderr

@@ -23,6 +23,7 @@ from mentorcore import (
     Engine,
     InvalidInput,
     MeetingFormat,
+    PlannedMeeting,
     ProposeAmendment,
     RejectAmendment,
     ReturnAgreement,
@@ -90,6 +91,16 @@ def terms_options(f: F) -> F:
             multiple=True,
             help=mark("A topic: catalogue key or text (repeat)."),
         ),
+        click.option(
+            "--plan",
+            "plan",
+            multiple=True,
+            metavar="N:TOPICS",
+            help=mark(
+                "The topics of meeting N, separated by commas, e.g. "
+                "'1: career_paths, networking' (repeat for each meeting)."
+            ),
+        ),
         click.option("--goals", help=mark("The goals and expected results.")),
         click.option("--notes", help=mark("Anything else agreed.")),
     ]
@@ -118,10 +129,24 @@ def merged_terms(base: AgreementTerms, given: dict[str, Any]) -> AgreementTerms:
         changes["contact_frequency"] = given["frequency"]
     if given.get("topics"):
         changes["topics"] = tuple(given["topics"])
+    if given.get("plan"):
+        planned = sorted((_planned(text) for text in given["plan"]), key=lambda m: m.number)
+        changes["plan"] = tuple(planned)
     for key in ("goals", "notes"):
         if given.get(key) is not None:
             changes[key] = given[key]
     return attrs.evolve(base, **changes)
+
+
+def _planned(text: str) -> PlannedMeeting:
+    """``"2: networking, visibility"`` as meeting 2 with those two topics."""
+    number, sep, rest = text.partition(":")
+    topics = tuple(t.strip() for t in rest.split(",") if t.strip())
+    if not sep or not number.strip().isdigit() or not topics:
+        raise InvalidInput(
+            [("--plan", _("expected a meeting number, a colon and topics, got {got}", got=text))]
+        )
+    return PlannedMeeting(int(number), topics)
 
 
 def template(engine: Engine, actor: Actor, t: Tandem) -> AgreementTerms:

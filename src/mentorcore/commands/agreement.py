@@ -269,7 +269,36 @@ def _check_period(terms: AgreementTerms, ctx: Context) -> None:
                 )
             ]
         )
+    _check_plan(terms)
     if terms.period_end is not None and terms.period_end < terms.period_start:
         raise Refused("CORE-2", _("the agreed period ends before it starts"))
     if terms.meetings_planned is not None and terms.meetings_planned < 0:
         raise Refused("CORE-2", _("the number of meetings cannot be negative"))
+
+
+def _check_plan(terms: AgreementTerms) -> None:
+    """CORE-2: a plan names each meeting once, counted from 1, with topics,
+    within the number of meetings agreed."""
+    seen: set[int] = set()
+    for i, meeting in enumerate(terms.plan):
+        number, topics = meeting.number, meeting.topics
+        where = f"terms.plan[{i}]"
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            got = show(number)
+            raise InvalidInput([(where, _("expected a meeting number from 1, got {got}", got=got))])
+        if number in seen:
+            raise InvalidInput([(where, _("meeting {n} is planned twice", n=number))])
+        if not topics or any(not t.strip() for t in topics):
+            raise InvalidInput([(where, _("meeting {n} needs at least one topic", n=number))])
+        seen.add(number)
+        planned = terms.meetings_planned
+        if planned is not None and number > planned:
+            raise Refused(
+                "CORE-2",
+                _.plural(
+                    "the plan names meeting {number}, but {n} meeting is agreed",
+                    "the plan names meeting {number}, but {n} meetings are agreed",
+                    planned,
+                    number=number,
+                ),
+            )

@@ -58,6 +58,18 @@ class GoalStatus(enum.Enum):
 
 
 @frozen
+class PlannedMeeting:
+    """One meeting of an agreement's rough plan (seed 002, CORE-2).
+
+    :ivar number: Which meeting, counted from 1.
+    :ivar topics: What it is to be about: catalogue keys or free text.
+    """
+
+    number: int
+    topics: tuple[str, ...]
+
+
+@frozen
 class AgreementTerms:
     """What the getting-to-know meeting settles (CORE-2), written down by the mentee.
 
@@ -69,6 +81,8 @@ class AgreementTerms:
     :ivar topics: Topic plan: catalogue keys or free text, in meeting order.
     :ivar goals: The goals and expected results, in words.
     :ivar notes: Anything else the two agreed.
+    :ivar plan: The rough plan of topics per meeting (seed 002), in meeting
+        order; empty where the two planned none.
     """
 
     period_start: date
@@ -79,6 +93,7 @@ class AgreementTerms:
     topics: tuple[str, ...] = ()
     goals: str = ""
     notes: str = ""
+    plan: tuple[PlannedMeeting, ...] = ()
 
 
 class AgreementState(enum.Enum):
