@@ -4,7 +4,6 @@ are spread over the mentors when scores tie, and free places are shown."""
 
 from __future__ import annotations
 
-import pytest
 from test_matching_cohort import Club, club_engine, mentee, mentor
 
 from mentorcore import (
@@ -141,3 +140,55 @@ def test_core_rematch_a_mentee_who_completed_is_not_proposed_again(make_engine):
     assert pairs(again) == [("ana", "ned")]
     only_max = propose(engine, "club", actor=SYSTEM, track="a", mentees=["ana"], mentors=["max"])
     assert only_max.unmatched_of("ana").rule_ids_for("max") == ("CORE-REMATCH",)
+
+
+# ------------------------------------------------------------ spreading on ties
+
+
+PLAIN = Programme(key="plain", name="Plain")
+
+
+class Plain:
+    """A programme without criteria, like Kerpen's: every allowed pair scores the same."""
+
+    @hookimpl
+    def mentorcore_register_programmes(self, register):
+        register(PLAIN)
+
+
+def _plain(make_engine, mentors):
+    engine = make_engine(plugins=[Plain()])
+    for pid in ("ana", "bea", "cleo"):
+        enrol(engine, pid, "plain", Role.MENTEE)
+    for pid, capacity in mentors:
+        enrol(engine, pid, "plain", Role.MENTOR, capacity=capacity)
+    return engine
+
+
+def test_match_propose_spreads_mentees_over_mentors_when_scores_tie(make_engine):
+    engine = _plain(make_engine, [("max", 2), ("ned", 2), ("olf", 1)])
+    proposal = propose(engine, "plain", actor=SYSTEM, mentees=["ana", "bea"])
+    assert sorted(p.mentor for p in proposal.pairs) == ["max", "ned"]  # not both on max
+    three = propose(engine, "plain", actor=SYSTEM)
+    assert sorted(p.mentor for p in three.pairs) == ["max", "ned", "olf"]
+    assert propose(engine, "plain", actor=SYSTEM) == three  # deterministic
+
+
+def test_match_propose_prefers_the_mentor_with_fewer_mentees_on_a_tie(make_engine):
+    engine = _plain(make_engine, [("max", 3), ("ned", 1)])
+    walk_to(engine, TandemStatus.ACTIVE, programme="plain", mentee="cleo", mentor="max")
+    proposal = propose(engine, "plain", actor=SYSTEM, mentees=["ana"])
+    assert pairs(proposal) == [("ana", "ned")]  # max has a mentee already, ned none
+
+
+def test_match_propose_spreads_only_among_equal_scores(make_engine):
+    engine = _plain(make_engine, [("max", 2), ("ned", 2)])
+    wishes = {"ana": ["max"], "bea": ["max"]}
+    proposal = propose(engine, "plain", actor=SYSTEM, mentees=["ana", "bea"], wishes=wishes)
+    assert pairs(proposal) == [("ana", "max"), ("bea", "max")]  # the score comes first
+
+
+def test_match_propose_spreads_a_large_mentor_s_places_too(make_engine):
+    engine = _plain(make_engine, [("max", 3), ("ned", 3)])
+    proposal = propose(engine, "plain", actor=SYSTEM)
+    assert sorted(p.mentor for p in proposal.pairs) == ["max", "max", "ned"]

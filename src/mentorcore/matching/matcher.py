@@ -168,13 +168,15 @@ def _run(
         # The solver must leave fixed mentees and fixed places alone.
         pool = allowed.copy()
         pool[list(pinned.rows)] = False
-    left = places - np.bincount(np.array(pinned.cols, dtype=np.intp), minlength=len(places))
+    settled = np.bincount(np.array(pinned.cols, dtype=np.intp), minlength=len(places))
+    left = places - settled
     score = rules.scores(criteria, cohort.shape)
     clock.lap("scores")
     if goal is Objective.OPTIMAL:
         # The score matrix is not needed after solving (the explanations
         # read the criteria), so the solver may reuse its memory.
-        rows, cols = solve.optimal(pool, score, left, consume=True)
+        load = np.array(got.load, dtype=np.int64) + settled
+        rows, cols = solve.optimal(pool, score, left, load=load, consume=True)
     else:
         rows, cols = solve.greedy(pool, score, left)
     del score

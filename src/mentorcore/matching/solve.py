@@ -18,6 +18,10 @@ BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
 IndexArray = npt.NDArray[np.intp]
 
+#: The step in which scores count when the optimum spreads mentees on ties.
+UNIT = 1e-6
+#: Integers up to this are exact in float64.
+_EXACT = float(2**53)
 _CHUNK = 1 << 15
 #: Pairs in the greedy solver's first band (later bands double).
 _BAND = 1 << 16
@@ -30,6 +34,7 @@ def expanded_costs(
     score: FloatArray,
     places: npt.NDArray[np.int64],
     *,
+    load: npt.NDArray[np.int64] | None = None,
     consume: bool = False,
 ) -> tuple[FloatArray, IndexArray]:
     """The cost matrix with one column per free mentor place, and each column's mentor.
@@ -40,10 +45,18 @@ def expanded_costs(
     possible and then maximises the total score. Peak memory: one n x m and
     one n x P float64 array, or only the latter with *consume* (which reuses
     *score*'s memory and so destroys its content).
+
+    With *load* (each mentor's mentees before the run), ties are broken
+    towards spreading the mentees where that can be exact
+    (:func:`_spread_costs`).
     """
     owner = np.repeat(np.arange(len(places), dtype=np.intp), places)
     n = allowed.shape[0]
     top = float(score.max(initial=0.0, where=allowed)) if allowed.size else 0.0
+    if load is not None:
+        spread = _spread_costs(allowed, score, places, owner, load, max(top, 0.0))
+        if spread is not None:
+            return spread, owner
     bonus = min(n, len(owner)) * max(top, 0.0) + 1.0
     gain = np.add(score, bonus, out=score if consume else None)
     np.multiply(gain, allowed, out=gain)
@@ -52,20 +65,60 @@ def expanded_costs(
     return cost, owner
 
 
+def _spread_costs(
+    allowed: BoolArray,
+    score: FloatArray,
+    places: npt.NDArray[np.int64],
+    owner: IndexArray,
+    load: npt.NDArray[np.int64],
+    top: float,
+) -> FloatArray | None:
+    """Costs that also break ties between equal totals by spreading the mentees.
+
+    Three levels in one integer cost: the most mentees matched, then the
+    highest total score (counted in steps of :data:`UNIT`), then the lowest
+    total load: a mentor's k-th new place costs the mentees he would already
+    have (his *load* plus k - 1), so among equally good assignments the
+    mentees go to the mentors with the fewest mentees. Exact in float64 only
+    while the solver's sums stay below 2**53 (cohorts of some hundreds); for
+    larger ones ``None``: no tie-breaking, ties fall as the solver finds them.
+    """
+    n = allowed.shape[0]
+    k = min(n, len(owner))
+    first = np.cumsum(places) - places  # each mentor's first column
+    penalty = (load[owner] + np.arange(len(owner)) - first[owner]).astype(np.float64)
+    # More than any assignment's total penalty: the score always comes first.
+    tie = float(np.sort(penalty)[len(penalty) - k :].sum()) + 1.0
+    top_units = float(np.ceil(top / UNIT))
+    bonus = k * top_units + 1.0
+    if n * (bonus + top_units) * tie >= _EXACT:
+        return None
+    units = np.rint(score / UNIT)
+    units += bonus
+    units *= -tie
+    units *= allowed
+    cost: FloatArray = np.take(units, owner, axis=1)
+    cost += penalty[None, :] * np.take(allowed, owner, axis=1)
+    return cost
+
+
 def optimal(
     allowed: BoolArray,
     score: FloatArray,
     places: npt.NDArray[np.int64],
     *,
+    load: npt.NDArray[np.int64] | None = None,
     consume: bool = False,
 ) -> tuple[IndexArray, IndexArray]:
-    """Most pairs, then the highest total score (``linear_sum_assignment``, expanded).
+    """Most pairs, then the highest total score (``linear_sum_assignment``, expanded),
+    then (with *load*, each mentor's mentees before the run) the mentees spread
+    over the mentors as evenly as the first two allow.
 
     With *consume*, *score* is used as scratch memory and left meaningless.
     """
     if not allowed.any() or int(places.sum()) == 0:
         return _none()
-    cost, owner = expanded_costs(allowed, score, places, consume=consume)
+    cost, owner = expanded_costs(allowed, score, places, load=load, consume=consume)
     rows, cols = linear_sum_assignment(cost)
     real = cost[rows, cols] < 0
     rows, mentors = rows[real], owner[cols[real]]
