@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import re
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import click
 from babel.numbers import format_decimal
+from rich.cells import cell_len
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -67,13 +68,25 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+#: The width of output that goes to a file or a pipe when ``COLUMNS`` does not
+#: say: wide enough for a table in a log or a mail without wrapping much.
+PIPED_WIDTH = 120
+
+
+def width() -> int | None:
+    """The width to print at: ``COLUMNS`` when set (terminal or not), else the
+    terminal's own (``None``: rich asks it), else :data:`PIPED_WIDTH`."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return None if Console(file=sys.stdout).is_terminal else PIPED_WIDTH
+
+
 def console(*, stderr: bool = False) -> Console:
-    """A console on the current stdout (or stderr); wide when not a terminal."""
+    """A console on the current stdout (or stderr) at :func:`width`."""
     # sys.stdout at call time, so click's test runner sees the output
     stream = sys.stderr if stderr else sys.stdout
-    probe = Console(file=stream)
-    width = None if probe.is_terminal else max(120, shutil.get_terminal_size((120, 24)).columns)
-    return Console(file=stream, width=width, highlight=False, emoji=False)
+    return Console(file=stream, width=width(), highlight=False, emoji=False)
 
 
 def jsonable(value: Any) -> Any:
@@ -145,6 +158,17 @@ def notice(text: str | Message, style: str = "yellow") -> None:
         console().print(Text(visible(text), style=style))
 
 
+def paragraph(text: str | Message, *, indent: int = 0, hang: int = 0) -> None:
+    """A paragraph for people, wrapped between words at the console's width:
+    its first line *indent* columns in, the others *hang* columns further."""
+    if json_mode():
+        return
+    out = console()
+    lines = Text(visible(text)).wrap(out, max(out.width - indent - hang, 1))
+    for k, line in enumerate(lines):
+        out.print(Text(" " * (indent + (hang if k else 0))) + line, soft_wrap=True)
+
+
 def cell(value: Cell) -> Text:
     """A table cell as :class:`Text`: never markup, every character visible."""
     if isinstance(value, Text):
@@ -159,18 +183,77 @@ def table(
     *,
     title: str | Message | None = None,
 ) -> None:
-    """A table for people; *rows* hold text or :class:`Text` cells."""
+    """A table for people; *rows* hold text or :class:`Text` cells.
+
+    No word is ever broken: every column is at least as wide as its longest
+    word, and longer text wraps between words. When the columns cannot all be
+    that wide on the console, each row is printed as a block of ``column:
+    value`` lines instead (the narrow layout).
+    """
     if json_mode():
         return
+    out = console()
+    heads = [Text(visible(name), style="bold") for name in columns]
+    body = [[cell(c) for c in row] for row in rows]
     # A title given as text would be read as markup: a name in it could style
     # or link the output.
     heading_text = None if title is None else Text(visible(title), style="italic")
+    widths = fitted(heads, body, out.width - 3 * len(heads) - 1)
+    if widths is None:
+        _blocks(out, heads, body, heading_text)
+        return
     grid = Table(title=heading_text, title_justify="left", show_lines=False, header_style="bold")
-    for name in columns:
-        grid.add_column(Text(visible(name)), overflow="fold")
-    for row in rows:
-        grid.add_row(*(cell(c) for c in row))
-    console().print(grid)
+    for head, w in zip(heads, widths, strict=True):
+        grid.add_column(head, width=w, overflow="fold")
+    for row in body:
+        grid.add_row(*row)
+    out.print(grid)
+
+
+def _words(text: Text) -> list[int]:
+    return [cell_len(word) for word in text.plain.split()] or [0]
+
+
+def fitted(heads: Sequence[Text], body: Sequence[Sequence[Text]], room: int) -> list[int] | None:
+    """Column widths within *room* that break no word, or ``None`` if the
+    longest words do not fit side by side. Columns get what their longest
+    line needs; when that is too much, the widest give way first (down to
+    their longest word), so short columns keep their lines whole."""
+    columns = [[head, *(row[k] for row in body)] for k, head in enumerate(heads)]
+    least = [max(w for t in col for w in _words(t)) for col in columns]
+    most = [max(cell_len(line) for t in col for line in t.plain.split("\n")) for col in columns]
+    if sum(least) > room:
+        return None
+
+    # The widest columns give way first: every column up to a common level,
+    # none below its longest word nor beyond its longest line.
+    def at(level: int) -> list[int]:
+        return [max(lo, min(hi, level)) for lo, hi in zip(least, most, strict=True)]
+
+    level = max(most)
+    while sum(at(level)) > room:
+        level -= 1
+    widths = at(level)
+    for k in sorted(range(len(widths)), key=lambda i: most[i], reverse=True):
+        if sum(widths) < room and widths[k] < most[k]:
+            widths[k] += 1
+    return widths
+
+
+def _blocks(
+    out: Console, heads: Sequence[Text], body: Sequence[Sequence[Text]], title: Text | None
+) -> None:
+    """The narrow layout: one block of ``column: value`` lines per row."""
+    if title is not None:
+        out.print(title)
+    for row in body:
+        block = Table.grid(padding=(0, 1))
+        block.add_column(no_wrap=True)
+        block.add_column(overflow="fold")
+        for head, value in zip(heads, row, strict=True):
+            block.add_row(head + ":", value)
+        out.print()
+        out.print(block)
 
 
 def status_text(on_track: bool | None, label: str | Message | None = None) -> Text:

@@ -20,6 +20,7 @@ from mentorcore.cli.output import (
     local,
     local_day,
     notice,
+    paragraph,
     print_json,
     say,
     short,
@@ -105,7 +106,7 @@ def status(tandem_ref: str) -> None:
     if view.agreement:
         heading(_("Agreement in force: version {version}", version=view.agreement.version))
         for line in describe_terms(view.agreement, programme):
-            say(_("  {line}", line=line))
+            paragraph(line, indent=2, hang=2)
     if view.proposal:
         state = label(view.proposal.state)
         if view.awaiting:
@@ -120,7 +121,7 @@ def status(tandem_ref: str) -> None:
         else:
             heading(_("Version {version}: {state}", version=view.proposal.version, state=state))
         for line in describe_terms(view.proposal, programme):
-            say(_("  {line}", line=line))
+            paragraph(line, indent=2, hang=2)
         if view.proposal.comments:
             say(_("  comments: {text}", text=view.proposal.comments))
     if view.goals:
