@@ -4,6 +4,8 @@ and the copy for the coordination."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import attrs
 import pytest
 from helpers import ANA, BEN, CARLA, TERMS, cast, stored
@@ -16,19 +18,25 @@ from mentorcore import (
     ApproveAmendment,
     DraftAgreement,
     Engine,
+    FieldKind,
     InvalidInput,
     PlannedMeeting,
+    ProfileField,
+    Programme,
     ProposeAmendment,
+    Role,
     SettleTopic,
     SubmitAgreement,
     TandemStatus,
+    Topic,
     TransitionDenied,
     WithdrawSubmission,
+    hookimpl,
 )
 from mentorcore.adapters.serialization import dumps, loads
 from mentorcore.domain import Tandem
 from mentorcore.lifecycle.fold import replay
-from mentorcore.testing import walk_to
+from mentorcore.testing import enrol, walk_to
 
 TOPICS = attrs.evolve(TERMS, topics=("career_paths", "networking", "part-time leadership"))
 
@@ -260,3 +268,63 @@ def test_agreement_draft_plan_option(run):
     bad = run("agreement", "draft", t, "--plan", "first: networking", who="ana")
     assert bad.exit_code == 2
     assert "--plan" in bad.stderr
+
+
+# ---------------------------------------------------------------- the template's topics (CORE-2)
+
+_CATALOGUE = (
+    Topic("career", "Career planning"),
+    Topic("network", "Networking"),
+    Topic("family", "Family and work"),
+    Topic("money", "Study finance", out_of_scope=True),
+)
+_KEYS = tuple(t.key for t in _CATALOGUE)
+
+
+class _Platform:
+    """A programme like seed 002's platform: mentees wish topics, mentors offer them."""
+
+    def __init__(self, offers: bool = True) -> None:
+        self.offers = offers
+
+    @hookimpl
+    def mentorcore_register_programmes(self, register):
+        wished = ProfileField("wished", FieldKind.CHOICES, "Wished", False, choices=_KEYS)
+        offered = ProfileField("offered", FieldKind.CHOICES, "Offered", False, choices=_KEYS)
+        other = ProfileField("colour", FieldKind.CHOICE, "Colour", False, choices=("red",))
+        register(
+            Programme(
+                key="platform",
+                name="Platform",
+                topics=_CATALOGUE,
+                mentee_fields=(wished, other),
+                mentor_fields=(offered,) if self.offers else (),
+            )
+        )
+
+
+def _template(make_engine, wished, offered=None, offers=True):
+    engine = make_engine(plugins=[_Platform(offers)])
+    enrol(engine, "ana", "platform", Role.MENTEE, {"wished": wished, "colour": "red"})
+    enrol(engine, "ben", "platform", Role.MENTOR, {"offered": offered} if offers else {})
+    t = walk_to(
+        engine, TandemStatus.AGREEMENT_DRAFTING, programme="platform", mentee="ana", mentor="ben"
+    )
+    return engine.reader(ANA).agreement_template(t.id, date(2026, 10, 5))
+
+
+def test_core_2_the_template_proposes_the_wished_topics_the_mentor_offers(make_engine):
+    terms = _template(make_engine, ["family", "career", "money"], ["career", "network", "family"])
+    assert terms.topics == ("family", "career")  # the mentee's order; out of scope left out
+    assert terms.period_start == date(2026, 10, 5)
+
+
+def test_core_2_the_template_without_shared_topics_starts_without_topics(make_engine):
+    assert _template(make_engine, ["career"], ["network"]).topics == ()
+
+
+def test_core_2_the_template_takes_the_wishes_where_mentors_offer_no_topics(make_engine):
+    assert _template(make_engine, ["network", "career"], offers=False).topics == (
+        "network",
+        "career",
+    )

@@ -35,6 +35,7 @@ from mentorcore.events import Event, PersonEvent, TandemEvent
 from mentorcore.i18n import Message, Text, _
 from mentorcore.policy.decisions import Advisory, Content
 from mentorcore.policy.possible import possible_now
+from mentorcore.policy.topics import with_topics
 from mentorcore.read.arguments import day as checked_day
 from mentorcore.read.arguments import moment, optional_member
 from mentorcore.read.isolation import explained
@@ -251,7 +252,8 @@ class TandemViews:
 
         The programme's answer to ``mentorcore_agreement_template`` (MEDiC: two
         years from the winter semester, MEDIC-DUR-1), else *today* (in the
-        programme's time zone by default) with the rest left open.
+        programme's time zone by default) with the rest left open; without topics
+        there, those the mentee wished and the mentor offers (:func:`with_topics`).
 
         :raises InvalidInput: *today* is not a date, or one the programme's
             periods cannot be reckoned from (e.g. 9999-12-31).
@@ -271,7 +273,8 @@ class TandemViews:
                 error=type(exc).__name__,
             )
             raise InvalidInput([("today", problem)]) from exc
-        return template or AgreementTerms(period_start=day)
+        terms = template or AgreementTerms(period_start=day)
+        return with_topics(terms, programme, sight.tandem, self._state.index.enrolment)
 
     def history(self, tandem_id: TandemId) -> list[TandemEvent]:
         """The tandem's events, oldest first: the raw record, for the system only.
