@@ -161,3 +161,45 @@ def test_certificate_pdf_holds_names_programme_period_and_meetings(tmp_path):
     assert "Im Verlauf des Mentorings fanden 2 Treffen statt." in text
     assert "Ausgestellt am 1. Juli 2027" in text
     bad_input(run("certificate", t, who="dave", today="2027-07-01"), "[CORE-AUTH]")
+
+
+def test_core_stalled_tandem_is_behind_in_health_and_due_for_the_coordination(run):
+    """CORE-STALLED: eleven months without a meeting, on a programme without a
+    cadence rule, make the tandem behind and ask the coordination once."""
+    t = run.active()
+    held_meeting(run, t, "2026-10-12", "2026-10-13")
+    # 89 days after the meeting: not yet stalled (the default is 90 days)
+    (row,) = run.data("health", "default", who="carla", today="2027-01-08")
+    assert row["on_track"] is None
+    assert row["behind"] == []
+    (row,) = run.data("health", "default", who="carla", today="2027-09-10")
+    assert row["on_track"] is False
+    (why,) = row["behind"]
+    assert why.startswith("[CORE-STALLED] no meeting held or planned since the last one on 12 Oct")
+    page = run.ok("health", "default", who="carla", today="2027-09-10").stdout
+    assert "0 on track, 1 behind" in page
+    assert "[CORE-STALLED]" in page
+    due = run.data("due", "--date", "2027-09-10", who="carla")["actions"]
+    stalled = [a for a in due if a["rule_id"] == "CORE-STALLED"]
+    assert [(a["kind"], a["recipient_role"], a["recipients"]) for a in stalled] == [
+        ("stalled-tandem", "coordinator", [])
+    ]
+    assert stalled[0]["due_at"].startswith("2027-01-10")  # 90 days after the meeting's end
+    # the two get CORE-9's inactivity reminder, not this one
+    mine = run.data("due", "--date", "2027-09-10", who="ana")["actions"]
+    assert "CORE-STALLED" not in {a["rule_id"] for a in mine}
+    assert "stalled tandem" in run.ok("due", "--date", "2027-09-10", who="carla").stdout
+    # a meeting planned for later ends the stall
+    run.ok("meeting", "propose", t, "--at", "2027-09-20 18:00", who="ana", today="2027-09-10")
+    (row,) = run.data("health", "default", who="carla", today="2027-09-11")
+    assert row["behind"] == []
+    due = run.data("due", "--date", "2027-09-11", who="carla")["actions"]
+    assert "CORE-STALLED" not in {a["rule_id"] for a in due}
+
+
+def test_core_stalled_counts_from_the_start_for_a_tandem_that_never_met(run):
+    t = run.active()
+    (row,) = run.data("health", "default", who="carla", today="2027-03-01")
+    assert "since the tandem was formed on 5 October 2026" in row["behind"][0]
+    due = run.data("due", "--date", "2027-03-01", "--tandem", t[:8], who="system")["actions"]
+    assert [a["rule_id"] for a in due].count("CORE-STALLED") == 1

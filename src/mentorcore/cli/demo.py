@@ -32,6 +32,7 @@ from mentorcore.cli.demo_plan import (
 )
 from mentorcore.cli.demo_year import Year
 from mentorcore.cli.files import inside, safe_name
+from mentorcore.cli.health import print_health
 from mentorcore.cli.helptext import command
 from mentorcore.cli.language import follow
 from mentorcore.cli.output import heading, json_mode, print_json, progress, say, short, table
@@ -183,7 +184,7 @@ def _play(
     say()
     heading(_("7. Health report on {day}", day=year.end))
     coordinator = year.coordinator
-    health = reports.print_health(engine, key, coordinator)
+    health = print_health(engine, key, coordinator)
 
     say()
     heading(_("8. Files"))

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import click
-from attrs import frozen
 
-from mentorcore import (
-    Actor,
-    CadenceStatus,
-    DueAction,
-    Engine,
-    PeriodCadence,
-    Reader,
-    Role,
-    TandemCadence,
-    TandemStatus,
-)
+from mentorcore import Actor, CadenceStatus, DueAction, Reader, Role
 from mentorcore.cli import resolve
 from mentorcore.cli.acting import people, target
 from mentorcore.cli.context import common, session
 from mentorcore.cli.dates import day_option
+from mentorcore.cli.health import print_health
 from mentorcore.cli.helptext import command
 from mentorcore.cli.language import follow
 from mentorcore.cli.output import (
@@ -112,112 +101,6 @@ def cadence(tandem_ref: str) -> None:
         )
     for why in report.withheld:
         say(_("withheld: deviations from the agreement (CORE-8): {why}", why=why))
-
-
-@frozen
-class HealthRow:
-    """One tandem in a programme's health report.
-
-    :ivar on_track: Whether every period is on track; ``None`` without a cadence rule.
-    :ivar latest: The latest period per cadence rule.
-    :ivar behind: Why periods are behind, oldest first.
-    :ivar deviations: How meetings deviate from the agreement (CORE-8), in words.
-    :ivar withheld: Why deviations were left out (``"[rule] reason"``), when the
-        viewer may not see the agreement they would quote.
-    """
-
-    tandem: UUID
-    mentee: str
-    mentor: str
-    status: str
-    on_track: bool | None
-    latest: tuple[PeriodCadence, ...]
-    behind: tuple[str, ...]
-    deviations: tuple[str, ...]
-    withheld: tuple[Text, ...] = ()
-
-
-def health_rows(reader: Reader, reports: list[TandemCadence]) -> list[HealthRow]:
-    """One row per tandem: people, status, the latest period per rule, on track or behind."""
-    rows = []
-    keys = sorted({r.programme_key for r in reports})
-    summaries = {t.id: t for key in keys for t in reader.tandems(programme=key)}
-    tandems = [summaries[r.tandem_id] for r in reports]
-    names = reader.names(tuple(p for t in tandems for p in (t.mentee, t.mentor)))
-    for report, t in zip(reports, tandems, strict=True):
-        latest: dict[str, PeriodCadence] = {}
-        for row in report.periods:
-            latest[row.rule_id] = row  # periods come oldest first
-        rows.append(
-            HealthRow(
-                t.id,
-                names[t.mentee],
-                names[t.mentor],
-                t.status.value,
-                report.on_track if report.periods else None,
-                tuple(latest.values()),
-                tuple(r.reason for r in report.periods if r.status is CadenceStatus.BEHIND),
-                tuple(d.reason for d in report.deviations),
-                report.withheld,
-            )
-        )
-    return rows
-
-
-def print_health(engine: Engine, programme_key: str, viewer: Actor) -> list[HealthRow]:
-    """The programme's health report as *viewer* may see it, as a table (nothing
-    in JSON mode); returns its rows."""
-    reader = engine.reader(viewer)
-    rows = health_rows(reader, reader.programme_cadence(programme_key))
-    on_track = sum(r.on_track is True for r in rows)
-    behind = sum(r.on_track is False for r in rows)
-    table(
-        [
-            _("tandem"),
-            _("mentee"),
-            _("mentor"),
-            _("status"),
-            _("cadence"),
-            _("held (latest period)"),
-            _("why behind"),
-        ],
-        (
-            [
-                short(r.tandem),
-                r.mentee,
-                r.mentor,
-                label(TandemStatus(r.status)),
-                status_text(r.on_track, None if r.on_track is not None else _("no rule")),
-                "\n".join(
-                    str(
-                        _(
-                            "{period}: {held} of {required} ({rule})",
-                            period=p.period.label,
-                            held=p.held,
-                            required=p.required,
-                            rule=p.rule_id,
-                        )
-                    )
-                    for p in r.latest
-                ),
-                "\n".join(
-                    (
-                        *r.behind,
-                        *(f"[CORE-8] {d}" for d in r.deviations),
-                        *(str(_("deviations withheld: {why}", why=w)) for w in r.withheld),
-                    )
-                ),
-            ]
-            for r in rows
-        ),
-        title=_(
-            "Health of {programme}: {on_track} on track, {behind} behind",
-            programme=engine.programme(programme_key).name,
-            on_track=on_track,
-            behind=behind,
-        ),
-    )
-    return rows
 
 
 @command(

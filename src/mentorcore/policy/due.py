@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
+from attrs import frozen
+
 from mentorcore.domain import GoalStatus, MeetingStatus, Programme, Role, Tandem, TandemStatus
 from mentorcore.domain.labels import label
 from mentorcore.i18n import Day, Message, Moment, Text, _
@@ -34,6 +36,8 @@ GOAL_REVIEW = "goal-review"
 CLOSING_DUE = "closing-due"
 AMENDMENT_DUE = "amendment-due"
 EVALUATION = "evaluation"
+#: A tandem that has not met for ``stalled_after_days``: for the coordination.
+STALLED = "stalled-tandem"
 #: A new pairing's notification; the host adds the counterpart's contact data
 #: (:meth:`~mentorcore.read.delivery.Delivery.notifications`, OSTALB-NOTIFY-1).
 PAIRING_NOTIFICATION = "pairing-notice"
@@ -47,6 +51,7 @@ KIND_TITLES: dict[str, Message] = {
     CLOSING_DUE: _("official end of the mentorship"),
     AMENDMENT_DUE: _("amendment of the agreement"),
     EVALUATION: _("evaluation"),
+    STALLED: _("stalled tandem"),
     PAIRING_NOTIFICATION: _("notice of a new pairing"),
 }
 
@@ -101,9 +106,10 @@ def to_participants(
 
 
 def core_due_actions(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[DueAction]:
-    """CORE-8, 9, 11 and 13 actions due at *now* (the defaults' hook answer)."""
+    """CORE-8, 9, 11, 13 and CORE-STALLED actions due at *now* (the defaults' hook answer)."""
     yield from feedback_requests(tandem, now, programme.timezone)
     yield from inactivity_reminders(tandem, programme, now)
+    yield from stalled_tandem(tandem, programme, now)
     yield from goal_reviews(tandem, programme, now)
     yield from closing_due(tandem, programme, now)
     yield from amendment_due(tandem, programme, now)
@@ -165,6 +171,91 @@ def inactivity_reminders(
                 since=Day(local_date(last, programme.timezone)),
             ),
         )
+
+
+@frozen
+class Stall:
+    """A tandem that has not met for a long time (CORE-STALLED).
+
+    :ivar since: The end of its last held or confirmed meeting, or when it was
+        formed if it never met.
+    :ivar due_at: When it became stalled: *since* plus ``stalled_after_days``.
+    :ivar reason: Why, in words (with the days and the last meeting's day).
+    """
+
+    since: datetime
+    due_at: datetime
+    reason: Message
+
+
+def stalled(tandem: Tandem, programme: Programme, now: datetime) -> Stall | None:
+    """CORE-STALLED: whether *tandem* has had no held or planned meeting for
+    ``stalled_after_days`` at *now*.
+
+    Only tandems under way (getting to know, agreeing, active) can stall; a
+    meeting proposed or confirmed for later means the two are still in touch.
+    Other activity (messages, goals, records) does not count: that is CORE-9's
+    inactivity reminder to the two, this is a meeting that is missing.
+    """
+    if tandem.status not in _IN_TOUCH - {TandemStatus.CLOSING}:
+        return None
+    if any(m.is_planned and m.start > now for m in tandem.meetings):
+        return None
+    ends = [
+        meeting_end(m)
+        for m in tandem.meetings
+        if m.status in (MeetingStatus.CONFIRMED, MeetingStatus.HELD)
+    ]
+    met = [e for e in ends if e <= now]
+    since = max([tandem.created_at, *met])
+    days = int_setting(programme, "stalled_after_days")
+    due = shifted(since, days=days)
+    if due > now:
+        return None
+    day = Day(local_date(since, programme.timezone))
+    reason = (
+        _.plural(
+            "no meeting held or planned since the last one on {day} (stalled after {n} day)",
+            "no meeting held or planned since the last one on {day} (stalled after {n} days)",
+            days,
+            day=day,
+        )
+        if met
+        else _.plural(
+            "no meeting held or planned since the tandem was formed on {day} "
+            "(stalled after {n} day)",
+            "no meeting held or planned since the tandem was formed on {day} "
+            "(stalled after {n} days)",
+            days,
+            day=day,
+        )
+    )
+    return Stall(since, due, reason)
+
+
+def stalled_tandem(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[DueAction]:
+    """CORE-STALLED: the coordination is asked to look after a stalled tandem,
+    once per stall (a new meeting ends it; the next stall is a new cause).
+
+    The two get CORE-9's inactivity reminder; this one is for the coordination,
+    which "steht den Mentees und Mentor:innen während des Mentorings
+    koordinierend und beratend zur Seite" (seed 000).
+    """
+    stall = stalled(tandem, programme, now)
+    if stall is None:
+        return
+    yield DueAction(
+        key=action_key(
+            "CORE-STALLED", STALLED, tandem, f"since:{stall.since.isoformat()}", Role.COORDINATOR
+        ),
+        rule_id="CORE-STALLED",
+        kind=STALLED,
+        recipients=(),
+        recipient_role=Role.COORDINATOR,
+        due_at=stall.due_at,
+        reason=_("ask how the tandem is doing: {why}", why=stall.reason),
+        tandem_id=tandem.id,
+    )
 
 
 def goal_reviews(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[DueAction]:

@@ -41,6 +41,17 @@ BASE_SETTINGS: tuple[Setting, ...] = (
         maximum=3660,
     ),
     Setting(
+        "stalled_after_days",
+        90,
+        _(
+            "CORE-STALLED: days without a held or planned meeting after which a tandem counts "
+            "as stalled: behind in the health report, and due for the coordination (a quarter, "
+            "the longest rhythm the programmes name). Accepted: 1 to 3660 (ten years)."
+        ),
+        minimum=1,
+        maximum=3660,
+    ),
+    Setting(
         "mentoring_year_start_month",
         1,
         _(
