@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_cli_kit import COHORTS, Cli, bad_input, refused
 
@@ -101,3 +103,15 @@ def test_confirm_some_pairs_and_fix_others(run):
         ),
         "'lena.hoffmann' has no pair in this proposal",
     )
+
+
+def test_match_propose_lists_the_mentors_with_free_places_left(run):
+    proposal = run.data("match", "propose", "medic", "--track", "clinical", who="katrin.vogel")
+    assert proposal["free_places"] == [["weber", 1]]  # capacity 2, one mentee proposed
+    out = run.ok("match", "propose", "medic", "--track", "clinical", who="katrin.vogel").stdout
+    assert "Free places left" in out
+    assert re.search(r"Dr\. Hannah Weber\s*│\s*1\s*│", out)
+    german = run.ok(
+        "--lang", "de", "match", "propose", "medic", "--track", "clinical", who="katrin.vogel"
+    ).stdout
+    assert "Freie Plätze" in german

@@ -192,3 +192,17 @@ def test_match_propose_spreads_a_large_mentor_s_places_too(make_engine):
     engine = _plain(make_engine, [("max", 3), ("ned", 3)])
     proposal = propose(engine, "plain", actor=SYSTEM)
     assert sorted(p.mentor for p in proposal.pairs) == ["max", "max", "ned"]
+
+
+# ------------------------------------------------------------ unused capacity
+
+
+def test_match_propose_lists_the_mentors_with_free_places_left(make_engine):
+    engine = _plain(make_engine, [("max", 3), ("ned", 1), ("olf", 2)])
+    walk_to(engine, TandemStatus.ACTIVE, programme="plain", mentee="cleo", mentor="olf")
+    proposal = propose(engine, "plain", actor=SYSTEM, mentees=["ana"])
+    # max and ned have no mentee yet (max comes first by id); olf has one of two places left.
+    assert pairs(proposal) == [("ana", "max")]
+    assert proposal.free_places == (("max", 2), ("ned", 1), ("olf", 1))
+    described = proposal.describe()
+    assert "free places left: Max (2 places), Ned (1 place), Olf (1 place)" in described

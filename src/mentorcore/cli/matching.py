@@ -119,11 +119,13 @@ def _why(p: ProposedPair) -> Message:
 
 
 def show(engine: Engine, actor: Actor, proposal: Proposal) -> None:
-    """The proposal for a coordinator: pairs with their score parts, then who is
-    left out; people named as *actor* may see them."""
+    """The proposal for a coordinator: pairs with their score parts, who is
+    left out, and the mentors with free places left; people named as *actor*
+    may see them."""
     people = {p.mentee for p in proposal.pairs} | {p.mentor for p in proposal.pairs}
     people |= {u.mentee for u in proposal.unmatched} | {s.person for s in proposal.skipped}
     people |= {m for u in proposal.unmatched for e in u.exclusions for m in e.mentors}
+    people |= {m for m, _n in proposal.free_places}
     names = engine.reader(actor).names(tuple(sorted(people)))
 
     def name(pid: str) -> str:
@@ -184,6 +186,12 @@ def show(engine: Engine, actor: Actor, proposal: Proposal) -> None:
                 ]
                 for u in proposal.unmatched
             ),
+        )
+    if proposal.free_places:
+        table(
+            [_("mentor"), _("free places")],
+            ([name(m), str(n)] for m, n in proposal.free_places),
+            title=_("Free places left"),
         )
     for skipped in proposal.skipped:
         reasons = "; ".join(f"[{d.rule_id}] {d.reason}" for d in skipped.decisions)

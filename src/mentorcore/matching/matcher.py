@@ -125,6 +125,10 @@ def propose(
     pairs = explain.proposed_pairs(
         cohort, criteria, rows, cols, fixed=frozenset(pinned.rows), predecessors=got.predecessors
     )
+    taken = np.bincount(cols, minlength=cohort.shape[1]).tolist()
+    free_places = tuple(
+        (m.id, f - t) for m, f, t in zip(cohort.mentors, got.free, taken, strict=True) if f - t > 0
+    )
     left_out = [i for i in range(cohort.shape[0]) if i not in matched]
     unmatched = explain.unmatched(cohort, masks, vetoes, left_out) + got.ineligible
     clock.lap("explain")
@@ -140,6 +144,7 @@ def propose(
         criteria=tuple((c.name, c.rule_id, float(c.weight)) for c in criteria),
         notes=notes,
         names=tuple((p.id, p.person.name) for p in (*cohort.mentees, *cohort.mentors)),
+        free_places=free_places,
     )
 
 

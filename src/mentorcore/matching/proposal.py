@@ -160,6 +160,9 @@ class Proposal:
         budget).
     :ivar names: ``(person id, name)`` of the people of the run, for texts
         that name them (:meth:`describe`).
+    :ivar free_places: ``(mentor id, places)`` of every mentor of the run
+        with places left once the proposal is confirmed (his capacity minus
+        his live tandems and the pairs proposed for him), sorted by id.
     """
 
     programme_key: str
@@ -172,6 +175,7 @@ class Proposal:
     criteria: tuple[tuple[str, str, float], ...] = ()
     notes: tuple[Text, ...] = ()
     names: tuple[tuple[PersonId, str], ...] = ()
+    free_places: tuple[tuple[PersonId, int], ...] = ()
 
     @property
     def total_score(self) -> float:
@@ -195,7 +199,8 @@ class Proposal:
 
     def lines(self) -> list[Message]:
         """:meth:`describe`'s lines as translatable messages: the run, then one
-        line per pair, unmatched mentee and note."""
+        line per pair and unmatched mentee, the mentors with free places left,
+        and the notes."""
         named: Mapping[PersonId, str] = dict(self.names)
         title = (
             _("{programme} ({track})", programme=self.programme_key, track=self.track)
@@ -241,6 +246,17 @@ class Proposal:
         for u in self.unmatched:
             mentee = named.get(u.mentee, u.mentee)
             lines.append(_("{mentee} unmatched: {reason}", mentee=mentee, reason=u.message))
+        if self.free_places:
+            free = tuple(
+                _.plural(
+                    "{mentor} ({n} place)",
+                    "{mentor} ({n} places)",
+                    n,
+                    mentor=named.get(mentor, mentor),
+                )
+                for mentor, n in self.free_places
+            )
+            lines.append(_("free places left: {mentors}", mentors=Joined(free)))
         lines.extend(_("note: {note}", note=note) for note in self.notes)
         return lines
 
