@@ -287,6 +287,11 @@ def test_ostalb_topics_1_catalogue(programme):
         "internships",
         "study_relevance",
         "competences",
+        "application_documents",
+        "contacts",
+        "training_situation",
+        "professional_rules",
+        "practice_insights",
     ]
     assert "assertiveness" in render(programme.topic("competences").title, "en")
     assert not any(t.out_of_scope for t in programme.topics)

@@ -25,7 +25,10 @@ SCHOLARSHIP_START = "scholarship_start"
 PHYSICIANS = ("in_specialist_training", "established_gp", "specialist", "other_physician")
 NOT_A_PHYSICIAN = "not_a_physician"
 
-#: OSTALB-TOPICS-1: what the conversations are typically about.
+#: OSTALB-TOPICS-1: what the conversations are typically about: the "Inhalte"
+#: and what the "Vorteile" and the roles promise the mentee (application
+#: documents, contacts, the training situation, the rules of the professional
+#: world, insights into practice).
 TOPICS = (
     Topic("career_paths", _("Career paths open to the mentee"), label=_("Career paths")),
     Topic("salary_structures", _("Salary structures"), label=_("Salary structures")),
@@ -42,6 +45,31 @@ TOPICS = (
             "assertiveness, adaptability, personal appearance"
         ),
         label=_("Social and personal competences"),
+    ),
+    Topic(
+        "application_documents",
+        _("Check of the application documents"),
+        label=_("Application documents"),
+    ),
+    Topic(
+        "contacts",
+        _("Career-promoting contacts and networks"),
+        label=_("Contacts and networks"),
+    ),
+    Topic(
+        "training_situation",
+        _("Questions about the current or coming specialist training or professional situation"),
+        label=_("Specialist training and professional situation"),
+    ),
+    Topic(
+        "professional_rules",
+        _("Formal and informal rules of the professional world"),
+        label=_("Rules of the professional world"),
+    ),
+    Topic(
+        "practice_insights",
+        _("Insights into practice and into the mentor's work routines"),
+        label=_("Insights into practice"),
     ),
 )
 
