@@ -108,6 +108,26 @@ def test_match_propose_asks_the_vote_only_for_pairs_the_masks_allow(make_engine)
     assert club.asked == 3  # ana-olf, bea-max, bea-olf
 
 
+def test_match_propose_runs_a_hook_wrapper_around_the_pairing_vote(make_engine):
+    class Watching:
+        seen = 0
+
+        @hookimpl(wrapper=True)
+        def mentorcore_check_pairing(self):
+            self.seen += 1
+            return (yield)
+
+    watching = Watching()
+    engine, _plugin = _guild(make_engine)
+    engine.hooks.pm.register(watching)
+    wishes = {"ana": ["max"], "bea": ["ned"]}
+    assert pairs(propose(engine, "guild", actor=SYSTEM, wishes=wishes)) == [
+        ("ana", "ned"),
+        ("bea", "max"),
+    ]
+    assert watching.seen == 4
+
+
 # ------------------------------------------------------------ completed tandems
 
 

@@ -18,6 +18,7 @@ vote costs one pluggy call per allowed pair plus the rule's own work (see
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -46,8 +47,8 @@ def pair_votes(
 
     Returns the refusing decisions by ``(row, column)``.
     """
-    vote = _voters(hooks, programme)
-    if vote is None:
+    voters = _voters(hooks, programme)
+    if not voters:
         return {}
     between: dict[frozenset[PersonId], tuple[Relation, ...]] = {}
     for r in cohort.relations:
@@ -56,7 +57,7 @@ def pair_votes(
     vetoes: Vetoes = {}
     for i in np.flatnonzero(allowed.any(axis=1)).tolist():
         mentee = cohort.mentees[i]
-        # Asked with the arguments a single assignment gets (write/pairing).
+        # The arguments a single assignment's vote gets (write/pairing).
         ask: dict[str, Any] = {
             "mentee": mentee,
             "programme": programme,
@@ -67,29 +68,44 @@ def pair_votes(
             mentor = cohort.mentors[j]
             ask["mentor"] = mentor
             ask["relations"] = between.get(frozenset((mentee.id, mentor.id)), ())
-            denied = refusals(_decisions(vote(**ask)))
+            cast = [d for vote in voters for d in vote(ask)]
+            denied = refusals(_decisions(cast))
             if denied:
                 vetoes[(i, j)] = denied
                 allowed[i, j] = False
     return vetoes
 
 
-def _voters(hooks: Hooks, programme: Programme) -> Any:
-    """A hook caller with the programme's per-pair votes that no built-in mask mirrors,
-    or ``None`` when there are none."""
+Vote = Callable[[dict[str, Any]], list[Any]]
+
+
+def _voters(hooks: Hooks, programme: Programme) -> list[Vote]:
+    """The programme's per-pair votes that no built-in mask mirrors, in pluggy's order.
+
+    Each is called directly with the arguments its signature names, not
+    through pluggy's hook caller: per pair that is about 5 instead of 12 µs
+    (measured on the benchmark's vote). Only if a plugin wraps the hook
+    (a hook wrapper) does every pair go through pluggy, wrapper included.
+    """
     registered = {name for name, _plugin in hooks.pm.list_name_plugin()}
     others = set().union(*hooks.owners.values()) - hooks.owners.get(programme.key, set())
-    mirrored = {vote for vote, mask in _TWINS.items() if mask in registered}
-    skip = others | mirrored
-    impls = getattr(hooks.pm.hook, _HOOK).get_hookimpls()
-    if all(impl.plugin_name in skip for impl in impls):
-        return None
-    remove = [p for name in skip if (p := hooks.pm.get_plugin(name)) is not None]
-    return hooks.pm.subset_hook_caller(_HOOK, remove_plugins=remove)
+    skip = others | {vote for vote, mask in _TWINS.items() if mask in registered}
+    impls = [i for i in getattr(hooks.pm.hook, _HOOK).get_hookimpls() if i.plugin_name not in skip]
+    if any(i.hookwrapper or i.wrapper for i in impls):
+        remove = [p for name in skip if (p := hooks.pm.get_plugin(name)) is not None]
+        caller = hooks.pm.subset_hook_caller(_HOOK, remove_plugins=remove)
+        return [lambda ask: list(caller(**ask))]
+
+    def direct(function: Callable[..., Any], names: tuple[str, ...]) -> Vote:
+        return lambda ask: [function(*[ask[a] for a in names])]
+
+    # pluggy calls the last registered implementation first.
+    return [direct(i.function, tuple(i.argnames)) for i in reversed(impls)]
 
 
 def _decisions(results: list[Any]) -> list[Decision]:
+    """The votes cast (``None`` abstains), each checked to be a :class:`Decision`."""
     for r in results:
-        if not isinstance(r, Decision):
+        if r is not None and not isinstance(r, Decision):
             raise PluginError(_HOOK, f"an implementation returned {r!r}, not a Decision")
-    return results
+    return [r for r in results if r is not None]
