@@ -50,9 +50,17 @@ def names() -> set[str]:
     return found
 
 
+EMAIL = re.compile(r"\S+@\S+")
+
+
 def only_names_and_numbers(line: str, people: set[str]) -> bool:
+    """Whether *line* holds only names (whole, or the part of one a table wrapped
+    onto its own line), e-mail addresses, numbers, ids and punctuation."""
+    line = EMAIL.sub(" ", line)
     for name in sorted(people, key=len, reverse=True):
         line = line.replace(name, " ")
+    words = {w for name in people for w in name.split()}
+    line = " ".join(w for w in line.split() if w not in words)
     return not NEUTRAL.sub(" ", line).strip()
 
 
