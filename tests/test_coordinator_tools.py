@@ -11,9 +11,13 @@ from meeting_kit import ANA, BEN, CARLA, active, cast, propose, stored
 from mentorcore import (
     AgreementTerms,
     AssignMentor,
+    CancelMeeting,
+    ConfirmAttendance,
     ConfirmMeeting,
     OptIn,
     ProposeAmendment,
+    ProposeMeeting,
+    RescheduleMeeting,
     StartClosing,
     TransitionDenied,
 )
@@ -92,3 +96,40 @@ def test_core_lifecycle_refusal_lists_the_viewers_commands_by_name(make_engine):
         "jetzt möglich: Mentoring abschließen und Tandem auflösen"
     ) in german
     assert engine.reader(BEN).possible_commands(t.id) == ["complete", "dissolve"]
+
+
+# ------------------------------------------------------------ CORE-SCHEDULE
+
+
+def test_core_schedule_no_two_meetings_of_a_tandem_at_the_same_time(make_engine):
+    """A meeting overlapping a proposed or confirmed one is refused, proposed or
+    moved; a cancelled one frees its time; a start in the past records a meeting
+    that took place."""
+    engine = make_engine()
+    t = active(engine)
+    first = propose(engine, t, START + timedelta(days=7))  # 12 October 2026, 11:00 Berlin
+    overlapping = ProposeMeeting(
+        tandem_id=t.id, start=START + timedelta(days=7, minutes=30), duration_minutes=60
+    )
+    before = stored(engine)
+    with pytest.raises(TransitionDenied) as refused:
+        engine.execute(overlapping, actor=ANA)
+    assert refused.value.rule_ids == {"CORE-SCHEDULE"}
+    assert stored(engine) == before
+    assert (
+        "the tandem already has a meeting at that time (proposed, 12 October 2026, 11:00 CEST)"
+        in str(refused.value)
+    )
+    german = refused.value.render("de")
+    assert "12. Oktober 2026" in german
+    assert "already" not in german
+    right_after = START + timedelta(days=7, hours=1)  # back to back is fine
+    second = propose(engine, t, right_after)
+    move = RescheduleMeeting(tandem_id=t.id, meeting_id=second.id, start=first.start)
+    with pytest.raises(TransitionDenied, match=r"\[CORE-SCHEDULE\]"):
+        engine.execute(move, actor=ANA)
+    engine.execute(CancelMeeting(tandem_id=t.id, meeting_id=first.id), actor=ANA)
+    engine.execute(move, actor=ANA)  # the cancelled meeting's time is free
+    earlier = propose(engine, t, START - timedelta(days=3))  # recorded afterwards
+    engine.execute(ConfirmMeeting(tandem_id=t.id, meeting_id=earlier.id), actor=BEN)
+    engine.execute(ConfirmAttendance(tandem_id=t.id, meeting_id=earlier.id), actor=ANA)

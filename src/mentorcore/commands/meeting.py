@@ -18,6 +18,7 @@ from attrs import field, frozen
 
 from mentorcore import events as ev
 from mentorcore.commands import Context, Refused, TandemCommand
+from mentorcore.commands.schedule import check_slot
 from mentorcore.commands.series import MAX_SERIES as MAX_SERIES
 from mentorcore.commands.series import weekly_starts as weekly_starts
 from mentorcore.domain import (
@@ -74,6 +75,7 @@ class ProposeMeeting(TandemCommand):
                 "CORE-MEETING",
                 _("the tandem already has a meeting {meeting}", meeting=str(meeting_id)),
             )
+        check_slot(tandem, None, self.start, self.duration_minutes, ctx)
         return ev.MeetingProposed(
             *ctx.header(tandem.id),
             meeting_id=meeting_id,
@@ -190,6 +192,8 @@ class RescheduleMeeting(MeetingCommand):
                 "CORE-MEETING",
                 _("rescheduling changes nothing: give a new time, length, format or place"),
             )
+        if (start, minutes) != (meeting.start, meeting.duration_minutes):
+            check_slot(tandem, meeting.id, start, minutes, ctx)
         return ev.MeetingRescheduled(
             *ctx.header(tandem.id),
             meeting_id=self.meeting_id,
