@@ -6,23 +6,28 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from meeting_kit import ANA, BEN, CARLA, active, cast, propose, stored
+from meeting_kit import ANA, BEN, CARLA, SYSTEM, active, cast, propose, stored
 
 from mentorcore import (
+    Actor,
     AgreementTerms,
     AssignMentor,
     CancelMeeting,
     ConfirmAttendance,
     ConfirmMeeting,
     OptIn,
+    Programme,
     ProposeAmendment,
     ProposeMeeting,
+    RequestMentorship,
     RescheduleMeeting,
+    Role,
     StartClosing,
     TransitionDenied,
+    hookimpl,
 )
 from mentorcore.lifecycle.tandem import VERBS
-from mentorcore.testing import START
+from mentorcore.testing import START, enrol
 
 # ------------------------------------------------------------ CORE-LIFECYCLE
 
@@ -133,3 +138,34 @@ def test_core_schedule_no_two_meetings_of_a_tandem_at_the_same_time(make_engine)
     earlier = propose(engine, t, START - timedelta(days=3))  # recorded afterwards
     engine.execute(ConfirmMeeting(tandem_id=t.id, meeting_id=earlier.id), actor=BEN)
     engine.execute(ConfirmAttendance(tandem_id=t.id, meeting_id=earlier.id), actor=ANA)
+
+
+# ------------------------------------------------------------ CORE-TRACK
+
+
+def test_core_track_is_taken_when_both_are_enrolled_for_the_same_one(make_engine):
+    """Assignment and request without a track take the one track both share."""
+
+    class Tracked:
+        @hookimpl
+        def mentorcore_register_programmes(self, register):
+            register(Programme(key="tracked", name="Tracked", tracks=("clinical", "scientific")))
+
+    engine = make_engine(plugins=[Tracked()])
+    enrol(engine, "ana", "tracked", Role.MENTEE, track="clinical")
+    enrol(engine, "ben", "tracked", Role.MENTOR, track="clinical", capacity=2)
+    enrol(engine, "dave", "tracked", Role.MENTOR, track="scientific")
+    enrol(engine, "mia", "tracked", Role.MENTEE, track="clinical")
+    assigned = engine.execute(
+        AssignMentor(programme_key="tracked", mentee="ana", mentor="ben"), actor=SYSTEM
+    )
+    assert assigned.track == "clinical"
+    requested = engine.execute(
+        RequestMentorship(programme_key="tracked", mentor="ben"), actor=Actor.person("mia")
+    )
+    assert requested.track == "clinical"
+    with pytest.raises(TransitionDenied, match="choose a track") as refused:  # two tracks
+        engine.execute(
+            AssignMentor(programme_key="tracked", mentee="mia", mentor="dave"), actor=SYSTEM
+        )
+    assert refused.value.rule_ids >= {"CORE-TRACK"}

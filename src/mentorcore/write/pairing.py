@@ -5,6 +5,8 @@ Used for requests, assignments and re-matches, and by the matcher's review.
 
 from __future__ import annotations
 
+from attrs import evolve
+
 from mentorcore.commands import CreateCommand
 from mentorcore.domain import Participant, PersonId, Programme, Role
 from mentorcore.i18n import _
@@ -20,6 +22,25 @@ def participant(
     person = d.persons.get(person_id)
     enrolment = d.enrolment(person_id, programme.key, role)
     return Participant(person, enrolment) if person and enrolment else None
+
+
+def with_track(
+    d: Index, programme: Programme, mentee_id: PersonId, command: CreateCommand
+) -> CreateCommand:
+    """*command* with the track taken from the enrolments where it names none
+    and there is only one to take (CORE-TRACK): the programme has tracks and
+    the mentee and the mentor are both enrolled for the same one. Otherwise
+    *command* as it is (the track is then checked, and a missing one refused:
+    one side without a track leaves the choice to the coordination)."""
+    if command.track is not None or not programme.tracks:
+        return command
+    sides = (
+        participant(d, mentee_id, programme, Role.MENTEE),
+        participant(d, command.mentor, programme, Role.MENTOR),
+    )
+    tracks = {p.enrolment.track if p is not None else None for p in sides}
+    track = tracks.pop() if len(tracks) == 1 else None
+    return evolve(command, track=track) if track in programme.tracks else command
 
 
 def pairing_decisions(

@@ -42,7 +42,7 @@ from mentorcore.state.access import State
 from mentorcore.validation import check, check_texts, show
 from mentorcore.write.authorization import authorize, impossible
 from mentorcore.write.callbacks import IdSource, checked_now
-from mentorcore.write.pairing import pairing_decisions
+from mentorcore.write.pairing import pairing_decisions, with_track
 from mentorcore.write.recording import Recorder
 
 
@@ -161,6 +161,7 @@ class TandemCommands:
         decisions = [authorize(state.hooks, programme, verb, actor, role, state.index)]
         if refusals(decisions) or role is None:
             raise _denied(verb, decisions)
+        command = with_track(state.index, programme, mentee_id, command)  # CORE-TRACK
         decisions += pairing_decisions(state.index, state.hooks, programme, mentee_id, command)
         ctx = self._context(actor, role, programme)
         event = command.decide_new(ctx, mentee_id)
