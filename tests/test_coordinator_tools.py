@@ -15,6 +15,7 @@ from mentorcore import (
     CancelMeeting,
     ConfirmAttendance,
     ConfirmMeeting,
+    NotFound,
     OptIn,
     Programme,
     ProposeAmendment,
@@ -169,3 +170,23 @@ def test_core_track_is_taken_when_both_are_enrolled_for_the_same_one(make_engine
             AssignMentor(programme_key="tracked", mentee="mia", mentor="dave"), actor=SYSTEM
         )
     assert refused.value.rule_ids >= {"CORE-TRACK"}
+
+
+# ------------------------------------------------------------ acknowledge
+
+
+def test_acknowledge_judges_due_at_the_time_the_list_was_made_for(make_engine):
+    """A key listed for a later date is acknowledged with that date (issue 9's
+    ``now=``), though the engine's clock has not reached it; the clock alone
+    does not find it."""
+    engine = make_engine()
+    t = active(engine)
+    later = START + timedelta(days=400)
+    listed = engine.reader(SYSTEM).due_actions(later, tandem_id=t.id)
+    assert listed
+    assert engine.reader(SYSTEM).due_actions(tandem_id=t.id) != listed
+    key = next(a.key for a in listed if a not in engine.reader(SYSTEM).due_actions())
+    with pytest.raises(NotFound):
+        engine.acknowledge(key, actor=SYSTEM)
+    assert engine.acknowledge(key, actor=SYSTEM, now=later)
+    assert key not in {a.key for a in engine.reader(SYSTEM).due_actions(later)}
