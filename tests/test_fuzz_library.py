@@ -308,7 +308,7 @@ class _Unprintable:
 def test_programme_date_arithmetic_clamps_at_the_ends_of_the_calendar(world: World) -> None:
     """Found by the sweep above: MEDiC's semesters and Kerpen's mentoring year overflowed
     in years 1 and 9999 (the tandem then fell out of every programme-wide feed)."""
-    from mentorcore_kerpen.rules import mentoring_year
+    from mentorcore_kerpen.years import mentoring_year
     from mentorcore_medic.semesters import add_months, local_date, local_midnight, semester_of
 
     late = datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
