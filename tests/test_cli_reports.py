@@ -50,9 +50,17 @@ def test_programmes_lists_rules_and_settings(run):
 
 
 def test_cadence_without_a_cadence_rule_says_so(run):
-    t = run.active()
+    t = run.tandem("ana", "ben")  # no agreement yet, so no rhythm agreed either
+    run.ok("tandem", "accept", t, who="ben")
     assert "No cadence rows" in run.ok("cadence", t, who="ana").stdout
     assert run.data("cadence", t, who="ana")["periods"] == []
+
+
+def test_core_rhythm_a_programme_without_a_rule_is_measured_as_agreed(run):
+    t = run.active()  # 6 meetings agreed from 5 Oct 2026 to 30 Sep 2027
+    rows = run.data("cadence", t, who="ana")["periods"]
+    assert rows
+    assert {r["rule_id"] for r in rows} == {"CORE-RHYTHM"}
 
 
 def test_due_actions_for_a_date_and_their_delivery(run):

@@ -56,7 +56,7 @@ def test_a_refusal_renders_rule_and_reason_in_german_and_english(engine):
 
 def test_the_lifecycle_names_action_status_and_what_is_possible_in_german(engine):
     tandem = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
-    denied = _refused(engine, Accept(tandem_id=tandem.id), ANA)  # the mentee: setting a goal is hers
+    denied = _refused(engine, Accept(tandem_id=tandem.id), ANA)  # the mentee sets the goals
     assert denied.rule_ids == {"CORE-LIFECYCLE"}
     german = denied.render("de")
     assert "„Anfrage annehmen“ ist nicht möglich: Das Tandem hat den Status „aktiv“" in german

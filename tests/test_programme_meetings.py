@@ -159,10 +159,12 @@ def test_medic_cad_2_at_least_one_meeting_in_person(medic_tandem, clock):
     assert [r.tandem_id for r in engine.reader(LANGE).programme_cadence("medic")] == [t.id]
 
 
-def test_medic_goal_1_goals_are_reviewed_at_the_latest_after_two_years(medic_tandem, clock):
+def test_medic_goal_1_goals_are_reviewed_every_semester_within_two_years(medic_tandem, clock):
+    """„in regelmäßigen Abständen, spätestens nach zwei Jahren“: by default every
+    182 days (a semester), not first after two years."""
     engine, t = medic_tandem
     engine.execute(SetGoal(tandem_id=t.id, text="find a PJ placement"), actor=ANA)
-    clock.set(clock.now() + timedelta(days=729))
+    clock.set(clock.now() + timedelta(days=181))
     assert not [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "goal-review"]
     clock.set(clock.now() + timedelta(days=2))
     reviews = [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "goal-review"]
@@ -552,9 +554,13 @@ def test_kerpen_year_1_periods_follow_the_programmes_mentoring_year(make_engine,
         ("MJ 2027/28", date(2027, 9, 1), True),
         ("MJ 2028/29", date(2028, 9, 1), False),
     ]
-    workshop = [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "introductory-workshop"]
-    assert workshop
-    assert all("2028/29" in a.reason for a in workshop)
+    due = engine.reader(SYSTEM).due_actions()
+    kinds = {(a.rule_id, a.kind) for a in due}
+    # its mentoring year is over: the end is due, neither the next year's workshop
+    # nor an amendment into the next year (which KERPEN-YEAR-1 would refuse)
+    assert ("KERPEN-YEAR-1", "closing-due") in kinds
+    assert not [a for a in due if a.kind == "introductory-workshop"]
+    assert not [a for a in due if a.rule_id == "CORE-8" and "/period-over:" in a.key]
 
 
 def test_kerpen_topics_2_a_topic_plan_running_empty_is_reported(kerpen_engine, clock):

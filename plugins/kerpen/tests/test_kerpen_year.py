@@ -130,12 +130,6 @@ def test_kerpen_year_1_tandem_ends_with_its_year_no_next_years_workshop(engine, 
     assert ("CORE-11", "closing-due") not in due  # Kerpen's closing replaces the core's
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core: CORE-8 makes an amendment due when the agreed period is over, and a plugin "
-    "cannot withdraw it (mentorcore_collect_due_actions only adds; the fallback rule drops "
-    "a core action only for a programme action of the same kind)",
-)
 def test_kerpen_year_1_no_amendment_into_the_next_year(engine, of_2027):
     january = datetime(2028, 1, 10, 9, tzinfo=UTC)
     assert ("CORE-8", "amendment-due") not in kinds(engine, of_2027, january)

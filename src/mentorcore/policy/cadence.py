@@ -308,7 +308,7 @@ def deviations(tandem: Tandem, programme: Programme, now: datetime) -> Iterator[
                     end=end,
                 ),
             )
-        if today > end:
+        if today > end and programme.setting("amend_after_period") is not False:
             since = datetime.combine(shifted_date(end, 1), datetime.min.time(), tzinfo=zone(tz))
             yield Deviation(
                 "period-over",

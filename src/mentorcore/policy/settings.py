@@ -52,6 +52,15 @@ BASE_SETTINGS: tuple[Setting, ...] = (
         maximum=3660,
     ),
     Setting(
+        "amend_after_period",
+        True,
+        _(
+            "CORE-8: when the agreed period is over and the mentorship continues, an amendment "
+            "is due; false where the period's end ends the mentorship (KERPEN-YEAR-1: the "
+            "mentoring year), so only the official end is due. Accepted: true or false."
+        ),
+    ),
+    Setting(
         "mentoring_year_start_month",
         1,
         _(

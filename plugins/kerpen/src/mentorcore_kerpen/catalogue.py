@@ -194,6 +194,15 @@ MENTOR_FIELDS = (
 
 SETTINGS = (
     Setting(
+        "amend_after_period",
+        False,
+        _(
+            "KERPEN-YEAR-1: a tandem ends with its mentoring year, so no amendment into the "
+            "next year is asked for when the agreed period is over (CORE-8); the official "
+            "end is due instead."
+        ),
+    ),
+    Setting(
         "mentee_genders",
         ("female",),
         _("KERPEN-ELIG-1: the genders of the programme's mentees (female junior leaders)."),
