@@ -109,9 +109,12 @@ def test_core_rhythm_a_programme_without_cadence_rules_is_measured_as_agreed(mak
     meet(engine, t, datetime(2026, 12, 16, 9, tzinfo=UTC), held=False)
     (q4,) = engine.reader(ANA).cadence(t.id).periods
     assert q4.status is CadenceStatus.ON_TRACK
-    # the default coordinator does not see the agreement: the row is withheld, saying why
+    # the default coordinator does not see the agreement: she learns whether the
+    # rhythm is kept (for the health report), not what it is, and why
     report = engine.reader(CARLA).cadence(t.id)
-    assert report.periods == ()
+    (seen,) = report.periods
+    assert (seen.status, seen.required, seen.pace_withheld) == (CadenceStatus.ON_TRACK, 0, True)
+    assert seen.reason == "[CORE-RHYTHM] on track with the rhythm the two agreed"
     assert "CORE-PRIVACY" in str(report.withheld[0])
 
 

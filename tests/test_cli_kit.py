@@ -93,8 +93,9 @@ class Cli:
         made = self.data("tandem", "request", mentor, "-p", "default", who=mentee)
         return str(made["tandem"]["id"])
 
-    def active(self, mentee: str = "ana", mentor: str = "ben") -> str:
-        """An active tandem on the default programme; returns its id."""
+    def active(self, mentee: str = "ana", mentor: str = "ben", meetings: int | None = 6) -> str:
+        """An active tandem on the default programme (*meetings* agreed, or no
+        number: then no rhythm either); returns its id."""
         t = self.tandem(mentee, mentor)
         self.ok("tandem", "accept", t, who=mentor)
         self.ok("tandem", "opt-in", t, who=mentee)
@@ -107,8 +108,7 @@ class Cli:
             "2026-10-05",
             "--end",
             "2027-09-30",
-            "--meetings",
-            "6",
+            *(("--meetings", str(meetings)) if meetings is not None else ()),
             "--goals",
             "decide on a specialty",
             who=mentee,

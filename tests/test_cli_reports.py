@@ -174,7 +174,7 @@ def test_certificate_pdf_holds_names_programme_period_and_meetings(tmp_path):
 def test_core_stalled_tandem_is_behind_in_health_and_due_for_the_coordination(run):
     """CORE-STALLED: eleven months without a meeting, on a programme without a
     cadence rule, make the tandem behind and ask the coordination once."""
-    t = run.active()
+    t = run.active(meetings=None)  # no number agreed: no rhythm, only the stall counts
     held_meeting(run, t, "2026-10-12", "2026-10-13")
     # 89 days after the meeting: not yet stalled (the default is 90 days)
     (row,) = run.data("health", "default", who="carla", today="2027-01-08")
@@ -206,7 +206,7 @@ def test_core_stalled_tandem_is_behind_in_health_and_due_for_the_coordination(ru
 
 
 def test_core_stalled_counts_from_the_start_for_a_tandem_that_never_met(run):
-    t = run.active()
+    t = run.active(meetings=None)
     (row,) = run.data("health", "default", who="carla", today="2027-03-01")
     assert "since the tandem was formed on 5 October 2026" in row["behind"][0]
     due = run.data("due", "--date", "2027-03-01", "--tandem", t[:8], who="system")["actions"]

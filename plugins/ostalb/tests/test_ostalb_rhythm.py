@@ -115,11 +115,15 @@ def test_ostalb_cad_1_template_rhythm_is_the_recommendation(engine, pair, clock)
 
 def test_ostalb_cad_1_coordination_does_not_see_the_agreed_rhythm(engine, pair, clock):
     """OSTALB-CAD-1 with OSTALB-CONF-1: the agreed rhythm is agreement content; the
-    coordination's cadence report leaves it out and says why."""
+    coordination learns whether it is kept, not what it is, and why."""
     t = pair("zweimal im Jahr")
     clock.set(datetime(2027, 1, 10, 9, tzinfo=UTC))
     report = engine.reader(COORDINATOR).cadence(t.id)
-    assert report.periods == ()
+    assert report.periods
+    for row in report.periods:
+        assert (row.rule_id, row.required, row.pace_withheld) == ("CORE-RHYTHM", 0, True)
+        assert "agreed" in row.reason
+        assert "zweimal" not in row.reason
     assert report.withheld
     assert "OSTALB-CONF-1" in str(report.withheld[0])
     assert rule_ids(engine, t, HAAS) == {"CORE-RHYTHM"}

@@ -102,13 +102,19 @@ def held(latest: tuple[PeriodCadence, ...]) -> str:
     periods = list(dict.fromkeys(p.period.label for p in latest))
     if len(periods) == 1:
         lines = [
-            _("{held} of {required} ({rule})", held=p.held, required=p.required, rule=p.rule_id)
+            _("{held} held ({rule})", held=p.held, rule=p.rule_id)
+            if p.pace_withheld
+            else _(
+                "{held} of {required} ({rule})", held=p.held, required=p.required, rule=p.rule_id
+            )
             for p in latest
         ]
         return "\n".join([periods[0], *map(str, lines)])
     return "\n".join(
         str(
-            _(
+            _("{period}: {held} held ({rule})", period=p.period.label, held=p.held, rule=p.rule_id)
+            if p.pace_withheld
+            else _(
                 "{period}: {held} of {required} ({rule})",
                 period=p.period.label,
                 held=p.held,

@@ -68,7 +68,7 @@ def cadence(tandem_ref: str) -> None:
             [
                 row.period.label,
                 row.rule_id,
-                str(row.required),
+                "-" if row.pace_withheld else str(row.required),
                 str(row.held),
                 str(row.in_person),
                 str(row.planned),

@@ -64,8 +64,10 @@ class PeriodCadence:
     :ivar message: Why, as a translatable message beginning with the rule
         (``"[MEDIC-CAD-1] 1 of 2 meetings held"``); pass ``reason=``.
     :ivar quotes: The tandem content the row is drawn from: the agreement for
-        the cadence as agreed (CORE-RHYTHM), which a viewer who may not see
-        it does not get.
+        the cadence as agreed (CORE-RHYTHM); a viewer who may not see it gets
+        the row with the pace withheld.
+    :ivar pace_withheld: The agreed pace is withheld from this viewer:
+        ``required`` is 0 and the message says only on track or behind.
     """
 
     rule_id: str
@@ -79,6 +81,7 @@ class PeriodCadence:
     status: CadenceStatus
     message: Message = field(alias="reason", converter=reason_of)
     quotes: frozenset[Content] = frozenset()
+    pace_withheld: bool = False
 
     @property
     def reason(self) -> str:

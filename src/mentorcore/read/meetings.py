@@ -26,7 +26,7 @@ from mentorcore.domain import (
 from mentorcore.domain.labels import label
 from mentorcore.errors import NotFound, NotVisible
 from mentorcore.i18n import Text, _
-from mentorcore.policy.cadence import TandemCadence, cadence_report
+from mentorcore.policy.cadence import CadenceStatus, PeriodCadence, TandemCadence, cadence_report
 from mentorcore.policy.certificates import Certificate as Certificate
 from mentorcore.policy.certificates import default_text
 from mentorcore.policy.decisions import Content, Decision
@@ -193,9 +193,10 @@ class MeetingViews:
         decision = sight.decision(Content.AGREEMENT)
         quoting = [p for p in report.periods if Content.AGREEMENT in p.quotes]
         if (report.deviations or quoting) and not decision.allowed:
-            # Deviations and the cadence as agreed (CORE-RHYTHM) quote the agreed terms.
+            # Deviations and the cadence as agreed (CORE-RHYTHM) quote the agreed
+            # terms: the viewer learns whether the rhythm is kept, not what it is.
             note = f"[{decision.rule_id}] {decision.reason}"
-            periods = tuple(p for p in report.periods if p not in quoting)
+            periods = tuple(_without_pace(p) if p in quoting else p for p in report.periods)
             return evolve(report, periods=periods, deviations=(), withheld=(note,))
         return report
 
@@ -284,3 +285,14 @@ def filter_meeting(meeting: Meeting, sight: Sight, withheld: list[Withheld]) -> 
     if notes is not None and not visible(CONTENT_OF[notes.purpose]):
         meeting = evolve(meeting, notes=None)
     return meeting
+
+
+def _without_pace(row: PeriodCadence) -> PeriodCadence:
+    """*row* for a viewer who may not see the agreed terms it is drawn from:
+    whether the tandem keeps the rhythm the two agreed, not what they agreed."""
+    message = (
+        _("[{rule}] on track with the rhythm the two agreed", rule=row.rule_id)
+        if row.status is CadenceStatus.ON_TRACK
+        else _("[{rule}] behind the rhythm the two agreed", rule=row.rule_id)
+    )
+    return evolve(row, required=0, reason=message, pace_withheld=True)
