@@ -652,7 +652,12 @@ def test_a_span_of_millennia_is_reckoned_for_its_last_century_only(setup):
     engine, (ana, *_), _ = setup
     rules = (CadenceRule("T-CAD-2", PeriodKind.MONTH, 1),)
     programme_ = engine.state.programme("default")
-    ancient = evolve(ana, activated_at=datetime(1, 1, 1, tzinfo=UTC))
+    old_terms = evolve(ana.agreement.terms, period_start=date(1, 1, 1))  # counted from there
+    ancient = evolve(
+        ana,
+        activated_at=datetime(1, 1, 1, tzinfo=UTC),
+        agreement=evolve(ana.agreement, terms=old_terms),
+    )
     report = cadence_report(ancient, programme_, rules, LATER)
     assert report.periods[0].period.start == date(LATER.year - MAX_REPORT_YEARS, 1, 1)
     assert report.periods[-1].period.label == "2027-05"

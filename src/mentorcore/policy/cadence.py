@@ -253,18 +253,29 @@ def _pro_rata(minimum: int, covered: int, total: int) -> int:
 def _span(tandem: Tandem, programme: Programme, now: datetime) -> tuple[date, date, bool] | None:
     """First and last local day the tandem counts for, and whether it has ended.
 
+    It counts from the day it became active, or from the agreed start when that
+    is later (MEDiC: approved in September, the mentoring begins on 1 October).
     At most :data:`MAX_REPORT_YEARS` back from the last day.
     """
     if tandem.activated_at is None:
         return None
     tz = programme.timezone
-    first = local_date(tandem.activated_at, tz)
+    first = mentoring_start(tandem, tz)
     ended = tandem.ended_at is not None
     last = max(first, local_date(tandem.ended_at if tandem.ended_at else now, tz))
     earliest = (
         date(last.year - MAX_REPORT_YEARS, 1, 1) if last.year > MAX_REPORT_YEARS else date.min
     )
     return max(first, earliest), last, ended
+
+
+def mentoring_start(tandem: Tandem, timezone: str) -> date:
+    """The local day an active tandem's mentoring began: when it became active,
+    or the start its agreement names if that is later."""
+    assert tandem.activated_at is not None
+    active = local_date(tandem.activated_at, timezone)
+    agreed = tandem.agreement.terms.period_start if tandem.agreement else None
+    return max(active, agreed) if agreed else active
 
 
 def _year_start(programme: Programme) -> int:

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from mentorcore import Content, DueAction, GoalStatus, Programme, Role, Tandem, TandemStatus
 from mentorcore.i18n import Message
+from mentorcore.policy.cadence import mentoring_start
 from mentorcore_medic.catalogue import whole
 from mentorcore_medic.semesters import add_months, local_date, local_midnight, semesters_ended
 from mentorcore_medic.texts import _
@@ -126,7 +127,7 @@ def medic_eval_1_evaluations_due(
     if tandem.activated_at is None:
         return []
     tz = programme.timezone
-    start = local_date(tandem.activated_at, tz)
+    start = mentoring_start(tandem, tz)  # the agreed start if later (1 October)
     # No mentorship runs for a century: like the core's cadence, reckon at most 100
     # years, so a host asking what is due in 9999 gets a short answer, quickly.
     until = min(local_date(min(now, tandem.ended_at or now), tz), add_months(start, 1200))
