@@ -48,3 +48,46 @@ def test_ostalb_start_1_a_start_that_is_no_day_is_refused(mentee):
     assert "the start of the scholarship of Lena Maier is not a day: Oktober" in str(
         refused.value.reasons[0]
     )
+
+
+def _drafting(engine, mentee, mentor, began: str):
+    from mentorcore import Actor, AssignMentor, OptIn
+
+    mentee(scholarship_start=began)
+    mentor()
+    t = engine.execute(
+        AssignMentor(programme_key="ostalb", mentee="lena", mentor="haas"),
+        actor=Actor.person("amt"),
+    )
+    for who in ("lena", "haas"):
+        engine.execute(OptIn(tandem_id=t.id), actor=Actor.person(who))
+    return t
+
+
+def test_ostalb_start_1_agreement_not_before_the_scholarship_begins(engine, mentee, mentor):
+    """OSTALB-START-1: „Die Ausgestaltung der Zusammenarbeit erfolgt nach Beginn des
+    Stipendiums“ - an agreement starting before the scholarship is refused."""
+    from mentorcore import Actor, AgreementTerms, DraftAgreement
+
+    t = _drafting(engine, mentee, mentor, "1.4.2027")
+    early = AgreementTerms(period_start=date(2027, 1, 15), goals="Facharztweg klären")
+    with pytest.raises(TransitionDenied) as refused:
+        engine.execute(DraftAgreement(tandem_id=t.id, terms=early), actor=Actor.person("lena"))
+    assert refused.value.rule_ids == {"OSTALB-START-1"}
+    denial = refused.value.denials[0]
+    assert "before the scholarship of Lena Maier begins on 1 April 2027" in denial.render("en")
+    assert "vor Beginn des Stipendiums von Lena Maier am 1. April 2027" in denial.render("de")
+    on_time = AgreementTerms(period_start=date(2027, 4, 1), goals="Facharztweg klären")
+    drafted = engine.execute(
+        DraftAgreement(tandem_id=t.id, terms=on_time), actor=Actor.person("lena")
+    )
+    assert drafted.proposal is not None
+    assert drafted.proposal.terms.period_start == date(2027, 4, 1)
+
+
+def test_ostalb_start_1_no_start_recorded_refuses_nothing(engine, mentee, mentor):
+    from mentorcore import Actor, AgreementTerms, DraftAgreement
+
+    t = _drafting(engine, mentee, mentor, "")
+    terms = AgreementTerms(period_start=date(2027, 1, 15), goals="Facharztweg klären")
+    engine.execute(DraftAgreement(tandem_id=t.id, terms=terms), actor=Actor.person("lena"))

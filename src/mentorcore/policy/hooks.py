@@ -8,7 +8,7 @@ defaults, cross-cutting host plugins), never with another programme's plugin.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -85,7 +85,11 @@ class Hooks:
     # -------------------------------------------------------------- votes
 
     def check_transition(
-        self, programme: Programme, tandem: Tandem | None, transition: Transition
+        self,
+        programme: Programme,
+        tandem: Tandem | None,
+        transition: Transition,
+        participants: Mapping[Role, Participant] | None = None,
     ) -> list[Decision]:
         """Every vote on *transition*, attributed to its plugin."""
         return self._votes(
@@ -94,6 +98,7 @@ class Hooks:
             tandem=tandem,
             transition=transition,
             programme=programme,
+            participants=dict(participants or {}),
         )
 
     def check_enrolment(

@@ -12,7 +12,7 @@ Every hook's docstring is the reference documentation (``docs/hooks.md``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -87,7 +87,11 @@ class MentorcoreSpecs:
 
     @hookspec
     def mentorcore_check_transition(
-        self, tandem: Tandem | None, transition: object, programme: Programme
+        self,
+        tandem: Tandem | None,
+        transition: object,
+        programme: Programme,
+        participants: Mapping[Role, Participant],
     ) -> Decision | None:
         """Vote on whether *tandem* may take *transition*.
 
@@ -101,8 +105,13 @@ class MentorcoreSpecs:
         :param transition: The :class:`~mentorcore.policy.decisions.Transition`: verb,
             actor, role, time and the command itself.
         :param programme: The tandem's programme, with its settings in force.
+        :param participants: The tandem's mentee and mentor as enrolled in the
+            programme (person and profile), by role; empty for the commands
+            that create a tandem. For rules on the people's data
+            (OSTALB-START-1: not before the scholarship began).
 
         .. versionadded:: 0.1
+        .. versionchanged:: 0.2 *participants*.
         """
 
     @hookspec

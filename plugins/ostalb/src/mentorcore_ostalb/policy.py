@@ -55,6 +55,9 @@ _due = hookimpl(specname="mentorcore_collect_due_actions")
 ostalb_elig_1_scholarship = _enrolment(rules.ostalb_elig_1_scholarship)
 ostalb_mentor_1_physician = _enrolment(rules.ostalb_mentor_1_physician)
 ostalb_start_1_scholarship_start = _enrolment(rules.ostalb_start_1_scholarship_start)
+ostalb_start_1_not_before_the_scholarship = hookimpl(specname="mentorcore_check_transition")(
+    rules.ostalb_start_1_not_before_the_scholarship
+)
 ostalb_match_1_assigned_by_programme = _roles(rules.ostalb_match_1_assigned_by_programme)
 ostalb_flow_1_both_decide = _roles(rules.ostalb_flow_1_both_decide)
 ostalb_dur_1_both_schedule = _roles(rules.ostalb_dur_1_both_schedule)

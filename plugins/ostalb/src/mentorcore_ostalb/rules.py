@@ -7,6 +7,7 @@ Each takes (by name) the arguments of the hook it answers;
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from mentorcore import (
@@ -18,6 +19,7 @@ from mentorcore import (
     DueAction,
     Enrolment,
     MeetingFormat,
+    Participant,
     PeriodKind,
     Permission,
     Person,
@@ -26,6 +28,7 @@ from mentorcore import (
     Severity,
     Tandem,
     TandemStatus,
+    Transition,
 )
 from mentorcore.i18n import Message, chosen_language
 from mentorcore_ostalb.catalogue import (
@@ -74,6 +77,32 @@ def ostalb_start_1_scholarship_start(person: Person, enrolment: Enrolment) -> De
             "2026-10-01 or 1.10.2026",
             name=person.name,
             value=str(value),
+        ),
+    )
+
+
+def ostalb_start_1_not_before_the_scholarship(
+    transition: Transition, participants: Mapping[Role, Participant]
+) -> Decision | None:
+    """OSTALB-START-1: the agreed collaboration starts once the scholarship has begun.
+
+    „Die Ausgestaltung der Zusammenarbeit erfolgt nach Beginn des Stipendiums“.
+    """
+    terms = getattr(transition.command, "terms", None)
+    mentee = participants.get(Role.MENTEE)
+    if not isinstance(terms, AgreementTerms) or terms.period_start is None or mentee is None:
+        return None
+    began = scholarship_start(mentee.profile.get(SCHOLARSHIP_START))
+    if began is None or terms.period_start >= began:
+        return None
+    return Decision.deny(
+        "OSTALB-START-1",
+        _(
+            "the agreement starts on {start}, before the scholarship of {name} begins on "
+            "{began}; the collaboration starts after the beginning of the scholarship",
+            start=terms.period_start,
+            name=mentee.person.name,
+            began=began,
         ),
     )
 
