@@ -30,14 +30,16 @@ from mentorcore.domain import (
     TandemStatus,
     TandemSummary,
 )
+from mentorcore.domain.labels import label
 from mentorcore.errors import InvalidInput
 from mentorcore.events import TandemEvent
-from mentorcore.i18n import negotiate
+from mentorcore.i18n import _, negotiate
 from mentorcore.policy.cadence import TandemCadence
-from mentorcore.policy.decisions import DueAction
+from mentorcore.policy.decisions import Content, Decision, DueAction
+from mentorcore.read.agreement_copy import AgreementCopy, approved_on
 from mentorcore.read.delivery import DueActions, Notification
 from mentorcore.read.feeds import CalendarFeeds
-from mentorcore.read.meetings import Certificate, MeetingRecords, MeetingViews
+from mentorcore.read.meetings import Certificate, ContentWithheld, MeetingRecords, MeetingViews
 from mentorcore.read.people import PeopleViews
 from mentorcore.read.views import Activity, Advisories, TandemView, TandemViews
 from mentorcore.state.access import State
@@ -59,6 +61,7 @@ class Reader:
         self.viewer = viewer
         #: The language asked for (``None``: the context's, the engine's, the programme's).
         self.language = negotiate(language)
+        self._state = state
         self._tandems = TandemViews(state, viewer)
         self._meetings = MeetingViews(state, viewer)
         self._people = PeopleViews(state, viewer)
@@ -97,6 +100,34 @@ class Reader:
     def agreement_template(self, tandem_id: TandemId, today: date | None = None) -> AgreementTerms:
         """The terms a new agreement draft of the tandem starts from."""
         return self._tandems.agreement_template(tandem_id, today)
+
+    def agreement_copy(self, tandem_id: TandemId) -> AgreementCopy:
+        """The agreement in force as a copy to keep or pass on (MEDIC-AGR-1), in
+        the reader's language; write it with :func:`mentorcore.read.agreement_copy.markdown`
+        or :func:`~mentorcore.read.agreement_copy.data`.
+
+        :raises ContentWithheld: no agreement is in force (CORE-4), or the
+            programme keeps it from the viewer (with the rule).
+        """
+        sight = self._tandems.sight(tandem_id)
+        t, programme = sight.tandem, sight.programme
+        if t.agreement is None:
+            none = _("no agreement is in force; the tandem is {status}", status=label(t.status))
+            raise ContentWithheld(Decision.deny("CORE-4", none))
+        if not (decision := sight.decision(Content.AGREEMENT)).allowed:
+            raise ContentWithheld(decision)
+        names = self.names((t.mentee, t.mentor))
+        events = TandemViews(self._state, Actor.system()).history(t.id)
+        return AgreementCopy(
+            t.id,
+            programme,
+            names[t.mentee],
+            names[t.mentor],
+            t.agreement,
+            t.settled_topics,
+            approved_on(events, t.agreement.version, programme.timezone),
+            self._state.language_for(programme.key, self.language),
+        )
 
     def history(self, tandem_id: TandemId) -> list[TandemEvent]:
         """The tandem's raw events (the system only)."""
