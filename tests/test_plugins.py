@@ -174,6 +174,8 @@ def _immutable(value: object) -> bool:
         return True
     if isinstance(value, tuple | frozenset):
         return all(_immutable(v) for v in value)
+    if isinstance(value, types.MappingProxyType):  # a read-only view of frozen values
+        return all(_immutable(k) and _immutable(v) for k, v in value.items())
     if attrs.has(type(value)):
         try:
             object.__getattribute__(value, "__setattr__")(attrs.fields(type(value))[0].name, None)

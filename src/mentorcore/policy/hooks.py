@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
 import pluggy
@@ -98,7 +99,7 @@ class Hooks:
             tandem=tandem,
             transition=transition,
             programme=programme,
-            participants=dict(participants or {}),
+            participants=MappingProxyType(dict(participants or {})),  # read-only
         )
 
     def check_enrolment(
