@@ -219,6 +219,7 @@ def read_everything(s: Scenario, sink: Sink, viewer: Viewer) -> None:
                 ("meeting_records", lambda i=tid: r.meeting_records(i)),
                 ("cadence", lambda i=tid: r.cadence(i, now)),
                 ("certificate", lambda i=tid: r.certificate(i)),
+                ("agreement_copy", lambda i=tid: r.agreement_copy(i)),
                 ("due_actions", lambda i=tid: r.due_actions(now, tandem_id=i)),
                 ("tandem_calendar", lambda i=tid: r.tandem_calendar(i)),
             ):
@@ -324,6 +325,8 @@ def cli_commands(s: Scenario, programme: str, out: Path) -> list[tuple[str, ...]
         ("due", "--tandem", t["T3"]),
         ("tandem", "status", t["T4"]),
         ("certificate", t["T4"], "-o", str(out / f"certificate-{programme}.pdf")),
+        ("agreement", "export", t["T2"], "--format", "json"),
+        ("agreement", "export", t["T3"]),
     ]
     text_only: list[tuple[str, ...]] = [
         ("calendar", "tandem", t["T1"]),
