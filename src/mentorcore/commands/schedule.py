@@ -10,12 +10,13 @@ tandem decides on its own stream.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from mentorcore.commands.base import Context, Refused
 from mentorcore.domain import MeetingId, MeetingStatus, Tandem
 from mentorcore.domain.labels import label
 from mentorcore.i18n import Moment, _
+from mentorcore.policy.periods import shifted
 
 
 def check_slot(
@@ -28,11 +29,11 @@ def check_slot(
     """CORE-SCHEDULE: not at the same time as another proposed or confirmed
     meeting of the tandem (*meeting_id*, the one being moved, aside)."""
     zone = ctx.programme.timezone
-    end = start + timedelta(minutes=minutes)
+    end = shifted(start, minutes=minutes)  # clamps at the end of the calendar
     for other in tandem.meetings:
         if other.id == meeting_id or other.status not in _LIVE:
             continue
-        if start < other.start + timedelta(minutes=other.duration_minutes) and other.start < end:
+        if start < shifted(other.start, minutes=other.duration_minutes) and other.start < end:
             raise Refused(
                 "CORE-SCHEDULE",
                 _(
