@@ -161,6 +161,8 @@ def test_core_3_the_mentee_withdraws_her_submitted_agreement(engine):
     t = walk_to(
         engine, TandemStatus.AWAITING_APPROVAL, programme="default", mentee="ana", mentor="ben"
     )
+    assert "withdraw_submission" in engine.reader(ANA).possible_commands(t.id)
+    assert "withdraw_submission" not in engine.reader(BEN).possible_commands(t.id)
     for actor in (BEN, CARLA):  # only the mentee takes it back
         before = stored(engine)
         with pytest.raises(TransitionDenied) as refused_:
@@ -328,3 +330,12 @@ def test_core_2_the_template_takes_the_wishes_where_mentors_offer_no_topics(make
         "network",
         "career",
     )
+
+
+def test_core_topics_settling_is_possible_only_while_a_topic_is_open(engine):
+    t = _active(engine)
+    assert "settle_topic" in engine.reader(ANA).possible_commands(t.id)
+    for topic in t.open_topics:
+        engine.execute(SettleTopic(tandem_id=t.id, topic=topic), actor=ANA)
+    assert "settle_topic" not in engine.reader(ANA).possible_commands(t.id)
+    assert "settle_topic" not in engine.reader(BEN).possible_commands(t.id)

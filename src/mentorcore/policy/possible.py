@@ -91,4 +91,7 @@ _CONDITIONS: dict[str, Callable[[Tandem, Role], bool]] = {
     # the author may withdraw a pending amendment by rejecting it
     "reject_amendment": lambda t, _role: _pending(t, amendment=True),
     "review_goal": lambda t, _role: bool(t.goals),
+    # a submitted first agreement goes back to drafting (its author, CORE-3)
+    "withdraw_submission": lambda t, _role: _pending(t, amendment=False),
+    "settle_topic": lambda t, _role: bool(t.open_topics),  # CORE-TOPICS
 }
