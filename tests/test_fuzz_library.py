@@ -309,7 +309,9 @@ def test_programme_date_arithmetic_clamps_at_the_ends_of_the_calendar(world: Wor
     """Found by the sweep above: MEDiC's semesters and Kerpen's mentoring year overflowed
     in years 1 and 9999 (the tandem then fell out of every programme-wide feed)."""
     from mentorcore_kerpen.years import mentoring_year
-    from mentorcore_medic.semesters import add_months, local_date, local_midnight, semester_of
+    from mentorcore_medic.semesters import semester_of
+
+    from mentorcore.policy.periods import add_months, local_date, local_midnight
 
     late = datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
     assert local_date(late, "Europe/Berlin") == date.max

@@ -22,6 +22,7 @@ never due.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -163,9 +164,9 @@ def period_of(kind: PeriodKind, day: date, *, year_start_month: int = 1) -> Peri
     """
     if kind is PeriodKind.SEMESTER:
         if day.month >= 10:
-            return _winter(date(day.year, 10, 1), _day(day.year + 1, 4), day.year)
+            return _winter(date(day.year, 10, 1), clamped_date(day.year + 1, 4), day.year)
         if day.month <= 3:
-            return _winter(_day(day.year - 1, 10), date(day.year, 4, 1), day.year - 1)
+            return _winter(clamped_date(day.year - 1, 10), date(day.year, 4, 1), day.year - 1)
         summer = str(day.year)
         title = _("summer semester {year}", year=summer)
         return Period(kind, date(day.year, 4, 1), date(day.year, 10, 1), f"SoSe {summer}", title)
@@ -194,7 +195,7 @@ def period_of(kind: PeriodKind, day: date, *, year_start_month: int = 1) -> Peri
             ]
         )
     year = day.year if day.month >= year_start_month else day.year - 1
-    start = _day(year, year_start_month)
+    start = clamped_date(year, year_start_month)
     years = str(year) if year_start_month == 1 else _years(year)
     title = _("mentoring year {years}", years=years)
     return Period(kind, start, _add_months(year, year_start_month, 12), f"MJ {years}", title)
@@ -225,13 +226,33 @@ def _years(year: int) -> str:
 
 def _add_months(year: int, month: int, months: int) -> date:
     index = year * 12 + (month - 1) + months
-    return _day(index // 12, index % 12 + 1)
+    return clamped_date(index // 12, index % 12 + 1)
 
 
-def _day(year: int, month: int) -> date:
-    """The first of *month* in *year*, clamped to the years a date can hold."""
+def clamped_date(year: int, month: int, day: int = 1) -> date:
+    """``date(year, month, day)``, clamped to ``date.min`` / ``date.max`` outside
+    the years a date can hold (1-9999)."""
     if year < date.min.year:
         return date.min
     if year > date.max.year:
         return date.max
-    return date(year, month, 1)
+    return date(year, month, day)
+
+
+def add_months(day: date, months: int) -> date:
+    """*day* plus *months* calendar months: the day clamped to the month's length,
+    the result to ``date.min`` / ``date.max``."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    if not date.min.year <= year <= date.max.year:
+        return clamped_date(year, 1)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def local_midnight(day: date, timezone: str) -> datetime:
+    """The start of *day* in *timezone*, as an aware UTC datetime (clamped to
+    ``datetime.min`` / ``datetime.max`` at the ends of the calendar)."""
+    try:
+        return datetime.combine(day, time(0), tzinfo=zone(timezone)).astimezone(UTC)
+    except OverflowError:  # 0001-01-01 00:00 in Berlin is in year 0 in UTC
+        return (datetime.max if day.year > 1 else datetime.min).replace(tzinfo=UTC)

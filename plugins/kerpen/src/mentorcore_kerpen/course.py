@@ -22,18 +22,11 @@ from mentorcore import (
     Transition,
 )
 from mentorcore.i18n import Message
+from mentorcore.policy.periods import local_date, local_midnight, shifted_date
 from mentorcore_kerpen.catalogue import whole
 from mentorcore_kerpen.rules import proposed_terms
 from mentorcore_kerpen.texts import _
-from mentorcore_kerpen.years import (
-    MentoringYear,
-    local_date,
-    mentoring_year,
-    midnight,
-    plus,
-    tandem_year,
-    year_joined,
-)
+from mentorcore_kerpen.years import MentoringYear, mentoring_year, tandem_year, year_joined
 
 
 def kerpen_year_1_within_the_mentoring_year(
@@ -61,7 +54,7 @@ def kerpen_year_1_within_the_mentoring_year(
             end=year.end,
             year=year.name,
         )
-    formed = local_date(tandem.created_at, programme)
+    formed = local_date(tandem.created_at, programme.timezone)
     if year != mentoring_year(formed, programme):
         reason = _(
             "{reason}; the tandem was formed on {day}, late in the year before, and belongs "
@@ -107,7 +100,7 @@ def to_both(tandem: Tandem, key: str, kind: str, due: datetime, reason: Message)
 
 def workshop_window(year: MentoringYear, programme: Programme) -> date:
     """The last day of *year*'s introductory workshop ("zeitnah nach Beginn")."""
-    return plus(year.start, whole(programme, "intro_workshop_within_days"))
+    return shifted_date(year.start, whole(programme, "intro_workshop_within_days"))
 
 
 def kerpen_year_1_due(tandem: Tandem, programme: Programme, now: datetime) -> list[DueAction]:
@@ -119,17 +112,17 @@ def kerpen_year_1_due(tandem: Tandem, programme: Programme, now: datetime) -> li
     """
     if not tandem.is_live:
         return []
-    today = local_date(now, programme)
+    today = local_date(now, programme.timezone)
     year = tandem_year(tandem, programme)
     window = workshop_window(year, programme)
     due: list[DueAction] = []
-    formed = local_date(tandem.created_at, programme)
+    formed = local_date(tandem.created_at, programme.timezone)
     if year.start <= today <= window and formed <= window:
         due += to_both(
             tandem,
             f"KERPEN-YEAR-1:workshop:{year.label}:{tandem.id}",
             "introductory-workshop",
-            max(midnight(year.start, programme), tandem.created_at),
+            max(local_midnight(year.start, programme.timezone), tandem.created_at),
             _(
                 "the mentoring year {year} has started: the introductory workshop takes place "
                 "soon, by {day}",
@@ -143,7 +136,7 @@ def kerpen_year_1_due(tandem: Tandem, programme: Programme, now: datetime) -> li
             tandem,
             f"KERPEN-YEAR-1:close:{tandem.id}:{end.isoformat()}",
             "closing-due",
-            midnight(plus(end, 1), programme),
+            local_midnight(shifted_date(end, 1), programme.timezone),
             _("the mentoring year ended on {day}: end the mentorship officially", day=end)
             if end >= year.end
             else _("the agreed period ended on {day}: end the mentorship officially", day=end),

@@ -23,9 +23,10 @@ from mentorcore import (
     Tandem,
 )
 from mentorcore.i18n import Message
+from mentorcore.policy.periods import local_date, local_midnight, shifted_date
 from mentorcore_kerpen.course import workshop_window
 from mentorcore_kerpen.texts import _
-from mentorcore_kerpen.years import local_date, midnight, plus, tandem_year
+from mentorcore_kerpen.years import tandem_year
 
 _DAY = re.compile(r"^\s*(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))\s*$")
 
@@ -75,10 +76,10 @@ def kerpen_workshop_1_record_attendance(
     """
     if not tandem.is_live:
         return []
-    today = local_date(now, programme)
+    today = local_date(now, programme.timezone)
     year = tandem_year(tandem, programme)
     window = workshop_window(year, programme)
-    if not window < today <= year.end or local_date(tandem.created_at, programme) > window:
+    if not window < today <= year.end or local_date(tandem.created_at, programme.timezone) > window:
         return []
     reason: Message = _(
         "the introductory workshop of the mentoring year {year} is over (by {day}): record "
@@ -94,7 +95,7 @@ def kerpen_workshop_1_record_attendance(
             "workshop-attendance",
             (),
             Role.COORDINATOR,
-            midnight(plus(window, 1), programme),
+            local_midnight(shifted_date(window, 1), programme.timezone),
             reason,
             tandem.id,
             title=_("attendance of the introductory workshop"),

@@ -15,8 +15,9 @@ from datetime import datetime, timedelta
 from mentorcore import Content, DueAction, GoalStatus, Programme, Role, Tandem, TandemStatus
 from mentorcore.i18n import Message
 from mentorcore.policy.cadence import mentoring_start
+from mentorcore.policy.periods import add_months, local_date, local_midnight
 from mentorcore_medic.catalogue import whole
-from mentorcore_medic.semesters import add_months, local_date, local_midnight, semesters_ended
+from mentorcore_medic.semesters import semesters_ended
 from mentorcore_medic.texts import _
 
 

@@ -28,8 +28,9 @@ from mentorcore import (
     Role,
 )
 from mentorcore.i18n import Message, mark
+from mentorcore.policy.periods import local_date
 from mentorcore_medic.catalogue import CLINICAL, SCIENTIFIC, whole
-from mentorcore_medic.semesters import local_date, semester_of, winter_start_on_or_after
+from mentorcore_medic.semesters import semester_of, winter_start_on_or_after
 from mentorcore_medic.texts import _
 
 

@@ -26,9 +26,9 @@ from mentorcore import (
     Transition,
 )
 from mentorcore.i18n import chosen_language
+from mentorcore.policy.periods import add_months
 from mentorcore_medic.catalogue import whole
 from mentorcore_medic.semesters import (
-    add_months,
     semester_of,
     winter_start_on_or_after,
     winter_start_on_or_before,

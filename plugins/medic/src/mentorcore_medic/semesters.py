@@ -9,12 +9,11 @@ in 9999 gets an answer, not a tandem left out of the feed.
 
 from __future__ import annotations
 
-import calendar
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from mentorcore.i18n import Message
+from mentorcore.policy.periods import clamped_date
 from mentorcore_medic.texts import _
 
 
@@ -53,16 +52,11 @@ def semester_of(day: date) -> Semester:
 
 
 def _winter(year: int) -> Semester:
-    return Semester(f"WS {year}/{(year + 1) % 100:02d}", _day(year, 10, 1), _day(year + 1, 3, 31))
-
-
-def _day(year: int, month: int, day: int) -> date:
-    """``date(year, month, day)``, clamped to ``date.min``/``date.max`` outside years 1-9999."""
-    if year < date.min.year:
-        return date.min
-    if year > date.max.year:
-        return date.max
-    return date(year, month, day)
+    return Semester(
+        f"WS {year}/{(year + 1) % 100:02d}",
+        clamped_date(year, 10, 1),
+        clamped_date(year + 1, 3, 31),
+    )
 
 
 def winter_start_on_or_after(day: date) -> date:
@@ -73,7 +67,7 @@ def winter_start_on_or_after(day: date) -> date:
 def winter_start_on_or_before(day: date) -> date:
     """The first day of the winter semester *day* lies in, or of the last one before it."""
     semester = semester_of(day)
-    return semester.start if semester.winter else _day(day.year - 1, 10, 1)
+    return semester.start if semester.winter else clamped_date(day.year - 1, 10, 1)
 
 
 def semesters_ended(since: date, until: date) -> list[Semester]:
@@ -84,29 +78,3 @@ def semesters_ended(since: date, until: date) -> list[Semester]:
         ended.append(current)
         current = semester_of(current.end + timedelta(days=1))
     return ended
-
-
-def add_months(day: date, months: int) -> date:
-    """*day* plus *months* calendar months (the day clamped to the month's length)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    if not date.min.year <= year <= date.max.year:
-        return _day(year, 1, 1)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def local_date(moment: datetime, timezone: str) -> date:
-    """The date of *moment* in *timezone* (clamped at the ends of the calendar)."""
-    try:
-        return moment.astimezone(ZoneInfo(timezone)).date()
-    except OverflowError:  # 9999-12-31T23:30Z is in year 10000 in Dresden
-        return date.max if moment.year > 1 else date.min
-
-
-def local_midnight(day: date, timezone: str) -> datetime:
-    """The start of *day* in *timezone*, as an aware UTC datetime (clamped)."""
-    try:
-        return datetime.combine(day, time(0), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
-    except OverflowError:  # 0001-01-01 00:00 in Dresden is in year 0 in UTC
-        return (datetime.max if day.year > 1 else datetime.min).replace(tzinfo=UTC)

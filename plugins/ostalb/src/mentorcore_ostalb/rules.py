@@ -6,7 +6,6 @@ Each takes (by name) the arguments of the hook it answers;
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -31,6 +30,7 @@ from mentorcore import (
     Transition,
 )
 from mentorcore.i18n import Message, chosen_language
+from mentorcore.policy.periods import add_months
 from mentorcore_ostalb.catalogue import (
     NOT_A_PHYSICIAN,
     SCHOLARSHIP_START,
@@ -188,7 +188,7 @@ def ostalb_dur_1_long_term(tandem: Tandem, programme: Programme) -> list[Advisor
         return []
     terms = agreement.terms
     months = whole(programme, "long_term_min_months")
-    if terms.period_end is None or terms.period_end >= _add_months(terms.period_start, months):
+    if terms.period_end is None or terms.period_end >= add_months(terms.period_start, months):
         return []
     return [
         Advisory(
@@ -207,16 +207,6 @@ def ostalb_dur_1_long_term(tandem: Tandem, programme: Programme) -> list[Advisor
             quotes=frozenset({Content.AGREEMENT}),
         )
     ]
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    if year > date.max.year:  # clamped, not overflowing, at the end of the calendar
-        return date.max
-    if year < date.min.year:
-        return date.min
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def ostalb_cad_1_once_a_quarter(programme: Programme) -> CadenceRule:
