@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 import types
+from collections.abc import Mapping, MutableMapping
 from datetime import date, timedelta
 from typing import ClassVar
 from uuid import UUID
@@ -174,7 +175,7 @@ def _immutable(value: object) -> bool:
         return True
     if isinstance(value, tuple | frozenset):
         return all(_immutable(v) for v in value)
-    if isinstance(value, types.MappingProxyType):  # a read-only view of frozen values
+    if isinstance(value, Mapping) and not isinstance(value, MutableMapping):  # read-only
         return all(_immutable(k) and _immutable(v) for k, v in value.items())
     if attrs.has(type(value)):
         try:

@@ -99,7 +99,8 @@ class Hooks:
             tandem=tandem,
             transition=transition,
             programme=programme,
-            participants=MappingProxyType(dict(participants or {})),  # read-only
+            # read-only; the engine's reads the index only if a vote looks
+            participants=MappingProxyType({}) if participants is None else participants,
         )
 
     def check_enrolment(

@@ -30,7 +30,7 @@ from mentorcore.commands import (
     TandemCommand,
 )
 from mentorcore.commands.meeting import meeting_id_in_use
-from mentorcore.domain import Actor, Participant, PersonId, Programme, Role, Tandem
+from mentorcore.domain import Actor, PersonId, Programme, Role, Tandem
 from mentorcore.errors import InvalidInput, TransitionDenied
 from mentorcore.events import TandemEvent
 from mentorcore.i18n import _
@@ -39,6 +39,7 @@ from mentorcore.lifecycle.verbs import verb_label
 from mentorcore.policy.decisions import Decision, Transition, refusals
 from mentorcore.policy.possible import possible_now
 from mentorcore.state.access import State
+from mentorcore.state.participants import TandemParticipants
 from mentorcore.validation import check, check_texts, show
 from mentorcore.write.authorization import authorize, impossible
 from mentorcore.write.callbacks import IdSource, checked_now
@@ -182,23 +183,10 @@ class TandemCommands:
         status = tandem.status.value if tandem else NEW
         if status_after(status, event.verb_for(tandem)) is None:
             raise _denied(transition.verb, [*decisions, impossible(event.verb_for(tandem), status)])
-        people = self._participants(programme, tandem)
+        people = TandemParticipants(self._state.index, programme.key, tandem)  # read if asked
         decisions.extend(self._state.hooks.check_transition(programme, tandem, transition, people))
         if refusals(decisions):
             raise _denied(transition.verb, decisions)
-
-    def _participants(self, programme: Programme, tandem: Tandem | None) -> dict[Role, Participant]:
-        """The tandem's mentee and mentor as enrolled, for the programme's votes."""
-        if tandem is None:
-            return {}
-        index = self._state.index
-        found = {}
-        for role, pid in ((Role.MENTEE, tandem.mentee), (Role.MENTOR, tandem.mentor)):
-            person = index.persons.get(pid)
-            enrolment = index.enrolment(pid, programme.key, role)
-            if person is not None and enrolment is not None:
-                found[role] = Participant(person, enrolment)
-        return found
 
     def _context(
         self, actor: Actor, role: Role, programme: Programme, tandem: Tandem | None = None
