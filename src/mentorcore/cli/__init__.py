@@ -18,6 +18,7 @@ from mentorcore.cli.maintenance import rebuild
 from mentorcore.cli.matching import match
 from mentorcore.cli.meetings import meeting
 from mentorcore.cli.people import import_people, people
+from mentorcore.cli.person import person
 from mentorcore.cli.programmes import programmes
 from mentorcore.cli.reports import activity, cadence, due, health
 from mentorcore.cli.tandems import tandem
@@ -26,6 +27,7 @@ for _command in (
     programmes,
     import_people,
     people,
+    person,
     match,
     tandem,
     agreement,
