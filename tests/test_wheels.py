@@ -44,3 +44,5 @@ def test_a_wheel_holds_its_compiled_catalogues(wheels, package):
     if package == "mentorcore":
         assert "mentorcore/locale/de/LC_MESSAGES/click.mo" in names
         assert "mentorcore/py.typed" in names
+        # the person export's documented format (DSGVO Art. 20)
+        assert "mentorcore/read/person_export.schema.json" in names

@@ -38,6 +38,7 @@ from mentorcore.policy.cadence import TandemCadence
 from mentorcore.policy.decisions import Content, Decision, DueAction
 from mentorcore.read.agreement_copy import AgreementCopy, approved_on
 from mentorcore.read.delivery import DueActions, Notification
+from mentorcore.read.export import PersonExport, person_export
 from mentorcore.read.feeds import CalendarFeeds
 from mentorcore.read.meetings import Certificate, ContentWithheld, MeetingRecords, MeetingViews
 from mentorcore.read.people import PeopleViews
@@ -180,6 +181,18 @@ class Reader:
     def participants(self, programme_key: str, role: Role) -> list[Participant]:
         """Everyone enrolled in a programme in a role."""
         return self._people.participants(programme_key, role)
+
+    def export_person(self, person_id: str) -> PersonExport:
+        """Everything mentorcore holds about a person that the viewer may see
+        (DSGVO Art. 15, 20): write it with ``data()`` (JSON, schema
+        ``mentorcore.person-export/1``), ``summary()`` (Markdown) and ``calendar``
+        (.ics); see :mod:`mentorcore.read.export`.
+
+        :raises ContentWithheld: the viewer is neither the person, nor a
+            coordinator of a programme they are enrolled in, nor the system
+            (CORE-EXPORT-1).
+        """
+        return person_export(self._state, self.viewer, person_id, language=self.language)
 
     # ------------------------------------------------------------ due actions
 
