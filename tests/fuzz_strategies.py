@@ -37,6 +37,7 @@ from hypothesis import strategies as st
 
 import mentorcore
 from mentorcore import Actor, MentorcoreError
+from mentorcore.adapters.store.keys import KeyStore, MemoryKeyStore
 from mentorcore.commands import Command
 from mentorcore.domain import GoalId, MeetingId, TandemId
 from mentorcore.i18n import Message, _
@@ -239,6 +240,7 @@ def by_type(tp: Any, ctx: Ctx) -> S[Any]:
             ),
         ),
         Any: wrong,
+        KeyStore: st.one_of(st.none(), st.builds(MemoryKeyStore), wrong),
     }
     if tp in plain:
         return plain[tp]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from mentorcore.adapters.serialization import EventTypes, loads
+from mentorcore.adapters.event_types import EventTypes
+from mentorcore.adapters.sealing import Sealer
+from mentorcore.adapters.serialization import loads
 from mentorcore.adapters.store import sqlite_projections
 from mentorcore.adapters.store.sqlite import SQLiteEventStore
 from mentorcore.domain import Tandem
@@ -36,9 +38,12 @@ def assert_projections_equal_rebuild(store: SQLiteEventStore) -> None:
     """The persisted projections are exactly what a rebuild gives, and every
     snapshot is the fold of its stream up to its version."""
     assert dump(store._db) == rebuilt(store)
-    types = EventTypes()
+    sealer = Sealer(store.keys, store.queries.erased)
+    types = EventTypes(sealer=sealer)
     rows = store._db.execute("SELECT stream_id, version, data FROM snapshots").fetchall()
-    for stream, version, data in rows:
+    for stream, version, sealed in rows:
+        data = sealer.open_text(sealed, stream, f"{stream}@{version}/snapshot")
+        assert data is not None, f"the snapshot of {stream} does not open"
         events = [
             types.decode(r.stream_id, r.version, r.name, r.data)
             for r in store.read(stream)

@@ -22,7 +22,7 @@ LAYERS = [
     {"events"},
     {"lifecycle"},
     {"policy"},
-    {"plugins", "commands"},
+    {"plugins", "commands", "configuration"},
     {"adapters"},
     {"state"},
     {"write", "read"},

@@ -27,6 +27,7 @@ from mentorcore import (
     weekly_starts,
 )
 from mentorcore.adapters.calendar import uid_for
+from mentorcore.adapters.event_types import EventTypes
 from mentorcore.adapters.store import Append, NewEvent
 from mentorcore.events import PersonRegistered
 
@@ -125,7 +126,7 @@ def test_quotes_commas_and_newlines_cannot_break_the_file(make_engine):
             Append(
                 "person:ana",
                 engine.store.version("person:ana"),
-                (NewEvent(*engine.state.event_types.encode(old)),),
+                (NewEvent(*EventTypes().encode(old)),),  # unsealed, as then
             )
         ]
     )

@@ -34,7 +34,7 @@ from mentorcore import (
     TransitionDenied,
     hookimpl,
 )
-from mentorcore.adapters.serialization import EventTypes
+from mentorcore.adapters.event_types import EventTypes
 from mentorcore.lifecycle.fold import replay
 from mentorcore.lifecycle.meeting import MEETING_TRANSITIONS, take_meeting
 
@@ -466,9 +466,9 @@ def test_every_meeting_event_round_trips_and_replays_to_the_same_state(make_engi
         "meeting-prepared",
         "meeting-documented",
     } <= names
-    types = EventTypes()
+    types, stored = EventTypes(), engine.state.event_types
     for record in engine.store.read_all():
-        event = types.decode(record.stream_id, record.version, record.name, record.data)
+        event = stored.decode(record.stream_id, record.version, record.name, record.data)
         assert types.decode("s", 1, *types.encode(event)) == event
     assert replay(history) == engine.reader(SYSTEM).tandem(t.id)
 

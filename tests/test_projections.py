@@ -207,7 +207,7 @@ def test_a_rebuild_larger_than_one_batch_keeps_every_row(tmp_path):
     """Batches of 5,000 rows are written as they fill; thousands of streams must
     neither recurse nor lose a row."""
     from mentorcore import Enrolment, Person
-    from mentorcore.adapters.serialization import EventTypes
+    from mentorcore.adapters.event_types import EventTypes
     from mentorcore.adapters.store import Append, NewEvent
     from mentorcore.events import Enrolled, PersonRegistered
 

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from strategies import events_of
 
 from mentorcore import Enrolment, Programme, Tandem
-from mentorcore.adapters.serialization import EventTypes, dumps, loads
+from mentorcore.adapters.event_types import EventTypes
+from mentorcore.adapters.serialization import dumps, loads
 from mentorcore.events import CORE_EVENTS
 from mentorcore.plugins.generic import PROGRAMME
 

@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from legacy_kit import unseal
 from test_cli_kit import COHORTS, DEFAULT_PEOPLE, Cli, bad_input, refused
 
 from mentorcore import ConcurrencyConflict, Engine, InvalidInput
@@ -317,7 +318,8 @@ def _texts(data: object) -> list[str]:
 
 def _written_before_checks(run: Cli, placeholder: str, text: str) -> None:
     """Put *text* where *placeholder* is in every stored text: a database
-    written before mentorcore refused such text at the door."""
+    written before mentorcore refused such text at the door (and sealed it)."""
+    unseal(run.db)
     with sqlite3.connect(run.db) as db:
         tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         for table in tables:

@@ -27,7 +27,7 @@ from mentorcore import (
     TandemStatus,
     TransitionDenied,
 )
-from mentorcore.adapters.serialization import EventTypes
+from mentorcore.adapters.event_types import EventTypes
 from mentorcore.adapters.store import Append, NewEvent
 from mentorcore.adapters.store.streams import tandem_stream
 from mentorcore.events import MeetingProposed

@@ -48,7 +48,7 @@ from mentorcore.adapters.calendar import (
     render,
     uid_for,
 )
-from mentorcore.adapters.serialization import EventTypes
+from mentorcore.adapters.event_types import EventTypes
 from mentorcore.adapters.store import Append, NewEvent
 from mentorcore.adapters.store.streams import person_stream, tandem_stream
 from mentorcore.domain import Meeting, MeetingId, MeetingStatus

@@ -8,17 +8,20 @@ side (:mod:`mentorcore.write`); every read goes through a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from uuid import UUID, uuid4
 
-from mentorcore.adapters.serialization import EventTypes
+from mentorcore.adapters.event_types import EventTypes
+from mentorcore.adapters.sealing import Sealer
 from mentorcore.adapters.store import EventStore
+from mentorcore.adapters.store.keys import KeyStore
 from mentorcore.adapters.store.sqlite import SQLiteEventStore
 from mentorcore.clock import Clock, SystemClock
 from mentorcore.commands import Command
+from mentorcore.configuration import check_callbacks, check_configuration, load_programmes
 from mentorcore.domain import (
     Actor,
     Enrolment,
@@ -30,16 +33,14 @@ from mentorcore.domain import (
     Template,
     Value,
 )
-from mentorcore.errors import InvalidInput, PluginError
-from mentorcore.i18n import Number, Text, _, negotiate
+from mentorcore.i18n import negotiate
 from mentorcore.policy.hooks import Hooks
 from mentorcore.policy.pluginmanager import make_plugin_manager
 from mentorcore.policy.records import template_for
-from mentorcore.policy.settings import with_settings
 from mentorcore.read.reader import Reader
 from mentorcore.state.access import State
-from mentorcore.validation import language_problem, show
 from mentorcore.write.acknowledgements import Acknowledgements
+from mentorcore.write.erasure import Erasure, Erasures
 from mentorcore.write.people import PeopleCommands
 from mentorcore.write.recording import Recorder
 from mentorcore.write.tandems import TandemCommands
@@ -62,6 +63,9 @@ class Engine:
         returns is checked before anything is stored (a UUID, not yet in use).
     :param rebuild_progress: For a SQLite path: called as ``(done, total)``
         while an old database's read model is rebuilt on opening.
+    :param key_store: Where the keys that seal personal data live
+        (:mod:`mentorcore.adapters.store.keys`); by default a table of the
+        store's database. Destroying a key erases its subject's data.
     :param cache_size: How many tandems the engine keeps decoded between
         commands and reads (about 15 KiB each for a tandem of 50 events); a
         long-running host does best with room for its live tandems.
@@ -87,24 +91,26 @@ class Engine:
         rebuild_progress: Callable[[int, int], None] | None = None,
         cache_size: int = 10_000,
         language: str | None = None,
+        key_store: KeyStore | None = None,
     ) -> None:
-        _check_callbacks(clock, id_factory, language, cache_size)
-        _check_configuration(store, plugins, blocked, settings)
+        check_callbacks(clock, id_factory, language, cache_size)
+        check_configuration(store, plugins, blocked, settings, key_store)
         self.clock: Clock = clock or SystemClock()
         self.plugin_manager = make_plugin_manager(
             load_entrypoints=load_entrypoints, blocked=blocked, plugins=plugins
         )
         self.hooks = Hooks(self.plugin_manager)
-        programmes = _load_programmes(self.hooks, dict(settings or {}))
+        programmes = load_programmes(self.hooks, dict(settings or {}))
         if isinstance(store, str | Path):
             store = SQLiteEventStore(store, rebuild_progress=rebuild_progress)
         self.store: EventStore = store
+        sealer = Sealer(key_store or self.store.keys, self.store.queries.erased)
         self._state = State(
             self.store,
             self.hooks,
             programmes,
             self.clock,
-            EventTypes(),
+            EventTypes(sealer=sealer),
             cache_size,
             negotiate(language),
         )
@@ -112,6 +118,7 @@ class Engine:
         self._tandems = TandemCommands(self._state, self._recorder, id_factory or uuid4)
         self._people = PeopleCommands(self._state, self._recorder)
         self._acknowledgements = Acknowledgements(self._state, self._recorder)
+        self._erasures = Erasures(self._state, self._recorder)
 
     # ------------------------------------------------------------ configuration
 
@@ -283,6 +290,18 @@ class Engine:
         """
         return self._acknowledgements.acknowledge(key, actor, now)
 
+    # ------------------------------------------------------------ personal data
+
+    def erase_person(self, person_id: str, *, actor: Actor) -> Erasure:
+        """Erase the person's personal data for good (DSGVO Art. 17): their key
+        and their tandems' keys are destroyed, so their name, contact,
+        profiles and texts read as a placeholder everywhere; counts and
+        dates stay. Allowed to the system and the coordinators of their
+        programmes (CORE-ERASE-1), once their tandems have ended (CORE-ERASE-2).
+        See :mod:`mentorcore.write.erasure`.
+        """
+        return self._erasures.erase_person(person_id, actor=actor)
+
     # ------------------------------------------------------------ maintenance
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
@@ -307,75 +326,6 @@ class Engine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _check_callbacks(clock: object, id_factory: object, language: object, size: object) -> None:
-    """Refuse callbacks that cannot be called, an unsupported language, a bad cache size."""
-    problems: list[tuple[str, Text]] = []
-    if (wrong := language_problem(language)) is not None:
-        problems.append(("language", wrong))
-    if isinstance(size, bool) or not isinstance(size, int):
-        problems.append(("cache_size", _("expected a whole number, got {got}", got=show(size))))
-    elif not 1 <= size <= 10_000_000:
-        problems.append(
-            (
-                "cache_size",
-                _("expected 1 to {last}, got {got}", last=Number(10_000_000), got=Number(size)),
-            )
-        )
-    if clock is not None and not callable(getattr(clock, "now", None)):
-        problems.append(
-            ("clock", _("expected an object with a now() method, got {got}", got=show(clock)))
-        )
-    if id_factory is not None and not callable(id_factory):
-        problems.append(("id_factory", _("expected a function, got {got}", got=show(id_factory))))
-    if problems:
-        raise InvalidInput(problems)
-
-
-def _check_configuration(store: object, plugins: object, blocked: object, settings: object) -> None:
-    """Refuse arguments of the wrong kind before anything is opened or loaded."""
-    problems: list[tuple[str, Text]] = []
-    if not isinstance(store, str | Path) and not all(
-        callable(getattr(store, name, None)) for name in ("transaction", "append", "read")
-    ):
-        problems.append(
-            ("store", _("expected a SQLite path or an EventStore, got {got}", got=show(store)))
-        )
-    if isinstance(store, str | Path) and "\x00" in str(store):
-        problems.append(("store", _("a path cannot hold a NUL character")))
-    for name, value in (("plugins", plugins), ("blocked", blocked)):
-        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-            problems.append((name, _("expected a list, got {got}", got=show(value))))
-    names = isinstance(blocked, Collection) and not isinstance(blocked, str | bytes)
-    if names and not all(isinstance(b, str) for b in blocked):  # type: ignore[attr-defined]
-        problems.append(("blocked", _("expected plugin names, got {got}", got=show(blocked))))
-    if settings is not None and not isinstance(settings, Mapping):
-        problems.append(
-            ("settings", _("expected a mapping of programmes, got {got}", got=show(settings)))
-        )
-    if problems:
-        raise InvalidInput(problems)
-
-
-def _load_programmes(
-    hooks: Hooks, settings: dict[str, Mapping[str, Value]]
-) -> dict[str, Programme]:
-    programmes: dict[str, Programme] = {}
-
-    def accept(programme: Programme, plugin: str) -> None:
-        if programme.key in programmes:
-            raise PluginError(
-                plugin, _("programme key {key} is registered twice", key=repr(programme.key))
-            )
-        programmes[programme.key] = with_settings(programme, settings.pop(programme.key, {}))
-
-    hooks.register_programmes(accept)
-    if settings:
-        raise InvalidInput(
-            [(f"settings.{key}", _("no such programme is installed")) for key in settings]
-        )
-    return programmes
 
 
 __all__ = ["Engine"]

@@ -10,7 +10,7 @@ each problem.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
@@ -19,6 +19,7 @@ from cattrs import transform_error
 from cattrs.errors import BaseValidationError
 from cattrs.preconf.json import make_converter
 
+from mentorcore.adapters.sealing import MARKS
 from mentorcore.domain import (
     Agreement,
     AgreementState,
@@ -41,8 +42,7 @@ from mentorcore.domain import (
     TandemStatus,
     Value,
 )
-from mentorcore.errors import CorruptEvent, InvalidInput
-from mentorcore.events import CORE_EVENTS, Event
+from mentorcore.errors import InvalidInput
 from mentorcore.i18n import Message, Text, _, mark
 
 T = TypeVar("T")
@@ -316,52 +316,20 @@ def dumps(obj: object) -> str:
     return json.dumps(to_data(obj), separators=(",", ":"), ensure_ascii=False)
 
 
-def loads(text: str, cls: type[T], *, context: Text = "") -> T:
-    """Parse JSON *text* into *cls*; bad JSON is :class:`InvalidInput` too."""
+def loads(
+    text: str, cls: type[T], *, context: Text = "", opener: Callable[[Any], Any] | None = None
+) -> T:
+    """Parse JSON *text* into *cls*; bad JSON is :class:`InvalidInput` too.
+
+    *opener* (:meth:`~mentorcore.adapters.sealing.Sealer.open`) opens sealed
+    values first, where the text holds any.
+    """
     try:
         data = json.loads(text)
     except (ValueError, TypeError, RecursionError) as exc:  # also too deep, or too long a number
         raise InvalidInput(
             [("$", _("not JSON: {problem}", problem=Message.literal(str(exc))))], context=context
         ) from exc
+    if opener is not None and any(mark in text for mark in MARKS):
+        data = opener(data)
     return from_data(data, cls, context=context)
-
-
-class EventTypes:
-    """The event classes known to an engine, by stable serialized name."""
-
-    def __init__(self, classes: Iterable[type[Event]] = CORE_EVENTS) -> None:
-        self._by_name: dict[str, type[Event]] = {}
-        for cls in classes:
-            self.add(cls)
-
-    def add(self, cls: type[Event]) -> None:
-        """Know *cls* by its ``name``; two classes may not share a name."""
-        known = self._by_name.get(cls.name)
-        if known is not None and known is not cls:
-            raise ValueError(f"event name {cls.name!r} is used by {known.__qualname__} already")
-        self._by_name[cls.name] = cls
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._by_name
-
-    def encode(self, event: Event) -> tuple[str, str]:
-        """``(name, json)`` of *event* for storage."""
-        if self._by_name.get(event.name) is not type(event):
-            raise ValueError(f"{type(event).__qualname__} is not a registered event type")
-        return event.name, dumps(event)
-
-    def decode(self, stream_id: str, version: int, name: str, data: str) -> Event:
-        """The event stored as *name*/*data*.
-
-        :raises CorruptEvent: unknown name or a payload that does not fit it.
-        """
-        cls = self._by_name.get(name)
-        if cls is None:
-            raise CorruptEvent(stream_id, version, _("unknown event name {name}", name=repr(name)))
-        try:
-            return loads(data, cls)
-        except InvalidInput as exc:
-            raise CorruptEvent(
-                stream_id, version, _("{event}: {problem}", event=name, problem=exc.message)
-            ) from exc

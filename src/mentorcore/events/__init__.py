@@ -27,6 +27,7 @@ from mentorcore.events.meeting import (
 )
 from mentorcore.events.people import (
     Enrolled,
+    PersonErased,
     PersonRegistered,
     ProfileUpdated,
     RelationDeclared,
@@ -49,6 +50,7 @@ from mentorcore.events.tandem import (
     GettingToKnowOptedOut,
     GoalReviewed,
     GoalSet,
+    PersonalDataErased,
     RematchRequested,
     SubmissionWithdrawn,
     TandemAccepted,
@@ -99,6 +101,8 @@ CORE_EVENTS: tuple[type[Event], ...] = (
     ProfileUpdated,
     RelationDeclared,
     RelationWithdrawn,
+    PersonErased,
+    PersonalDataErased,
 )
 
 __all__ = [
@@ -128,8 +132,10 @@ __all__ = [
     "MeetingPrepared",
     "MeetingProposed",
     "MeetingRescheduled",
+    "PersonErased",
     "PersonEvent",
     "PersonRegistered",
+    "PersonalDataErased",
     "ProfileUpdated",
     "RelationDeclared",
     "RelationWithdrawn",

@@ -28,8 +28,18 @@ class Event:
     """
 
     name: ClassVar[str] = "event"
+    #: The fields holding personal data, as dotted paths into the event's
+    #: JSON (``"person.name"``, ``"terms.goals"``). Stores seal them with the
+    #: key of :attr:`data_subject`; a path ending in ``?`` reads as ``None``
+    #: once erased, any other as a placeholder of its kind (text, list, object).
+    personal: ClassVar[tuple[str, ...]] = ()
     occurred_at: datetime
     actor: Actor
+
+    @property
+    def data_subject(self) -> str | None:
+        """Whose key seals :attr:`personal` (``"person:<id>"``, ``"tandem:<id>"``)."""
+        return None
 
 
 @frozen
@@ -52,6 +62,16 @@ class TandemEvent(Event):
         """The lifecycle verb this event stands for, given the tandem before it."""
         return self.verb
 
+    @property
+    def data_subject(self) -> str | None:
+        """A text belongs to its author when a participant wrote it (erasing
+        the mentee leaves the mentor's notes); what a coordinator or the
+        system writes about a tandem belongs to the tandem, whose key goes
+        when either participant is erased."""
+        if self.role in (Role.MENTEE, Role.MENTOR) and self.actor.person_id is not None:
+            return f"person:{self.actor.person_id}"
+        return f"tandem:{self.tandem_id}"
+
 
 @frozen
 class PersonEvent(Event):
@@ -63,3 +83,8 @@ class PersonEvent(Event):
     #: What the actor did, as for :class:`TandemEvent`.
     summary: ClassVar[Message | None] = None
     person_id: PersonId
+
+    @property
+    def data_subject(self) -> str | None:
+        """A person's stream holds that person's data."""
+        return f"person:{self.person_id}"

@@ -50,6 +50,7 @@ class MeetingProposed(MeetingEvent):
     name = "meeting-proposed"
     verb = "propose_meeting"
     summary = _("proposed a meeting")
+    personal = ("place", "agenda", "topics")
     kind: MeetingKind
     format: MeetingFormat
     start: datetime
@@ -78,6 +79,7 @@ class MeetingDeclined(MeetingEvent):
     name = "meeting-declined"
     verb = "decline_meeting"
     summary = _("declined a meeting")
+    personal = ("reason",)
     reason: str = ""
 
 
@@ -94,6 +96,7 @@ class MeetingRescheduled(MeetingEvent):
     name = "meeting-rescheduled"
     verb = "reschedule_meeting"
     summary = _("rescheduled a meeting")
+    personal = ("place",)
     start: datetime
     duration_minutes: int
     format: MeetingFormat
@@ -110,6 +113,7 @@ class MeetingCancelled(MeetingEvent):
     name = "meeting-cancelled"
     verb = "cancel_meeting"
     summary = _("cancelled a meeting")
+    personal = ("reason",)
     reason: str = ""
 
 
@@ -132,6 +136,7 @@ class MeetingMissed(MeetingEvent):
     name = "meeting-missed"
     verb = "mark_meeting_missed"
     summary = _("recorded a missed meeting")
+    personal = ("reason",)
     reason: str = ""
 
 
@@ -146,6 +151,7 @@ class MeetingPrepared(MeetingEvent):
     name = "meeting-prepared"
     verb = "prepare_meeting"
     summary = _("prepared a meeting")
+    personal = ("values",)
     template_key: str
     values: Profile
 
@@ -163,6 +169,7 @@ class MeetingDocumented(MeetingEvent):
     name = "meeting-documented"
     verb = "document_meeting"
     summary = _("documented a meeting")
+    personal = ("values",)
     template_key: str
     purpose: str
     values: Profile

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from attrs import frozen
 
 from mentorcore.domain import (
@@ -12,11 +10,8 @@ from mentorcore.domain import (
     Profile,
     Relation,
     Role,
+    TandemId,
 )
-
-if TYPE_CHECKING:
-    pass
-
 from mentorcore.events.base import PersonEvent
 from mentorcore.i18n import _
 
@@ -27,6 +22,7 @@ class PersonRegistered(PersonEvent):
 
     name = "person-registered"
     summary = _("registered")
+    personal = ("person.name", "person.email?", "person.organisation?")
     person: Person
 
 
@@ -36,6 +32,7 @@ class Enrolled(PersonEvent):
 
     name = "enrolled"
     summary = _("enrolled")
+    personal = ("enrolment.profile",)
     enrolment: Enrolment
 
 
@@ -45,6 +42,7 @@ class ProfileUpdated(PersonEvent):
 
     name = "profile-updated"
     summary = _("updated the profile")
+    personal = ("profile",)
     programme_key: str
     role: Role
     profile: Profile
@@ -66,3 +64,17 @@ class RelationWithdrawn(PersonEvent):
     name = "relation-withdrawn"
     summary = _("withdrew a relation")
     relation: Relation
+
+
+@frozen
+class PersonErased(PersonEvent):
+    """The person's personal data was erased (DSGVO Art. 17): their key is
+    destroyed, so everything sealed with it reads as a placeholder. The event
+    itself holds no personal data.
+
+    :ivar tandems: The tandems of the person whose keys were destroyed too.
+    """
+
+    name = "person-erased"
+    summary = _("erased the personal data")
+    tandems: tuple[TandemId, ...] = ()

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 from mentorcore.events.base import TandemEvent
 from mentorcore.i18n import _
 
+#: The words of agreement terms are personal; dates, counts and formats are
+#: not (cadence and statistics need them after an erasure too).
+_TERMS = ("terms.contact_frequency", "terms.topics", "terms.goals", "terms.notes", "terms.plan")
+
 
 @frozen
 class TandemRequested(TandemEvent):
@@ -36,6 +40,7 @@ class TandemRequested(TandemEvent):
     name = "tandem-requested"
     verb = "request"
     summary = _("requested a mentorship")
+    personal = ("message",)
     programme_key: str
     mentee: PersonId
     mentor: PersonId
@@ -80,6 +85,7 @@ class TandemDeclined(TandemEvent):
     name = "tandem-declined"
     verb = "decline"
     summary = _("declined the mentorship request")
+    personal = ("reason",)
     reason: str = ""
 
 
@@ -112,6 +118,7 @@ class GettingToKnowOptedOut(TandemEvent):
     name = "getting-to-know-opted-out"
     verb = "opt_out"
     summary = _("decided not to continue after getting to know")
+    personal = ("reason",)
     reason: str = ""
 
 
@@ -126,6 +133,7 @@ class AgreementDrafted(TandemEvent):
     name = "agreement-drafted"
     verb = "draft_agreement"
     summary = _("saved a draft of the mentoring agreement")
+    personal = _TERMS
     version: int
     terms: AgreementTerms
 
@@ -163,6 +171,7 @@ class AgreementReturned(TandemEvent):
     name = "agreement-returned"
     verb = "return_agreement"
     summary = _("returned the agreement with comments")
+    personal = ("comments",)
     version: int
     comments: str
 
@@ -184,6 +193,7 @@ class AmendmentProposed(TandemEvent):
     name = "amendment-proposed"
     verb = "propose_amendment"
     summary = _("proposed an amendment to the agreement")
+    personal = _TERMS
     version: int
     terms: AgreementTerms
 
@@ -205,6 +215,7 @@ class AmendmentRejected(TandemEvent):
     name = "amendment-rejected"
     verb = "reject_amendment"
     summary = _("rejected the proposed amendment")
+    personal = ("comments",)
     version: int
     comments: str = ""
 
@@ -220,6 +231,7 @@ class TopicSettled(TandemEvent):
     name = "topic-settled"
     verb = "settle_topic"
     summary = _("marked an agreed topic as settled")
+    personal = ("topic",)
     version: int
     topic: str
 
@@ -231,6 +243,7 @@ class GoalSet(TandemEvent):
     name = "goal-set"
     verb = "set_goal"
     summary = _("set a goal")
+    personal = ("text",)
     goal_id: GoalId
     text: str
 
@@ -247,6 +260,7 @@ class GoalReviewed(TandemEvent):
     name = "goal-reviewed"
     verb = "review_goal"
     summary = _("reviewed a goal")
+    personal = ("note", "text")
     goal_id: GoalId
     status: GoalStatus
     note: str = ""
@@ -260,6 +274,7 @@ class ClosingStarted(TandemEvent):
     name = "closing-started"
     verb = "start_closing"
     summary = _("began closing the mentorship")
+    personal = ("note",)
     note: str = ""
 
 
@@ -270,6 +285,7 @@ class TandemCompleted(TandemEvent):
     name = "tandem-completed"
     verb = "complete"
     summary = _("completed the mentorship")
+    personal = ("note",)
     note: str = ""
 
 
@@ -283,6 +299,7 @@ class TandemDissolved(TandemEvent):
     name = "tandem-dissolved"
     verb = "dissolve"
     summary = _("dissolved the tandem")
+    personal = ("reason",)
     reason: str
 
 
@@ -296,4 +313,22 @@ class RematchRequested(TandemEvent):
     name = "rematch-requested"
     verb = "request_rematch"
     summary = _("asked for a new mentor")
+    personal = ("reason",)
     reason: str = ""
+
+
+@frozen
+class PersonalDataErased(TandemEvent):
+    """A participant's personal data was erased (DSGVO Art. 17).
+
+    Outside the lifecycle: the tandem keeps its status and its last activity;
+    the event moves its stream on, so every copy of its texts (caches,
+    snapshots) is read again without them. It holds no personal data.
+
+    :ivar person_id: The participant whose data was erased.
+    """
+
+    name = "personal-data-erased"
+    verb = "erase_personal_data"
+    summary = _("erased the personal data of a participant")
+    person_id: PersonId

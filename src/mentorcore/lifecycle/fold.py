@@ -54,6 +54,11 @@ def apply(tandem: Tandem | None, event: ev.TandemEvent) -> Tandem:
 
     :raises ReplayError: the event is impossible for *tandem* (corrupt stream).
     """
+    if isinstance(event, ev.PersonalDataErased):
+        # Outside the lifecycle: the stream moves on, nothing else changes.
+        if tandem is None:
+            raise ReplayError(mark("{event} cannot start a stream"), event=event.name)
+        return evolve(tandem, version=tandem.version + 1)
     status = tandem.status.value if tandem is not None else NEW
     verb = event.verb_for(tandem)
     target = status_after(status, verb)

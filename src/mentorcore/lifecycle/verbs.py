@@ -51,6 +51,9 @@ _LABELS: dict[str, Message] = {
     "acknowledge": _("acknowledge a due action"),
     "match": _("match"),
     "rebuild": _("rebuild the read model"),
+    # personal data (DSGVO)
+    "erase_person": _("erase the personal data"),
+    "erase_personal_data": _("erase the personal data of a participant"),
 }
 
 

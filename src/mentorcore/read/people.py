@@ -66,7 +66,10 @@ class PeopleViews:
         enrolments = index.enrolments_of(person_id)
         if any(e.programme_key in coordinated for e in enrolments):
             return True
-        if any(t.role_of(me) for t in index.tandems_for(person_id)):
+        # The tandems count too: an erased person is enrolled nowhere, yet
+        # their programme's coordination sees them (as the placeholder).
+        tandems = index.tandems_for(person_id)
+        if any(t.role_of(me) or t.programme_key in coordinated for t in tandems):
             return True
         mentee_of = {e.programme_key for e in index.enrolments_of(me) if e.role is Role.MENTEE}
         return any(e.role is Role.MENTOR and e.programme_key in mentee_of for e in enrolments)

@@ -40,6 +40,7 @@ from mentorcore.read.agreement_copy import AgreementCopy, approved_on
 from mentorcore.read.delivery import DueActions, Notification
 from mentorcore.read.export import PersonExport, person_export
 from mentorcore.read.feeds import CalendarFeeds
+from mentorcore.read.in_language import in_reader_language
 from mentorcore.read.meetings import Certificate, ContentWithheld, MeetingRecords, MeetingViews
 from mentorcore.read.people import PeopleViews
 from mentorcore.read.views import Activity, Advisories, TandemView, TandemViews
@@ -47,6 +48,7 @@ from mentorcore.state.access import State
 from mentorcore.validation import check, language_problem
 
 
+@in_reader_language
 class Reader:
     """Everything mentorcore shows, as *viewer* may see it.
 
@@ -68,6 +70,10 @@ class Reader:
         self._people = PeopleViews(state, viewer)
         self._due = DueActions(state, viewer)
         self._calendars = CalendarFeeds(state, viewer, language=self.language)
+
+    def _default_language(self) -> str | None:
+        """The engine's language, if it has one (see ``Engine(language=)``)."""
+        return self._state.language
 
     # ------------------------------------------------------------ tandems
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from mentorcore.adapters.serialization import EventTypes
+from mentorcore.adapters.event_types import EventTypes
 from mentorcore.adapters.store import EventStore
 from mentorcore.clock import Clock
 from mentorcore.domain import Actor, Programme, Role, Tandem, TandemId, TandemSummary
@@ -44,7 +44,7 @@ class State:
         self.hooks = hooks
         self.clock = clock
         self.event_types = event_types
-        self.index = Index(store.queries)
+        self.index = Index(store.queries, event_types.sealer)
         self.tandems = Tandems(store, event_types, cache_size)
         self._programmes = dict(programmes)
 

@@ -4,7 +4,11 @@ A command or a view loads only the tandem it needs. The cache is checked
 against the stream's version in the store on every load (one indexed query),
 so writes of other engines and processes are seen; a stale entry is
 fast-forwarded with the events it lacks. Writers store a snapshot once a
-stream has grown :data:`SNAPSHOT_EVERY` events past the last one.
+stream has grown :data:`SNAPSHOT_EVERY` events past the last one, sealed
+with the tandem's key (:mod:`mentorcore.adapters.sealing`).
+
+A tandem with erased data reads with placeholders in the language of the
+read: it is cached for that language only, and never snapshotted.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from mentorcore.adapters.serialization import EventTypes, dumps, loads
+from mentorcore.adapters.event_types import EventTypes
+from mentorcore.adapters.serialization import dumps, loads
 from mentorcore.adapters.store import EventStore, RecordedEvent, Snapshot
 from mentorcore.adapters.store.streams import tandem_stream
 from mentorcore.domain import Tandem, TandemId
 from mentorcore.errors import CorruptEvent, InvalidInput
-from mentorcore.events import TandemEvent
-from mentorcore.i18n import _
+from mentorcore.events import PersonalDataErased, TandemEvent
+from mentorcore.i18n import _, current_language
 from mentorcore.lifecycle.fold import ReplayError, apply
 
 #: Events after which a writer stores a new snapshot of a tandem.
@@ -35,7 +40,10 @@ class Tandems:
         self._store = store
         self._types = event_types
         self._capacity = capacity
-        self._cache: OrderedDict[TandemId, tuple[Tandem, int]] = OrderedDict()
+        self._sealer = event_types.sealer
+        #: tandem -> (state, snapshot version, language of its placeholders
+        #: or ``None`` where nothing of it was erased)
+        self._cache: OrderedDict[TandemId, tuple[Tandem, int, str | None]] = OrderedDict()
         self._lock = threading.Lock()
 
     def load(self, tandem_id: TandemId) -> Tandem | None:
@@ -57,15 +65,19 @@ class Tandems:
             cached = self._cache.get(tandem_id)
             if cached is not None:
                 self._cache.move_to_end(tandem_id)
+        if cached is not None and cached[2] not in (None, current_language()):
+            cached = None  # its placeholders are in another language: fold again
         if cached is not None and cached[0].version == version:
             return cached[0]
         base, snapshot_version = self._base(tandem_id, cached, version)
+        erased = cached is not None and cached[2] is not None
         tandem = base
         for record in self._store.read(stream, base.version if base else 0):
+            erased = erased or record.name == PersonalDataErased.name
             tandem = self._apply(tandem, tandem_id, record)
         self._check_summary(tandem_id, tandem)
         if tandem is not None:
-            self.remember(tandem, snapshot_version)
+            self._keep(tandem, snapshot_version, current_language() if erased else None)
         return tandem
 
     def _apply(self, tandem: Tandem | None, tandem_id: TandemId, record: RecordedEvent) -> Tandem:
@@ -147,15 +159,23 @@ class Tandems:
             )
 
     def _base(
-        self, tandem_id: TandemId, cached: tuple[Tandem, int] | None, version: int
+        self, tandem_id: TandemId, cached: tuple[Tandem, int, str | None] | None, version: int
     ) -> tuple[Tandem | None, int]:
         if cached is not None and cached[0].version < version:
-            return cached
-        snapshot = self._store.queries.snapshot(tandem_stream(tandem_id))
+            return cached[0], cached[1]
+        stream = tandem_stream(tandem_id)
+        snapshot = self._store.queries.snapshot(stream)
         if snapshot is None or snapshot[0] > version:
             return None, 0
+        text: str | None = snapshot[1]
+        if self._sealer is not None:
+            text = self._sealer.open_text(
+                snapshot[1], f"tandem:{tandem_id}", _bound(stream, snapshot[0])
+            )
+        if text is None:
+            return None, 0  # sealed elsewhere, or its key is gone: fold the stream
         try:
-            base = loads(snapshot[1], Tandem)
+            base = loads(text, Tandem)
         except (InvalidInput, RecursionError):
             return None, 0  # a snapshot is only a cache: fold the stream instead
         if base.id != tandem_id or base.version != snapshot[0]:
@@ -163,12 +183,19 @@ class Tandems:
         return base, snapshot[0]
 
     def remember(self, tandem: Tandem, snapshot_version: int | None = None) -> None:
-        """Cache *tandem* (after a fold or a commit); keep its snapshot version."""
+        """Cache *tandem* after a commit; keep its snapshot version."""
         with self._lock:
-            if snapshot_version is None:
-                previous = self._cache.get(tandem.id)
-                snapshot_version = previous[1] if previous else 0
-            self._cache[tandem.id] = (tandem, snapshot_version)
+            previous = self._cache.get(tandem.id)
+        if snapshot_version is None:
+            snapshot_version = previous[1] if previous else 0
+        # A tandem once erased keeps its placeholders' language; a commit in a
+        # tandem whose cache entry was dropped is cached in the context's.
+        erased = previous[2] if previous else None
+        self._keep(tandem, snapshot_version, erased)
+
+    def _keep(self, tandem: Tandem, snapshot_version: int, language: str | None) -> None:
+        with self._lock:
+            self._cache[tandem.id] = (tandem, snapshot_version, language)
             self._cache.move_to_end(tandem.id)
             while len(self._cache) > self._capacity:
                 self._cache.popitem(last=False)
@@ -185,10 +212,22 @@ class Tandems:
             self._cache.clear()
 
     def snapshot_due(self, tandem: Tandem) -> Snapshot | None:
-        """A snapshot of *tandem* if its stream grew far enough past the last one."""
+        """A snapshot of *tandem* if its stream grew far enough past the last
+        one; never of a tandem with erased data."""
         with self._lock:
             cached = self._cache.get(tandem.id)
         last = cached[1] if cached else 0
-        if tandem.version - last < SNAPSHOT_EVERY:
+        if tandem.version - last < SNAPSHOT_EVERY or (cached is not None and cached[2]):
             return None
-        return Snapshot(tandem_stream(tandem.id), tandem.version, dumps(tandem))
+        stream = tandem_stream(tandem.id)
+        data = dumps(tandem)
+        if self._sealer is not None:
+            subject = f"tandem:{tandem.id}"
+            if self._sealer.keys.key(subject) is None and self._store.queries.erased(subject):
+                return None
+            data = self._sealer.seal_text(data, subject, _bound(stream, tandem.version))
+        return Snapshot(stream, tandem.version, data)
+
+
+def _bound(stream: str, version: int) -> str:
+    return f"{stream}@{version}/snapshot"

@@ -6,11 +6,13 @@ unfiltered, for the write side's rules and for the read side to filter.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import TypeVar
 from uuid import UUID
 
+from mentorcore.adapters.sealing import Sealer, open_row
 from mentorcore.adapters.serialization import loads
 from mentorcore.adapters.store.projector import TandemRow
 from mentorcore.adapters.store.sqlite_queries import SQLiteQueries
@@ -35,14 +37,15 @@ T = TypeVar("T")
 class Persons(Mapping[PersonId, Person]):
     """Registered persons by id, looked up in the read model on access."""
 
-    def __init__(self, queries: SQLiteQueries) -> None:
+    def __init__(self, queries: SQLiteQueries, sealer: Sealer | None = None) -> None:
         self._queries = queries
+        self._sealer = sealer
 
     def __getitem__(self, person_id: PersonId) -> Person:
         data = self._queries.person(person_id) if isinstance(person_id, str) else None
         if data is None:
             raise KeyError(person_id)
-        return _decode(data, Person, _("person {id}", id=person_id))
+        return _decode(data, Person, _("person {id}", id=person_id), self._sealer)
 
     def __iter__(self) -> Iterator[PersonId]:
         return iter(PersonId(p) for p in self._queries.persons())
@@ -56,27 +59,39 @@ class Persons(Mapping[PersonId, Person]):
     def some(self, person_ids: tuple[PersonId, ...]) -> dict[PersonId, Person]:
         """The persons among *person_ids* that are registered (one query)."""
         found = self._queries.persons(tuple(dict.fromkeys(person_ids)))
-        return {PersonId(k): _decode(v, Person, _("person {id}", id=k)) for k, v in found.items()}
+        return {
+            PersonId(k): _decode(v, Person, _("person {id}", id=k), self._sealer)
+            for k, v in found.items()
+        }
 
 
 class Index:
     """Unfiltered questions about the persisted state, answered from projections."""
 
-    def __init__(self, queries: SQLiteQueries) -> None:
+    def __init__(self, queries: SQLiteQueries, sealer: Sealer | None = None) -> None:
         self._q = queries
-        self.persons = Persons(queries)
+        self._sealer = sealer
+        self.persons = Persons(queries, sealer)
+
+    def erased(self, person_id: PersonId) -> bool:
+        """Whether the person's personal data was erased (DSGVO Art. 17)."""
+        return self._q.erased(f"person:{person_id}")
 
     # ------------------------------------------------------------ people
 
     def enrolment(self, person_id: PersonId, programme_key: str, role: Role) -> Enrolment | None:
         """The person's enrolment in *programme_key* as *role*, if any."""
         rows = self._q.enrolments(person_id=person_id, programme_key=programme_key, role=role.value)
-        return _decode(rows[0], Enrolment, _("enrolment of {id}", id=person_id)) if rows else None
+        return (
+            _decode(rows[0], Enrolment, _("enrolment of {id}", id=person_id), self._sealer)
+            if rows
+            else None
+        )
 
     def enrolments_of(self, person_id: PersonId) -> list[Enrolment]:
         """Every enrolment of *person_id*, by programme and role."""
         return [
-            _decode(r, Enrolment, _("enrolment of {id}", id=person_id))
+            _decode(r, Enrolment, _("enrolment of {id}", id=person_id), self._sealer)
             for r in self._q.enrolments(person_id=person_id)
         ]
 
@@ -87,7 +102,7 @@ class Index:
         rows = self._q.enrolments(
             programme_key=programme_key, role=role.value if role is not None else None
         )
-        return [_decode(r, Enrolment, _("an enrolment")) for r in rows]
+        return [_decode(r, Enrolment, _("an enrolment"), self._sealer) for r in rows]
 
     def name_of(self, person_id: PersonId | None) -> Text:
         """What to call *person_id* in a sentence: their name if registered, else
@@ -177,9 +192,10 @@ class Index:
         return self._q.acknowledgements()
 
 
-def _decode(data: str, cls: type[T], what: Text) -> T:
+def _decode(data: str, cls: type[T], what: Text, sealer: Sealer | None) -> T:
+    opener = None if sealer is None else functools.partial(open_row, sealer, what=what)
     try:
-        return loads(data, cls)
+        return loads(data, cls, opener=opener)
     except InvalidInput as exc:
         raise StoreError(
             _(

@@ -211,7 +211,11 @@ class Recorder:
 
     def _append(self, stream: str, expected: int, events: Sequence[Event]) -> Append:
         encode = self._state.event_types.encode
-        return Append(stream, expected, tuple(NewEvent(*encode(e)) for e in events))
+        return Append(
+            stream,
+            expected,
+            tuple(NewEvent(*encode(e, stream, expected + n)) for n, e in enumerate(events, 1)),
+        )
 
     def _require_unit(self) -> _Unit:
         if self._unit is None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from attrs import frozen
 
 if TYPE_CHECKING:
+    from mentorcore.adapters.store.keys import KeyStore
     from mentorcore.adapters.store.sqlite_queries import SQLiteQueries
 
 
@@ -69,9 +70,12 @@ class EventStore(Protocol):
     """What the engine needs of a store. See ``tests/test_store_contract.py``.
 
     :ivar queries: The read-model queries over the projection tables.
+    :ivar keys: The keys of data subjects (:mod:`.keys`); an engine may be
+        given another key store instead.
     """
 
     queries: SQLiteQueries
+    keys: KeyStore
 
     def transaction(self) -> AbstractContextManager[None]:
         """One unit of work: reads inside see a state no other writer changes,

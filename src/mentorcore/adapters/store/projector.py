@@ -28,7 +28,7 @@ from mentorcore.lifecycle.tandem import NEW, TRANSITIONS
 __all__ = ["PROJECTION_VERSION", "ProjectionError", "Tables", "TandemRow", "project"]
 
 #: Bump when the tables or what goes into them change: stores then rebuild.
-PROJECTION_VERSION = "2"
+PROJECTION_VERSION = "3"
 
 
 class ProjectionError(Exception):
@@ -128,6 +128,22 @@ class Tables(Protocol):
         """Record that a meeting id is taken (the earliest proposal keeps it)."""
         ...
 
+    def enrolments_of(self, person_id: str) -> list[tuple[str, str, str, str]]:
+        """``(person, programme, role, json)`` of each enrolment of *person_id*."""
+        ...
+
+    def drop_enrolment(self, person_id: str, programme_key: str, role: str) -> None:
+        """Remove an enrolment."""
+        ...
+
+    def put_erasure(self, subject: str, erased_at: str) -> None:
+        """Record that the personal data of *subject* was erased."""
+        ...
+
+    def drop_snapshot(self, stream_id: str) -> None:
+        """Drop the stream's snapshot (it holds data that is gone)."""
+        ...
+
 
 _VERBS = {cls.name: cls.verb for cls in ev.CORE_EVENTS if issubclass(cls, ev.TandemEvent)}
 _OPENING = {ev.TandemRequested.name: "request", ev.TandemAssigned.name: "assignment"}
@@ -162,7 +178,11 @@ def project(
     """
     try:
         _check_owner(stream_id, data)
-        if name in _VERBS:
+        if name == ev.PersonalDataErased.name:
+            _tandem_erased(stream_id, version, data, tables)
+        elif name == ev.PersonErased.name:
+            _person_erased(data, tables)
+        elif name in _VERBS:
             _tandem(version, position, name, data, tables)
         elif name == ev.PersonRegistered.name:
             person = data["person"]
@@ -215,6 +235,32 @@ def _text(data: dict[str, Any], key: str, optional: bool = False) -> Any:
     if not isinstance(value, str) and not (optional and value is None):
         raise TypeError(f"{key} is {value!r}, not text")
     return value
+
+
+def _person_erased(data: dict[str, Any], tables: Tables) -> None:
+    """Scrub the person's row and drop their enrolments: not even ciphertext
+    stays in the read model, and an erased person is in no programme."""
+    person_id, at = _text(data, "person_id"), _text(data, "occurred_at")
+    erased = {"$erased": "text"}
+    tables.put_person(
+        person_id, _dumps({"id": person_id, "name": erased, "email": None, "organisation": None})
+    )
+    for person, programme, role, _data in tables.enrolments_of(person_id):
+        tables.drop_enrolment(person, programme, role)
+    tables.put_erasure(f"person:{person_id}", at)
+
+
+def _tandem_erased(stream_id: str, version: int, data: dict[str, Any], tables: Tables) -> None:
+    """A participant's data erased: the tandem moves to *version*, nothing else changes."""
+    tandem_id = _text(data, "tandem_id")
+    _text(data, "person_id")
+    row = tables.tandem(tandem_id)
+    if row is None:
+        raise ProjectionError(_("{event} cannot start a stream", event=ev.PersonalDataErased.name))
+    row.version = version
+    tables.put_tandem(row)
+    tables.put_erasure(f"tandem:{tandem_id}", _text(data, "occurred_at"))
+    tables.drop_snapshot(stream_id)
 
 
 def _profile(data: dict[str, Any], tables: Tables) -> None:

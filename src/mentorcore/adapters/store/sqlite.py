@@ -29,14 +29,18 @@ from mentorcore.adapters.store import Append, RecordedEvent, Snapshot
 from mentorcore.adapters.store import log_checks as checks
 from mentorcore.adapters.store import sqlite_guard as guard
 from mentorcore.adapters.store import sqlite_projections as projections
+from mentorcore.adapters.store.keys import KeyStore
 from mentorcore.adapters.store.sqlite_guard import cannot, schema_error
+from mentorcore.adapters.store.sqlite_keys import SCHEMA as KEYS_SCHEMA
+from mentorcore.adapters.store.sqlite_keys import SQLiteKeyStore
 from mentorcore.adapters.store.sqlite_queries import SQLiteQueries
 from mentorcore.adapters.store.streams import stream_owner
 from mentorcore.errors import ConcurrencyConflict, CorruptEvent, InvalidInput
 from mentorcore.i18n import _
 
 SCHEMA_VERSION = "1"
-_SCHEMA = """
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS events (
     position  INTEGER PRIMARY KEY AUTOINCREMENT,
     stream_id TEXT    NOT NULL,
@@ -47,6 +51,8 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+    + KEYS_SCHEMA
+)
 
 
 class SQLiteEventStore:
@@ -77,7 +83,7 @@ class SQLiteEventStore:
         rebuild_progress: projections.Progress | None = None,
     ) -> None:
         self.path = str(path)
-        _check_progress(rebuild_progress)
+        projections.check_progress(rebuild_progress)
         self._lock = threading.RLock()
         self._depth = 0
         try:
@@ -93,12 +99,16 @@ class SQLiteEventStore:
             self._db.close()
             raise
         self.queries = SQLiteQueries(self._db, self._lock, self.path)
+        #: The keys of data subjects (:mod:`.sqlite_keys`), in this database.
+        self.keys: KeyStore = SQLiteKeyStore(self._db, self._lock, self.path)
 
     def _open(self, durable: bool, rebuild_progress: projections.Progress | None) -> None:
         try:
             # Before anything is written: a foreign file is left as it is.
             guard.claim(self._db, self.path, int(SCHEMA_VERSION))
             self._db.execute("PRAGMA journal_mode=WAL")
+            # Deleted content (a destroyed key) is overwritten, not left in free space.
+            self._db.execute("PRAGMA secure_delete=ON")
             self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
             with self.transaction():
                 # executescript would commit first: run the statements one by one.
@@ -366,7 +376,7 @@ class SQLiteEventStore:
 
         :raises CorruptEvent, StoreError: the log does not check (nothing changes).
         """
-        _check_progress(progress)
+        projections.check_progress(progress)
         with self.transaction():
             try:
                 return projections.rebuild(self._db, progress)
@@ -386,9 +396,3 @@ def _check_distinct(appends: Sequence[Append]) -> None:
         if a.stream_id in seen:
             raise InvalidInput([(a.stream_id, _("appears twice in one atomic append"))])
         seen.add(a.stream_id)
-
-
-def _check_progress(progress: object) -> None:
-    if progress is not None and not callable(progress):
-        why = _("expected a function (done, total), got {got}", got=repr(progress))
-        raise InvalidInput([("progress", why)])

@@ -56,6 +56,8 @@ CREATE TABLE IF NOT EXISTS meetings (
     meeting_id TEXT PRIMARY KEY, tandem_id TEXT NOT NULL, position INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS heads (
     stream_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS erasures (
+    subject TEXT PRIMARY KEY, erased_at TEXT NOT NULL);
 """
 _TABLES = (
     "persons",
@@ -66,6 +68,7 @@ _TABLES = (
     "snapshots",
     "meetings",
     "heads",
+    "erasures",
 )
 _STATEMENTS = [s.strip() for s in SCHEMA.split(";") if s.strip()]
 _TANDEM_COLUMNS = (
@@ -87,6 +90,7 @@ _PUT_MEETING = (
     "ON CONFLICT (meeting_id) DO UPDATE SET tandem_id = excluded.tandem_id, "
     "position = excluded.position WHERE excluded.position < meetings.position"
 )
+_PUT_ERASURE = "INSERT OR IGNORE INTO erasures (subject, erased_at) VALUES (?, ?)"
 _PUT_HEAD = (
     "INSERT INTO heads (stream_id, version) VALUES (?, ?) "
     "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version"
@@ -129,6 +133,27 @@ class InlineTables:
 
     def put_meeting(self, meeting_id: str, tandem_id: str, position: int) -> None:
         self._db.execute(_PUT_MEETING, (meeting_id, tandem_id, position))
+
+    def enrolments_of(self, person_id: str) -> list[tuple[str, str, str, str]]:
+        return [
+            (str(p), str(k), str(r), str(d))
+            for p, k, r, d in self._db.execute(
+                "SELECT person_id, programme_key, role, data FROM enrolments WHERE person_id = ?",
+                (person_id,),
+            )
+        ]
+
+    def drop_enrolment(self, person_id: str, programme_key: str, role: str) -> None:
+        self._db.execute(
+            "DELETE FROM enrolments WHERE person_id=? AND programme_key=? AND role=?",
+            (person_id, programme_key, role),
+        )
+
+    def put_erasure(self, subject: str, erased_at: str) -> None:
+        self._db.execute(_PUT_ERASURE, (subject, erased_at))
+
+    def drop_snapshot(self, stream_id: str) -> None:
+        self._db.execute("DELETE FROM snapshots WHERE stream_id = ?", (stream_id,))
 
 
 class _RebuildTables(InlineTables):
@@ -176,6 +201,18 @@ class _RebuildTables(InlineTables):
 
     def put_head(self, stream_id: str, version: int) -> None:
         self._queue(_PUT_HEAD, (stream_id, version))
+
+    def enrolments_of(self, person_id: str) -> list[tuple[str, str, str, str]]:
+        return [(*k, d) for k, d in self._enrolments.items() if k[0] == person_id]
+
+    def drop_enrolment(self, person_id: str, programme_key: str, role: str) -> None:
+        self._enrolments.pop((person_id, programme_key, role), None)
+
+    def put_erasure(self, subject: str, erased_at: str) -> None:
+        self._queue(_PUT_ERASURE, (subject, erased_at))
+
+    def drop_snapshot(self, stream_id: str) -> None:
+        pass  # a rebuild starts without snapshots
 
     def _flush_stream(self) -> None:
         # Detach first: queuing may write a full batch, and must not come back here.
@@ -343,3 +380,10 @@ def _report(progress: Progress, done: int, total: int) -> None:
                 )
             ]
         ) from exc
+
+
+def check_progress(progress: object) -> None:
+    """A progress callback must be callable (or ``None``)."""
+    if progress is not None and not callable(progress):
+        why = _("expected a function (done, total), got {got}", got=repr(progress))
+        raise InvalidInput([("progress", why)])

@@ -144,6 +144,15 @@ class SQLiteQueries:
         rows = self._rows("SELECT tandem_id FROM meetings WHERE meeting_id = ?", (meeting_id,))
         return str(rows[0][0]) if rows else None
 
+    def erased(self, subject: str) -> bool:
+        """Whether the personal data of *subject* (``"person:<id>"``,
+        ``"tandem:<id>"``) was erased."""
+        return bool(self._rows("SELECT 1 FROM erasures WHERE subject = ?", (subject,)))
+
+    def erasures(self) -> dict[str, str]:
+        """Every erased subject with the time of its erasure (ISO)."""
+        return {str(s): str(at) for s, at in self._rows("SELECT subject, erased_at FROM erasures")}
+
     def snapshot(self, stream_id: str) -> tuple[int, str] | None:
         """The newest snapshot of *stream_id*: ``(version, json)``; ``None`` also
         for one that was changed by hand (a snapshot is only a cache)."""
