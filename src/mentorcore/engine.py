@@ -114,6 +114,7 @@ class Engine:
             cache_size,
             negotiate(language),
         )
+        _seal_plain_events(self.store, self._state.event_types, rebuild_progress)
         self._recorder = Recorder(self._state)
         self._tandems = TandemCommands(self._state, self._recorder, id_factory or uuid4)
         self._people = PeopleCommands(self._state, self._recorder)
@@ -326,6 +327,16 @@ class Engine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _seal_plain_events(
+    store: EventStore, types: EventTypes, progress: Callable[[int, int], None] | None
+) -> None:
+    """Seal, once, the personal data an older mentorcore stored in plain JSON
+    (stores that can; see :mod:`mentorcore.adapters.store.sqlite_reseal`)."""
+    needs, seal = getattr(store, "needs_sealing", None), getattr(store, "seal", None)
+    if callable(needs) and callable(seal) and needs():
+        seal(types.resealed, progress)
 
 
 __all__ = ["Engine"]

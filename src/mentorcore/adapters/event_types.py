@@ -13,6 +13,7 @@ from typing import Any
 
 from mentorcore.adapters.sealing import MARKS, Sealer, Unsealable
 from mentorcore.adapters.serialization import dumps, from_data, loads, to_data
+from mentorcore.adapters.store import RecordedEvent
 from mentorcore.errors import CorruptEvent, InvalidInput
 from mentorcore.events import CORE_EVENTS, Event
 from mentorcore.i18n import Message, _
@@ -78,6 +79,24 @@ class EventTypes:
             raise CorruptEvent(
                 stream_id, version, _("{event}: {problem}", event=name, problem=exc.message)
             ) from exc
+
+
+    def resealed(self, record: RecordedEvent) -> str | None:
+        """The data of *record* with its personal values sealed, where an older
+        mentorcore stored them in plain JSON; ``None`` to leave it as it is
+        (sealed already, nothing personal, or undecodable: reads report that)."""
+        cls = self._by_name.get(record.name)
+        if self.sealer is None or cls is None or not cls.personal:
+            return None
+        if any(mark in record.data for mark in MARKS):
+            return None
+        try:
+            event = self.decode(record.stream_id, record.version, record.name, record.data)
+        except CorruptEvent:
+            return None
+        if event.data_subject is None:
+            return None
+        return self.encode(event, record.stream_id, record.version)[1]
 
 
 def _parsed(text: str) -> Any:

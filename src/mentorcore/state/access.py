@@ -45,6 +45,8 @@ class State:
         self.clock = clock
         self.event_types = event_types
         self.index = Index(store.queries, event_types.sealer)
+        #: The key store in use: the engine's, else the store's own.
+        self.keys = event_types.sealer.keys if event_types.sealer else store.keys
         self.tandems = Tandems(store, event_types, cache_size)
         self._programmes = dict(programmes)
 

@@ -71,7 +71,7 @@ class Erasures:
         if (problem := person_id_problem(person_id)) is not None:
             raise InvalidInput([("person_id", problem)])
         erasure = self._recorder.run(lambda: self._erase(PersonId(person_id), actor))
-        purge = getattr(self._state.store.keys, "purge", None)
+        purge = getattr(self._state.keys, "purge", None)
         purged = bool(purge()) if callable(purge) else True
         return Erasure(erasure.person_id, erasure.tandems, erasure.erased_at, purged)
 
@@ -82,7 +82,7 @@ class Erasures:
         tandems = tuple(t.id for t in d.tandems_for(person_id))
         subjects = [f"person:{person_id}", *(f"tandem:{t}" for t in tandems)]
         if d.erased(person_id):
-            self._state.store.keys.destroy(subjects)
+            self._state.keys.destroy(subjects)
             at = self._state.store.queries.erasures().get(f"person:{person_id}")
             when = datetime.fromisoformat(at) if at else checked_now(self._state.clock)
             return Erasure(person_id, tandems, when)
@@ -98,7 +98,7 @@ class Erasures:
         notify = functools.partial(hooks.handle_event, None, erased, None)
         self._recorder.record_event(person_stream(person_id), erased, notify)
         # In the same unit: with the default key store, in the same commit.
-        self._state.store.keys.destroy(subjects)
+        self._state.keys.destroy(subjects)
         self._state.tandems.forget(set(tandems))
         return Erasure(person_id, tandems, now)
 

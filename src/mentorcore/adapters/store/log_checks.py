@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from mentorcore.adapters.store import RecordedEvent
+from mentorcore.adapters.store.streams import stream_owner
 from mentorcore.errors import CorruptEvent, StoreError
 from mentorcore.i18n import _
 
@@ -246,3 +248,40 @@ def _first_gap(db: sqlite3.Connection) -> int:
 
 def _int(version: object) -> int:
     return version if type(version) is int else 0
+
+
+def checked_rows(
+    stream_id: str,
+    after_version: int,
+    rows: list[tuple[object, ...]],
+    into: list[RecordedEvent] | None = None,
+) -> StreamCheck:
+    """Check ``(head, position, version, name, data)`` rows of one stream read
+    after *after_version* (appending them to *into* as recorded events).
+
+    :raises CorruptEvent: a version is missing or out of order, text does not
+        decode, an event is another stream's, or the stream ends elsewhere
+        than its head says.
+    """
+    owner = stream_owner(stream_id)
+    # mentorcore writes an event's owner right after its actor object: where
+    # that text is found the event is the stream's; elsewhere it is parsed.
+    mark = f'}},"{owner[0]}":"{owner[1]}",' if owner else ""
+    check = StreamCheck(stream_id, after_version)
+    head = rows[0][0] if rows else None
+    for _head, position, version, raw_name, raw_data in rows:
+        if position is None:
+            continue  # the head alone: the stream has no event after *after_version*
+        assert isinstance(position, int)
+        v = check.row(position, version)
+        try:
+            name, data = raw_name.decode(), raw_data.decode()  # type: ignore[attr-defined]
+        except (AttributeError, UnicodeDecodeError):
+            name = text(stream_id, v, raw_name, "name")
+            data = text(stream_id, v, raw_data, "data")
+        if owner is not None and mark not in data:
+            check_owner(stream_id, v, owner[0], owner[1], data)
+        if into is not None:
+            into.append(RecordedEvent(position, stream_id, v, name, data))
+    check.end(head)
+    return check

@@ -29,12 +29,12 @@ from mentorcore.adapters.store import Append, RecordedEvent, Snapshot
 from mentorcore.adapters.store import log_checks as checks
 from mentorcore.adapters.store import sqlite_guard as guard
 from mentorcore.adapters.store import sqlite_projections as projections
+from mentorcore.adapters.store import sqlite_reseal as resealing
 from mentorcore.adapters.store.keys import KeyStore
 from mentorcore.adapters.store.sqlite_guard import cannot, schema_error
 from mentorcore.adapters.store.sqlite_keys import SCHEMA as KEYS_SCHEMA
 from mentorcore.adapters.store.sqlite_keys import SQLiteKeyStore
 from mentorcore.adapters.store.sqlite_queries import SQLiteQueries
-from mentorcore.adapters.store.streams import stream_owner
 from mentorcore.errors import ConcurrencyConflict, CorruptEvent, InvalidInput
 from mentorcore.i18n import _
 
@@ -117,6 +117,7 @@ class SQLiteEventStore:
                         self._db.execute(statement)
                 self._check_schema()
                 guard.stamp(self._db, int(SCHEMA_VERSION))
+                resealing.mark_sealed_if_empty(self._db)
                 if projections.current(self._db) and not guard.log_moved(self._db):
                     projections.create_indexes(self._db)
                 else:
@@ -252,7 +253,7 @@ class SQLiteEventStore:
         if last == head and (last is None or type(last) is int):
             return int(last or 0)
         # The log and the read model disagree: say where (a stream read does).
-        check = self._checked(stream_id, 0, self._stream_rows(stream_id, 0))
+        check = checks.checked_rows(stream_id, 0, self._stream_rows(stream_id, 0))
         why = _("its stream ends at version {last}", last=repr(last))
         raise CorruptEvent(stream_id, check.last, why)
 
@@ -270,7 +271,7 @@ class SQLiteEventStore:
             except sqlite3.DatabaseError as exc:
                 raise cannot("read", self.path, exc) from exc
         events: list[RecordedEvent] = []
-        self._checked(stream_id, after_version, rows, events)
+        checks.checked_rows(stream_id, after_version, rows, events)
         return events
 
     def _stream_rows(self, stream_id: str, after_version: int) -> list[tuple[object, ...]]:
@@ -291,36 +292,6 @@ class SQLiteEventStore:
             "ON e.stream_id = ?1 AND e.version > ?2 ORDER BY e.version",
             (stream_id, after_version),
         ).fetchall()
-
-    def _checked(
-        self,
-        stream_id: str,
-        after_version: int,
-        rows: list[tuple[object, ...]],
-        into: list[RecordedEvent] | None = None,
-    ) -> checks.StreamCheck:
-        owner = stream_owner(stream_id)
-        # mentorcore writes an event's owner right after its actor object: where
-        # that text is found the event is the stream's; elsewhere it is parsed.
-        mark = f'}},"{owner[0]}":"{owner[1]}",' if owner else ""
-        check = checks.StreamCheck(stream_id, after_version)
-        head = rows[0][0] if rows else None
-        for _head, position, version, raw_name, raw_data in rows:
-            if position is None:
-                continue  # the head alone: the stream has no event after *after_version*
-            assert isinstance(position, int)
-            v = check.row(position, version)
-            try:
-                name, data = raw_name.decode(), raw_data.decode()  # type: ignore[attr-defined]
-            except (AttributeError, UnicodeDecodeError):
-                name = checks.text(stream_id, v, raw_name, "name")
-                data = checks.text(stream_id, v, raw_data, "data")
-            if owner is not None and mark not in data:
-                checks.check_owner(stream_id, v, owner[0], owner[1], data)
-            if into is not None:
-                into.append(RecordedEvent(position, stream_id, v, name, data))
-        check.end(head)
-        return check
 
     def version(self, stream_id: str) -> int:
         """The stream's current version.
@@ -382,6 +353,28 @@ class SQLiteEventStore:
                 return projections.rebuild(self._db, progress)
             except sqlite3.DatabaseError as exc:
                 raise cannot("rebuild", self.path, exc) from exc
+
+    def needs_sealing(self) -> bool:
+        """Whether the log may hold personal data in plain JSON (written by
+        mentorcore 0.2 or older): an engine then calls :meth:`seal` once."""
+        with self._lock:
+            return resealing.needs_sealing(self._db)
+
+    def seal(
+        self, transform: resealing.Transform, progress: projections.Progress | None = None
+    ) -> int:
+        """Write back every event *transform* seals, rebuild the read model, and
+        empty the write-ahead log; return how many events were sealed (see
+        :mod:`.sqlite_reseal`)."""
+        with self.transaction():
+            try:
+                changed = resealing.reseal(self._db, transform)
+                projections.rebuild(self._db, progress)
+                resealing.mark_sealed(self._db)
+            except sqlite3.DatabaseError as exc:
+                raise cannot("write", self.path, exc) from exc
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return changed
 
     def close(self) -> None:
         """Close the connection."""
