@@ -7,6 +7,7 @@ does. It uses the library's public API, like any other host.
 from __future__ import annotations
 
 from mentorcore.cli import agreement_export as _agreement_export  # adds ``agreement export``
+from mentorcore.cli import person_erase as _person_erase  # adds ``person erase``
 from mentorcore.cli import person_export as _person_export  # adds ``person export``
 from mentorcore.cli import status as _status  # adds ``tandem status`` to the group
 from mentorcore.cli.agreements import agreement
@@ -44,6 +45,6 @@ for _command in (
     rebuild,
 ):
     cli.add_command(_command)
-del _status, _agreement_export, _person_export
+del _status, _agreement_export, _person_erase, _person_export
 
 __all__ = ["cli", "main"]
