@@ -23,6 +23,7 @@ from mentorcore.cli.people import import_people, people
 from mentorcore.cli.person import person
 from mentorcore.cli.programmes import programmes
 from mentorcore.cli.reports import activity, cadence, due, health
+from mentorcore.cli.retention import retention
 from mentorcore.cli.tandems import tandem
 
 for _command in (
@@ -30,6 +31,7 @@ for _command in (
     import_people,
     people,
     person,
+    retention,
     match,
     tandem,
     agreement,

@@ -41,6 +41,9 @@ STALLED = "stalled-tandem"
 #: A new pairing's notification; the host adds the counterpart's contact data
 #: (:meth:`~mentorcore.read.delivery.Delivery.notifications`, OSTALB-NOTIFY-1).
 PAIRING_NOTIFICATION = "pairing-notice"
+#: A person whose data no programme needs any more (CORE-RETENTION-1): for
+#: the coordination (:mod:`mentorcore.state.retention`).
+RETENTION = "retention"
 
 #: What each kind of due action is called, for texts that name it.
 KIND_TITLES: dict[str, Message] = {
@@ -53,6 +56,7 @@ KIND_TITLES: dict[str, Message] = {
     EVALUATION: _("evaluation"),
     STALLED: _("stalled tandem"),
     PAIRING_NOTIFICATION: _("notice of a new pairing"),
+    RETENTION: _("end of the retention period"),
 }
 
 

@@ -61,6 +61,19 @@ BASE_SETTINGS: tuple[Setting, ...] = (
         ),
     ),
     Setting(
+        "retention_days",
+        1095,
+        _(
+            "CORE-RETENTION-1: days a person's data is kept after their last tandem in the "
+            "programme ended (or after their enrolment, if they never had one); then the "
+            "coordination is asked to erase it. Three years: the general limitation period "
+            "(§ 195 BGB), within which claims about the programme can still be raised. "
+            "Accepted: 30 to 3650 (ten years)."
+        ),
+        minimum=30,
+        maximum=3650,
+    ),
+    Setting(
         "mentoring_year_start_month",
         1,
         _(

@@ -26,6 +26,7 @@ from mentorcore.policy.decisions import DueAction
 from mentorcore.policy.due import due_for, kind_title
 from mentorcore.read.arguments import moment
 from mentorcore.read.isolation import Partial, Skipped, attempt, explained
+from mentorcore.read.retention import RetentionReads
 from mentorcore.read.visibility import Sight, viewer_role, withheld_by
 from mentorcore.state.access import State
 
@@ -93,6 +94,9 @@ class DueActions:
                 )
             for action in shown or ():
                 found.setdefault(action.key, action)
+        if tandem_id is None:  # CORE-RETENTION-1: about people, not tandems
+            for _key, action in RetentionReads(self._state, self.viewer).actions(at, programme):
+                found.setdefault(action.key, action)
         return Partial(sorted(found.values(), key=lambda a: (a.due_at, a.key)), skipped)
 
     def _shown(self, sight: Sight, at: datetime) -> list[DueAction]:
@@ -139,6 +143,10 @@ class DueActions:
                 if action.key not in seen:
                     seen.add(action.key)
                     out.extend(notifications)
+        for key, action in RetentionReads(state, self.viewer).actions(at):
+            coordination = state.index.enrolled(key, Role.COORDINATOR)
+            persons = state.index.persons.some(tuple(e.person_id for e in coordination))
+            out.extend(Notification(action, person, None) for person in persons.values())
         out.sort(key=lambda n: (n.action.due_at, n.action.key, n.recipient.id))
         return Partial(out, skipped)
 

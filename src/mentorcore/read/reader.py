@@ -43,6 +43,7 @@ from mentorcore.read.feeds import CalendarFeeds
 from mentorcore.read.in_language import in_reader_language
 from mentorcore.read.meetings import Certificate, ContentWithheld, MeetingRecords, MeetingViews
 from mentorcore.read.people import PeopleViews
+from mentorcore.read.retention import RetentionDue, RetentionReads
 from mentorcore.read.views import Activity, Advisories, TandemView, TandemViews
 from mentorcore.state.access import State
 from mentorcore.validation import check, language_problem
@@ -217,6 +218,12 @@ class Reader:
         """Due actions addressed to people, for the host's delivery job; a
         :class:`~mentorcore.read.isolation.Partial` naming tandems left out."""
         return self._due.notifications(now)
+
+    def retention(self, programme_key: str, now: datetime | None = None) -> list[RetentionDue]:
+        """The people of the programme whose data is due for erasure
+        (CORE-RETENTION-1; its coordination and the system only): see
+        :mod:`mentorcore.read.retention`."""
+        return RetentionReads(self._state, self.viewer).retention(programme_key, now)
 
     # ------------------------------------------------------------ calendars
 

@@ -19,6 +19,7 @@ from mentorcore.i18n import _
 from mentorcore.lifecycle.verbs import verb_label
 from mentorcore.policy.decisions import Decision, DueAction
 from mentorcore.policy.due import due_for
+from mentorcore.state import retention
 from mentorcore.state.access import State
 from mentorcore.validation import check, clock_problem, show, text_problem
 from mentorcore.write.callbacks import checked_now
@@ -60,8 +61,14 @@ class Acknowledgements:
         if state.index.acknowledged(key):
             return False
         at = now or checked_now(state.clock)
-        action, tandem = self._find(key, at)
-        self._check_acknowledger(actor, tandem)
+        tandem: Tandem | None = None
+        found = self._retention(key, at)
+        if found is not None:  # about a person, not a tandem
+            programme_key, action = found
+            self._check_coordinator(actor, programme_key)
+        else:
+            action, tandem = self._find(key, at)
+            self._check_acknowledger(actor, tandem)
         event = DueActionAcknowledged(checked_now(state.clock), actor, key, action.tandem_id)
         notify = None
         if tandem is not None:
@@ -87,6 +94,29 @@ class Acknowledgements:
                     if action.key == key and action.due_at <= at:
                         return action, tandem
         raise NotFound("due action", key)
+
+    def _retention(self, key: str, at: datetime) -> tuple[str, DueAction] | None:
+        """The retention action *key* (CORE-RETENTION-1) and its programme, if it is one."""
+        if not key.startswith(f"{retention.RULE}/"):
+            return None
+        for programme in self._state.programmes():
+            for action in retention.actions(self._state, programme.key, at):
+                if action.key == key:
+                    return programme.key, action
+        raise NotFound("due action", key)
+
+    def _check_coordinator(self, actor: Actor, programme_key: str) -> None:
+        if self._state.programme_role(actor, programme_key) is not None:
+            return
+        refusal = Decision.deny(
+            "CORE-AUTH",
+            _(
+                "{actor} may not acknowledge due actions of {programme}",
+                actor=self._state.index.name_of(actor.person_id),
+                programme=self._state.programme(programme_key).name,
+            ),
+        )
+        raise TransitionDenied("acknowledge", [refusal], action=verb_label("acknowledge"))
 
     def _check_acknowledger(self, actor: Actor, tandem: Tandem | None) -> None:
         if actor.person_id is None:
