@@ -24,9 +24,10 @@ test: $(STAMP)  ## the whole suite, then lint and type checks
 	$(BIN)/ruff check src plugins tests examples benchmarks scripts docs/examples
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## engine against a bare pipeline (~1.5 min), then growth with size (~4 min)
+bench: $(STAMP)  ## engine against a bare pipeline (~1.5 min), growth with size (~4 min), sealing's cost (~1 min)
 	$(BIN)/python benchmarks/engine_bench.py
 	$(BIN)/python benchmarks/scale_bench.py
+	$(BIN)/python benchmarks/privacy_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
