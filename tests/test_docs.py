@@ -89,7 +89,7 @@ def _python_blocks(page: str) -> list[str]:
     return re.findall(r"```python\n(.*?)```", (DOCS / page).read_text(encoding="utf-8"), re.S)
 
 
-@pytest.mark.parametrize("page", ["languages.md"])
+@pytest.mark.parametrize("page", ["languages.md", "privacy.md"])
 def test_a_pages_python_examples_run(page):
     blocks = _python_blocks(page)
     assert blocks, f"{page} has no python examples"
