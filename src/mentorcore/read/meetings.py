@@ -209,8 +209,10 @@ class MeetingViews:
         the core's default; the topics are those the coordination, which
         issues the certificate, may see.
 
-        :raises NotVisible: the tandem is not completed (CORE-12), or the
-            viewer takes no part in it (CORE-AUTH).
+        :raises NotVisible: the tandem is not completed (CORE-12), the
+            viewer takes no part in it (CORE-AUTH), or the mentee's personal
+            data was erased (CORE-ERASE-3: a certificate names the person, and
+            nothing is issued for a person who is erased).
         """
         sight = self._sight(tandem_id)
         tandem, programme = sight.tandem, sight.programme
@@ -221,6 +223,16 @@ class MeetingViews:
                     _(
                         "a certificate is available after completion; the tandem is {status}",
                         status=label(tandem.status),
+                    ),
+                )
+            )
+        if self._state.index.erased(tandem.mentee):
+            raise ContentWithheld(
+                Decision.deny(
+                    "CORE-ERASE-3",
+                    _(
+                        "the mentee's personal data was erased: no certificate is issued "
+                        "for this tandem any more"
                     ),
                 )
             )
