@@ -163,3 +163,23 @@ def test_sealer_leaves_empty_values_and_ids_alone():
     assert sealed["topics"] == []
     assert set(sealed["name"]) == {"$sealed", "by", "at", "as"}
     assert sealer.open(sealed, "person:ana", 1)["name"] == "Ana"
+
+
+def test_a_stranger_learns_nothing_from_erasing_an_erased_person(make_engine):
+    from mentorcore import Actor, Dissolve, TransitionDenied
+
+    engine = make_engine()
+    _story(engine)
+    (t,) = engine.reader(SYSTEM).tandems()
+    engine.execute(Dissolve(tandem_id=t.id, reason="ZZREASONZZ"), actor=CARLA)
+    first = engine.erase_person("ana", actor=CARLA)
+    before = len(engine.store.read_all())
+    for stranger in (Actor.person("eve"), BEN, ANA):
+        with pytest.raises(TransitionDenied) as refused:
+            engine.erase_person("ana", actor=stranger)
+        assert [d.rule_id for d in refused.value.decisions] == ["CORE-ERASE-1"]
+    again = engine.erase_person(
+        "ana", actor=CARLA
+    )  # her coordinator, though she is enrolled nowhere
+    assert (again.erased_at, again.tandems) == (first.erased_at, first.tandems)
+    assert len(engine.store.read_all()) == before

@@ -80,7 +80,6 @@ class EventTypes:
                 stream_id, version, _("{event}: {problem}", event=name, problem=exc.message)
             ) from exc
 
-
     def resealed(self, record: RecordedEvent) -> str | None:
         """The data of *record* with its personal values sealed, where an older
         mentorcore stored them in plain JSON; ``None`` to leave it as it is

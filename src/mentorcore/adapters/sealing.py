@@ -97,7 +97,14 @@ class Sealer:
 
     # ------------------------------------------------------------ opening
 
-    def open(self, data: Any, stream: str | None = None, version: int | None = None) -> Any:
+    def open(
+        self,
+        data: Any,
+        stream: str | None = None,
+        version: int | None = None,
+        *,
+        ciphers: dict[str, Any] | None = None,
+    ) -> Any:
         """*data* with every envelope opened, or replaced by its placeholder
         where the subject was erased. With *stream* and *version* (an event
         read from the log), each envelope must have been written there, at
@@ -105,8 +112,11 @@ class Sealer:
 
         :raises Unsealable: an envelope is malformed, moved, tampered with, or
             its subject's key is missing though the subject was not erased.
+
+        *ciphers* caches the keys looked up, for a batch of values read
+        together (within one read, so no erasure comes in between).
         """
-        ciphers: dict[str, AESGCM | None] = {}
+        ciphers = {} if ciphers is None else ciphers
         where = f"{stream}@{version}/" if stream is not None else None
         return self._walk(data, "", where, ciphers)
 
@@ -183,10 +193,10 @@ def open_or_raise(sealer: Sealer, data: Any, stream: str, version: int) -> Any:
         raise CorruptEvent(stream, version, exc.message) from exc
 
 
-def open_row(sealer: Sealer, data: Any, what: Text) -> Any:
+def open_row(sealer: Sealer, data: Any, what: Text, ciphers: dict[str, Any] | None = None) -> Any:
     """:meth:`Sealer.open` for a row of the read model, failing as a store error."""
     try:
-        return sealer.open(data)
+        return sealer.open(data, ciphers=ciphers)
     except Unsealable as exc:
         raise StoreError(
             _("the read model's {what} cannot be read: {problem}", what=what, problem=exc.message)
@@ -236,8 +246,14 @@ def _decrypt(cipher: AESGCM, envelope: dict[str, Any]) -> Any:
 
 
 def _is_envelope(value: object) -> bool:
-    return isinstance(value, dict) and all(
-        isinstance(value.get(k), str) for k in (SEALED, "by", "at", "as")
+    if not isinstance(value, dict):
+        return False
+    get = value.get
+    return (
+        type(get(SEALED)) is str
+        and type(get("by")) is str
+        and type(get("at")) is str
+        and type(get("as")) is str
     )
 
 

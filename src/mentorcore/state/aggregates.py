@@ -40,7 +40,6 @@ class Tandems:
         self._store = store
         self._types = event_types
         self._capacity = capacity
-        self._sealer = event_types.sealer
         #: tandem -> (state, snapshot version, language of its placeholders
         #: or ``None`` where nothing of it was erased)
         self._cache: OrderedDict[TandemId, tuple[Tandem, int, str | None]] = OrderedDict()
@@ -168,10 +167,9 @@ class Tandems:
         if snapshot is None or snapshot[0] > version:
             return None, 0
         text: str | None = snapshot[1]
-        if self._sealer is not None:
-            text = self._sealer.open_text(
-                snapshot[1], f"tandem:{tandem_id}", _bound(stream, snapshot[0])
-            )
+        sealer = self._types.sealer
+        if sealer is not None:
+            text = sealer.open_text(snapshot[1], f"tandem:{tandem_id}", _bound(stream, snapshot[0]))
         if text is None:
             return None, 0  # sealed elsewhere, or its key is gone: fold the stream
         try:
@@ -221,11 +219,12 @@ class Tandems:
             return None
         stream = tandem_stream(tandem.id)
         data = dumps(tandem)
-        if self._sealer is not None:
+        sealer = self._types.sealer
+        if sealer is not None:
             subject = f"tandem:{tandem.id}"
-            if self._sealer.keys.key(subject) is None and self._store.queries.erased(subject):
+            if sealer.keys.key(subject) is None and self._store.queries.erased(subject):
                 return None
-            data = self._sealer.seal_text(data, subject, _bound(stream, tandem.version))
+            data = sealer.seal_text(data, subject, _bound(stream, tandem.version))
         return Snapshot(stream, tandem.version, data)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from mentorcore.adapters.sealing import Sealer, open_row
@@ -59,8 +59,9 @@ class Persons(Mapping[PersonId, Person]):
     def some(self, person_ids: tuple[PersonId, ...]) -> dict[PersonId, Person]:
         """The persons among *person_ids* that are registered (one query)."""
         found = self._queries.persons(tuple(dict.fromkeys(person_ids)))
+        ciphers: dict[str, object] = {}  # one key lookup per person in this batch
         return {
-            PersonId(k): _decode(v, Person, _("person {id}", id=k), self._sealer)
+            PersonId(k): _decode(v, Person, _("person {id}", id=k), self._sealer, ciphers)
             for k, v in found.items()
         }
 
@@ -90,8 +91,9 @@ class Index:
 
     def enrolments_of(self, person_id: PersonId) -> list[Enrolment]:
         """Every enrolment of *person_id*, by programme and role."""
+        ciphers: dict[str, object] = {}
         return [
-            _decode(r, Enrolment, _("enrolment of {id}", id=person_id), self._sealer)
+            _decode(r, Enrolment, _("enrolment of {id}", id=person_id), self._sealer, ciphers)
             for r in self._q.enrolments(person_id=person_id)
         ]
 
@@ -102,7 +104,8 @@ class Index:
         rows = self._q.enrolments(
             programme_key=programme_key, role=role.value if role is not None else None
         )
-        return [_decode(r, Enrolment, _("an enrolment"), self._sealer) for r in rows]
+        ciphers: dict[str, object] = {}
+        return [_decode(r, Enrolment, _("an enrolment"), self._sealer, ciphers) for r in rows]
 
     def name_of(self, person_id: PersonId | None) -> Text:
         """What to call *person_id* in a sentence: their name if registered, else
@@ -192,8 +195,16 @@ class Index:
         return self._q.acknowledgements()
 
 
-def _decode(data: str, cls: type[T], what: Text, sealer: Sealer | None) -> T:
-    opener = None if sealer is None else functools.partial(open_row, sealer, what=what)
+def _decode(
+    data: str,
+    cls: type[T],
+    what: Text,
+    sealer: Sealer | None,
+    ciphers: dict[str, Any] | None = None,
+) -> T:
+    opener = (
+        None if sealer is None else functools.partial(open_row, sealer, what=what, ciphers=ciphers)
+    )
     try:
         return loads(data, cls, opener=opener)
     except InvalidInput as exc:

@@ -63,13 +63,30 @@ def due(state: State, programme_key: str, now: datetime) -> list[RetentionDue]:
 
     :raises NotFound: no such programme.
     """
-    state.programme(programme_key)
+    days = int_setting(state.programme(programme_key), "retention_days")
     index = state.index
-    candidates = {e.person_id for e in index.enrolled(programme_key)}
-    candidates |= {
-        p for t in index.tandems(programme_key=programme_key) for p in (t.mentee, t.mentor)
+    enrolled = index.enrolled(programme_key)
+    tandems = index.tandems(programme_key=programme_key)
+    # This programme must have let go of a person for them to be due: those
+    # it still holds (a tandem not ended or ended lately, a recent enrolment)
+    # are left out with what is already read, before any person is looked up.
+    held = {
+        p
+        for t in tandems
+        if t.ended_at is None or shifted(t.ended_at, days=days) > now
+        for p in (t.mentee, t.mentor)
     }
-    found = [item for p in sorted(candidates) if (item := _due(state, p, programme_key, now))]
+    held |= {
+        e.person_id
+        for e in enrolled
+        if e.enrolled_at is None or shifted(e.enrolled_at, days=days) > now
+    }
+    candidates = {e.person_id for e in enrolled} | {
+        p for t in tandems for p in (t.mentee, t.mentor)
+    }
+    found = [
+        item for p in sorted(candidates - held) if (item := _due(state, p, programme_key, now))
+    ]
     return sorted(found, key=lambda i: (i.due_since, i.person_id))
 
 

@@ -81,12 +81,16 @@ class Erasures:
             raise NotFound("person", person_id)
         tandems = tuple(t.id for t in d.tandems_for(person_id))
         subjects = [f"person:{person_id}", *(f"tandem:{t}" for t in tandems)]
+        if actor.person_id is not None and not self._coordinates(person_id, actor.person_id):
+            raise TransitionDenied(
+                "erase_person", [self._not_theirs(person_id)], action=verb_label("erase_person")
+            )
         if d.erased(person_id):
             self._state.keys.destroy(subjects)
             at = self._state.store.queries.erasures().get(f"person:{person_id}")
             when = datetime.fromisoformat(at) if at else checked_now(self._state.clock)
             return Erasure(person_id, tandems, when)
-        if (refusal := self._refusal(person_id, actor)) is not None:
+        if (refusal := self._live_refusal(person_id)) is not None:
             raise TransitionDenied("erase_person", [refusal], action=verb_label("erase_person"))
         now = checked_now(self._state.clock)
         role = Role.SYSTEM if actor.person_id is None else Role.COORDINATOR
@@ -102,20 +106,26 @@ class Erasures:
         self._state.tandems.forget(set(tandems))
         return Erasure(person_id, tandems, now)
 
-    def _refusal(self, person_id: PersonId, actor: Actor) -> Decision | None:
+    def _coordinates(self, person_id: PersonId, coordinator: PersonId) -> bool:
+        """Whether *coordinator* coordinates a programme *person_id* is in or
+        had a tandem in (an erased person is enrolled nowhere)."""
         d = self._state.index
-        name = d.name_of(person_id)
-        if actor.person_id is not None:
-            theirs = {e.programme_key for e in d.enrolments_of(person_id)}
-            if not theirs & d.coordinated(actor.person_id):
-                return Decision.deny(
-                    "CORE-ERASE-1",
-                    _(
-                        "only the system or a coordinator of a programme {person} is enrolled "
-                        "in may erase their data",
-                        person=name,
-                    ),
-                )
+        theirs = {e.programme_key for e in d.enrolments_of(person_id)}
+        theirs |= {t.programme_key for t in d.tandems_for(person_id)}
+        return bool(theirs & d.coordinated(coordinator))
+
+    def _not_theirs(self, person_id: PersonId) -> Decision:
+        return Decision.deny(
+            "CORE-ERASE-1",
+            _(
+                "only the system or a coordinator of a programme {person} is enrolled "
+                "in may erase their data",
+                person=self._state.index.name_of(person_id),
+            ),
+        )
+
+    def _live_refusal(self, person_id: PersonId) -> Decision | None:
+        d = self._state.index
         live = d.tandems(person_id=person_id, live=True)
         if live:
             return Decision.deny(
@@ -125,7 +135,7 @@ class Erasures:
                     "{person} is still in {n} tandems that have not ended ({tandems}): "
                     "end them first",
                     len(live),
-                    person=name,
+                    person=d.name_of(person_id),
                     tandems=", ".join(str(t.id)[:8] for t in live),
                 ),
             )
