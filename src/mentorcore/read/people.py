@@ -41,10 +41,9 @@ class PeopleViews:
     def names(self, person_ids: tuple[PersonId, ...]) -> dict[PersonId, str]:
         """The names of those of *person_ids* the viewer may see (others keep their id)."""
         person_ids = checked_ids(person_ids)
-        persons = self._state.index.persons.some(person_ids)
+        names = self._state.index.persons.names(person_ids)
         return {
-            pid: persons[pid].name if pid in persons and self.may_see(pid) else pid
-            for pid in person_ids
+            pid: names[pid] if pid in names and self.may_see(pid) else pid for pid in person_ids
         }
 
     def _refusal(self, person_id: str) -> Message:

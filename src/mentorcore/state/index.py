@@ -7,6 +7,7 @@ unfiltered, for the write side's rules and for the read side to filter.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
@@ -64,6 +65,25 @@ class Persons(Mapping[PersonId, Person]):
             PersonId(k): _decode(v, Person, _("person {id}", id=k), self._sealer, ciphers)
             for k, v in found.items()
         }
+
+    def names(self, person_ids: tuple[PersonId, ...]) -> dict[PersonId, str]:
+        """The names of those of *person_ids* that are registered: only the
+        name is opened, not the contact details (listings of many people)."""
+        found = self._queries.persons(tuple(dict.fromkeys(person_ids)))
+        ciphers: dict[str, object] = {}
+        names: dict[PersonId, str] = {}
+        for k, v in found.items():
+            what = _("person {id}", id=k)
+            try:
+                name = json.loads(v)["name"]
+            except (ValueError, TypeError, KeyError):
+                name = None
+            if self._sealer is not None and isinstance(name, dict):
+                name = open_row(self._sealer, name, what, ciphers)
+            if not isinstance(name, str):  # malformed: say so as a full read would
+                name = _decode(v, Person, what, self._sealer, ciphers).name
+            names[PersonId(k)] = name
+        return names
 
 
 class Index:
