@@ -7,9 +7,10 @@ proposed/confirmed/attended by both/documented, an amendment approved and one
 rejected), the mentee's and mentor's person streams (registration, enrolment,
 a relation for every tenth mentor), one coordinator, and each tandem's snapshot.
 The events come from one template tandem played through the engine in a scratch
-database (unsealed: see ``privacy_bench.py`` for sealing's cost); its rows are copied N times with fresh ids through
-``SQLiteEventStore.append`` (which writes the projections inline), so every row
-is a real mentorcore event and the read model is the store's own.
+database (unsealed: see ``privacy_bench.py`` for sealing's cost); its rows are
+copied N times with fresh ids through ``SQLiteEventStore.append`` (which writes
+the projections inline), so every row is a real mentorcore event and the read
+model is the store's own.
 
 Measured per size (medians of ``--rounds`` rounds, sizes interleaved in each
 round): file size, ``Engine(path)`` construction (wall time, five samples a
