@@ -183,3 +183,35 @@ def test_a_stranger_learns_nothing_from_erasing_an_erased_person(make_engine):
     )  # her coordinator, though she is enrolled nowhere
     assert (again.erased_at, again.tandems) == (first.erased_at, first.tandems)
     assert len(engine.store.read_all()) == before
+
+
+def test_core_erase_4_nothing_new_is_recorded_for_an_erased_person(make_engine):
+    from mentorcore import (
+        Dissolve,
+        Person,
+        Relation,
+        RelationKind,
+        RequestMentorship,
+        Role,
+        TransitionDenied,
+    )
+
+    engine = make_engine()
+    _story(engine)
+    (t,) = engine.reader(SYSTEM).tandems()
+    engine.execute(Dissolve(tandem_id=t.id, reason="ZZREASONZZ"), actor=CARLA)
+    engine.erase_person("ana", actor=CARLA)
+    before = len(engine.store.read_all())
+    attempts = [
+        lambda: engine.register_person(Person("ana", "Ana Neu"), actor=SYSTEM),
+        lambda: engine.enrol("ana", "default", Role.MENTEE, {}, actor=SYSTEM),
+        lambda: engine.declare_relation(Relation("ben", RelationKind.TEACHES, "ana"), actor=SYSTEM),
+    ]
+    for attempt in attempts:
+        with pytest.raises(TransitionDenied) as refused:
+            attempt()
+        assert [d.rule_id for d in refused.value.decisions] == ["CORE-ERASE-4"]
+    with pytest.raises(TransitionDenied):  # she is in no programme any more
+        engine.execute(RequestMentorship(programme_key="default", mentor="ben"), actor=ANA)
+    assert len(engine.store.read_all()) == before
+    engine.register_person(Person("ana-2", "Ana Neu"), actor=SYSTEM)  # a new id starts afresh

@@ -98,6 +98,8 @@ class PeopleCommands:
         check(actor, "actor", Actor)
         _check_person(person)
         d = self.directory
+        if d.erased(person.id):
+            raise _denied("register", [_erased(person.id)])
         if person.id in d.persons:
             refusal = scope_refusal(d, actor, person.id, CHANGE_DETAILS)
         elif actor.person_id in (None, person.id) or d.coordinates_any(actor.person_id):
@@ -141,7 +143,7 @@ class PeopleCommands:
         """
         check(actor, "actor", Actor)
         programme = self.programme(programme_key)
-        person = self._person(person_id)
+        person = self._person(person_id, "enrol")
         _check_role(role)
         problems: list[tuple[str, Text]] = []
         if programme.tracks and track is not None and track not in programme.tracks:
@@ -208,7 +210,7 @@ class PeopleCommands:
         """Replace the profile of an enrolment; checked like :meth:`enrol`."""
         check(actor, "actor", Actor)
         programme = self.programme(programme_key)
-        person = self._person(person_id)
+        person = self._person(person_id, "update_profile")
         _check_role(role)
         current = self.directory.enrolment(person.id, programme.key, role)
         if current is None:
@@ -262,24 +264,27 @@ class PeopleCommands:
     ) -> None:
         check(relation, "relation", Relation)
         check(actor, "actor", Actor)
-        for pid in (relation.subject, relation.object):
-            self._person(pid)
         declare = kind is ev.RelationDeclared
+        verb = "declare_relation" if declare else "withdraw_relation"
+        for pid in (relation.subject, relation.object):
+            self._person(pid, verb)
         refusal = relation_refusal(self.directory, actor, relation, declare)
         if refusal is not None:
-            verb = "declare_relation" if declare else "withdraw_relation"
             raise _denied(verb, [refusal])
         self.record_person_events(
             [kind(checked_now(self.clock), actor, relation.subject, relation)],
             None,
         )
 
-    def _person(self, person_id: str) -> Person:
+    def _person(self, person_id: str, verb: str) -> Person:
+        """The registered person *person_id*, for *verb*; an erased one is refused."""
         if not isinstance(person_id, str):
             raise InvalidInput([("person_id", _("expected text, got {got}", got=show(person_id)))])
         person = self.directory.persons.get(PersonId(person_id))
         if person is None:
             raise NotFound("person", person_id)
+        if self.directory.erased(person.id):
+            raise _denied(verb, [_erased(person.id)])
         return person
 
     def _check_enrolment(
@@ -364,6 +369,18 @@ def _profile_of(person: Person, role: Role, programme: Programme) -> Text:
         person=person.name,
         role=label(role),
         programme=programme.name,
+    )
+
+
+def _erased(person_id: PersonId) -> Decision:
+    """CORE-ERASE-4: nothing new is recorded for an erased person."""
+    return Decision.deny(
+        "CORE-ERASE-4",
+        _(
+            "the personal data of {id} was erased: nothing new is recorded for them; "
+            "register them under a new id if they take part again",
+            id=person_id,
+        ),
     )
 
 
