@@ -18,7 +18,7 @@ from mentorcore.adapters.event_types import EventTypes
 from mentorcore.adapters.sealing import Sealer
 from mentorcore.adapters.store import EventStore
 from mentorcore.adapters.store.keys import KeyStore
-from mentorcore.adapters.store.sqlite import SQLiteEventStore
+from mentorcore.adapters.store.opening import open_store
 from mentorcore.clock import Clock, SystemClock
 from mentorcore.commands import Command
 from mentorcore.configuration import check_callbacks, check_configuration, load_programmes
@@ -49,7 +49,8 @@ from mentorcore.write.tandems import TandemCommands
 class Engine:
     """An embeddable mentoring engine over one event store.
 
-    :param store: An :class:`~mentorcore.adapters.store.EventStore`, or a
+    :param store: An :class:`~mentorcore.adapters.store.EventStore`, a
+        PostgreSQL URL (``postgresql://…``, the ``postgres`` extra), or a
         SQLite path (``":memory:"`` for a throwaway database).
     :param clock: Where time comes from; the wall clock by default. Its
         ``now()`` must answer an aware datetime (years 1900-2999); checked on
@@ -102,7 +103,7 @@ class Engine:
         self.hooks = Hooks(self.plugin_manager)
         programmes = load_programmes(self.hooks, dict(settings or {}))
         if isinstance(store, str | Path):
-            store = SQLiteEventStore(store, rebuild_progress=rebuild_progress)
+            store = open_store(store, rebuild_progress=rebuild_progress)
         self.store: EventStore = store
         sealer = Sealer(key_store or self.store.keys, self.store.queries.erased)
         self._state = State(

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from mentorcore import Actor, Clock, Engine, FixedClock, SystemClock
+from mentorcore.adapters.store.opening import is_postgres
 from mentorcore.cli.dates import DateError, is_day, parse_datetime, parse_day
 from mentorcore.cli.language import LANG_ENV, check
 from mentorcore.cli.resolve import Unknown, close_to
@@ -41,13 +42,13 @@ SYSTEM = "system"
 class Session:
     """One invocation's settings and, once opened, its engine.
 
-    :ivar db: The SQLite file.
+    :ivar db: The SQLite file, or a PostgreSQL URL.
     :ivar who: The ``--as`` value, or ``None`` when not given.
     :ivar now: The ``--today`` moment, or ``None`` for the wall clock.
     :ivar json: Whether to print JSON instead of tables.
     """
 
-    db: Path = DEFAULT_DB
+    db: Path | str = DEFAULT_DB
     who: str | None = None
     now: datetime | None = None
     json: bool = False
@@ -70,7 +71,7 @@ class Session:
         :raises click.UsageError: the database does not exist and *create* is false.
         """
         if self._engine is None:
-            if not create and not self.db.exists():
+            if not create and not self.exists():
                 raise click.UsageError(
                     str(
                         _(
@@ -84,6 +85,11 @@ class Session:
             self._engine = Engine(self.db, clock=self.clock)
             click.get_current_context().call_on_close(self._close)
         return self._engine
+
+    def exists(self) -> bool:
+        """Whether the database is there (a PostgreSQL database always is: its
+        schema is made on first use, so a command finds it empty at worst)."""
+        return is_postgres(self.db) or Path(self.db).exists()
 
     @property
     def opened(self) -> Engine | None:
@@ -104,9 +110,10 @@ class Session:
             return
         empty = self._engine.store.position() == 0
         self._close()
-        if empty:
+        if empty and not is_postgres(self.db):
+            path = Path(self.db)
             for suffix in ("", "-wal", "-shm", "-journal"):
-                self.db.with_name(self.db.name + suffix).unlink(missing_ok=True)
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
 
     def actor(self, *, newcomers: Collection[str] | None = None) -> Actor:
         """The actor named by ``--as``: the system, or a person the database knows.
@@ -130,7 +137,7 @@ class Session:
             return Actor.system()
         if newcomers is not None and self.who in newcomers:
             return Actor.person(self.who)
-        new = newcomers is not None and self._engine is None and not self.db.exists()
+        new = newcomers is not None and self._engine is None and not self.exists()
         everyone = () if new else self.engine().state.index.persons
         if self.who not in everyone:
             raise Unknown("person", self.who, close_to(self.who, [*everyone, SYSTEM]))
@@ -188,6 +195,18 @@ def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return check(value)
 
 
+class DatabaseLocation(click.Path):
+    """A SQLite file (as a path), or a PostgreSQL URL (kept as it is)."""
+
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and is_postgres(value):
+            return value
+        return super().convert(value, param, ctx)
+
+
 def global_options(*, env: bool) -> Callable[[F], F]:
     """The shared options; *env* reads the environment (only at the group level,
     so that an option given after the command still wins)."""
@@ -196,11 +215,14 @@ def global_options(*, env: bool) -> Callable[[F], F]:
         options = [
             click.option(
                 "--db",
-                type=click.Path(dir_okay=False, path_type=Path),
+                type=DatabaseLocation(),
                 envvar=DB_ENV if env else None,
                 expose_value=False,
                 callback=_store("db"),
-                help=mark("SQLite file (default ./mentorcore.db; env MENTORCORE_DB)."),
+                help=mark(
+                    "SQLite file, or a PostgreSQL URL postgresql://… "
+                    "(default ./mentorcore.db; env MENTORCORE_DB)."
+                ),
             ),
             click.option(
                 "--as",

@@ -154,7 +154,7 @@ def check_and_write(
     runs in memory and creates none.
     """
     s = session()
-    existed = s.db.exists()
+    existed = s.exists()
     if not write and not existed:
         with Engine(":memory:", clock=s.clock) as scratch:
             return importing.run(scratch, rows, actor, write=False, absent=absent)

@@ -130,7 +130,7 @@ def programmes(key: str | None) -> None:
     """The ``programmes`` command (its help: the ``help`` above)."""
     s = session()
     # No database is needed to list what is installed: an empty one will do.
-    own = not s.db.exists()
+    own = not s.exists()
     engine = Engine(":memory:", clock=s.clock) if own else s.engine()
     try:
         chosen = [engine.programme(key)] if key else engine.programmes()

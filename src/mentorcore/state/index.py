@@ -16,7 +16,7 @@ from uuid import UUID
 from mentorcore.adapters.sealing import Sealer, open_row
 from mentorcore.adapters.serialization import loads
 from mentorcore.adapters.store.projector import TandemRow
-from mentorcore.adapters.store.sqlite_queries import SQLiteQueries
+from mentorcore.adapters.store.queries import Queries
 from mentorcore.domain import (
     Enrolment,
     Origin,
@@ -38,7 +38,7 @@ T = TypeVar("T")
 class Persons(Mapping[PersonId, Person]):
     """Registered persons by id, looked up in the read model on access."""
 
-    def __init__(self, queries: SQLiteQueries, sealer: Sealer | None = None) -> None:
+    def __init__(self, queries: Queries, sealer: Sealer | None = None) -> None:
         self._queries = queries
         self._sealer = sealer
 
@@ -89,7 +89,7 @@ class Persons(Mapping[PersonId, Person]):
 class Index:
     """Unfiltered questions about the persisted state, answered from projections."""
 
-    def __init__(self, queries: SQLiteQueries, sealer: Sealer | None = None) -> None:
+    def __init__(self, queries: Queries, sealer: Sealer | None = None) -> None:
         self._q = queries
         self._sealer = sealer
         self.persons = Persons(queries, sealer)

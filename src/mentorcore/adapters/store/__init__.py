@@ -19,7 +19,7 @@ from attrs import frozen
 
 if TYPE_CHECKING:
     from mentorcore.adapters.store.keys import KeyStore
-    from mentorcore.adapters.store.sqlite_queries import SQLiteQueries
+    from mentorcore.adapters.store.queries import Queries
 
 
 @frozen
@@ -74,7 +74,7 @@ class EventStore(Protocol):
         given another key store instead.
     """
 
-    queries: SQLiteQueries
+    queries: Queries
     keys: KeyStore
 
     def transaction(self) -> AbstractContextManager[None]:

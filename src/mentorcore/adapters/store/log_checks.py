@@ -13,7 +13,7 @@ of letting a fold silently produce another state.
 from __future__ import annotations
 
 import json
-import sqlite3
+from typing import Any
 
 from mentorcore.adapters.store import RecordedEvent
 from mentorcore.adapters.store.streams import stream_owner
@@ -167,9 +167,10 @@ def check_owner(stream_id: str, version: int, field: str, owner: str, data: str)
         )
 
 
-def check_positions(db: sqlite3.Connection, projected: int | None) -> None:
-    """The log's positions run 1..n without gaps, and reach *projected* (the last
-    position the read model saw, if known).
+def check_positions(db: Any, projected: int | None) -> None:
+    """On *db* (a SQLite or psycopg connection), the log's positions run 1..n
+    without gaps, and reach *projected* (the last position the read model saw,
+    if known).
 
     :raises StoreError: events were deleted from the log.
     """
@@ -204,7 +205,7 @@ def check_positions(db: sqlite3.Connection, projected: int | None) -> None:
         )
 
 
-def check_references(db: sqlite3.Connection) -> None:
+def check_references(db: Any) -> None:
     """Every tandem's mentee and mentor, and every relation's people, are registered.
 
     :raises CorruptEvent: a tandem names an unknown person (its creation event).
@@ -213,7 +214,7 @@ def check_references(db: sqlite3.Connection) -> None:
     row = db.execute(
         "SELECT tandem_id, person FROM ("
         " SELECT tandem_id, mentee AS person FROM tandems UNION ALL"
-        " SELECT tandem_id, mentor FROM tandems)"
+        " SELECT tandem_id, mentor FROM tandems) AS people"
         " WHERE person NOT IN (SELECT person_id FROM persons) LIMIT 1"
     ).fetchone()
     if row:
@@ -237,7 +238,7 @@ def check_references(db: sqlite3.Connection) -> None:
         )
 
 
-def _first_gap(db: sqlite3.Connection) -> int:
+def _first_gap(db: Any) -> int:
     row = db.execute(
         "SELECT MIN(position) + 1 FROM events e WHERE NOT EXISTS "
         "(SELECT 1 FROM events f WHERE f.position = e.position + 1) "

@@ -31,6 +31,7 @@ from mentorcore.adapters.store import sqlite_guard as guard
 from mentorcore.adapters.store import sqlite_projections as projections
 from mentorcore.adapters.store import sqlite_reseal as resealing
 from mentorcore.adapters.store.keys import KeyStore
+from mentorcore.adapters.store.queries import Queries
 from mentorcore.adapters.store.sqlite_guard import cannot, schema_error
 from mentorcore.adapters.store.sqlite_keys import SCHEMA as KEYS_SCHEMA
 from mentorcore.adapters.store.sqlite_keys import SQLiteKeyStore
@@ -98,7 +99,7 @@ class SQLiteEventStore:
         except BaseException:
             self._db.close()
             raise
-        self.queries = SQLiteQueries(self._db, self._lock, self.path)
+        self.queries: Queries = SQLiteQueries(self._db, self._lock, self.path)
         #: The keys of data subjects (:mod:`.sqlite_keys`), in this database.
         self.keys: KeyStore = SQLiteKeyStore(self._db, self._lock, self.path)
 
