@@ -1,5 +1,6 @@
 # Everything runs in .venv, created on first use from PyPI; nothing else is needed
-# beyond Python 3.11+, pip and make.
+# beyond Python 3.11+, pip and make, and for `make test` PostgreSQL's server binaries,
+# which scripts/ensure_postgres.sh installs with apt-get when they are missing.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -19,7 +20,8 @@ $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
 demo: $(STAMP)  ## the main job: a MEDiC cohort's year through the mentorcore command
 	$(BIN)/mentorcore demo medic --out out/demo
 
-test: $(STAMP)  ## the whole suite, then lint and type checks
+test: $(STAMP)  ## the whole suite (on a real PostgreSQL too, installed if missing), then lint and type checks
+	sh scripts/ensure_postgres.sh
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check src plugins tests examples benchmarks scripts docs/examples
 	$(BIN)/mypy

@@ -1,5 +1,6 @@
-"""Shared fixtures: hypothesis profiles and the fuzz suites' count of inputs tried;
-the engine fixtures come from mentorcore.testing."""
+"""Shared fixtures: hypothesis profiles, the fuzz suites' count of inputs tried and a
+real PostgreSQL server (tests/pg_server.py); the engine fixtures come from
+mentorcore.testing."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import sys
 
 import pytest
 from hypothesis import HealthCheck, settings
+from pg_server import pg_dsn, pg_server
+
+__all__ = ["pg_dsn", "pg_server"]  # fixtures: pg_server for the session, pg_dsn per test
 
 settings.register_profile("dev", max_examples=40, stateful_step_count=25, deadline=None)
 settings.register_profile(
