@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from year_kit import YEARS, Reports, Year, pdf_text
+from year_kit import STORES, YEARS, Reports, Year, on_store, pdf_text
 
 C = "claudia.schnitzler"
 KATHARINA, JANA, MERVE = "katharina.lueck", "jana.krueger", "merve.sahin"
@@ -45,9 +45,10 @@ class Played:
     delivered: dict[str, int]
 
 
-@pytest.fixture(scope="module")
-def played(tmp_path_factory) -> Played:
+@pytest.fixture(scope="module", params=STORES)
+def played(tmp_path_factory, request) -> Played:
     y = Year(tmp_path_factory.mktemp("kerpen"), "kerpen", C, "2027-01-04")
+    on_store(y, request)
     delivered: dict[str, int] = {}
     y.ok("import", str(YEARS / "kerpen.json"), str(YEARS / "kerpen-mentees.csv"), who="system")
     proposal = y.data("match", "propose", "kerpen", who=C, today="2027-01-11")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from year_kit import YEARS, Reports, Year, pdf_text
+from year_kit import STORES, YEARS, Reports, Year, on_store, pdf_text
 
 C = "sabine.groszmann"  # the coordinator
 OLENA, LISA, JONAS = "olena.kovalenko", "lisa.mueller", "jonas.weiss"
@@ -51,9 +51,10 @@ def sheet(day: str, contents: str, next_date: str = "") -> dict[str, str]:
     return values
 
 
-@pytest.fixture(scope="module")
-def played(tmp_path_factory) -> Played:
+@pytest.fixture(scope="module", params=STORES)
+def played(tmp_path_factory, request) -> Played:
     y = Year(tmp_path_factory.mktemp("medic"), "medic", C, "2026-09-07")
+    on_store(y, request)
     delivered: dict[str, int] = {}
 
     # Registration: mentors from the coordination, mentees' application forms.

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from year_kit import YEARS, Reports, Year, pdf_text
+from year_kit import STORES, YEARS, Reports, Year, on_store, pdf_text
 
 C = "ingrid.woessner"
 ANNA, MAX, ZOE = "anna-lena.buehler", "maximilian.gross", "zoe.oeztuerk"
@@ -45,9 +45,10 @@ class Played:
     delivered: dict[str, int]
 
 
-@pytest.fixture(scope="module")
-def played(tmp_path_factory) -> Played:
+@pytest.fixture(scope="module", params=STORES)
+def played(tmp_path_factory, request) -> Played:
     y = Year(tmp_path_factory.mktemp("ostalb"), "ostalb", C, "2027-01-11")
+    on_store(y, request)
     delivered: dict[str, int] = {}
     y.ok("import", str(YEARS / "ostalb.json"), str(YEARS / "ostalb-stipendiaten.csv"), who="system")
     y.ok("match", "confirm", "ostalb", who=C, today="2027-01-18")

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
 from test_cli_kit import Cli
 
@@ -26,6 +27,18 @@ def day_after(day: str, days: int = 1) -> str:
 def pdf_text(path: Path) -> str:
     """The text of a PDF, whitespace collapsed."""
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+#: The stores a year is played on: the SQLite file and a PostgreSQL database.
+STORES = ["sqlite", "postgres"]
+
+
+def on_store(year: Year, request: pytest.FixtureRequest) -> None:
+    """Point *year* at the store of *request*'s parameter: its SQLite file, or
+    a fresh database on the session's PostgreSQL server."""
+    if request.param == "postgres":
+        server = request.getfixturevalue("pg_server")
+        year.db = server.dsn(server.create_database())  # type: ignore[assignment]
 
 
 class Year(Cli):
