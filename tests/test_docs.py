@@ -96,3 +96,12 @@ def test_a_pages_python_examples_run(page):
     namespace: dict[str, object] = {}
     for block in blocks:
         exec(compile(block, f"docs/{page}", "exec"), namespace)
+
+
+def test_the_deploying_guides_examples_run_on_postgresql(pg_dsn, monkeypatch):
+    monkeypatch.setenv("MENTORCORE_DB", pg_dsn)
+    blocks = _python_blocks("deploying.md")
+    assert blocks
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, "docs/deploying.md", "exec"), namespace)
