@@ -40,6 +40,7 @@ from mentorcore.adapters.store.postgres_keys import PostgresKeyStore
 from mentorcore.adapters.store.postgres_queries import PostgresQueries
 from mentorcore.adapters.store.queries import Queries
 from mentorcore.adapters.store.sqlite_guard import cannot, schema_error
+from mentorcore.adapters.store.sqlite_projections import check_progress
 from mentorcore.adapters.store.sqlite_reseal import Transform
 from mentorcore.errors import ConcurrencyConflict, CorruptEvent, InvalidInput
 from mentorcore.i18n import _
@@ -69,6 +70,7 @@ class PostgresEventStore:
         rebuild_progress: projections.Progress | None = None,
     ) -> None:
         self.path = _shown(dsn)
+        check_progress(rebuild_progress)
         self._local = threading.local()
         try:
             self._pool = ConnectionPool(
@@ -142,7 +144,17 @@ class PostgresEventStore:
                 raise InvalidInput([(a.stream_id, _("appears twice in one atomic append"))])
             seen.add(a.stream_id)
         with self.transaction() as conn, conn.transaction():  # a savepoint of its own
-            return self._insert(conn, appends, snapshots)
+            try:
+                return self._insert(conn, appends, snapshots)
+            except psycopg.errors.UniqueViolation as exc:
+                first = appends[0]
+                raise ConcurrencyConflict(first.stream_id, first.expected_version, -1) from exc
+            except (psycopg.DataError, UnicodeEncodeError) as exc:
+                # A lone surrogate or a NUL character, in a stream id, a name,
+                # the data or a value the read model keeps: nothing is written.
+                raise InvalidInput(
+                    [("event", _("text that cannot be stored: {problem}", problem=str(exc)))]
+                ) from None
 
     def _insert(self, conn: Any, appends: Sequence[Append], snapshots: Sequence[Snapshot]) -> int:
         position = int(conn.execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()[0])
@@ -154,21 +166,12 @@ class PostgresEventStore:
             for offset, event in enumerate(a.events, start=1):
                 position += 1
                 written.append((a.stream_id, actual + offset, position, event.name, event.data))
-        try:
-            with conn.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO events (stream_id, version, position, name, data) "
-                    "VALUES (%s, %s, %s, %s, %s)",
-                    written,
-                )
-        except psycopg.errors.UniqueViolation as exc:
-            raise ConcurrencyConflict(
-                appends[0].stream_id, appends[0].expected_version, -1
-            ) from exc
-        except (psycopg.DataError, UnicodeEncodeError) as exc:
-            raise InvalidInput(
-                [("event", _("text that cannot be stored: {problem}", problem=str(exc)))]
-            ) from None
+        with conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO events (stream_id, version, position, name, data) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                written,
+            )
         projections.project_inline(conn, written)
         projections.write_snapshots(conn, [(s.stream_id, s.version, s.data) for s in snapshots])
         if written:
@@ -244,6 +247,7 @@ class PostgresEventStore:
 
     def rebuild(self, progress: projections.Progress | None = None) -> int:
         """Rebuild every projection from the events (see ``EventStore.rebuild``)."""
+        check_progress(progress)
         with self.transaction() as conn:
             return projections.rebuild(conn, progress)
 
@@ -254,6 +258,7 @@ class PostgresEventStore:
 
     def seal(self, transform: Transform, progress: projections.Progress | None = None) -> int:
         """Write back every event *transform* seals, then rebuild the read model."""
+        check_progress(progress)
         changed = 0
         with self.transaction() as conn:
             for event in self.read_all():

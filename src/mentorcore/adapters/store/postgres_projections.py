@@ -19,7 +19,7 @@ from mentorcore.adapters.store.projector import (
     TandemRow,
     project,
 )
-from mentorcore.adapters.store.sqlite_projections import _TANDEM_COLUMNS, snapshot_digest
+from mentorcore.adapters.store.sqlite_projections import _TANDEM_COLUMNS, _report, snapshot_digest
 from mentorcore.errors import CorruptEvent
 from mentorcore.i18n import Message
 
@@ -283,7 +283,7 @@ def rebuild(conn: Any, progress: Progress | None = None) -> int:
                 _project(stream_id, int(version), int(position), name, data, tables)
             done += len(rows)
             if progress is not None:
-                progress(done, total)
+                _report(progress, done, total)  # what it raises is bad input naming it
     if stream is not None:
         tables.put_head(stream.stream_id, stream.last)
     tables.flush()
