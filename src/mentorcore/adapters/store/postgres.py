@@ -85,7 +85,7 @@ class PostgresEventStore:
         except (psycopg.Error, psycopg_pool_errors()) as exc:
             raise cannot("open", self.path, exc) from exc
         self.queries: Queries = PostgresQueries(self._connection, self.path)
-        self.keys: KeyStore = PostgresKeyStore(self._connection, self._pool.connection)
+        self.keys: KeyStore = PostgresKeyStore(self._connection, self._pool.connection, self.path)
         try:
             self._open(rebuild_progress)
         except BaseException:

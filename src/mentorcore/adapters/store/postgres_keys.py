@@ -8,11 +8,14 @@ for the rest, see ``docs/privacy.md`` and ``docs/deploying.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Collection, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
+import psycopg
+
 from mentorcore.adapters.store.keys import KeyDestroyed, new_key
+from mentorcore.adapters.store.sqlite_guard import cannot
 
 
 class PostgresKeyStore:
@@ -22,9 +25,20 @@ class PostgresKeyStore:
         self,
         connection: Callable[[], AbstractContextManager[Any]],
         autocommit: Callable[[], AbstractContextManager[Any]],
+        where: str = "postgresql",
     ) -> None:
-        self._connection = connection
+        self._use = connection
         self._autocommit = autocommit
+        self._where = where
+
+    @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        """A connection; the driver's errors become :class:`~mentorcore.errors.StoreError`."""
+        try:
+            with self._use() as conn:
+                yield conn
+        except psycopg.Error as exc:
+            raise cannot("write", self._where, exc) from exc
 
     def key(self, subject: str) -> bytes | None:
         """The subject's key, if it has one."""
@@ -60,6 +74,9 @@ class PostgresKeyStore:
 
     def purge(self) -> bool:
         """Vacuum the key table, so that no dead row version holds a destroyed key."""
-        with self._autocommit() as conn:
-            conn.execute("VACUUM subject_keys")
+        try:
+            with self._autocommit() as conn:
+                conn.execute("VACUUM subject_keys")
+        except psycopg.Error:
+            return False  # the erasure stands; the next one vacuums again
         return True
