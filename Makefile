@@ -26,10 +26,12 @@ test: $(STAMP)  ## the whole suite (on a real PostgreSQL too, installed if missi
 	$(BIN)/ruff check src plugins tests examples benchmarks scripts docs/examples
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## engine against a bare pipeline (~1.5 min), growth with size (~4 min), sealing's cost (~1 min)
+bench: $(STAMP)  ## engine against a bare pipeline (~1.5 min), growth with size (~4 min), sealing's cost (~1 min), PostgreSQL against SQLite (~2.5 min)
 	$(BIN)/python benchmarks/engine_bench.py
 	$(BIN)/python benchmarks/scale_bench.py
 	$(BIN)/python benchmarks/privacy_bench.py
+	sh scripts/ensure_postgres.sh
+	$(BIN)/python benchmarks/postgres_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
