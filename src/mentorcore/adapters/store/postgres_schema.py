@@ -19,14 +19,16 @@ WRITER_LOCK = 0x6D656E746F72  # "mentor"
 #: Step *n* takes a database from schema n - 1 to n.
 MIGRATIONS: dict[int, list[str]] = {
     1: [
+        # (stream_id, version) is the key: a second writer of the same version
+        # of a stream fails on it; the global order is a unique column beside it.
         """CREATE TABLE events (
-            position   bigint      PRIMARY KEY CHECK (position > 0),
             stream_id  text        NOT NULL,
             version    bigint      NOT NULL CHECK (version > 0),
+            position   bigint      NOT NULL UNIQUE CHECK (position > 0),
             name       text        NOT NULL,
             data       text        NOT NULL,
             recorded_at timestamptz NOT NULL DEFAULT now(),
-            UNIQUE (stream_id, version))""",
+            PRIMARY KEY (stream_id, version))""",
         "CREATE TABLE subject_keys (subject text PRIMARY KEY, key bytea)",
     ]
 }
