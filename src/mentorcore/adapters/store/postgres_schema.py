@@ -33,44 +33,6 @@ MIGRATIONS: dict[int, list[str]] = {
     ]
 }
 
-#: The read model, made afresh by a rebuild (same tables as SQLite's).
-READ_MODEL = [
-    "CREATE TABLE persons (person_id text PRIMARY KEY, data text NOT NULL)",
-    """CREATE TABLE enrolments (person_id text NOT NULL, programme_key text NOT NULL,
-        role text NOT NULL, data text NOT NULL, PRIMARY KEY (person_id, programme_key, role))""",
-    "CREATE INDEX enrolments_by_programme ON enrolments (programme_key, role, person_id)",
-    """CREATE TABLE relations (subject text NOT NULL, kind text NOT NULL, object text NOT NULL,
-        PRIMARY KEY (subject, kind, object))""",
-    "CREATE INDEX relations_by_object ON relations (object)",
-    """CREATE TABLE tandems (tandem_id text PRIMARY KEY, programme_key text NOT NULL,
-        track text, mentee text NOT NULL, mentor text NOT NULL, origin text NOT NULL,
-        status text NOT NULL, version bigint NOT NULL, created_at text NOT NULL,
-        activated_at text, ended_at text, last_activity_at text NOT NULL, predecessor text,
-        opted_in text NOT NULL, position bigint NOT NULL, rematch_requested integer NOT NULL)""",
-    "CREATE INDEX tandems_by_programme ON tandems (programme_key, position)",
-    "CREATE INDEX tandems_by_mentee ON tandems (mentee, position)",
-    "CREATE INDEX tandems_by_mentor ON tandems (mentor, position)",
-    """CREATE TABLE acknowledgements (key text PRIMARY KEY, tandem_id text,
-        position bigint NOT NULL)""",
-    """CREATE TABLE snapshots (stream_id text PRIMARY KEY, version bigint NOT NULL,
-        data text NOT NULL, digest text NOT NULL)""",
-    """CREATE TABLE meetings (meeting_id text PRIMARY KEY, tandem_id text NOT NULL,
-        position bigint NOT NULL)""",
-    "CREATE TABLE heads (stream_id text PRIMARY KEY, version bigint NOT NULL)",
-    "CREATE TABLE erasures (subject text PRIMARY KEY, erased_at text NOT NULL)",
-]
-READ_MODEL_TABLES = (
-    "persons",
-    "enrolments",
-    "relations",
-    "tandems",
-    "acknowledgements",
-    "snapshots",
-    "meetings",
-    "heads",
-    "erasures",
-)
-
 
 def meta(conn: Any, key: str) -> str | None:
     """A value of ``mentorcore_meta``."""

@@ -1,0 +1,377 @@
+"""The read-model tables of every SQL store: schema, inline writes, the rebuild's replay.
+
+The projector (:mod:`.projector`) decides what each event changes; here are
+the statements that change it, one set for SQLite and PostgreSQL alike (both
+speak ``INSERT … ON CONFLICT``). A :class:`Dialect` says what differs: the
+parameter mark and the integer type. Rows are written inline in the unit of
+work that appends their events (:class:`InlineTables`), or in batches while
+the whole read model is replayed from the log (:class:`RebuildTables`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from attrs import frozen
+
+from mentorcore.adapters.store import log_checks as checks
+from mentorcore.adapters.store.projector import ProjectionError, TandemRow, project
+from mentorcore.errors import CorruptEvent
+from mentorcore.i18n import Message
+
+TANDEM_COLUMNS = (
+    "tandem_id, programme_key, track, mentee, mentor, origin, status, version, created_at, "
+    "activated_at, ended_at, last_activity_at, predecessor, opted_in, position, rematch_requested"
+)
+#: The read model's tables, in the order they are made.
+TABLES = (
+    "persons",
+    "enrolments",
+    "relations",
+    "tandems",
+    "acknowledgements",
+    "snapshots",
+    "meetings",
+    "heads",
+    "erasures",
+)
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS persons (
+    person_id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS enrolments (
+    person_id TEXT NOT NULL, programme_key TEXT NOT NULL, role TEXT NOT NULL,
+    data TEXT NOT NULL, PRIMARY KEY (person_id, programme_key, role));
+CREATE INDEX IF NOT EXISTS enrolments_by_programme ON enrolments (programme_key, role, person_id);
+CREATE TABLE IF NOT EXISTS relations (
+    subject TEXT NOT NULL, kind TEXT NOT NULL, object TEXT NOT NULL,
+    PRIMARY KEY (subject, kind, object));
+CREATE INDEX IF NOT EXISTS relations_by_object ON relations (object);
+CREATE TABLE IF NOT EXISTS tandems (
+    tandem_id TEXT PRIMARY KEY, programme_key TEXT NOT NULL, track TEXT,
+    mentee TEXT NOT NULL, mentor TEXT NOT NULL, origin TEXT NOT NULL,
+    status TEXT NOT NULL, version {int} NOT NULL, created_at TEXT NOT NULL,
+    activated_at TEXT, ended_at TEXT, last_activity_at TEXT NOT NULL,
+    predecessor TEXT, opted_in TEXT NOT NULL, position {int} NOT NULL,
+    rematch_requested {int} NOT NULL);
+CREATE INDEX IF NOT EXISTS tandems_by_programme ON tandems (programme_key, position);
+CREATE INDEX IF NOT EXISTS tandems_by_mentee ON tandems (mentee, position);
+CREATE INDEX IF NOT EXISTS tandems_by_mentor ON tandems (mentor, position);
+CREATE TABLE IF NOT EXISTS acknowledgements (
+    key TEXT PRIMARY KEY, tandem_id TEXT, position {int} NOT NULL);
+CREATE TABLE IF NOT EXISTS snapshots (
+    stream_id TEXT PRIMARY KEY, version {int} NOT NULL, data TEXT NOT NULL,
+    digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meetings (
+    meeting_id TEXT PRIMARY KEY, tandem_id TEXT NOT NULL, position {int} NOT NULL);
+CREATE TABLE IF NOT EXISTS heads (
+    stream_id TEXT PRIMARY KEY, version {int} NOT NULL);
+CREATE TABLE IF NOT EXISTS erasures (
+    subject TEXT PRIMARY KEY, erased_at TEXT NOT NULL);
+"""
+
+_PUT_TANDEM = (
+    f"INSERT INTO tandems ({TANDEM_COLUMNS}) VALUES ({','.join('?' * 16)}) "
+    "ON CONFLICT (tandem_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in TANDEM_COLUMNS.split(", ")[1:])
+)
+_PUT_PERSON = (
+    "INSERT INTO persons (person_id, data) VALUES (?, ?) "
+    "ON CONFLICT (person_id) DO UPDATE SET data = excluded.data"
+)
+_PUT_ENROLMENT = (
+    "INSERT INTO enrolments (person_id, programme_key, role, data) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (person_id, programme_key, role) DO UPDATE SET data = excluded.data"
+)
+_GET_ENROLMENT = (
+    "SELECT data FROM enrolments WHERE person_id = ? AND programme_key = ? AND role = ?"
+)
+_ENROLMENTS_OF = "SELECT person_id, programme_key, role, data FROM enrolments WHERE person_id = ?"
+_DROP_ENROLMENT = "DELETE FROM enrolments WHERE person_id = ? AND programme_key = ? AND role = ?"
+_ADD_RELATION = (
+    "INSERT INTO relations (subject, kind, object) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+)
+_DROP_RELATION = "DELETE FROM relations WHERE subject = ? AND kind = ? AND object = ?"
+_PUT_ACK = (
+    "INSERT INTO acknowledgements (key, tandem_id, position) VALUES (?, ?, ?) "
+    "ON CONFLICT DO NOTHING"
+)
+# The earliest proposal keeps a meeting id, inline and in a rebuild alike.
+_PUT_MEETING = (
+    "INSERT INTO meetings (meeting_id, tandem_id, position) VALUES (?, ?, ?) "
+    "ON CONFLICT (meeting_id) DO UPDATE SET tandem_id = excluded.tandem_id, "
+    "position = excluded.position WHERE excluded.position < meetings.position"
+)
+_PUT_HEAD = (
+    "INSERT INTO heads (stream_id, version) VALUES (?, ?) "
+    "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version"
+)
+_PUT_ERASURE = "INSERT INTO erasures (subject, erased_at) VALUES (?, ?) ON CONFLICT DO NOTHING"
+_PUT_SNAPSHOT = (
+    "INSERT INTO snapshots (stream_id, version, data, digest) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, data = excluded.data, "
+    "digest = excluded.digest"
+)
+_DROP_SNAPSHOT = "DELETE FROM snapshots WHERE stream_id = ?"
+
+#: Progress callback of a rebuild: ``(events done, events in all)``.
+Progress = Callable[[int, int], None]
+
+
+@frozen
+class Dialect:
+    """What a database's SQL says differently.
+
+    :ivar mark: The parameter placeholder (``?`` or ``%s``).
+    :ivar integer: The column type of versions and positions.
+    """
+
+    mark: str
+    integer: str
+
+    def schema(self) -> list[str]:
+        """The statements that make the read model (tables and indexes)."""
+        text = _SCHEMA.replace("{int}", self.integer)
+        return [s.strip() for s in text.split(";") if s.strip()]
+
+    def sql(self, statement: str) -> str:
+        """*statement*, written with ``?`` marks, in this dialect."""
+        return _translated(statement, self.mark)
+
+
+SQLITE = Dialect("?", "INTEGER")
+POSTGRES = Dialect("%s", "BIGINT")
+
+
+@functools.lru_cache(maxsize=64)
+def _translated(statement: str, mark: str) -> str:
+    return statement if mark == "?" else statement.replace("?", mark)
+
+
+def run_many(db: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """Execute *sql* for each of *rows* (through a cursor: psycopg's connection
+    has no ``executemany``, SQLite's cursor has)."""
+    if not rows:
+        return
+    cursor = db.cursor()
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
+
+
+class InlineTables:
+    """:class:`~mentorcore.adapters.store.projector.Tables` inside an open transaction."""
+
+    def __init__(self, db: Any, dialect: Dialect) -> None:
+        self._db = db
+        self._sql = dialect.sql
+
+    def _run(self, statement: str, values: tuple[Any, ...]) -> Any:
+        return self._db.execute(self._sql(statement), values)
+
+    def tandem(self, tandem_id: str) -> TandemRow | None:
+        query = f"SELECT {TANDEM_COLUMNS} FROM tandems WHERE tandem_id = ?"
+        row = self._run(query, (tandem_id,)).fetchone()
+        return TandemRow(*row) if row else None
+
+    def put_tandem(self, row: TandemRow) -> None:
+        self._run(_PUT_TANDEM, row.values())
+
+    def put_person(self, person_id: str, data: str) -> None:
+        self._run(_PUT_PERSON, (person_id, data))
+
+    def enrolment(self, person_id: str, programme_key: str, role: str) -> str | None:
+        row = self._run(_GET_ENROLMENT, (person_id, programme_key, role)).fetchone()
+        return str(row[0]) if row else None
+
+    def put_enrolment(self, person_id: str, programme_key: str, role: str, data: str) -> None:
+        self._run(_PUT_ENROLMENT, (person_id, programme_key, role, data))
+
+    def enrolments_of(self, person_id: str) -> list[tuple[str, str, str, str]]:
+        rows = self._run(_ENROLMENTS_OF, (person_id,)).fetchall()
+        return [(str(p), str(k), str(r), str(d)) for p, k, r, d in rows]
+
+    def drop_enrolment(self, person_id: str, programme_key: str, role: str) -> None:
+        self._run(_DROP_ENROLMENT, (person_id, programme_key, role))
+
+    def put_relation(self, subject: str, kind: str, object_: str, holds: bool) -> None:
+        self._run(_ADD_RELATION if holds else _DROP_RELATION, (subject, kind, object_))
+
+    def put_acknowledgement(self, key: str, tandem_id: str | None, position: int) -> None:
+        self._run(_PUT_ACK, (key, tandem_id, position))
+
+    def put_meeting(self, meeting_id: str, tandem_id: str, position: int) -> None:
+        self._run(_PUT_MEETING, (meeting_id, tandem_id, position))
+
+    def put_erasure(self, subject: str, erased_at: str) -> None:
+        self._run(_PUT_ERASURE, (subject, erased_at))
+
+    def drop_snapshot(self, stream_id: str) -> None:
+        self._run(_DROP_SNAPSHOT, (stream_id,))
+
+
+class RebuildTables(InlineTables):
+    """Tables for a rebuild that reads the log stream by stream.
+
+    Only the current stream's tandem and enrolments are held in memory (and
+    the last word on each relation, which lives in its subject's stream); rows
+    are written in batches, so memory stays flat however long the history.
+    """
+
+    def __init__(self, db: Any, dialect: Dialect) -> None:
+        super().__init__(db, dialect)
+        self._tandem: TandemRow | None = None
+        self._enrolments: dict[tuple[str, str, str], str] = {}
+        self._relations: dict[tuple[str, str, str], bool] = {}
+        self._batches: dict[str, list[tuple[Any, ...]]] = {}
+
+    def next_stream(self) -> None:
+        """The rows of the stream read so far are complete."""
+        # Detach first: queuing may write a full batch, and must not come back here.
+        tandem, self._tandem = self._tandem, None
+        enrolments = list(self._enrolments.items())
+        self._enrolments.clear()
+        if tandem is not None:
+            self._queue(_PUT_TANDEM, tandem.values())
+        for key, data in enrolments:
+            self._queue(_PUT_ENROLMENT, (*key, data))
+
+    def tandem(self, tandem_id: str) -> TandemRow | None:
+        row = self._tandem
+        return row if row is not None and row.tandem_id == tandem_id else None
+
+    def put_tandem(self, row: TandemRow) -> None:
+        if self._tandem is not None and self._tandem.tandem_id != row.tandem_id:
+            self._queue(_PUT_TANDEM, self._tandem.values())
+        self._tandem = row
+
+    def put_person(self, person_id: str, data: str) -> None:
+        self._queue(_PUT_PERSON, (person_id, data))
+
+    def enrolment(self, person_id: str, programme_key: str, role: str) -> str | None:
+        return self._enrolments.get((person_id, programme_key, role))
+
+    def put_enrolment(self, person_id: str, programme_key: str, role: str, data: str) -> None:
+        self._enrolments[(person_id, programme_key, role)] = data
+
+    def enrolments_of(self, person_id: str) -> list[tuple[str, str, str, str]]:
+        return [(*k, d) for k, d in self._enrolments.items() if k[0] == person_id]
+
+    def drop_enrolment(self, person_id: str, programme_key: str, role: str) -> None:
+        self._enrolments.pop((person_id, programme_key, role), None)
+
+    def put_relation(self, subject: str, kind: str, object_: str, holds: bool) -> None:
+        self._relations[(subject, kind, object_)] = holds
+
+    def put_acknowledgement(self, key: str, tandem_id: str | None, position: int) -> None:
+        self._queue(_PUT_ACK, (key, tandem_id, position))
+
+    def put_meeting(self, meeting_id: str, tandem_id: str, position: int) -> None:
+        self._queue(_PUT_MEETING, (meeting_id, tandem_id, position))
+
+    def put_erasure(self, subject: str, erased_at: str) -> None:
+        self._queue(_PUT_ERASURE, (subject, erased_at))
+
+    def drop_snapshot(self, stream_id: str) -> None:
+        pass  # a rebuild starts without snapshots
+
+    def put_head(self, stream_id: str, version: int) -> None:
+        self._queue(_PUT_HEAD, (stream_id, version))
+
+    def _queue(self, statement: str, values: tuple[Any, ...]) -> None:
+        batch = self._batches.setdefault(statement, [])
+        batch.append(values)
+        if len(batch) >= 5000:  # write this table's full batch; rows of a stream keep their order
+            run_many(self._db, self._sql(statement), batch)
+            batch.clear()
+
+    def flush(self) -> None:
+        """Write every row still held."""
+        self.next_stream()
+        for key, holds in self._relations.items():
+            if holds:
+                self._queue(_ADD_RELATION, key)
+        self._relations.clear()
+        for statement, rows in self._batches.items():
+            run_many(self._db, self._sql(statement), rows)
+        self._batches.clear()
+
+
+def project_inline(
+    db: Any, dialect: Dialect, events: Iterable[tuple[str, int, int, str, str]]
+) -> None:
+    """Project ``(stream, version, position, name, json)`` rows just appended
+    on *db*, and move their streams' heads."""
+    tables = InlineTables(db, dialect)
+    heads: dict[str, int] = {}
+    for stream_id, version, position, name, data in events:
+        project_row(stream_id, version, position, name, data, tables)
+        heads[stream_id] = version
+    run_many(db, dialect.sql(_PUT_HEAD), list(heads.items()))
+
+
+def project_row(
+    stream_id: str, version: int, position: int, name: str, data: str, tables: Any
+) -> None:
+    """Apply one stored event to *tables*.
+
+    :raises CorruptEvent: it cannot be projected (naming its stream and version).
+    """
+    try:
+        project(stream_id, version, position, name, json.loads(data), tables)
+    except ProjectionError as exc:
+        raise CorruptEvent(stream_id, version, exc.message) from exc
+    except (ValueError, RecursionError) as exc:
+        problem = Message.literal(str(exc) or type(exc).__name__)
+        raise CorruptEvent(stream_id, version, problem) from exc
+
+
+def replay(
+    batches: Iterable[list[tuple[str, int, int, str, str]]],
+    tables: RebuildTables,
+    total: int,
+    report: Progress | None = None,
+) -> int:
+    """Project the log, read as batches of ``(stream, version, position, name,
+    json)`` rows in stream and version order, into *tables*; check each
+    stream on the way (:mod:`.log_checks`), call *report* after each batch,
+    write every row; return the events read.
+
+    :raises CorruptEvent: a stream has a gap, is out of order, holds another
+        stream's event or an event that cannot be projected.
+    """
+    stream: checks.StreamCheck | None = None
+    done = 0
+    for rows in batches:
+        for stream_id, version, position, name, data in rows:
+            if stream is None or stream_id != stream.stream_id:
+                if stream is not None:
+                    tables.put_head(stream.stream_id, stream.last)
+                stream = checks.StreamCheck(stream_id)
+                tables.next_stream()
+            checked = stream.row(position, version)
+            project_row(stream_id, checked, position, name, data, tables)
+        done += len(rows)
+        if report is not None:
+            report(done, total)
+    if stream is not None:
+        tables.put_head(stream.stream_id, stream.last)
+    tables.flush()
+    return done
+
+
+def write_snapshots(db: Any, dialect: Dialect, snapshots: Iterable[tuple[str, int, str]]) -> None:
+    """Store ``(stream, version, json)`` snapshots, replacing older ones."""
+    rows = [(*s, snapshot_digest(*s)) for s in snapshots]
+    run_many(db, dialect.sql(_PUT_SNAPSHOT), rows)
+
+
+def snapshot_digest(stream_id: str, version: int, data: str) -> str:
+    """What a snapshot row must carry to be used: a snapshot edited, moved to
+    another stream or version by hand no longer matches it, and is ignored."""
+    text = f"{stream_id}\n{version}\n{data}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
