@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentorcore.adapters.store import EventStore
+from mentorcore.adapters.store.progress import Progress
 from mentorcore.adapters.store.sqlite import SQLiteEventStore
-from mentorcore.adapters.store.sqlite_projections import Progress
 from mentorcore.errors import StoreError
 from mentorcore.i18n import _
 

@@ -38,9 +38,9 @@ from mentorcore.adapters.store import postgres_schema as schema
 from mentorcore.adapters.store.keys import KeyStore
 from mentorcore.adapters.store.postgres_keys import PostgresKeyStore
 from mentorcore.adapters.store.postgres_queries import PostgresQueries
+from mentorcore.adapters.store.progress import check_progress
 from mentorcore.adapters.store.queries import Queries
 from mentorcore.adapters.store.sqlite_guard import cannot, schema_error
-from mentorcore.adapters.store.sqlite_projections import check_progress
 from mentorcore.adapters.store.sqlite_reseal import Transform
 from mentorcore.errors import ConcurrencyConflict, CorruptEvent, InvalidInput
 from mentorcore.i18n import _

@@ -13,9 +13,9 @@ from typing import Any
 from mentorcore.adapters.store import log_checks as checks
 from mentorcore.adapters.store import read_model
 from mentorcore.adapters.store.postgres_schema import meta, set_meta
+from mentorcore.adapters.store.progress import Progress
 from mentorcore.adapters.store.projector import PROJECTION_VERSION
-from mentorcore.adapters.store.read_model import POSTGRES, TABLES, Progress
-from mentorcore.adapters.store.sqlite_projections import _report
+from mentorcore.adapters.store.read_model import POSTGRES, TABLES
 
 __all__ = ["Progress", "current", "project_inline", "rebuild", "write_snapshots"]
 
@@ -58,9 +58,7 @@ def rebuild(conn: Any, progress: Progress | None = None) -> int:
         conn.execute(statement)
     total = int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
     tables = read_model.RebuildTables(conn, POSTGRES)
-    report = None if progress is None else (lambda done, all_: _report(progress, done, all_))
-    # what the callback raises is bad input naming it (_report)
-    done = read_model.replay(_log(conn), tables, total, report)
+    done = read_model.replay(_log(conn), tables, total, progress)
     seen = meta(conn, "log_position")
     checks.check_positions(conn, int(seen) if seen and seen.isdigit() else None)
     checks.check_references(conn)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from attrs import frozen
 
 from mentorcore.adapters.store import log_checks as checks
+from mentorcore.adapters.store.progress import Progress, report
 from mentorcore.adapters.store.projector import ProjectionError, TandemRow, project
 from mentorcore.errors import CorruptEvent
 from mentorcore.i18n import Message
@@ -116,9 +117,6 @@ _PUT_SNAPSHOT = (
     "digest = excluded.digest"
 )
 _DROP_SNAPSHOT = "DELETE FROM snapshots WHERE stream_id = ?"
-
-#: Progress callback of a rebuild: ``(events done, events in all)``.
-Progress = Callable[[int, int], None]
 
 
 @frozen
@@ -334,12 +332,13 @@ def replay(
     batches: Iterable[list[tuple[str, int, int, str, str]]],
     tables: RebuildTables,
     total: int,
-    report: Progress | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Project the log, read as batches of ``(stream, version, position, name,
     json)`` rows in stream and version order, into *tables*; check each
-    stream on the way (:mod:`.log_checks`), call *report* after each batch,
-    write every row; return the events read.
+    stream on the way (:mod:`.log_checks`), tell *progress* after each batch
+    (what it raises is bad input naming it), write every row; return the
+    events read.
 
     :raises CorruptEvent: a stream has a gap, is out of order, holds another
         stream's event or an event that cannot be projected.
@@ -356,8 +355,8 @@ def replay(
             checked = stream.row(position, version)
             project_row(stream_id, checked, position, name, data, tables)
         done += len(rows)
-        if report is not None:
-            report(done, total)
+        if progress is not None:
+            report(progress, done, total)
     if stream is not None:
         tables.put_head(stream.stream_id, stream.last)
     tables.flush()

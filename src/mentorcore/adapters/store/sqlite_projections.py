@@ -18,10 +18,9 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from mentorcore.adapters.store import log_checks as checks
 from mentorcore.adapters.store import read_model
+from mentorcore.adapters.store.progress import Progress, check_progress
 from mentorcore.adapters.store.projector import PROJECTION_VERSION
-from mentorcore.adapters.store.read_model import SQLITE, TABLES, Progress
-from mentorcore.errors import InvalidInput
-from mentorcore.i18n import _
+from mentorcore.adapters.store.read_model import SQLITE, TABLES
 
 __all__ = [
     "Progress",
@@ -65,8 +64,7 @@ def rebuild(db: sqlite3.Connection, progress: Progress | None = None) -> int:
         db.execute(statement)
     total = int(db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
     tables = read_model.RebuildTables(db, SQLITE)
-    report = None if progress is None else (lambda done, all_: _report(progress, done, all_))
-    done = read_model.replay(_log(db), tables, total, report)
+    done = read_model.replay(_log(db), tables, total, progress)
     # After the streams (whose errors name a stream and version): what no
     # stream shows, a deleted stream or newest event, shows in the positions.
     seen = db.execute("SELECT value FROM meta WHERE key = 'log_position'").fetchone()
@@ -110,33 +108,6 @@ def create_indexes(db: sqlite3.Connection) -> None:
 def _table_statements() -> list[str]:
     by_name = {s.split()[5]: s for s in _STATEMENTS if s.startswith("CREATE TABLE")}
     return [by_name[name] for name in TABLES]
-
-
-def _report(progress: Progress, done: int, total: int) -> None:
-    """Call the host's *progress*; what it raises becomes bad input naming it (the
-    rebuild's transaction then rolls back, so nothing changes)."""
-    try:
-        progress(done, total)
-    except Exception as exc:
-        raise InvalidInput(
-            [
-                (
-                    "progress",
-                    _(
-                        "the progress callback raised {error}: {problem}",
-                        error=type(exc).__name__,
-                        problem=str(exc),
-                    ),
-                )
-            ]
-        ) from exc
-
-
-def check_progress(progress: object) -> None:
-    """A progress callback must be callable (or ``None``)."""
-    if progress is not None and not callable(progress):
-        why = _("expected a function (done, total), got {got}", got=repr(progress))
-        raise InvalidInput([("progress", why)])
 
 
 def _log(db: sqlite3.Connection) -> Iterator[list[tuple[str, int, int, str, str]]]:
