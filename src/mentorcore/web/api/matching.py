@@ -1,0 +1,9 @@
+"""The API's matching resource (being written)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from mentorcore.web.api.routing import ApiRoute
+
+router = APIRouter(route_class=ApiRoute)
