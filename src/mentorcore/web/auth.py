@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends
 from starlette.requests import Request
@@ -121,15 +121,25 @@ def current_actor(request: Request) -> Actor:
     return actor
 
 
-def current_reader(request: Request, actor: Actor = Depends(current_actor)) -> Reader:
+#: An endpoint parameter: the current person (see :func:`current_actor`).
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+def current_reader(request: Request, actor: CurrentActor) -> Reader:
     """A FastAPI dependency: a :class:`~mentorcore.read.reader.Reader` for the
     current person, in the request's language."""
     return engine_of(request).reader(actor, language=request_language(request))
 
 
+#: An endpoint parameter: a reader for the current person (see :func:`current_reader`).
+CurrentReader = Annotated[Reader, Depends(current_reader)]
+
+
 __all__ = [
     "LANG_QUERY",
     "Authenticate",
+    "CurrentActor",
+    "CurrentReader",
     "Face",
     "asked_language",
     "binder",
