@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import psycopg
 
-from mentorcore.adapters.store.read_model import TABLES as READ_MODEL_TABLES
+from mentorcore.adapters.store.read_model_sql import TABLES as READ_MODEL_TABLES
 
 
 def empty(dsn: str) -> None:

@@ -10,7 +10,7 @@ from uuid import UUID
 from attrs import frozen
 
 from mentorcore.domain.meeting import Meeting, MeetingFormat, MeetingId
-from mentorcore.domain.people import PersonId, Role
+from mentorcore.domain.people import PersonId, Profile, Role
 
 TandemId = NewType("TandemId", UUID)
 
@@ -173,6 +173,31 @@ class _Sides:
     def is_live(self) -> bool:
         """Whether the tandem still counts against a mentor's capacity."""
         return not self.status.is_final
+
+
+@frozen
+class FeedbackResponse:
+    """A participant's answer to a feedback request or an evaluation (CORE-FEEDBACK-1).
+
+    Kept beside the tandem, not in it: a final evaluation is answered after
+    the tandem ended, and an ended tandem never changes.
+
+    :ivar tandem_id: The tandem.
+    :ivar request_key: The key of the due action it answers.
+    :ivar kind: That action's kind (``"feedback-request"``, ``"evaluation"``, …).
+    :ivar person_id: Who answered.
+    :ivar role: Their side in the tandem.
+    :ivar given_at: When.
+    :ivar answers: The form's fields as answered (the programme declares them).
+    """
+
+    tandem_id: TandemId
+    request_key: str
+    kind: str
+    person_id: PersonId
+    role: Role
+    given_at: datetime
+    answers: Profile
 
 
 @frozen

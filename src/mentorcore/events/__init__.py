@@ -13,6 +13,12 @@ from mentorcore.events.base import (
     PersonEvent,
     TandemEvent,
 )
+from mentorcore.events.mail import (
+    FeedbackGiven,
+    MailPreferenceChanged,
+    MessageFailed,
+    MessageSent,
+)
 from mentorcore.events.meeting import (
     AttendanceConfirmed,
     MeetingCancelled,
@@ -103,6 +109,10 @@ CORE_EVENTS: tuple[type[Event], ...] = (
     RelationWithdrawn,
     PersonErased,
     PersonalDataErased,
+    MessageSent,
+    MessageFailed,
+    MailPreferenceChanged,
+    FeedbackGiven,
 )
 
 __all__ = [
@@ -119,10 +129,12 @@ __all__ = [
     "DueActionAcknowledged",
     "Enrolled",
     "Event",
+    "FeedbackGiven",
     "GettingToKnowOptedIn",
     "GettingToKnowOptedOut",
     "GoalReviewed",
     "GoalSet",
+    "MailPreferenceChanged",
     "MeetingCancelled",
     "MeetingConfirmed",
     "MeetingDeclined",
@@ -132,6 +144,8 @@ __all__ = [
     "MeetingPrepared",
     "MeetingProposed",
     "MeetingRescheduled",
+    "MessageFailed",
+    "MessageSent",
     "PersonErased",
     "PersonEvent",
     "PersonRegistered",

@@ -15,7 +15,8 @@ from mentorcore.adapters.store import read_model
 from mentorcore.adapters.store.postgres_schema import meta, set_meta
 from mentorcore.adapters.store.progress import Progress
 from mentorcore.adapters.store.projector import PROJECTION_VERSION
-from mentorcore.adapters.store.read_model import POSTGRES, TABLES
+from mentorcore.adapters.store.read_model import POSTGRES
+from mentorcore.adapters.store.read_model_sql import TABLES
 
 __all__ = ["Progress", "current", "project_inline", "rebuild", "write_snapshots"]
 

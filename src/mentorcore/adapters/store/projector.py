@@ -15,20 +15,27 @@ a rebuild read the log stream by stream with constant memory.
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
-
-from attrs import define
+from typing import Any
 
 from mentorcore import events as ev
+from mentorcore.adapters.store.rows import FeedbackRow, MessageRow, Tables, TandemRow
 from mentorcore.adapters.store.streams import stream_owner
 from mentorcore.i18n import Message, _
 from mentorcore.lifecycle.tandem import NEW, TRANSITIONS
 
 #: Raised to the store when a stored event cannot be projected (a corrupt log).
-__all__ = ["PROJECTION_VERSION", "ProjectionError", "Tables", "TandemRow", "project"]
+__all__ = [
+    "PROJECTION_VERSION",
+    "FeedbackRow",
+    "MessageRow",
+    "ProjectionError",
+    "Tables",
+    "TandemRow",
+    "project",
+]
 
 #: Bump when the tables or what goes into them change: stores then rebuild.
-PROJECTION_VERSION = "3"
+PROJECTION_VERSION = "4"
 
 
 class ProjectionError(Exception):
@@ -43,106 +50,6 @@ class ProjectionError(Exception):
 
     def __str__(self) -> str:
         return self.message.render()
-
-
-@define(slots=True)
-class TandemRow:
-    """One tandem's summary as stored: plain values, ISO timestamps.
-
-    :ivar opted_in: Sides that opted in after getting to know, comma-separated.
-    :ivar position: Global position of the tandem's first event (creation order).
-    :ivar rematch_requested: 1 if it ended by a request for another mentor.
-    """
-
-    tandem_id: str
-    programme_key: str
-    track: str | None
-    mentee: str
-    mentor: str
-    origin: str
-    status: str
-    version: int
-    created_at: str
-    activated_at: str | None
-    ended_at: str | None
-    last_activity_at: str
-    predecessor: str | None
-    opted_in: str
-    position: int
-    rematch_requested: int = 0
-
-    def values(self) -> tuple[Any, ...]:
-        """The row's columns, in table order."""
-        return (
-            self.tandem_id,
-            self.programme_key,
-            self.track,
-            self.mentee,
-            self.mentor,
-            self.origin,
-            self.status,
-            self.version,
-            self.created_at,
-            self.activated_at,
-            self.ended_at,
-            self.last_activity_at,
-            self.predecessor,
-            self.opted_in,
-            self.position,
-            self.rematch_requested,
-        )
-
-
-class Tables(Protocol):
-    """Where the projector reads and writes rows (a transaction, or a rebuild)."""
-
-    def tandem(self, tandem_id: str) -> TandemRow | None:
-        """The tandem's summary row, if it has one."""
-        ...
-
-    def put_tandem(self, row: TandemRow) -> None:
-        """Insert or replace a tandem's summary."""
-        ...
-
-    def put_person(self, person_id: str, data: str) -> None:
-        """Insert or replace a person (JSON of :class:`~mentorcore.domain.Person`)."""
-        ...
-
-    def enrolment(self, person_id: str, programme_key: str, role: str) -> str | None:
-        """An enrolment's JSON, if any."""
-        ...
-
-    def put_enrolment(self, person_id: str, programme_key: str, role: str, data: str) -> None:
-        """Insert or replace an enrolment (JSON of :class:`~mentorcore.domain.Enrolment`)."""
-        ...
-
-    def put_relation(self, subject: str, kind: str, object_: str, holds: bool) -> None:
-        """Record that a relation holds, or no longer holds."""
-        ...
-
-    def put_acknowledgement(self, key: str, tandem_id: str | None, position: int) -> None:
-        """Record an acknowledged due action."""
-        ...
-
-    def put_meeting(self, meeting_id: str, tandem_id: str, position: int) -> None:
-        """Record that a meeting id is taken (the earliest proposal keeps it)."""
-        ...
-
-    def enrolments_of(self, person_id: str) -> list[tuple[str, str, str, str]]:
-        """``(person, programme, role, json)`` of each enrolment of *person_id*."""
-        ...
-
-    def drop_enrolment(self, person_id: str, programme_key: str, role: str) -> None:
-        """Remove an enrolment."""
-        ...
-
-    def put_erasure(self, subject: str, erased_at: str) -> None:
-        """Record that the personal data of *subject* was erased."""
-        ...
-
-    def drop_snapshot(self, stream_id: str) -> None:
-        """Drop the stream's snapshot (it holds data that is gone)."""
-        ...
 
 
 _VERBS = {cls.name: cls.verb for cls in ev.CORE_EVENTS if issubclass(cls, ev.TandemEvent)}
@@ -199,6 +106,16 @@ def project(
             r = data["relation"]
             holds = name == ev.RelationDeclared.name
             tables.put_relation(_text(r, "subject"), _text(r, "kind"), _text(r, "object"), holds)
+        elif name in (ev.MessageSent.name, ev.MessageFailed.name):
+            tables.put_message(_message(name, data, position))
+        elif name == ev.MailPreferenceChanged.name:
+            receive = data["receive"]
+            if not isinstance(receive, bool):
+                raise TypeError(f"receive is {receive!r}, not true or false")
+            keys = (_text(data, "person_id"), _text(data, "programme_key"), _text(data, "kind"))
+            tables.put_preference(*keys, receive)
+        elif name == ev.FeedbackGiven.name:
+            tables.put_feedback(_feedback(data, position))
         elif name == ev.DueActionAcknowledged.name:
             key = _text(data, "key")
             tables.put_acknowledgement(key, _text(data, "tandem_id", optional=True), position)
@@ -237,6 +154,46 @@ def _text(data: dict[str, Any], key: str, optional: bool = False) -> Any:
     return value
 
 
+def _message(name: str, data: dict[str, Any], position: int) -> MessageRow:
+    attempt = data.get("attempt", 1)
+    code = data.get("code")
+    if not isinstance(attempt, int) or attempt < 1:
+        raise TypeError(f"attempt is {attempt!r}, not a positive integer")
+    if code is not None and not isinstance(code, int):
+        raise TypeError(f"code is {code!r}, not an integer")
+    if name == ev.MessageSent.name:
+        status, retry_at = "sent", None
+    else:
+        permanent = data["permanent"]
+        if not isinstance(permanent, bool):
+            raise TypeError(f"permanent is {permanent!r}, not true or false")
+        status = "failed" if permanent else "retry"
+        retry_at = None if permanent else _text(data, "retry_at", optional=True)
+    return MessageRow(
+        _text(data, "message_id"),
+        _text(data, "key"),
+        _text(data, "kind"),
+        _text(data, "recipient_id"),
+        status,
+        attempt,
+        retry_at,
+        code,
+        position,
+    )
+
+
+def _feedback(data: dict[str, Any], position: int) -> FeedbackRow:
+    return FeedbackRow(
+        _text(data, "request_key"),
+        _text(data, "person_id"),
+        _text(data, "tandem_id"),
+        _text(data, "kind"),
+        _text(data, "role"),
+        _text(data, "occurred_at"),
+        position,
+    )
+
+
 def _person_erased(data: dict[str, Any], tables: Tables) -> None:
     """Scrub the person's row and drop their enrolments: not even ciphertext
     stays in the read model, and an erased person is in no programme."""
@@ -247,6 +204,7 @@ def _person_erased(data: dict[str, Any], tables: Tables) -> None:
     )
     for person, programme, role, _data in tables.enrolments_of(person_id):
         tables.drop_enrolment(person, programme, role)
+    tables.drop_preferences(person_id)
     tables.put_erasure(f"person:{person_id}", at)
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from mentorcore.adapters.store.projector import TandemRow
-from mentorcore.adapters.store.read_model import TANDEM_COLUMNS, Dialect, snapshot_digest
+from mentorcore.adapters.store.read_model import Dialect, snapshot_digest
+from mentorcore.adapters.store.read_model_sql import TANDEM_COLUMNS
+from mentorcore.adapters.store.rows import FeedbackRow, MessageRow, TandemRow
 
 
 class Queries(Protocol):
@@ -66,6 +67,18 @@ class Queries(Protocol):
 
     def meeting_tandem(self, meeting_id: str) -> str | None:
         """The id of the tandem whose meeting *meeting_id* is, if any tandem's."""
+        ...
+
+    def messages(self, message_ids: tuple[str, ...] | None = None) -> list[MessageRow]:
+        """Where the messages with *message_ids* stand (every message for ``None``)."""
+        ...
+
+    def preferences(self, person_id: str) -> dict[tuple[str, str], bool]:
+        """The person's mail preferences: ``(programme, kind)`` → whether they want it."""
+        ...
+
+    def feedback(self, tandem_ids: tuple[str, ...] | None = None) -> list[FeedbackRow]:
+        """Who answered which request in the tandems with *tandem_ids* (all for ``None``)."""
         ...
 
     def erased(self, subject: str) -> bool:
@@ -204,6 +217,44 @@ class SQLQueries:
         rows = self._rows("SELECT tandem_id FROM meetings WHERE meeting_id = ?", (meeting_id,))
         return str(rows[0][0]) if rows else None
 
+    def messages(self, message_ids: tuple[str, ...] | None = None) -> list[MessageRow]:
+        """Where the messages with *message_ids* stand (every message for ``None``)."""
+        columns = "message_id, key, kind, recipient_id, status, attempts, retry_at, code, position"
+        if message_ids is None:
+            rows = self._rows(f"SELECT {columns} FROM messages ORDER BY position")
+        else:
+            rows = []
+            for chunk in _chunks(message_ids):
+                marks = ", ".join("?" * len(chunk))
+                rows += self._rows(
+                    f"SELECT {columns} FROM messages WHERE message_id IN ({marks})", chunk
+                )
+        return [MessageRow(*r) for r in rows]
+
+    def preferences(self, person_id: str) -> dict[tuple[str, str], bool]:
+        """The person's mail preferences: ``(programme, kind)`` → whether they want it."""
+        rows = self._rows(
+            "SELECT programme_key, kind, receive FROM mail_preferences WHERE person_id = ?",
+            (person_id,),
+        )
+        return {(str(p), str(k)): bool(r) for p, k, r in rows}
+
+    def feedback(self, tandem_ids: tuple[str, ...] | None = None) -> list[FeedbackRow]:
+        """Who answered which request in the tandems with *tandem_ids* (all for ``None``)."""
+        columns = "request_key, person_id, tandem_id, kind, role, given_at, position"
+        if tandem_ids is None:
+            rows = self._rows(f"SELECT {columns} FROM feedback ORDER BY position")
+        else:
+            rows = []
+            for chunk in _chunks(tandem_ids):
+                marks = ", ".join("?" * len(chunk))
+                rows += self._rows(
+                    f"SELECT {columns} FROM feedback WHERE tandem_id IN ({marks}) "
+                    "ORDER BY position",
+                    chunk,
+                )
+        return [FeedbackRow(*r) for r in rows]
+
     def erased(self, subject: str) -> bool:
         """Whether the personal data of *subject* (``"person:<id>"``,
         ``"tandem:<id>"``) was erased."""
@@ -227,6 +278,11 @@ class SQLQueries:
         if digest != snapshot_digest(stream_id, version, data):
             return None
         return version, data
+
+
+def _chunks(values: tuple[str, ...], size: int = 500) -> list[tuple[str, ...]]:
+    """*values* in slices small enough for one ``IN (…)`` list."""
+    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def _filters(**values: str | None) -> tuple[str, tuple[Any, ...]]:

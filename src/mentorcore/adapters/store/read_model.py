@@ -19,104 +19,18 @@ from typing import Any
 from attrs import frozen
 
 from mentorcore.adapters.store import log_checks as checks
+from mentorcore.adapters.store import read_model_sql as sql
 from mentorcore.adapters.store.progress import Progress, report
-from mentorcore.adapters.store.projector import ProjectionError, TandemRow, project
+from mentorcore.adapters.store.projector import (
+    FeedbackRow,
+    MessageRow,
+    ProjectionError,
+    TandemRow,
+    project,
+)
+from mentorcore.adapters.store.read_model_sql import TANDEM_COLUMNS
 from mentorcore.errors import CorruptEvent
 from mentorcore.i18n import Message
-
-TANDEM_COLUMNS = (
-    "tandem_id, programme_key, track, mentee, mentor, origin, status, version, created_at, "
-    "activated_at, ended_at, last_activity_at, predecessor, opted_in, position, rematch_requested"
-)
-#: The read model's tables, in the order they are made.
-TABLES = (
-    "persons",
-    "enrolments",
-    "relations",
-    "tandems",
-    "acknowledgements",
-    "snapshots",
-    "meetings",
-    "heads",
-    "erasures",
-)
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS persons (
-    person_id TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS enrolments (
-    person_id TEXT NOT NULL, programme_key TEXT NOT NULL, role TEXT NOT NULL,
-    data TEXT NOT NULL, PRIMARY KEY (person_id, programme_key, role));
-CREATE INDEX IF NOT EXISTS enrolments_by_programme ON enrolments (programme_key, role, person_id);
-CREATE TABLE IF NOT EXISTS relations (
-    subject TEXT NOT NULL, kind TEXT NOT NULL, object TEXT NOT NULL,
-    PRIMARY KEY (subject, kind, object));
-CREATE INDEX IF NOT EXISTS relations_by_object ON relations (object);
-CREATE TABLE IF NOT EXISTS tandems (
-    tandem_id TEXT PRIMARY KEY, programme_key TEXT NOT NULL, track TEXT,
-    mentee TEXT NOT NULL, mentor TEXT NOT NULL, origin TEXT NOT NULL,
-    status TEXT NOT NULL, version {int} NOT NULL, created_at TEXT NOT NULL,
-    activated_at TEXT, ended_at TEXT, last_activity_at TEXT NOT NULL,
-    predecessor TEXT, opted_in TEXT NOT NULL, position {int} NOT NULL,
-    rematch_requested {int} NOT NULL);
-CREATE INDEX IF NOT EXISTS tandems_by_programme ON tandems (programme_key, position);
-CREATE INDEX IF NOT EXISTS tandems_by_mentee ON tandems (mentee, position);
-CREATE INDEX IF NOT EXISTS tandems_by_mentor ON tandems (mentor, position);
-CREATE TABLE IF NOT EXISTS acknowledgements (
-    key TEXT PRIMARY KEY, tandem_id TEXT, position {int} NOT NULL);
-CREATE TABLE IF NOT EXISTS snapshots (
-    stream_id TEXT PRIMARY KEY, version {int} NOT NULL, data TEXT NOT NULL,
-    digest TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS meetings (
-    meeting_id TEXT PRIMARY KEY, tandem_id TEXT NOT NULL, position {int} NOT NULL);
-CREATE TABLE IF NOT EXISTS heads (
-    stream_id TEXT PRIMARY KEY, version {int} NOT NULL);
-CREATE TABLE IF NOT EXISTS erasures (
-    subject TEXT PRIMARY KEY, erased_at TEXT NOT NULL);
-"""
-
-_PUT_TANDEM = (
-    f"INSERT INTO tandems ({TANDEM_COLUMNS}) VALUES ({','.join('?' * 16)}) "
-    "ON CONFLICT (tandem_id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in TANDEM_COLUMNS.split(", ")[1:])
-)
-_PUT_PERSON = (
-    "INSERT INTO persons (person_id, data) VALUES (?, ?) "
-    "ON CONFLICT (person_id) DO UPDATE SET data = excluded.data"
-)
-_PUT_ENROLMENT = (
-    "INSERT INTO enrolments (person_id, programme_key, role, data) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT (person_id, programme_key, role) DO UPDATE SET data = excluded.data"
-)
-_GET_ENROLMENT = (
-    "SELECT data FROM enrolments WHERE person_id = ? AND programme_key = ? AND role = ?"
-)
-_ENROLMENTS_OF = "SELECT person_id, programme_key, role, data FROM enrolments WHERE person_id = ?"
-_DROP_ENROLMENT = "DELETE FROM enrolments WHERE person_id = ? AND programme_key = ? AND role = ?"
-_ADD_RELATION = (
-    "INSERT INTO relations (subject, kind, object) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
-)
-_DROP_RELATION = "DELETE FROM relations WHERE subject = ? AND kind = ? AND object = ?"
-_PUT_ACK = (
-    "INSERT INTO acknowledgements (key, tandem_id, position) VALUES (?, ?, ?) "
-    "ON CONFLICT DO NOTHING"
-)
-# The earliest proposal keeps a meeting id, inline and in a rebuild alike.
-_PUT_MEETING = (
-    "INSERT INTO meetings (meeting_id, tandem_id, position) VALUES (?, ?, ?) "
-    "ON CONFLICT (meeting_id) DO UPDATE SET tandem_id = excluded.tandem_id, "
-    "position = excluded.position WHERE excluded.position < meetings.position"
-)
-_PUT_HEAD = (
-    "INSERT INTO heads (stream_id, version) VALUES (?, ?) "
-    "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version"
-)
-_PUT_ERASURE = "INSERT INTO erasures (subject, erased_at) VALUES (?, ?) ON CONFLICT DO NOTHING"
-_PUT_SNAPSHOT = (
-    "INSERT INTO snapshots (stream_id, version, data, digest) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, data = excluded.data, "
-    "digest = excluded.digest"
-)
-_DROP_SNAPSHOT = "DELETE FROM snapshots WHERE stream_id = ?"
 
 
 @frozen
@@ -132,7 +46,7 @@ class Dialect:
 
     def schema(self) -> list[str]:
         """The statements that make the read model (tables and indexes)."""
-        text = _SCHEMA.replace("{int}", self.integer)
+        text = sql.SCHEMA.replace("{int}", self.integer)
         return [s.strip() for s in text.split(";") if s.strip()]
 
     def sql(self, statement: str) -> str:
@@ -177,45 +91,57 @@ class InlineTables:
         return TandemRow(*row) if row else None
 
     def put_tandem(self, row: TandemRow) -> None:
-        self._run(_PUT_TANDEM, row.values())
+        self._run(sql.PUT_TANDEM, row.values())
 
     def put_person(self, person_id: str, data: str) -> None:
-        self._run(_PUT_PERSON, (person_id, data))
+        self._run(sql.PUT_PERSON, (person_id, data))
 
     def enrolment(self, person_id: str, programme_key: str, role: str) -> str | None:
-        row = self._run(_GET_ENROLMENT, (person_id, programme_key, role)).fetchone()
+        row = self._run(sql.GET_ENROLMENT, (person_id, programme_key, role)).fetchone()
         return str(row[0]) if row else None
 
     def put_enrolment(self, person_id: str, programme_key: str, role: str, data: str) -> None:
-        self._run(_PUT_ENROLMENT, (person_id, programme_key, role, data))
+        self._run(sql.PUT_ENROLMENT, (person_id, programme_key, role, data))
 
     def enrolments_of(self, person_id: str) -> list[tuple[str, str, str, str]]:
-        rows = self._run(_ENROLMENTS_OF, (person_id,)).fetchall()
+        rows = self._run(sql.ENROLMENTS_OF, (person_id,)).fetchall()
         return [(str(p), str(k), str(r), str(d)) for p, k, r, d in rows]
 
     def drop_enrolment(self, person_id: str, programme_key: str, role: str) -> None:
-        self._run(_DROP_ENROLMENT, (person_id, programme_key, role))
+        self._run(sql.DROP_ENROLMENT, (person_id, programme_key, role))
 
     def put_relation(self, subject: str, kind: str, object_: str, holds: bool) -> None:
-        self._run(_ADD_RELATION if holds else _DROP_RELATION, (subject, kind, object_))
+        self._run(sql.ADD_RELATION if holds else sql.DROP_RELATION, (subject, kind, object_))
 
     def put_acknowledgement(self, key: str, tandem_id: str | None, position: int) -> None:
-        self._run(_PUT_ACK, (key, tandem_id, position))
+        self._run(sql.PUT_ACK, (key, tandem_id, position))
 
     def put_meeting(self, meeting_id: str, tandem_id: str, position: int) -> None:
-        self._run(_PUT_MEETING, (meeting_id, tandem_id, position))
+        self._run(sql.PUT_MEETING, (meeting_id, tandem_id, position))
 
     def put_erasure(self, subject: str, erased_at: str) -> None:
-        self._run(_PUT_ERASURE, (subject, erased_at))
+        self._run(sql.PUT_ERASURE, (subject, erased_at))
 
     def drop_snapshot(self, stream_id: str) -> None:
-        self._run(_DROP_SNAPSHOT, (stream_id,))
+        self._run(sql.DROP_SNAPSHOT, (stream_id,))
+
+    def put_message(self, row: MessageRow) -> None:
+        self._run(sql.PUT_MESSAGE, row.values())
+
+    def put_preference(self, person_id: str, programme_key: str, kind: str, receive: bool) -> None:
+        self._run(sql.PUT_PREFERENCE, (person_id, programme_key, kind, int(receive)))
+
+    def drop_preferences(self, person_id: str) -> None:
+        self._run(sql.DROP_PREFERENCES, (person_id,))
+
+    def put_feedback(self, row: FeedbackRow) -> None:
+        self._run(sql.PUT_FEEDBACK, row.values())
 
 
 class RebuildTables(InlineTables):
     """Tables for a rebuild that reads the log stream by stream.
 
-    Only the current stream's tandem and enrolments are held in memory (and
+    Only the current stream's tandem, enrolments and mail preferences are held in memory (and
     the last word on each relation, which lives in its subject's stream); rows
     are written in batches, so memory stays flat however long the history.
     """
@@ -225,6 +151,7 @@ class RebuildTables(InlineTables):
         self._tandem: TandemRow | None = None
         self._enrolments: dict[tuple[str, str, str], str] = {}
         self._relations: dict[tuple[str, str, str], bool] = {}
+        self._preferences: dict[tuple[str, str, str], int] = {}
         self._batches: dict[str, list[tuple[Any, ...]]] = {}
 
     def next_stream(self) -> None:
@@ -232,11 +159,15 @@ class RebuildTables(InlineTables):
         # Detach first: queuing may write a full batch, and must not come back here.
         tandem, self._tandem = self._tandem, None
         enrolments = list(self._enrolments.items())
+        preferences = list(self._preferences.items())
         self._enrolments.clear()
+        self._preferences.clear()
         if tandem is not None:
-            self._queue(_PUT_TANDEM, tandem.values())
+            self._queue(sql.PUT_TANDEM, tandem.values())
         for key, data in enrolments:
-            self._queue(_PUT_ENROLMENT, (*key, data))
+            self._queue(sql.PUT_ENROLMENT, (*key, data))
+        for key, receive in preferences:
+            self._queue(sql.PUT_PREFERENCE, (*key, receive))
 
     def tandem(self, tandem_id: str) -> TandemRow | None:
         row = self._tandem
@@ -244,11 +175,11 @@ class RebuildTables(InlineTables):
 
     def put_tandem(self, row: TandemRow) -> None:
         if self._tandem is not None and self._tandem.tandem_id != row.tandem_id:
-            self._queue(_PUT_TANDEM, self._tandem.values())
+            self._queue(sql.PUT_TANDEM, self._tandem.values())
         self._tandem = row
 
     def put_person(self, person_id: str, data: str) -> None:
-        self._queue(_PUT_PERSON, (person_id, data))
+        self._queue(sql.PUT_PERSON, (person_id, data))
 
     def enrolment(self, person_id: str, programme_key: str, role: str) -> str | None:
         return self._enrolments.get((person_id, programme_key, role))
@@ -266,19 +197,32 @@ class RebuildTables(InlineTables):
         self._relations[(subject, kind, object_)] = holds
 
     def put_acknowledgement(self, key: str, tandem_id: str | None, position: int) -> None:
-        self._queue(_PUT_ACK, (key, tandem_id, position))
+        self._queue(sql.PUT_ACK, (key, tandem_id, position))
 
     def put_meeting(self, meeting_id: str, tandem_id: str, position: int) -> None:
-        self._queue(_PUT_MEETING, (meeting_id, tandem_id, position))
+        self._queue(sql.PUT_MEETING, (meeting_id, tandem_id, position))
 
     def put_erasure(self, subject: str, erased_at: str) -> None:
-        self._queue(_PUT_ERASURE, (subject, erased_at))
+        self._queue(sql.PUT_ERASURE, (subject, erased_at))
 
     def drop_snapshot(self, stream_id: str) -> None:
         pass  # a rebuild starts without snapshots
 
+    def put_message(self, row: MessageRow) -> None:
+        self._queue(sql.PUT_MESSAGE, row.values())
+
+    def put_preference(self, person_id: str, programme_key: str, kind: str, receive: bool) -> None:
+        self._preferences[(person_id, programme_key, kind)] = int(receive)
+
+    def drop_preferences(self, person_id: str) -> None:
+        for key in [k for k in self._preferences if k[0] == person_id]:
+            del self._preferences[key]
+
+    def put_feedback(self, row: FeedbackRow) -> None:
+        self._queue(sql.PUT_FEEDBACK, row.values())
+
     def put_head(self, stream_id: str, version: int) -> None:
-        self._queue(_PUT_HEAD, (stream_id, version))
+        self._queue(sql.PUT_HEAD, (stream_id, version))
 
     def _queue(self, statement: str, values: tuple[Any, ...]) -> None:
         batch = self._batches.setdefault(statement, [])
@@ -292,7 +236,7 @@ class RebuildTables(InlineTables):
         self.next_stream()
         for key, holds in self._relations.items():
             if holds:
-                self._queue(_ADD_RELATION, key)
+                self._queue(sql.ADD_RELATION, key)
         self._relations.clear()
         for statement, rows in self._batches.items():
             run_many(self._db, self._sql(statement), rows)
@@ -309,7 +253,7 @@ def project_inline(
     for stream_id, version, position, name, data in events:
         project_row(stream_id, version, position, name, data, tables)
         heads[stream_id] = version
-    run_many(db, dialect.sql(_PUT_HEAD), list(heads.items()))
+    run_many(db, dialect.sql(sql.PUT_HEAD), list(heads.items()))
 
 
 def project_row(
@@ -366,7 +310,7 @@ def replay(
 def write_snapshots(db: Any, dialect: Dialect, snapshots: Iterable[tuple[str, int, str]]) -> None:
     """Store ``(stream, version, json)`` snapshots, replacing older ones."""
     rows = [(*s, snapshot_digest(*s)) for s in snapshots]
-    run_many(db, dialect.sql(_PUT_SNAPSHOT), rows)
+    run_many(db, dialect.sql(sql.PUT_SNAPSHOT), rows)
 
 
 def snapshot_digest(stream_id: str, version: int, data: str) -> str:

@@ -20,7 +20,8 @@ from mentorcore.adapters.store import log_checks as checks
 from mentorcore.adapters.store import read_model
 from mentorcore.adapters.store.progress import Progress, check_progress
 from mentorcore.adapters.store.projector import PROJECTION_VERSION
-from mentorcore.adapters.store.read_model import SQLITE, TABLES
+from mentorcore.adapters.store.read_model import SQLITE
+from mentorcore.adapters.store.read_model_sql import TABLES
 
 __all__ = [
     "Progress",

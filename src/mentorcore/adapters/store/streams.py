@@ -1,4 +1,5 @@
-"""Stream ids: one stream per tandem, per person and per programme."""
+"""Stream ids: one stream per tandem, per person and per programme; one per
+tandem for its feedback and one per message of the outbox."""
 
 from __future__ import annotations
 
@@ -22,8 +23,24 @@ def person_stream(person_id: PersonId) -> str:
     return f"person:{person_id}"
 
 
+def feedback_stream(tandem_id: TandemId) -> str:
+    """The stream of the answers given in a tandem (feedback, evaluations)."""
+    return f"feedback:{tandem_id}"
+
+
+def message_stream(message_id: str) -> str:
+    """The stream of one message of the outbox (its attempts)."""
+    return f"message:{message_id}"
+
+
 #: The field of an event's JSON that names the owner of each kind of stream.
-_OWNER_FIELDS = {"tandem": "tandem_id", "person": "person_id", "programme": "programme_key"}
+_OWNER_FIELDS = {
+    "tandem": "tandem_id",
+    "person": "person_id",
+    "programme": "programme_key",
+    "feedback": "tandem_id",
+    "message": "message_id",
+}
 
 
 def stream_owner(stream_id: object) -> tuple[str, str] | None:
