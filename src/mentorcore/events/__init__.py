@@ -13,6 +13,7 @@ from mentorcore.events.base import (
     PersonEvent,
     TandemEvent,
 )
+from mentorcore.events.calendar_feed import CalendarFeedIssued, CalendarFeedRevoked
 from mentorcore.events.mail import (
     FeedbackGiven,
     MailPreferenceChanged,
@@ -113,6 +114,8 @@ CORE_EVENTS: tuple[type[Event], ...] = (
     MessageFailed,
     MailPreferenceChanged,
     FeedbackGiven,
+    CalendarFeedIssued,
+    CalendarFeedRevoked,
 )
 
 __all__ = [
@@ -125,6 +128,8 @@ __all__ = [
     "AmendmentProposed",
     "AmendmentRejected",
     "AttendanceConfirmed",
+    "CalendarFeedIssued",
+    "CalendarFeedRevoked",
     "ClosingStarted",
     "DueActionAcknowledged",
     "Enrolled",

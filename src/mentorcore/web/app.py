@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from mentorcore import __version__
 from mentorcore.web.api import (
     calendars,
+    due,
     matching,
     meetings,
     people,
@@ -29,7 +30,16 @@ if TYPE_CHECKING:
     from mentorcore.engine import Engine
 
 #: The resource modules of the API, in the order the schema lists them.
-_RESOURCES = (programmes, people, tandems, tandem_commands, meetings, matching, calendars)
+_RESOURCES = (
+    programmes,
+    people,
+    tandems,
+    tandem_commands,
+    meetings,
+    due,
+    matching,
+    calendars,
+)
 
 
 def api_router(
@@ -73,7 +83,7 @@ def create_app(
     # The pages (mentorcore.web.pages) are written alongside the API; until
     # that module lands, the app serves the API alone. Remove this guard then.
     try:
-        from mentorcore.web.pages import pages_router  # type: ignore[import-not-found,unused-ignore]
+        from mentorcore.web.pages import pages_router  # type: ignore[attr-defined,import-not-found,unused-ignore]
     except ImportError:
         return app
     app.include_router(pages_router(engine, authenticate))

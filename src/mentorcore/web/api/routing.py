@@ -11,8 +11,9 @@ answered with 415 before anything is read or done.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from contextlib import nullcontext
+from typing import Any
 
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
@@ -40,7 +41,7 @@ class ApiRoute(APIRoute):
     """A route that renders in the request's language and answers the
     library's errors as JSON (:mod:`mentorcore.web.errors`)."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         original = super().get_route_handler()
 
         async def handler(request: Request) -> Response:
