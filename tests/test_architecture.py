@@ -3,8 +3,9 @@
 From the bottom: languages (messages, catalogues), the ground (decisions,
 errors, clock, validation, domain, events), the lifecycles, the policy (the
 plugin contract), the built-in plugins, commands, adapters (stores, JSON,
-iCalendar), the shared state, the write side and the read side, the engine
-facade, matching, and the faces.
+iCalendar), the shared state, the write side and the read side, delivery
+(which reads the outbox and records what was sent), the engine facade,
+matching, and the faces.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ LAYERS = [
     {"adapters"},
     {"state"},
     {"write", "read"},
+    {"delivery"},
     {"engine"},
     {"matching", "testing"},
     {"cli"},

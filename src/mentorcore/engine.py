@@ -15,21 +15,25 @@ from pathlib import Path
 from uuid import UUID, uuid4
 
 from mentorcore.adapters.event_types import EventTypes
+from mentorcore.adapters.mail import Address
 from mentorcore.adapters.sealing import Sealer
 from mentorcore.adapters.store import EventStore
 from mentorcore.adapters.store.keys import KeyStore
-from mentorcore.adapters.store.opening import open_store
+from mentorcore.adapters.store.opening import open_store, seal_plain_events
 from mentorcore.clock import Clock, SystemClock
 from mentorcore.commands import Command
 from mentorcore.configuration import check_callbacks, check_configuration, load_programmes
+from mentorcore.delivery import Backoff, Delivery
 from mentorcore.domain import (
     Actor,
     Enrolment,
+    FeedbackResponse,
     Person,
     Programme,
     Relation,
     Role,
     Tandem,
+    TandemId,
     Template,
     Value,
 )
@@ -39,9 +43,13 @@ from mentorcore.policy.pluginmanager import make_plugin_manager
 from mentorcore.policy.records import template_for
 from mentorcore.read.reader import Reader
 from mentorcore.state.access import State
+from mentorcore.validation import check
 from mentorcore.write.acknowledgements import Acknowledgements
 from mentorcore.write.erasure import Erasure, Erasures
+from mentorcore.write.feedback import FeedbackCommands
+from mentorcore.write.outbox import OutboxRecords
 from mentorcore.write.people import PeopleCommands
+from mentorcore.write.preferences import Preferences
 from mentorcore.write.recording import Recorder
 from mentorcore.write.tandems import TandemCommands
 
@@ -115,12 +123,15 @@ class Engine:
             cache_size,
             negotiate(language),
         )
-        _seal_plain_events(self.store, self._state.event_types, rebuild_progress)
+        seal_plain_events(self.store, self._state.event_types, rebuild_progress)
         self._recorder = Recorder(self._state)
         self._tandems = TandemCommands(self._state, self._recorder, id_factory or uuid4)
         self._people = PeopleCommands(self._state, self._recorder)
         self._acknowledgements = Acknowledgements(self._state, self._recorder)
         self._erasures = Erasures(self._state, self._recorder)
+        self._outbox = OutboxRecords(self._state, self._recorder)
+        self._feedback = FeedbackCommands(self._state, self._recorder)
+        self._preferences = Preferences(self._state, self._recorder)
 
     # ------------------------------------------------------------ configuration
 
@@ -292,6 +303,49 @@ class Engine:
         """
         return self._acknowledgements.acknowledge(key, actor, now)
 
+    def give_feedback(
+        self,
+        tandem_id: TandemId,
+        request_key: str,
+        answers: Mapping[str, object],
+        *,
+        actor: Actor,
+    ) -> FeedbackResponse:
+        """Answer a feedback request or an evaluation due to *actor*, with the
+        fields of the programme's form (CORE-FEEDBACK-1); see
+        :meth:`mentorcore.write.feedback.FeedbackCommands.give`."""
+        return self._feedback.give(tandem_id, request_key, answers, actor=actor)
+
+    # ------------------------------------------------------------ mail
+
+    def delivery(
+        self, sender: Address | str, *, link: str | None = None, backoff: Backoff | None = None
+    ) -> Delivery:
+        """The outbox's delivery as *sender* (``"MEDiC <medic@example.org>"``):
+        ``.run(mailer)`` sends what is owed, ``.plan()`` shows it without sending.
+
+        Delivery runs outside commands, so a mail server's outage never fails
+        one; see :mod:`mentorcore.delivery` and ``docs/notifications.md``.
+
+        :param link: The host's link for calls to action (its app), if any.
+        :raises InvalidInput: *sender* is not an e-mail address.
+        """
+        sender = Address.parse(sender) if isinstance(sender, str) else sender
+        check(sender, "sender", Address)
+        return Delivery(
+            self._state, self._outbox, self._acknowledgements, sender=sender, link=link,
+            backoff=backoff,
+        )  # fmt: skip
+
+    def set_mail_preference(
+        self, person_id: str, programme_key: str, kind: str, receive: bool, *, actor: Actor
+    ) -> bool:
+        """Record whether the person receives messages of *kind* (CORE-MAIL-2);
+        ``False`` if that was their choice already. Only kinds the programme
+        marks optional can be turned off. See
+        :meth:`mentorcore.write.preferences.Preferences.set`."""
+        return self._preferences.set(person_id, programme_key, kind, receive, actor=actor)
+
     # ------------------------------------------------------------ personal data
 
     def erase_person(self, person_id: str, *, actor: Actor) -> Erasure:
@@ -328,16 +382,6 @@ class Engine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _seal_plain_events(
-    store: EventStore, types: EventTypes, progress: Callable[[int, int], None] | None
-) -> None:
-    """Seal, once, the personal data an older mentorcore stored in plain JSON
-    (stores that can; see :mod:`mentorcore.adapters.store.sqlite_reseal`)."""
-    needs, seal = getattr(store, "needs_sealing", None), getattr(store, "seal", None)
-    if callable(needs) and callable(seal) and needs():
-        seal(types.resealed, progress)
 
 
 __all__ = ["Engine"]

@@ -97,6 +97,16 @@ class Setting:
         return f"at most {_number(hi)}" if hi is not None else ""
 
 
+#: The kinds of message a programme lets people turn off unless it says
+#: otherwise: the reminders and requests no programme document makes a duty.
+OPTIONAL_REMINDERS: tuple[str, ...] = (
+    "feedback-request",
+    "inactivity-reminder",
+    "goal-review",
+    "cadence-warning",
+)
+
+
 @frozen
 class Programme:
     """One set of rules, supplied by a plugin.
@@ -113,6 +123,8 @@ class Programme:
     :ivar contacts: Contact roles the programme names.
     :ivar templates: Forms for records (first conversation, meeting sheets, ...).
     :ivar description: One paragraph on the programme.
+    :ivar optional_reminders: Kinds of message a person may choose not to
+        receive (CORE-MAIL-2); every other kind is mandatory.
     :ivar language: The language its people read by default (``"de"`` for the
         German programmes); hosts and the CLI may choose another per call.
     """
@@ -130,6 +142,7 @@ class Programme:
     templates: tuple[Template, ...] = ()
     description: Text = ""
     language: str = "en"
+    optional_reminders: tuple[str, ...] = OPTIONAL_REMINDERS
 
     def setting(self, name: str) -> Value:
         """The value in force of setting *name*.

@@ -49,6 +49,8 @@ _LABELS: dict[str, Message] = {
     "declare_relation": _("declare a relation"),
     "withdraw_relation": _("withdraw a relation"),
     "acknowledge": _("acknowledge a due action"),
+    "choose_reminders": _("choose which reminders to receive"),
+    "give_feedback": _("give feedback"),
     "match": _("match"),
     "rebuild": _("rebuild the read model"),
     # personal data (DSGVO)

@@ -8,6 +8,7 @@ defaults, cross-cutting host plugins), never with another programme's plugin.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from types import MappingProxyType
@@ -39,7 +40,10 @@ from mentorcore.policy.decisions import (
     Permission,
     Transition,
 )
+from mentorcore.policy.mail import MailTemplate, core_template
 from mentorcore.policy.matching import Criterion, PairMask
+
+_log = logging.getLogger("mentorcore.plugins")
 
 if TYPE_CHECKING:
     from mentorcore.policy.cohort import Cohort
@@ -187,6 +191,14 @@ class Hooks:
             _typed(result, CertificateText, "mentorcore_certificate_text"),
         )
 
+    def mail_template(self, programme: Programme, kind: str) -> MailTemplate:
+        """The words of messages of *kind*: the programme's, else the core's."""
+        result = self._scoped("mentorcore_mail_template", programme.key)(
+            programme=programme, kind=kind
+        )
+        found = _typed(result, MailTemplate, "mentorcore_mail_template")
+        return cast(MailTemplate, found) if found is not None else core_template(kind)
+
     # -------------------------------------------------------------- collections
 
     def advisories(self, programme: Programme, tandem: Tandem, now: datetime) -> list[Advisory]:
@@ -218,13 +230,23 @@ class Hooks:
     def handle_event(
         self, programme: Programme | None, event: Event, tandem: Tandem | None
     ) -> None:
-        """Tell the plugins about a stored *event*."""
-        if programme is None:
-            self.pm.hook.mentorcore_handle_event(event=event, tandem=tandem, programme=None)
-        else:
-            self._scoped("mentorcore_handle_event", programme.key)(
-                event=event, tandem=tandem, programme=programme
-            )
+        """Tell the plugins about a stored *event*, each on its own: a handler
+        that fails is logged and the others are still told. The event is
+        stored and the command succeeded; an outage of the host's mail server
+        must not look like a failed command."""
+        name = "mentorcore_handle_event"
+        caller = self.pm.hook.mentorcore_handle_event if programme is None else None
+        caller = caller or self._scoped(name, programme.key if programme else "")
+        arguments = {"event": event, "tandem": tandem, "programme": programme}
+        for impl in reversed(caller.get_hookimpls()):  # pluggy's order: last registered first
+            try:
+                impl.function(*(arguments[a] for a in impl.argnames))
+            except Exception:
+                _log.exception(
+                    "plugin %s failed on event %s (stored all the same)",
+                    impl.plugin_name,
+                    event.name,
+                )
 
     # -------------------------------------------------------------- matching (cohort-level)
 

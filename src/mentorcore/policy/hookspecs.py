@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         DueAction,
         Permission,
     )
+    from mentorcore.policy.mail import MailTemplate
     from mentorcore.policy.matching import Criterion, PairMask
 
 PROJECT_NAME = "mentorcore"
@@ -262,6 +263,24 @@ class MentorcoreSpecs:
         .. versionadded:: 0.2
         """
 
+    @hookspec(firstresult=True)
+    def mentorcore_mail_template(self, programme: Programme, kind: str) -> MailTemplate | None:
+        """Give the words of one kind of message the programme sends.
+
+        First result wins; ``None`` keeps the core's template
+        (:func:`mentorcore.policy.mail.core_template`). *kind* is a due
+        action's kind (``"feedback-request"``, ``"evaluation"``, a programme's
+        own) or ``"meeting-invitation"`` / ``"meeting-cancellation"``. Write
+        the texts with your catalogue's ``_`` and the placeholders of
+        :mod:`mentorcore.policy.mail`; they are filled with what the
+        recipient may see, so a template cannot leak confidential content.
+
+        :param programme: The programme whose message it is.
+        :param kind: The kind of message.
+
+        .. versionadded:: 0.3
+        """
+
     # ------------------------------------------------------------ advisories (collected)
 
     @hookspec
@@ -307,15 +326,20 @@ class MentorcoreSpecs:
     ) -> None:
         """Learn of an event right after it was stored.
 
-        The result is ignored. An exception propagates to the caller of the
-        command, but the event is already stored: handlers must not be used to
-        veto (use :func:`mentorcore_check_transition`).
+        The result is ignored. An exception is logged (logger
+        ``mentorcore.plugins``) and does not reach the caller of the command:
+        the event is already stored, and the other handlers are still called.
+        Handlers cannot veto (use :func:`mentorcore_check_transition`); to
+        send mail, use the outbox (:meth:`mentorcore.Engine.deliver`), which
+        retries what failed.
 
         :param event: The stored event.
         :param tandem: The tandem after the event, for tandem events.
         :param programme: The tandem's or enrolment's programme, if any.
 
         .. versionadded:: 0.1
+        .. versionchanged:: 0.3
+           An exception is logged instead of reaching the caller.
         """
 
     # ------------------------------------------------------------ matching (cohort-level)

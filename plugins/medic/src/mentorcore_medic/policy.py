@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from mentorcore import AgreementTerms, CadenceRule, Programme, Tandem, hookimpl
-from mentorcore_medic import due, eligibility, matching, rules, scope
+from mentorcore_medic import due, eligibility, feedback, matching, rules, scope
 from mentorcore_medic.catalogue import (
     CONTACTS,
     MENTEE_FIELDS,
@@ -38,7 +38,7 @@ PROGRAMME = Programme(
     mentor_fields=MENTOR_FIELDS,
     settings=SETTINGS,
     contacts=CONTACTS,
-    templates=TEMPLATES,
+    templates=TEMPLATES + feedback.FEEDBACK_FORMS,
     description=_(
         "Longitudinal 1:1 mentoring of students of the MEDiC model degree programme "
         "(Medizincampus Chemnitz of TU Dresden), from the 3rd subject semester to the "
@@ -48,6 +48,8 @@ PROGRAMME = Programme(
         "years, and meets three times a semester, at least once in person."
     ),
     language="de",
+    # MEDIC-EVAL-1: feedback rounds and evaluations are mandatory; no one turns them off
+    optional_reminders=("inactivity-reminder", "goal-review", "cadence-warning"),
 )
 
 
@@ -88,6 +90,7 @@ medic_dur_1_initial_two_years = _transition(rules.medic_dur_1_initial_two_years)
 medic_end_1_closing_conversation = _transition(rules.medic_end_1_closing_conversation)
 medic_match_1_matched_by_coordination = _roles(rules.medic_match_1_matched_by_coordination)
 medic_agr_1_coordination_sees_agreement = _view(rules.medic_agr_1_coordination_sees_agreement)
+medic_eval_1_coordination_sees_feedback = _view(feedback.medic_eval_1_coordination_sees_feedback)
 
 # ---------------------------------------------------------------- due actions
 medic_agr_1_copy_due = _due(due.medic_agr_1_copy_due)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from mentorcore.adapters.event_types import EventTypes
 from mentorcore.adapters.store import EventStore
 from mentorcore.adapters.store.progress import Progress
 from mentorcore.adapters.store.sqlite import SQLiteEventStore
@@ -37,3 +39,13 @@ def open_store(location: str | Path, *, rebuild_progress: Progress | None = None
             )
         ) from exc
     return PostgresEventStore(str(location), rebuild_progress=rebuild_progress)
+
+
+def seal_plain_events(
+    store: EventStore, types: EventTypes, progress: Callable[[int, int], None] | None
+) -> None:
+    """Seal, once, the personal data an older mentorcore stored in plain JSON
+    (stores that can; see :mod:`mentorcore.adapters.store.sqlite_reseal`)."""
+    needs, seal = getattr(store, "needs_sealing", None), getattr(store, "seal", None)
+    if callable(needs) and callable(seal) and needs():
+        seal(types.resealed, progress)
