@@ -17,8 +17,9 @@ def test_nobody_signed_in_gets_401_and_the_actor_never_comes_from_the_request(we
     assert answer.status_code == 401
     assert answer.json()["error"] == "unauthenticated"
     # a body or query naming someone does not sign anyone in
-    answer = post(anonymous, "/api/tandems/requests?actor=mia", {"programme_key": "default",
-                                                                  "mentor": "max"})
+    answer = post(
+        anonymous, "/api/tandems/requests?actor=mia", {"programme_key": "default", "mentor": "max"}
+    )
     assert answer.status_code == 401
 
 
@@ -37,7 +38,9 @@ def test_a_whole_tandem_through_the_api(web):
     goal = post(mia, f"/api/tandems/{tid}/set-goal", {"text": "Find a residency"})
     assert goal.status_code == 200
     goal_id = goal.json()["goals"][0]["id"]
-    reviewed = post(max_, f"/api/tandems/{tid}/review-goal", {"goal_id": goal_id, "status": "on_track"})
+    reviewed = post(
+        max_, f"/api/tandems/{tid}/review-goal", {"goal_id": goal_id, "status": "on_track"}
+    )
     assert reviewed.status_code == 200, reviewed.text
     assert mia.get(f"/api/tandems/{tid}/commands").status_code == 200
     assert mia.get(f"/api/tandems/{tid}/records").status_code == 200
@@ -66,7 +69,9 @@ def test_bad_input_is_422_naming_the_field(web):
     assert answer.json()["problems"][0]["field"] == "start"
     naive = post(web.client("mia"), f"/api/tandems/{tid}/meetings", {"start": "2026-10-06T10:00"})
     assert naive.status_code == 422, naive.text
-    unknown = post(web.client("mia"), f"/api/tandems/{tid}/set-goal", {"text": "x", "actor": "coco"})
+    unknown = post(
+        web.client("mia"), f"/api/tandems/{tid}/set-goal", {"text": "x", "actor": "coco"}
+    )
     assert unknown.status_code == 422  # no field names an actor
 
 
@@ -95,7 +100,9 @@ def test_errors_speak_the_viewers_language(web):
     german = web.client("max", **{"Accept-Language": "fr;q=1, de-DE;q=0.8, en;q=0.5"})
     refused = post(german, f"/api/tandems/{tid}/approve-agreement", {"version": 9})
     assert "abgelehnt" in refused.json()["message"], refused.json()
-    english = post(web.client("max"), f"/api/tandems/{tid}/approve-agreement?lang=en", {"version": 9})
+    english = post(
+        web.client("max"), f"/api/tandems/{tid}/approve-agreement?lang=en", {"version": 9}
+    )
     assert "refused" in english.json()["message"]
 
 

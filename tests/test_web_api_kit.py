@@ -77,7 +77,9 @@ def post(client: TestClient, path: str, body: dict[str, Any] | None = None, **kw
     return client.post(path, json={} if body is None else body, **kw)
 
 
-def active_tandem(web: Web, mentee: str = "mia", mentor: str = "max", programme: str = "default") -> str:
+def active_tandem(
+    web: Web, mentee: str = "mia", mentor: str = "max", programme: str = "default"
+) -> str:
     """A tandem walked to active through the API; its id."""
     coordinator = "coco" if programme == "default" else "amt"
     made = post(
