@@ -115,6 +115,11 @@ def mentorcore_can_view(content: Content, viewer_role: Role) -> Decision:
         return Decision.allow(
             "CORE-10", _("activities are recorded for participants and coordination")
         )
+    if content is Content.FEEDBACK:
+        # The author always sees their own answers (mentorcore.read.feedback).
+        if viewer_role is Role.COORDINATOR:
+            return Decision.allow("CORE-FEEDBACK-3", _("feedback goes to the coordination"))
+        return Decision.deny("CORE-FEEDBACK-3", CONTENT_PRIVATE[content])
     if viewer_role in _PARTICIPANTS:
         return Decision.allow("CORE-PRIVACY", _("mentee and mentor see their tandem's content"))
     return Decision.deny("CORE-PRIVACY", CONTENT_PRIVATE[content])
@@ -132,6 +137,9 @@ CONTENT_PRIVATE: dict[Content, Message] = {
         "the record of the first conversation stays between mentee and mentor"
     ),
     Content.ACTIVITY: _("the activity stays between mentee and mentor"),
+    Content.FEEDBACK: _(
+        "feedback goes to the coordination, not to the other side of the tandem"
+    ),
 }
 
 

@@ -57,6 +57,8 @@ class Content(enum.Enum):
     MEETING_PREPARATION = "meeting_preparation"
     FIRST_CONVERSATION = "first_conversation"
     ACTIVITY = "activity"
+    #: A participant's answers to a feedback request or evaluation (CORE-FEEDBACK-3).
+    FEEDBACK = "feedback"
 
 
 def _message(text: object) -> Message:

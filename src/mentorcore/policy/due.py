@@ -57,6 +57,8 @@ KIND_TITLES: dict[str, Message] = {
     STALLED: _("stalled tandem"),
     PAIRING_NOTIFICATION: _("notice of a new pairing"),
     RETENTION: _("end of the retention period"),
+    # CORE-FEEDBACK-2 (mentorcore.state.feedback): a request not answered in time
+    "feedback-reminder": _("reminder to give feedback"),
 }
 
 

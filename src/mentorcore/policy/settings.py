@@ -41,6 +41,27 @@ BASE_SETTINGS: tuple[Setting, ...] = (
         maximum=3660,
     ),
     Setting(
+        "feedback_reminder_days",
+        7,
+        _(
+            "CORE-FEEDBACK-2: days after a feedback request or evaluation fell due after "
+            "which an unanswered one is reminded, once. Accepted: 1 to 365."
+        ),
+        minimum=1,
+        maximum=365,
+    ),
+    Setting(
+        "feedback_open_days",
+        28,
+        _(
+            "CORE-FEEDBACK-2: days an optional feedback request stays open; then it is no "
+            "longer owed (a mandatory one is owed until answered). "
+            "Accepted: 1 to 3660 (ten years)."
+        ),
+        minimum=1,
+        maximum=3660,
+    ),
+    Setting(
         "stalled_after_days",
         90,
         _(

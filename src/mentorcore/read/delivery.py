@@ -23,12 +23,13 @@ from mentorcore.domain import Actor, Person, Role, Tandem, TandemSummary
 from mentorcore.errors import NotVisible
 from mentorcore.i18n import _
 from mentorcore.policy.decisions import DueAction
-from mentorcore.policy.due import due_for, kind_title
+from mentorcore.policy.due import kind_title
 from mentorcore.read.arguments import moment
 from mentorcore.read.isolation import Partial, Skipped, attempt, explained
 from mentorcore.read.retention import RetentionReads
 from mentorcore.read.visibility import Sight, viewer_role, withheld_by
 from mentorcore.state.access import State
+from mentorcore.state.due import due_actions
 
 
 @frozen
@@ -225,7 +226,7 @@ class DueActions:
         index = self._state.index
         return [
             a
-            for a in due_for(self._state.hooks, sight.programme, sight.tandem, at)
+            for a in due_actions(self._state, sight.programme, sight.tandem, at)
             if a.due_at <= at and not index.acknowledged(a.key)
         ]
 

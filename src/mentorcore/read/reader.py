@@ -39,6 +39,8 @@ from mentorcore.policy.decisions import Content, Decision, DueAction
 from mentorcore.read.agreement_copy import AgreementCopy, approved_on
 from mentorcore.read.delivery import DueActions, Notification
 from mentorcore.read.export import PersonExport, person_export
+from mentorcore.read.feedback import FeedbackReads
+from mentorcore.read.feedback_views import FeedbackOverview, FeedbackRequest, GivenFeedback
 from mentorcore.read.feeds import CalendarFeeds
 from mentorcore.read.in_language import in_reader_language
 from mentorcore.read.meetings import Certificate, ContentWithheld, MeetingRecords, MeetingViews
@@ -224,6 +226,30 @@ class Reader:
         (CORE-RETENTION-1; its coordination and the system only): see
         :mod:`mentorcore.read.retention`."""
         return RetentionReads(self._state, self.viewer).retention(programme_key, now)
+
+    # ------------------------------------------------------------ feedback
+
+    def feedback_requests(
+        self, now: datetime | None = None, *, tandem_id: TandemId | None = None
+    ) -> list[FeedbackRequest]:
+        """The feedback requests and evaluations owed at *now* (CORE-FEEDBACK-1),
+        each with its form: a participant's own, everyone's in a coordinator's
+        programmes; without *tandem_id* a :class:`~mentorcore.read.isolation.Partial`."""
+        return FeedbackReads(self._state, self.viewer).requests(now, tandem_id=tandem_id)
+
+    def feedback_responses(self, tandem_id: TandemId) -> list[GivenFeedback]:
+        """The answers given in the tandem; the answers themselves only where the
+        viewer may read them (CORE-FEEDBACK-3: the author, the coordination if
+        the programme lets it, never the other side), else ``withheld``."""
+        return FeedbackReads(self._state, self.viewer).responses(tandem_id)
+
+    def feedback_overview(
+        self, programme_key: str, now: datetime | None = None
+    ) -> FeedbackOverview:
+        """Who owes what and what was given in a programme, per tandem and per
+        kind (its coordination and the system; CORE-FEEDBACK-3): the answers'
+        content only where the programme lets the coordination read feedback."""
+        return FeedbackReads(self._state, self.viewer).overview(programme_key, now)
 
     # ------------------------------------------------------------ calendars
 

@@ -85,7 +85,9 @@ class Sight:
 
     def hidden(self) -> list[Content]:
         """The kinds of content the role may not see, in a stable order."""
-        return [c for c in Content if c is not Content.ACTIVITY and not self.may(c)]
+        # Feedback is kept beside the tandem, not in it (read.feedback decides on it).
+        beside = (Content.ACTIVITY, Content.FEEDBACK)
+        return [c for c in Content if c not in beside and not self.may(c)]
 
     def hidden_texts(self) -> list[str]:
         """Every telling text of this tandem the role may not see."""

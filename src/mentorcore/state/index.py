@@ -17,6 +17,7 @@ from mentorcore.adapters.sealing import Sealer, open_row
 from mentorcore.adapters.serialization import loads
 from mentorcore.adapters.store.projector import TandemRow
 from mentorcore.adapters.store.queries import Queries
+from mentorcore.adapters.store.rows import FeedbackRow
 from mentorcore.domain import (
     Enrolment,
     Origin,
@@ -213,6 +214,14 @@ class Index:
     def acknowledgements(self) -> frozenset[str]:
         """Every acknowledged key."""
         return self._q.acknowledgements()
+
+    # ------------------------------------------------------------ feedback
+
+    def feedback(self, tandem_ids: tuple[TandemId, ...] | None = None) -> list[FeedbackRow]:
+        """Who answered which request in *tandem_ids* (every tandem for ``None``),
+        in the order given (CORE-FEEDBACK-1); the answers stay in the log."""
+        ids = None if tandem_ids is None else tuple(str(t) for t in tandem_ids)
+        return self._q.feedback(ids)
 
 
 def _decode(

@@ -18,9 +18,9 @@ from mentorcore.events import DueActionAcknowledged
 from mentorcore.i18n import _
 from mentorcore.lifecycle.verbs import verb_label
 from mentorcore.policy.decisions import Decision, DueAction
-from mentorcore.policy.due import due_for
 from mentorcore.state import retention
 from mentorcore.state.access import State
+from mentorcore.state.due import due_actions
 from mentorcore.validation import check, clock_problem, show, text_problem
 from mentorcore.write.callbacks import checked_now
 from mentorcore.write.recording import Recorder
@@ -90,7 +90,7 @@ class Acknowledgements:
             for summary in summaries:
                 tandem = state.tandem(summary.id)
                 programme = state.programme(tandem.programme_key)
-                for action in due_for(state.hooks, programme, tandem, at):
+                for action in due_actions(state, programme, tandem, at):
                     if action.key == key and action.due_at <= at:
                         return action, tandem
         raise NotFound("due action", key)

@@ -243,6 +243,7 @@ _CONFIDENTIAL: dict[Content, Message] = {
     Content.AGREEMENT_DRAFT: _("the draft agreement"),
     Content.AGREEMENT_PROPOSAL: _("the proposed agreement"),
     Content.GOALS: _("the goals"),
+    Content.FEEDBACK: _("the feedback given"),
 }
 
 
