@@ -10,6 +10,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, settings
 from pg_server import pg_dsn, pg_server
+from smtp_server import smtp_server  # noqa: F401 (the real SMTP server fixture, issue 14)
 
 __all__ = ["pg_dsn", "pg_server"]  # fixtures: pg_server for the session, pg_dsn per test
 

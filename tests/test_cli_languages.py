@@ -108,7 +108,7 @@ def test_the_german_demo_speaks_german_with_german_dates_and_plurals(demos):
     assert "7 tandems created by Katrin Vogel" in english
     assert "1 Tandem angelegt von Katrin Vogel" in german
     assert "Gesamtpunktzahl 9,00" in german  # a German decimal comma
-    assert "8. Dateien" in german
+    assert "10. Dateien" in german
 
 
 def test_german_help_and_usage_errors_are_german():

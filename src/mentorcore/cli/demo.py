@@ -20,6 +20,7 @@ from mentorcore import Actor, Engine, FixedClock, InvalidInput, Role, Tandem
 from mentorcore.cli import importing, matching, readers, reports
 from mentorcore.cli.certificate import write as write_certificate
 from mentorcore.cli.context import common
+from mentorcore.cli.demo_mail import DemoPost, show_open_feedback
 from mentorcore.cli.demo_plan import (
     COHORTS,
     GETTING_TO_KNOW,
@@ -67,8 +68,32 @@ from mentorcore.i18n import Message, _, mark
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help=mark("Folder of cohort files (default: the cohorts shipped with mentorcore)."),
 )
+@click.option(
+    "--mail-to-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=mark("Also write every message of the year, and those it would send now, as .eml files."),
+)
+@click.option(
+    "--serve",
+    "serve_it",
+    is_flag=True,
+    help=mark(
+        "Then serve the demo year in the browser on 127.0.0.1 (the web extra; "
+        "a sign-in for trying it out, not for production)."
+    ),
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=int, help=mark("The port to serve on.")
+)
 @common
-def demo(programme: str, out: Path, cohort: Path | None) -> None:
+def demo(
+    programme: str,
+    out: Path,
+    cohort: Path | None,
+    mail_to_dir: Path | None,
+    serve_it: bool,
+    port: int,
+) -> None:
     """The ``demo`` command (its help: the ``help`` above)."""
     files = cohort_files(cohort or COHORTS, programme)
     plan = read_plan(files[0])
@@ -78,13 +103,24 @@ def demo(programme: str, out: Path, cohort: Path | None) -> None:
         stale.unlink(missing_ok=True)  # the demo's own database from an earlier run
     clock = FixedClock(datetime.combine(plan.start, time(8), tzinfo=UTC))
     with Engine(db, clock=clock) as engine:
-        result = _play(engine, clock, programme, files, plan, out)
-    if json_mode():
-        print_json({"ok": True, "database": db, **result})
+        post = DemoPost(engine, programme, mail_to_dir)
+        result = _play(engine, clock, programme, files, plan, out, post)
+        if json_mode():
+            print_json({"ok": True, "database": db, **result})
+        if serve_it:  # on the demo's clock: the pages see the year's last day
+            from mentorcore.cli.serve import run
+
+            run(engine, "127.0.0.1", port)
 
 
 def _play(
-    engine: Engine, clock: FixedClock, key: str, files: list[Path], plan: Plan, out: Path
+    engine: Engine,
+    clock: FixedClock,
+    key: str,
+    files: list[Path],
+    plan: Plan,
+    out: Path,
+    post: DemoPost,
 ) -> dict[str, Any]:
     programme = engine.programme(key)
     follow(programme.language)
@@ -106,6 +142,7 @@ def _play(
     heading(_("2. Matching ({day})", day=year.start + timedelta(days=MATCHING)))
     year.move(plan.start + timedelta(days=MATCHING))
     tandems = _match(engine, year, key, list(programme.tracks) or [None], only=None)
+    year.log.delivered += post.deliver()  # the pairing notices (OSTALB-NOTIFY-1)
 
     say()
     heading(_("3. Getting to know ({day})", day=plan.start + timedelta(days=GETTING_TO_KNOW)))
@@ -145,7 +182,8 @@ def _play(
         for k, day in enumerate(slots):
             year.meet(active, k, day)
             if k < len(slots) - UNDELIVERED_SLOTS:
-                year.deliver()
+                year.log.delivered += post.deliver()  # the host's cron job
+                post.answer_feedback()
             advance(1)
     year.close(active)
     held = _.plural("{n} meeting held", "{n} meetings held", year.log.meetings_held)
@@ -187,7 +225,15 @@ def _play(
     health = print_health(engine, key, coordinator)
 
     say()
-    heading(_("8. Files"))
+    heading(_("8. Mail, {start} to {end}", start=plan.start, end=year.end))
+    post.show()
+
+    say()
+    heading(_("9. Open feedback on {day}", day=year.end))
+    show_open_feedback(engine, key, coordinator)
+
+    say()
+    heading(_("10. Files"))
     ics = inside(out, f"{safe_name(key)}-meetings.ics")
     ics.write_bytes(engine.reader(coordinator).programme_calendar(key))
     say(_("  calendar:    {path}", path=str(ics)))
@@ -210,6 +256,7 @@ def _play(
         "meetings_held": year.log.meetings_held,
         "due_actions": actions,
         "health": health,
+        "messages_sent": len(post.sent),
         "calendar": ics,
         "certificate": pdf,
     }

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from mentorcore import AgreementTerms, CadenceRule, Programme, hookimpl
+from mentorcore.policy.mail import MailTemplate
 from mentorcore_ostalb import matching, rules
 from mentorcore_ostalb.catalogue import CONTACTS, MENTEE_FIELDS, MENTOR_FIELDS, SETTINGS, TOPICS
 from mentorcore_ostalb.certificate import ostalb_certificate_text
@@ -84,3 +85,23 @@ def mentorcore_cadence_rules(programme: Programme) -> tuple[CadenceRule, ...]:
 
 #: CORE-12: the programme's certificate of participation.
 ostalb_certificate = hookimpl(specname="mentorcore_certificate_text")(ostalb_certificate_text)
+
+
+#: OSTALB-NOTIFY-1 in the words of the document: "Kommt eine Betreuung zustande,
+#: wird die/der Stipendiat/in per E-Mail benachrichtigt und erhält die Kontaktdaten"
+#: (the core's due action speaks to the host; the mail speaks to the mentee).
+_PAIRING_NOTICE = MailTemplate(
+    _("{programme}: your mentor"),
+    _(
+        "a mentor has been found for you. These are your mentor's contact details:\n\n"
+        "{contact}\n\nPlease get in touch to arrange your first conversation. What you "
+        "talk about stays between the two of you."
+    ),
+    _("Your tandem in the app: {link}"),
+)
+
+
+@hookimpl
+def mentorcore_mail_template(kind: str) -> MailTemplate | None:
+    """OSTALB-NOTIFY-1: the pairing notice to the scholarship holder."""
+    return _PAIRING_NOTICE if kind == "pairing-notice" else None
