@@ -234,16 +234,8 @@ def test_core_feedback_2_optional_request_lapses(met, clock):
 
 
 def test_core_feedback_2_no_reminder_for_an_optional_kind_opted_out(met, clock):
-    from mentorcore.adapters.store.streams import person_stream
-    from mentorcore.events import MailPreferenceChanged
-
     engine, _t = met
-    recorder = engine._recorder
-    event = MailPreferenceChanged(
-        engine.clock.now(), BEN, "ben", "default", "feedback-request", False
-    )
-    with recorder.unit():
-        recorder.record_event(person_stream("ben"), event, None)
+    engine.set_mail_preference("ben", "default", "feedback-request", False, actor=BEN)
     clock.set(ENDED + timedelta(days=8))
     found = [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "feedback-reminder"]
     assert [a.recipients for a in found] == [("ana",)]
@@ -310,3 +302,45 @@ def test_core_feedback_3_erased_answers_read_as_placeholder_and_still_count(met)
     overview = engine.reader(CARLA).feedback_overview("default")
     assert {c.kind: c.given for c in overview.counts} == {"feedback-request": 1}
     assert PLANTED not in " ".join(strings(overview))
+
+
+# ---------------------------------------------------------------- export
+
+
+def test_core_feedback_1_export_holds_the_feedback_the_person_gave(met):
+    import jsonschema
+
+    from mentorcore.read.export import schema
+
+    engine, t = met
+    give(engine, t.id, request_of(engine, ANA).key, {"rating": 4, "went_well": PLANTED}, actor=ANA)
+    export = engine.reader(ANA).export_person("ana")
+    data = export.data()
+    jsonschema.Draft202012Validator(schema()).validate(data)
+    (given,) = data["tandems"][0]["feedback"]
+    assert given["answers"] == {"rating": 4, "went_well": PLANTED}
+    assert (given["kind"], given["role"], given["form"], given["erased"]) == (
+        "feedback-request",
+        "mentee",
+        "feedback",
+        False,
+    )
+    summary = export.summary()
+    assert "Feedback given" in summary and PLANTED in summary
+    assert "What went well?" in summary
+    # ben's export holds none of ana's answers
+    assert engine.reader(BEN).export_person("ben").data()["tandems"][0]["feedback"] == []
+
+
+def test_core_feedback_1_export_after_erasure_reads_the_placeholder(met):
+    from mentorcore import Dissolve
+
+    engine, t = met
+    give(engine, t.id, request_of(engine, ANA).key, {"rating": 4, "went_well": PLANTED}, actor=ANA)
+    engine.execute(Dissolve(tandem_id=t.id, reason="ended early"), actor=CARLA)
+    engine.erase_person("ana", actor=SYSTEM)
+    data = engine.reader(SYSTEM).export_person("ana").data()
+    (given,) = data["tandems"][0]["feedback"]
+    assert given["erased"]
+    assert set(given["answers"].values()) == {"[erased]"}
+    assert PLANTED not in str(data)

@@ -43,6 +43,8 @@ from mentorcore.domain import (
 from mentorcore.errors import InvalidInput, NotFound, NotVisible
 from mentorcore.i18n import _
 from mentorcore.policy.decisions import Decision
+from mentorcore.read.feedback import FeedbackReads
+from mentorcore.read.feedback_views import GivenFeedback
 from mentorcore.read.feeds import CalendarFeeds
 from mentorcore.read.meetings import ContentWithheld, MeetingRecords, MeetingViews
 from mentorcore.read.people import PeopleViews
@@ -63,6 +65,8 @@ class TandemExport:
     :ivar counterpart_name: Their name if the viewer may see it, else their id.
     :ivar view: Agreement, proposal and goals as far as the viewer may see them.
     :ivar meetings: The meetings, with agenda and records emptied where withheld.
+    :ivar feedback: The feedback and evaluations the person gave in it, the
+        answers as the viewer may see them (CORE-FEEDBACK-3).
     """
 
     summary: TandemSummary
@@ -71,6 +75,7 @@ class TandemExport:
     counterpart_name: str
     view: TandemView
     meetings: MeetingRecords
+    feedback: tuple[GivenFeedback, ...] = ()
 
 
 @frozen
@@ -211,6 +216,7 @@ def _tandem(
         people.names((counterpart,))[counterpart],
         TandemViews(state, viewer).view(summary.id),
         MeetingViews(state, viewer).meeting_records(summary.id),
+        tuple(g for g in FeedbackReads(state, viewer).responses(summary.id) if g.person_id == pid),
     )
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentorcore.domain import Agreement, Enrolment, Goal, Meeting, Profile, Record
 from mentorcore.i18n import Text, render
+from mentorcore.read.feedback_views import GivenFeedback
 
 if TYPE_CHECKING:
     from mentorcore.read.export import PersonExport, TandemExport
@@ -99,6 +100,7 @@ def _tandem(t: TandemExport, export: PersonExport) -> dict[str, Any]:
         "proposal": _agreement(view.proposal),
         "goals": [_goal(g) for g in view.goals] if view.goals is not None else None,
         "meetings": [_meeting(m) for m in t.meetings.meetings],
+        "feedback": [_feedback(g, export.language) for g in t.feedback],
         "withheld": [
             *(
                 {"content": c.value, "meeting_id": None, "reason": _say(why, export.language)}
@@ -177,6 +179,20 @@ def _record(record: Record | None) -> dict[str, Any] | None:
         "author": record.author.value,
         "written_at": _moment(record.written_at),
         "values": _values(record.values),
+    }
+
+
+def _feedback(given: GivenFeedback, lang: str) -> dict[str, Any]:
+    refusal = given.withheld
+    return {
+        "request_key": given.request_key,
+        "kind": given.kind,
+        "role": given.role.value,
+        "given_at": _moment(given.given_at),
+        "form": given.form.key if given.form is not None else None,
+        "answers": _values(given.answers) if given.answers is not None else None,
+        "erased": given.erased,
+        "withheld": f"[{refusal.rule_id}] {_say(refusal.message, lang)}" if refusal else None,
     }
 
 

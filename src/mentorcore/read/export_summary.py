@@ -24,8 +24,11 @@ from mentorcore.domain import (
 )
 from mentorcore.domain.labels import label
 from mentorcore.i18n import Text, _, day, listing, moment, render
+from mentorcore.policy.due import kind_title
 from mentorcore.policy.periods import local_date
 from mentorcore.policy.records import DEFAULT_TEMPLATES, purpose_title
+from mentorcore.read.feedback_views import GivenFeedback
+from mentorcore.read.visibility import withheld_by
 
 if TYPE_CHECKING:
     from mentorcore.read.export import PersonExport, TandemExport
@@ -169,6 +172,10 @@ def _tandem(w: _Writer, t: TandemExport, programme: Programme) -> None:
         w.heading(4, _("Meetings"))
         for m in t.meetings.meetings:
             _meeting(w, m, programme)
+    if t.feedback:
+        w.heading(4, _("Feedback given"))
+        for given in t.feedback:
+            _feedback(w, given, programme)
     reasons = [
         *(why for _c, why in view.withheld),
         *(
@@ -179,6 +186,21 @@ def _tandem(w: _Writer, t: TandemExport, programme: Programme) -> None:
     if reasons:
         w.heading(4, _("Withheld from this export"))
         w.items(dict.fromkeys(w.say(r) for r in reasons))
+
+
+def _feedback(w: _Writer, given: GivenFeedback, programme: Programme) -> None:
+    """CORE-FEEDBACK-1: one answer, its fields by the form's labels."""
+    title = given.form.title if given.form is not None else kind_title(given.kind)
+    w.lines.append(f"- **{w.when(given.given_at, programme.timezone)}:** {w.say(title)}")
+    if given.answers is None:
+        refusal = given.withheld
+        if refusal is not None:
+            w.fact(_("Withheld"), w.say(withheld_by(refusal)), "  ")
+        return
+    labels = {f.name: f.label for f in given.form.fields if f.label} if given.form else {}
+    for key, value in given.answers.items:
+        shown = labels.get(key) or key
+        w.lines.append(f"  - {w.say(shown)}: {_one_line(w.value(value))}")
 
 
 def _agreement(w: _Writer, agreement: Agreement, programme: Programme) -> None:
