@@ -46,7 +46,8 @@ def test_a_whole_tandem_through_the_api(web):
     assert mia.get(f"/api/tandems/{tid}/records").status_code == 200
     assert mia.get(f"/api/tandems/{tid}/cadence").status_code == 200
     cal = mia.get(f"/api/tandems/{tid}/calendar.ics")
-    assert cal.status_code == 200 and cal.text.startswith("BEGIN:VCALENDAR")
+    assert cal.status_code == 200
+    assert cal.text.startswith("BEGIN:VCALENDAR")
 
 
 def test_refused_by_a_rule_is_403_with_the_rule_ids(web):

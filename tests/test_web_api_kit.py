@@ -69,7 +69,7 @@ def web(make_engine: Callable[..., Engine]) -> Iterator[Web]:
     enrol(engine, "lena", "ostalb", Role.MENTEE, SCHOLAR)
     person(engine, "haas", "Dr. Jonas Haas", email="haas@example.org")
     enrol(engine, "haas", "ostalb", Role.MENTOR, PHYSICIAN)
-    yield Web(engine, create_app(engine, header_auth))
+    return Web(engine, create_app(engine, header_auth))
 
 
 def post(client: TestClient, path: str, body: dict[str, Any] | None = None, **kw: Any) -> Any:

@@ -23,8 +23,8 @@ from starlette.requests import Request
 from mentorcore import Actor, Engine, Role
 from mentorcore.clock import FixedClock
 from mentorcore.commands.meeting import ProposeMeeting
-from mentorcore.testing import START, enrol, person, walk_to
 from mentorcore.domain import TandemStatus
+from mentorcore.testing import START, enrol, person, walk_to
 from mentorcore.web import create_app
 
 MAX_EXAMPLES = 12 if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 6

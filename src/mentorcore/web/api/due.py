@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Request
+from pydantic import Field
 
 from mentorcore.domain import TandemId
+from mentorcore.web.api.bodies import Body
 from mentorcore.web.api.encoding import JSON, partial
 from mentorcore.web.api.routing import ApiRoute
 from mentorcore.web.auth import CurrentActor, CurrentReader, engine_of, request_language
@@ -34,12 +35,16 @@ def notifications(request: Request, reader: CurrentReader) -> JSON:
     return partial(reader.notifications(), request_language(request))
 
 
+class AcknowledgementBody(Body):
+    """The due action delivered, by its key (``rule/kind/tandem/cause/side``)."""
+
+    key: str = Field(min_length=1, max_length=1000)
+
+
 @router.post(
-    "/due-actions/{key}/acknowledgement",
+    "/due-actions/acknowledgements",
     summary="Record that a due action was delivered; it is not reported again.",
 )
-def acknowledge(
-    request: Request, actor: CurrentActor, key: Annotated[str, Path(min_length=1)]
-) -> JSON:
-    fresh = engine_of(request).acknowledge(key, actor=actor)
-    return {"key": key, "acknowledged": True, "first_time": fresh}
+def acknowledge(request: Request, actor: CurrentActor, body: AcknowledgementBody) -> JSON:
+    fresh = engine_of(request).acknowledge(body.key, actor=actor)
+    return {"key": body.key, "acknowledged": True, "first_time": fresh}
