@@ -3,6 +3,7 @@
 Only the standard library's ``smtplib`` and ``email`` send and build mail.
 """
 
+from mentorcore.adapters.mail.files import FileMailer
 from mentorcore.adapters.mail.mailer import (
     BaseMailer,
     DeliveryError,
@@ -13,16 +14,22 @@ from mentorcore.adapters.mail.mailer import (
 )
 from mentorcore.adapters.mail.memory import MemoryMailer
 from mentorcore.adapters.mail.message import Address, Attachment, OutgoingMessage, to_email
+from mentorcore.adapters.mail.settings import SMTPSettings
+from mentorcore.adapters.mail.smtp import Security, SMTPMailer
 
 __all__ = [
     "Address",
     "Attachment",
     "BaseMailer",
     "DeliveryError",
+    "FileMailer",
     "Mailer",
     "MemoryMailer",
     "OutgoingMessage",
     "PermanentFailure",
+    "SMTPMailer",
+    "SMTPSettings",
+    "Security",
     "ServerUnavailable",
     "TemporaryFailure",
     "to_email",
