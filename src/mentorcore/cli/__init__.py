@@ -24,6 +24,7 @@ from mentorcore.cli.person import person
 from mentorcore.cli.programmes import programmes
 from mentorcore.cli.reports import activity, cadence, due, health
 from mentorcore.cli.retention import retention
+from mentorcore.cli.serve import serve
 from mentorcore.cli.tandems import tandem
 
 for _command in (
@@ -44,6 +45,7 @@ for _command in (
     calendar,
     certificate,
     demo,
+    serve,
     rebuild,
 ):
     cli.add_command(_command)

@@ -1,0 +1,111 @@
+"""Fixtures and helpers of the page tests (no tests of its own).
+
+``site`` gives an engine with the generic programme and the Ostalb plugin
+(OSTALB-CONF-1 keeps meeting content from its coordination), people in every
+role, and ``client(person, language)``: a TestClient of the whole web face
+whose host authentication says *person* is signed in. ``submit`` posts a
+form the way a browser does: with the token of the page it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+import pytest
+from fastapi.testclient import TestClient
+from mentorcore_ostalb import policy as ostalb
+from starlette.requests import Request
+
+from mentorcore import Actor, AgreementTerms, Engine, FixedClock, Role, Tandem, TandemStatus
+from mentorcore.domain import TandemId
+from mentorcore.testing import enrol, person, walk_to
+from mentorcore.web import create_app
+
+SCHOLAR = {"scholarship": "general_practice", "stage": "studies", "semester": 4}
+PHYSICIAN = {"physician_status": "in_specialist_training", "specialty": "general medicine"}
+WHO = "X-Test-Person"
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def header_auth(request: Request) -> Actor | None:
+    """The tests' host authentication: a header names the person ("system": the system)."""
+    who = request.headers.get(WHO)
+    if not who:
+        return None
+    return Actor.system() if who == "system" else Actor.person(who)
+
+
+@dataclass
+class Site:
+    engine: Engine
+    clock: FixedClock
+    app: Any
+
+    def client(self, who: str | None, language: str = "en") -> TestClient:
+        """A browser-like client signed in as *who*, asking for *language*."""
+        client = TestClient(self.app, raise_server_exceptions=True, follow_redirects=False)
+        if who is not None:
+            client.headers[WHO] = who
+        client.headers["Accept-Language"] = language
+        return client
+
+    def tandem(self, status: TandemStatus, programme: str = "default") -> str:
+        """A tandem walked to *status* (mia and max, or lena and haas on Ostalb)."""
+        mentee, mentor = ("mia", "max") if programme == "default" else ("lena", "haas")
+        today = self.clock.now().date()
+        t = walk_to(
+            self.engine,
+            status,
+            programme=programme,
+            mentee=mentee,
+            mentor=mentor,
+            terms=AgreementTerms(period_start=today, meetings_planned=6),
+        )
+        return str(t.id)
+
+    def state(self, tandem_id: str) -> Tandem:
+        """The tandem as the system sees it (to check what the forms did)."""
+        return self.engine.reader(Actor.system()).tandem(TandemId(UUID(tandem_id)))
+
+
+def token_of(html: str) -> str:
+    """The form token a page gave."""
+    found = TOKEN.search(html)
+    assert found, "the page has no form token"
+    return found.group(1)
+
+
+def submit(
+    client: TestClient, page: str, action: str, data: dict[str, Any] | None = None, **kw: Any
+) -> Any:
+    """GET *page*, then POST *data* to *action* with the page's token (as a browser would)."""
+    shown = client.get(page)
+    assert shown.status_code == 200, shown.text
+    return client.post(action, data={"csrf_token": token_of(shown.text), **(data or {})}, **kw)
+
+
+@pytest.fixture(name="site")
+def site_fixture(make_engine: Callable[..., Engine], clock: FixedClock) -> Site:
+    """Generic programme ``default`` (coordinator ``coco``, mentees ``mia``/``mo``,
+    mentors ``max``/``mara``) and Ostalb (coordinator ``amt``, ``lena``, ``haas``)."""
+    engine = make_engine(plugins=[ostalb])
+    for pid, role in (
+        ("coco", Role.COORDINATOR),
+        ("mia", Role.MENTEE),
+        ("mo", Role.MENTEE),
+        ("max", Role.MENTOR),
+        ("mara", Role.MENTOR),
+    ):
+        person(engine, pid, pid.title(), email=f"{pid}@example.org")
+        enrol(engine, pid, "default", role)
+    person(engine, "amt", "Landratsamt")
+    enrol(engine, "amt", "ostalb", Role.COORDINATOR)
+    person(engine, "lena", "Lena Maier", email="lena@example.org")
+    enrol(engine, "lena", "ostalb", Role.MENTEE, SCHOLAR)
+    person(engine, "haas", "Dr. Jonas Haas", email="haas@example.org")
+    enrol(engine, "haas", "ostalb", Role.MENTOR, PHYSICIAN)
+    return Site(engine, clock, create_app(engine, header_auth))
