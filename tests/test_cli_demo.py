@@ -134,3 +134,25 @@ def test_an_unknown_programme_or_cohort_is_bad_input(tmp_path):
     bad_input(
         demo("medic", tmp_path, "--cohort", str(tmp_path / "cohort")), "needs a 'demo' section"
     )
+
+
+def test_core_mail_1_the_demo_shows_its_mail_and_writes_it_with_mail_to_dir(tmp_path):
+    import email
+    from email.policy import default
+
+    mail = tmp_path / "mail"
+    result = demo("medic", tmp_path / "out", "--mail-to-dir", str(mail))
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "8. Mail, " in text
+    sent = re.search(r"(\d+) messages sent during the year", text)
+    assert sent, text
+    owed_now = re.search(r"(\d+) messages it would send now", text)
+    assert owed_now, text
+    files = sorted(mail.glob("*.eml"))
+    assert len(files) == int(sent.group(1)) + int(owed_now.group(1))
+    kinds = {email.message_from_bytes(f.read_bytes(), policy=default)["X-Mentorcore-Kind"]
+             for f in files}  # fmt: skip
+    assert {"feedback-request", "evaluation", "feedback-reminder"} <= kinds
+    assert "9. Open feedback on 23 September 2027" in text
+    assert re.search(r"\d+ answers owed", text)
