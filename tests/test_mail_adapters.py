@@ -4,6 +4,7 @@ a folder, and memory: what arrives, and how failures are told apart."""
 from __future__ import annotations
 
 import email
+import socket
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -199,6 +200,15 @@ def test_a_server_that_is_down_is_a_temporary_failure_and_the_next_run_delivers(
     with _mailer(smtp_server) as mailer:
         mailer.send(_message())
     assert len(smtp_server.received) == 1
+
+
+def test_a_server_that_does_not_answer_is_a_temporary_failure_after_the_timeout() -> None:
+    with socket.socket() as silent:  # takes connections (the backlog), never greets
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        mailer = SMTPMailer("127.0.0.1", silent.getsockname()[1], timeout=0.3)
+        with pytest.raises(ServerUnavailable, match="timed out"):
+            mailer.send(_message())
 
 
 def test_a_connection_dropped_during_a_run_is_made_again_once(smtp_server: SMTPServer) -> None:

@@ -37,6 +37,9 @@ def _by_code(code: int, reason: Message) -> DeliveryError:
 
 def session_failure(server: str, exc: BaseException) -> ServerUnavailable:
     """*exc*, raised while connecting, securing or logging in to *server*."""
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, smtplib.SMTPServerDisconnected) and isinstance(cause, OSError):
+        exc = cause  # smtplib's words for a timed-out or reset connection
     code = getattr(exc, "smtp_code", None)
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         reason = _(
