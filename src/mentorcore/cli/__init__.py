@@ -15,6 +15,7 @@ from mentorcore.cli.app import cli, main
 from mentorcore.cli.calendar import calendar
 from mentorcore.cli.certificate import certificate
 from mentorcore.cli.demo import demo
+from mentorcore.cli.feedback import feedback
 from mentorcore.cli.goals import goal
 from mentorcore.cli.maintenance import rebuild
 from mentorcore.cli.matching import match
@@ -41,6 +42,7 @@ for _command in (
     cadence,
     health,
     due,
+    feedback,
     activity,
     calendar,
     certificate,
