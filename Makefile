@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PLUGINS := $(dir $(wildcard plugins/*/pyproject.toml))
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test docs bench clean
 
 setup: $(STAMP)
 
@@ -23,8 +23,11 @@ demo: $(STAMP)  ## the main job: a MEDiC cohort's year through the mentorcore co
 test: $(STAMP)  ## the whole suite (on a real PostgreSQL too, installed if missing), then lint and type checks
 	sh scripts/ensure_postgres.sh
 	$(BIN)/python -m pytest -q
-	$(BIN)/ruff check src plugins tests examples benchmarks scripts docs/examples
+	$(BIN)/ruff check src plugins tests examples benchmarks scripts docs
 	$(BIN)/mypy
+
+docs: $(STAMP)  ## the documentation site, built strictly (any warning fails) into site/
+	NO_MKDOCS_2_WARNING=1 MENTORCORE_LANG=en $(BIN)/mkdocs build --strict
 
 bench: $(STAMP)  ## engine against a bare pipeline (~1.5 min), growth with size (~4 min), sealing's cost (~1 min), PostgreSQL against SQLite (~2.5 min)
 	$(BIN)/python benchmarks/engine_bench.py
@@ -34,4 +37,4 @@ bench: $(STAMP)  ## engine against a bare pipeline (~1.5 min), growth with size 
 	$(BIN)/python benchmarks/postgres_bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis site

@@ -1,26 +1,47 @@
-"""Generate docs/hooks.md, the hook reference, from the hookspec docstrings.
+"""Generate docs/hooks.md, the hook reference, from the hook specifications.
 
-Run ``python docs/gen_hooks.py`` after changing ``src/mentorcore/policy/hookspecs.py``;
-``tests/test_hookspecs.py`` fails while the committed page is stale.
+For every hook: its full signature with the return type, its family, how the
+results of several plugins combine (first result or collected), whether it is
+programme-scoped, and its docstring. Run ``python docs/gen_hooks.py`` after
+changing ``src/mentorcore/policy/hookspecs.py``; ``tests/test_hookspecs.py`` and
+``tests/test_docs_site.py`` fail while the committed page is stale.
 """
 
 from __future__ import annotations
 
 import inspect
 import re
-import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPECS = HERE.parent / "src" / "mentorcore" / "policy" / "hookspecs.py"
 BANNER = re.compile(r"^\s*# -{4,}\s*(?P<family>.+?)\s*$")
 DEF = re.compile(r"^\s*def (?P<name>mentorcore_\w+)\(")
+#: Signatures longer than this are written one parameter a line.
+WIDTH = 88
+
+#: The banner comment of each family in hookspecs.py -> (family, how results combine).
+FAMILIES = {
+    "registration": ("registration", "each plugin's programmes are attributed to it"),
+    "hard rules (votes)": ("hard-rule vote", "all votes collected; any deny wins"),
+    "values (first result wins)": (
+        "value",
+        "the first non-`None` answer wins; the built-in defaults answer last",
+    ),
+    "advisories (collected)": ("collected", "all results collected; never refuse anything"),
+    "notification": ("notification", "told after the event is stored; the result is ignored"),
+    "matching (cohort-level)": (
+        "matching",
+        "once per matching run; all masks and criteria collected",
+    ),
+}
 
 
 def families() -> list[tuple[str, list[str]]]:
-    """``(family, [hook names])`` in source order, from the banner comments."""
+    """``(banner, [hook names])`` in source order, from the banner comments."""
+    from mentorcore.policy import hookspecs
+
     result: list[tuple[str, list[str]]] = []
-    for line in SPECS.read_text(encoding="utf-8").splitlines():
+    for line in inspect.getsource(hookspecs).splitlines():
         if m := BANNER.match(line):
             result.append((m["family"], []))
         elif (m := DEF.match(line)) and result:
@@ -28,51 +49,98 @@ def families() -> list[tuple[str, list[str]]]:
     return [(f, names) for f, names in result if names]
 
 
+def family(banner: str) -> tuple[str, str]:
+    """The family's name and how its results combine; an unknown banner fails loudly,
+    so that a new family is described here before the page is generated."""
+    try:
+        return FAMILIES[banner]
+    except KeyError:
+        raise SystemExit(f"docs/gen_hooks.py: describe the hook family {banner!r}") from None
+
+
+def signature(name: str, fn: object) -> str:
+    """``def name(param: type, ...) -> return type`` as written in hookspecs.py."""
+    sig = inspect.signature(fn)  # type: ignore[arg-type]
+    # Annotations are strings (hookspecs.py uses postponed evaluation): print them bare.
+    params = [f"{n}: {p.annotation}" for n, p in sig.parameters.items() if n != "self"]
+    returns = sig.return_annotation
+    one_line = f"def {name}({', '.join(params)}) -> {returns}: ..."
+    if len(one_line) <= WIDTH:
+        return one_line
+    body = "".join(f"    {p},\n" for p in params)
+    return f"def {name}(\n{body}) -> {returns}: ..."
+
+
 def _markdown(doc: str) -> str:
-    lines = []
+    lines: list[str] = []
     for line in inspect.cleandoc(doc).splitlines():
         if m := re.match(r":param (\w+): ?(.*)", line.strip()):
             lines.append(f"- **`{m[1]}`**: {m[2]}")
         elif m := re.match(r"\.\. versionadded:: (.+)", line.strip()):
             lines.append(f"\n*Added in {m[1]}.*")
+        elif m := re.match(r"\.\. versionchanged:: (\S+) ?(.*)", line.strip()):
+            lines.append(f"\n*Changed in {m[1]}: {m[2]}*".replace(": *", ": ").rstrip())
         elif lines and lines[-1].startswith("- **") and line.startswith("    "):
             lines[-1] += " " + line.strip()
         else:
             lines.append(line)
     text = "\n".join(lines)
-    # reST roles to Markdown code.
-    return re.sub(r":(?:class|func|meth|data|mod):`~?([^`]+)`", r"`\1`", text)
+    # reST roles and literals to Markdown code.
+    text = re.sub(r":(?:class|func|meth|data|mod):`~?([^`]+)`", r"`\1`", text)
+    return text.replace("``", "`")
+
+
+def _anchor(name: str) -> str:
+    return name.replace("_", "-")
 
 
 def render() -> str:
     """The whole reference page."""
-    sys.path.insert(0, str(SPECS.parent.parent))
     from mentorcore.policy import hookspecs
 
+    hooks = [(banner, name) for banner, names in families() for name in names]
     out = [
         "# Hook reference",
         "",
-        "Generated by `docs/gen_hooks.py` from the docstrings in",
-        "`src/mentorcore/policy/hookspecs.py`; do not edit by hand.",
+        "Generated by `docs/gen_hooks.py` from `src/mentorcore/policy/hookspecs.py`;",
+        "do not edit by hand (`tests/test_docs_site.py` fails while it is stale).",
         "",
         "Mark implementations with `from mentorcore import hookimpl`. Hooks are called",
-        "with keyword arguments; an implementation may accept any subset of them.",
-        "Programme-scoped hooks are asked only about the programme the plugin registered.",
+        "with keyword arguments; an implementation may accept any subset of them, so",
+        "a hook can gain arguments without breaking plugins. *Programme-scoped* hooks",
+        "are asked only about the programmes the plugin registered (plugins that",
+        "register none, such as the built-in defaults, are asked about every programme).",
+        "Recipes that use each hook are in [Recipes](recipes/index.md).",
         "",
+        "| hook | family | results | scope |",
+        "|---|---|---|---|",
     ]
-    for family, names in families():
-        out += [f"## {family[0].upper()}{family[1:]}", ""]
+    for banner, name in hooks:
+        opts = getattr(getattr(hookspecs.MentorcoreSpecs, name), "mentorcore_spec", {}) or {}
+        results = "first result" if opts.get("firstresult") else "collected"
+        scope = "programme" if name in hookspecs.PROGRAMME_SCOPED else "global"
+        out.append(f"| [`{name}`](#{_anchor(name)}) | {family(banner)[0]} | {results} | {scope} |")
+    out.append("")
+    for banner, names in families():
+        kind, combine = family(banner)
+        out += [f"## {banner[0].upper()}{banner[1:]}", "", f"Family *{kind}*: {combine}.", ""]
         for name in names:
             fn = getattr(hookspecs.MentorcoreSpecs, name)
             opts = getattr(fn, "mentorcore_spec", {}) or {}
             params = [p for p in inspect.signature(fn).parameters if p != "self"]
-            flags = [k for k in ("firstresult", "historic") if opts.get(k)]
+            results = "first result wins" if opts.get("firstresult") else "collected"
             scoped = name in hookspecs.PROGRAMME_SCOPED
-            tags = ", ".join([*flags, "programme-scoped" if scoped else "global"])
+            tags = [kind, results, "programme-scoped" if scoped else "global"]
+            if opts.get("historic"):
+                tags.append("historic")
             out += [
-                f"### `{name}({', '.join(params)})`",
+                f"### `{name}({', '.join(params)})` {{#{_anchor(name)}}}",
                 "",
-                f"*{tags}*",
+                "```python",
+                signature(name, fn),
+                "```",
+                "",
+                f"*{' · '.join(tags)}*",
                 "",
                 _markdown(fn.__doc__ or ""),
                 "",

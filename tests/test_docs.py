@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from docblocks import python_blocks, shell_blocks
+from docshell import Shell
 
 from mentorcore import AssignMentor, InvalidInput, Role, TransitionDenied
 from mentorcore.i18n import using_language
@@ -85,23 +87,18 @@ def test_docs_link_to_pages_that_exist():
             assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
 
 
-def _python_blocks(page: str) -> list[str]:
-    return re.findall(r"```python\n(.*?)```", (DOCS / page).read_text(encoding="utf-8"), re.S)
-
-
-@pytest.mark.parametrize("page", ["languages.md", "privacy.md"])
-def test_a_pages_python_examples_run(page):
-    blocks = _python_blocks(page)
-    assert blocks, f"{page} has no python examples"
-    namespace: dict[str, object] = {}
-    for block in blocks:
-        exec(compile(block, f"docs/{page}", "exec"), namespace)
-
-
-def test_the_deploying_guides_examples_run_on_postgresql(pg_dsn, monkeypatch):
+def test_the_deploying_guides_examples_run_on_postgresql(pg_dsn, monkeypatch, tmp_path):
+    """deploying.md's Python blocks and command lines, with its server's URL replaced by a
+    real PostgreSQL server's (tests/test_docs_site.py runs the other pages)."""
     monkeypatch.setenv("MENTORCORE_DB", pg_dsn)
-    blocks = _python_blocks("deploying.md")
+    monkeypatch.chdir(tmp_path)
+    blocks = python_blocks("deploying.md")
     assert blocks
     namespace: dict[str, object] = {}
     for block in blocks:
-        exec(compile(block, "docs/deploying.md", "exec"), namespace)
+        exec(compile(block.code, block.where, "exec"), namespace)
+    shell = Shell(tmp_path)
+    for block in shell_blocks("deploying.md"):
+        code = re.sub(r"MENTORCORE_DB=postgresql://\S+", f"MENTORCORE_DB={pg_dsn}", block.code)
+        shell.run_block(code, block.where)
+    assert shell.ran
