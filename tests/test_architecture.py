@@ -30,7 +30,7 @@ LAYERS = [
     {"delivery"},
     {"engine"},
     {"matching", "testing"},
-    {"cli"},
+    {"cli", "web"},
 ]
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 

@@ -16,24 +16,42 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from typing import TYPE_CHECKING
+from contextlib import AbstractContextManager
+from typing import Protocol
 from uuid import uuid4
 
 from attrs import frozen
 
-from mentorcore.adapters.store import Append, NewEvent
+from mentorcore.adapters.store import Append, EventStore, NewEvent
+from mentorcore.clock import Clock
 from mentorcore.decision import Decision
 from mentorcore.domain import Actor, PersonId
 from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
 from mentorcore.events import CalendarFeedIssued, CalendarFeedRevoked, Event
 from mentorcore.events.calendar_feed import feed_stream
 from mentorcore.i18n import _
-
-if TYPE_CHECKING:
-    from mentorcore.engine import Engine
+from mentorcore.state.access import State
 
 #: Characters of a feed id: the first half of the token's digest, in hex.
 FEED_ID_LENGTH = 32
+
+
+class _Calendars(Protocol):
+    def person_calendar(self, person_id: str) -> bytes: ...
+
+
+class Engine(Protocol):
+    """What the feeds need of a :class:`mentorcore.Engine` (which sits above
+    the write side, so it is named by what it offers)."""
+
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def store(self) -> EventStore: ...
+    @property
+    def state(self) -> State: ...
+    def atomic(self) -> AbstractContextManager[None]: ...
+    def reader(self, viewer: Actor, *, language: str | None = None) -> _Calendars: ...
 
 
 @frozen
