@@ -54,7 +54,8 @@ class Backoff:
         """When to try again after *attempt* failed; ``None``: give up."""
         if attempt >= self.attempts:
             return None
-        return now + min(self.first * 2 ** (attempt - 1), self.longest)
+        wait: timedelta = min(self.first * 2 ** (attempt - 1), self.longest)
+        return now + wait
 
 
 class Delivery:
@@ -94,13 +95,13 @@ class Delivery:
     def message(self, draft: Draft, now: datetime) -> OutgoingMessage:
         """*draft* as an e-mail: Message-ID ``<key@sender's domain>``, dated *now*."""
         domain = self.sender.address.rpartition("@")[2]
-        attachments: tuple[Attachment, ...] = ()
+        attachments: list[Attachment] = []
         if draft.calendar is not None:
             with using_language(draft.language):
                 name = render(
                     _("invitation.ics") if draft.method == "REQUEST" else _("cancellation.ics")
                 )
-            attachments = (Attachment(name, "text/calendar", draft.calendar, draft.method),)
+            attachments.append(Attachment(name, "text/calendar", draft.calendar, draft.method))
         email = draft.recipient.email or ""
         return OutgoingMessage(
             f"<{draft.message_key}@{domain}>",

@@ -9,6 +9,8 @@ signature with the coordination's contact.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from attrs import evolve, frozen
 
 from mentorcore.domain import Person, Programme
@@ -57,9 +59,7 @@ def compose(
             body = body.replace(reason + ".", reason)
         call = _filled(template.call, {"link": link}) if link else NO_LINK.render()
         greeting = _filled(GREETING, values)
-        text = "\n\n".join(
-            [greeting, body, call, f"{CLOSING.render()}\n{signature(programme)}"]
-        )
+        text = "\n\n".join([greeting, body, call, f"{CLOSING.render()}\n{signature(programme)}"])
     return " ".join(subject.split()), text + "\n"
 
 
@@ -81,7 +81,7 @@ def contact_card(person: Person) -> str:
     )
 
 
-def _filled(message: Message, values: dict[str, Text | None]) -> str:
+def _filled(message: Message, values: Mapping[str, Text | None]) -> str:
     # Placeholders a template leaves out are ignored; its own parameters stay.
     params = {**message.arguments, **{k: v for k, v in values.items() if v is not None}}
     return evolve(message, params=params).render()

@@ -24,7 +24,16 @@ from datetime import datetime
 
 from attrs import frozen
 
-from mentorcore.domain import Actor, Meeting, MeetingStatus, Person, Programme, Role, Tandem
+from mentorcore.domain import (
+    Actor,
+    Meeting,
+    MeetingStatus,
+    Person,
+    Programme,
+    Role,
+    Tandem,
+    TandemId,
+)
 from mentorcore.domain.labels import label
 from mentorcore.i18n import Message, Moment, _
 from mentorcore.policy.due import kind_title
@@ -97,6 +106,32 @@ class Plan:
     skipped: list[Skipped]
 
 
+@frozen
+class _Notice:
+    """A meeting notice: which meeting, and why it is sent."""
+
+    tandem: Tandem
+    meeting: Meeting
+    reason: Message
+
+
+@frozen
+class _Wanted:
+    """A message that should reach *person*, from a due action or a meeting notice."""
+
+    key: str
+    kind: str
+    person: Person
+    programme: Programme
+    source: Notification | _Notice
+
+    @property
+    def tandem_id(self) -> TandemId | None:
+        if isinstance(self.source, _Notice):
+            return self.source.tandem.id
+        return self.source.action.tandem_id
+
+
 def message_key(key: str, recipient_id: str) -> str:
     """The identity of the message about *key* to *recipient_id* (hex, 32 digits)."""
     return hashlib.sha256(f"{key}\n{recipient_id}".encode()).hexdigest()[:32]
@@ -116,12 +151,12 @@ class Outbox:
         """Everything owed at *now* that is not sent, refused for good or turned off."""
         notifications = DueActions(self._state, Actor.system()).notifications(now)
         skipped = list(notifications.skipped) if isinstance(notifications, Partial) else []
-        wanted: list[tuple[str, str, Person, Programme, object]] = []
+        wanted: list[_Wanted] = []
         for n in notifications:
             programme = self._programme_of(n)
             if programme is None or self._turned_off(n.recipient, programme, n.action.kind):
                 continue
-            wanted.append((n.action.key, n.action.kind, n.recipient, programme, n))
+            wanted.append(_Wanted(n.action.key, n.action.kind, n.recipient, programme, n))
         for tandem in self._tandems_with_meetings(skipped):
             wanted += (
                 attempt(tandem.id, _("the meeting notices"), skipped, self._notices, tandem, now)
@@ -131,70 +166,46 @@ class Outbox:
 
     # ------------------------------------------------------------ composing
 
-    def _planned(
-        self,
-        wanted: list[tuple[str, str, Person, Programme, object]],
-        now: datetime,
-        skipped: list[Skipped],
-    ) -> Plan:
-        keys = {
-            message_key(key, p.id): (key, kind, p, prog, src) for key, kind, p, prog, src in wanted
-        }
-        rows = {r.message_id: r for r in self._state.store.queries.messages(tuple(keys))}
+    def _planned(self, wanted: list[_Wanted], now: datetime, skipped: list[Skipped]) -> Plan:
+        by_key = {message_key(w.key, w.person.id): w for w in wanted}
+        rows = {r.message_id: r for r in self._state.store.queries.messages(tuple(by_key))}
         drafts: list[Draft] = []
         held: list[Held] = []
         outstanding: dict[str, set[str]] = {}
-        for mkey, (key, kind, person, programme, source) in keys.items():
+        for mkey, w in by_key.items():
             row = rows.get(mkey)
-            action_key = source.action.key if isinstance(source, Notification) else None
+            action_key = w.source.action.key if isinstance(w.source, Notification) else None
             if action_key is not None:
                 outstanding.setdefault(action_key, set())
             if row is not None and row.status in ("sent", "failed"):
                 continue
             if action_key is not None:
                 outstanding[action_key].add(mkey)
-            if not person.email:
-                held.append(Held(key, kind, person, NO_ADDRESS))
+            if not w.person.email:
+                held.append(Held(w.key, w.kind, w.person, NO_ADDRESS))
                 continue
             if row is not None and row.retry_at and datetime.fromisoformat(row.retry_at) > now:
-                held.append(Held(key, kind, person, WAITING, row.retry_at))
+                held.append(Held(w.key, w.kind, w.person, WAITING, row.retry_at))
                 continue
-            made = attempt(
-                key,
-                _("the message"),
-                skipped,
-                self._draft,
-                mkey,
-                key,
-                kind,
-                person,
-                programme,
-                source,
-                (row.attempts + 1) if row is not None else 1,
-            )
-            if made is not None:
+            number = row.attempts + 1 if row is not None else 1
+            if w.tandem_id is None:  # about a person (retention): nothing to leave out
+                drafts.append(self._draft(mkey, w, number))
+            elif made := attempt(
+                w.tandem_id, _("the message"), skipped, self._draft, mkey, w, number
+            ):
                 drafts.append(made)
         return Plan(drafts, held, {k: frozenset(v) for k, v in outstanding.items()}, skipped)
 
-    def _draft(
-        self,
-        mkey: str,
-        key: str,
-        kind: str,
-        person: Person,
-        programme: Programme,
-        source: object,
-        attempt_no: int,
-    ) -> Draft:
+    def _draft(self, mkey: str, w: _Wanted, number: int) -> Draft:
+        person, programme, kind = w.person, w.programme, w.kind
         language = self._state.language_for(programme.key)
         template = self._state.hooks.mail_template(programme, kind)
         calendar: bytes | None = None
         method: str | None = None
         action_key: str | None = None
-        if isinstance(source, Notification):
-            action = source.action
+        if isinstance(w.source, Notification):
+            action, counterpart = w.source.action, w.source.counterpart
             action_key = action.key
-            counterpart = source.counterpart
             wording = Wording(
                 title=kind_title(action.kind, action.title),
                 reason=action.message,
@@ -202,20 +213,23 @@ class Outbox:
                 contact=contact_card(counterpart) if counterpart else "",
             )
         else:
-            tandem, meeting, reason = source  # type: ignore[misc]
+            notice = w.source
             feeds = CalendarFeeds(self._state, Actor.person(person.id), language=language)
+            tandem_id, meeting_id = notice.tandem.id, notice.meeting.id
             if kind == MEETING_INVITATION:
-                calendar, method = feeds.meeting_invitation(tandem.id, meeting.id), "REQUEST"
+                calendar, method = feeds.meeting_invitation(tandem_id, meeting_id), "REQUEST"
             else:
-                calendar, method = feeds.meeting_cancellation(tandem.id, meeting.id), "CANCEL"
+                calendar, method = feeds.meeting_cancellation(tandem_id, meeting_id), "CANCEL"
             wording = Wording(
-                title=kind_title(kind), reason=reason, meeting=_meeting_words(meeting, programme)
+                title=kind_title(kind),
+                reason=notice.reason,
+                meeting=_meeting_words(notice.meeting, programme),
             )
         subject, text = compose(
             template, programme, person, wording, link=self._link, language=language
         )
         return Draft(
-            mkey, key, kind, person, programme, language, subject, text, attempt_no,
+            mkey, w.key, kind, person, programme, language, subject, text, number,
             action_key, calendar, method,
         )  # fmt: skip
 
@@ -230,14 +244,12 @@ class Outbox:
                 found.append(tandem)
         return found
 
-    def _notices(
-        self, tandem: Tandem, now: datetime
-    ) -> list[tuple[str, str, Person, Programme, object]]:
+    def _notices(self, tandem: Tandem, now: datetime) -> list[_Wanted]:
         """Invitations to meetings to come, and cancellations of those called off."""
         state = self._state
         programme = state.programme(tandem.programme_key)
         persons = state.index.persons.some((tandem.mentee, tandem.mentor))
-        out: list[tuple[str, str, Person, Programme, object]] = []
+        out: list[_Wanted] = []
         for meeting in tandem.meetings:
             if meeting.start <= now:
                 continue
@@ -248,7 +260,9 @@ class Outbox:
                 notice = self._notice(tandem, meeting, role, person)
                 if notice is not None and not self._turned_off(person, programme, notice[0]):
                     kind, key, reason = notice
-                    out.append((key, kind, person, programme, (tandem, meeting, reason)))
+                    out.append(
+                        _Wanted(key, kind, person, programme, _Notice(tandem, meeting, reason))
+                    )
         return out
 
     def _notice(

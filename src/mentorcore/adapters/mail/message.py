@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -82,6 +82,10 @@ class Attachment:
         return self.method is not None
 
 
+def _attachments(value: Iterable[Attachment]) -> tuple[Attachment, ...]:
+    return tuple(value)
+
+
 def _headers(value: Mapping[str, str] | tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     items = value.items() if isinstance(value, Mapping) else value
     return tuple((str(name), str(text)) for name, text in items)
@@ -118,7 +122,7 @@ class OutgoingMessage:
     date: datetime
     html: str | None = None
     reply_to: Address | None = None
-    attachments: tuple[Attachment, ...] = field(default=(), converter=tuple)
+    attachments: tuple[Attachment, ...] = field(default=(), converter=_attachments)
     headers: tuple[tuple[str, str], ...] = field(default=(), converter=_headers)
     language: str | None = None
 
