@@ -259,3 +259,26 @@ def test_a_failing_event_handler_does_not_fail_the_command(make_engine, caplog):
         )
     assert engine.reader(SYSTEM).tandem(t.id).status is TandemStatus.GETTING_TO_KNOW
     assert "smtp down" in caplog.text
+
+
+def test_core_mail_1_an_erased_person_is_written_to_no_more(make_engine, clock):
+    from mentorcore import Dissolve
+    from mentorcore.adapters.mail import MemoryMailer
+
+    engine = _engine(make_engine)
+    t = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
+    t = engine.execute(
+        ProposeMeeting(tandem_id=t.id, start=clock.now() + timedelta(days=2)), actor=ANA
+    )
+    engine.execute(ConfirmMeeting(tandem_id=t.id, meeting_id=t.meetings[-1].id), actor=BEN)
+    clock.advance(timedelta(days=3))  # the meeting is over: a feedback request to both
+    engine.execute(Dissolve(tandem_id=t.id, reason="moved away"), actor=BEN)
+    delivery = engine.delivery(SENDER)
+    assert "ana@example.org" in {d.recipient.email for d in delivery.plan().drafts}
+    engine.erase_person("ana", actor=SYSTEM)
+    plan = delivery.plan()
+    assert all(d.recipient.id != "ana" for d in plan.drafts)
+    assert all(h.recipient.id != "ana" for h in plan.held)
+    mailer = MemoryMailer()
+    delivery.run(mailer)
+    assert "ana@example.org" not in {m.to.address for m in mailer.sent}

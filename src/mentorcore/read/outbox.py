@@ -179,6 +179,8 @@ class Outbox:
                 outstanding.setdefault(action_key, set())
             if row is not None and row.status in ("sent", "failed"):
                 continue
+            if self._state.index.erased(w.person.id):  # no one left to write to (DSGVO)
+                continue
             if action_key is not None:
                 outstanding[action_key].add(mkey)
             if not w.person.email:
