@@ -17,6 +17,7 @@ from mentorcore import __version__
 from mentorcore.web.api import (
     calendars,
     due,
+    feedback,
     matching,
     meetings,
     people,
@@ -37,6 +38,7 @@ _RESOURCES = (
     tandem_commands,
     meetings,
     due,
+    feedback,
     matching,
     calendars,
 )
