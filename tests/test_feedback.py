@@ -76,9 +76,7 @@ def test_core_feedback_1_the_recipient_answers_and_no_longer_owes(met):
     request = request_of(engine, ANA)
     assert (request.person_id, request.due_at, request.form) == ("ana", ENDED, FEEDBACK_FORM)
     assert not request.mandatory  # the core's feedback requests are optional
-    response = give(
-        engine, t.id, request.key, {"rating": "4", "went_well": PLANTED}, actor=ANA
-    )
+    response = give(engine, t.id, request.key, {"rating": "4", "went_well": PLANTED}, actor=ANA)
     assert (response.person_id, response.role.value, response.kind) == (
         "ana",
         "mentee",
@@ -144,7 +142,8 @@ def test_core_feedback_1_a_kind_without_form_is_not_answered(make_engine, clock)
         if a.kind == "goal-review" and "ana" in a.recipients
     ]
     said = refusal(give, engine, t.id, review.key, {"rating": 5}, actor=ANA)
-    assert "[CORE-FEEDBACK-1]" in said and "not answered with a form" in said
+    assert "[CORE-FEEDBACK-1]" in said
+    assert "not answered with a form" in said
 
 
 @pytest.mark.parametrize(
@@ -228,9 +227,7 @@ def test_core_feedback_2_optional_request_lapses(met, clock):
     engine, _t = met
     clock.set(ENDED + timedelta(days=28))
     assert not [r for r in engine.reader(BEN).feedback_requests() if r.kind == "feedback-request"]
-    assert not [
-        a for a in engine.reader(SYSTEM).due_actions() if a.kind == "feedback-reminder"
-    ]
+    assert not [a for a in engine.reader(SYSTEM).due_actions() if a.kind == "feedback-reminder"]
 
 
 def test_core_feedback_2_no_reminder_for_an_optional_kind_opted_out(met, clock):
@@ -326,7 +323,8 @@ def test_core_feedback_1_export_holds_the_feedback_the_person_gave(met):
         False,
     )
     summary = export.summary()
-    assert "Feedback given" in summary and PLANTED in summary
+    assert "Feedback given" in summary
+    assert PLANTED in summary
     assert "What went well?" in summary
     # ben's export holds none of ana's answers
     assert engine.reader(BEN).export_person("ben").data()["tandems"][0]["feedback"] == []

@@ -1,4 +1,4 @@
-"""MEDIC-EVAL-1 closed: evaluations and feedback rounds answered, reminded, read by the coordination."""
+"""MEDIC-EVAL-1 closed: evaluations and feedback rounds answered, reminded, read by coordination."""
 
 from __future__ import annotations
 
@@ -80,7 +80,13 @@ def test_medic_eval_1_fulfilled_once_both_answered(engine, tandem, clock):
     give(engine, tandem.id, mine.key, ANSWERS, actor=ANA)
     assert [r.person_id for r in evaluations(engine)] == ["weber"]
     (his,) = evaluations(engine, WEBER)
-    give(engine, tandem.id, his.key, {"overall": 4, "goals_reached": 4, "cooperation": 4}, actor=WEBER)
+    give(
+        engine,
+        tandem.id,
+        his.key,
+        {"overall": 4, "goals_reached": 4, "cooperation": 4},
+        actor=WEBER,
+    )
     assert evaluations(engine) == []  # MEDIC-EVAL-1 fulfilled for the winter semester
     overview = engine.reader(COORDINATOR).feedback_overview("medic")
     assert {c.kind: (c.given, c.owed) for c in overview.counts}["evaluation"] == (2, 0)
@@ -89,8 +95,9 @@ def test_medic_eval_1_fulfilled_once_both_answered(engine, tandem, clock):
 def test_medic_eval_1_mandatory_evaluation_reminded_and_never_lapses(engine, tandem, clock):
     clock.set(WINTER_OVER + timedelta(days=7))
     reminders = [
-        a for a in engine.reader(SYSTEM).due_actions() if a.kind == "feedback-reminder"
-        and "MEDIC-EVAL-1" in a.key
+        a
+        for a in engine.reader(SYSTEM).due_actions()
+        if a.kind == "feedback-reminder" and "MEDIC-EVAL-1" in a.key
     ]
     assert {a.recipients for a in reminders} == {("ana",), ("weber",)}
     assert all(a.rule_id == "CORE-FEEDBACK-2" for a in reminders)
@@ -108,7 +115,8 @@ def test_medic_eval_1_coordination_reads_the_evaluation(engine, tandem, clock):
     (seen,) = engine.reader(COORDINATOR).feedback_responses(tandem.id)
     assert seen.answers.get("benefit") == PLANTED
     (hidden,) = engine.reader(WEBER).feedback_responses(tandem.id)
-    assert hidden.answers is None and hidden.withheld.rule_id == "CORE-FEEDBACK-3"
+    assert hidden.answers is None
+    assert hidden.withheld.rule_id == "CORE-FEEDBACK-3"
     overview = engine.reader(COORDINATOR).feedback_overview("medic")
     (given,) = [g for t in overview.tandems for g in t.given]
     assert given.answers.get("benefit") == PLANTED
