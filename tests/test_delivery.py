@@ -26,6 +26,7 @@ from mentorcore import (
     ConfirmMeeting,
     Engine,
     ProposeMeeting,
+    Role,
     TandemStatus,
     TransitionDenied,
     hookimpl,
@@ -116,6 +117,29 @@ def test_ostalb_notify_1_pairing_notice_carries_the_mentors_contact(
             assert mentor.email in body
             assert mentor.name in body
             assert "Mentor" in notice.message["Subject"]
+        # OSTALB-CONF-1: what was said and written stays in the tandem, also in mail
+        secrets = {
+            str(value)
+            for summary in reader.tandems()
+            for m in reader.tandem(summary.id).meetings
+            for value in (
+                m.agenda,
+                *(dict(m.notes.values.items).values() if m.notes else ()),
+                *(dict(m.preparation.values.items).values() if m.preparation else ()),
+            )
+            if isinstance(value, str) and len(value) > 12
+        }
+        coordination = {
+            e.person_id for e in engine.state.index.enrolled("ostalb", Role.COORDINATOR)
+        }
+        emails = {reader.person(p).email for p in coordination}
+    assert secrets, "the year wrote no meeting content to look for"
+    to_coordination = [r for r in smtp_server.received if r.rcpt_tos[0] in emails]
+    assert to_coordination, "the coordination got no mail"
+    for received in to_coordination:
+        body = received.message.get_body(("plain",)).get_content()
+        leaked = [s for s in secrets if s in body]
+        assert not leaked, (received.message["Subject"], leaked)
 
 
 def _engine(make_engine) -> Engine:
