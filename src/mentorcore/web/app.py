@@ -26,6 +26,7 @@ from mentorcore.web.api import (
     tandems,
 )
 from mentorcore.web.auth import Authenticate, Face, binder
+from mentorcore.web.pages import pages_router
 
 if TYPE_CHECKING:
     from mentorcore.engine import Engine
@@ -82,12 +83,6 @@ def create_app(
     app.state.authenticate = authenticate
     app.state.mentorcore = face
     app.include_router(api_router(engine, authenticate, language=language), prefix="/api")
-    # The pages (mentorcore.web.pages) are written alongside the API; until
-    # that module lands, the app serves the API alone. Remove this guard then.
-    try:
-        from mentorcore.web.pages import pages_router  # type: ignore[attr-defined,import-not-found,unused-ignore]
-    except ImportError:
-        return app
     app.include_router(pages_router(engine, authenticate))
     return app
 
