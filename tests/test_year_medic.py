@@ -306,3 +306,32 @@ def test_medic_year_mentoring_begins_in_the_winter_semester(played):
     assert {p["period"]["label"] for p in lisa} == {"WiSe 2026/27"}
     evaluations = [a["key"] for a in played.early.due if a["rule_id"] == "MEDIC-EVAL-1"]
     assert evaluations == []
+
+
+def test_medic_eval_1_evaluations_answered_and_the_coordination_sees_who_owes(played):
+    """„Begleitend und zum Abschluss des Mentorings finden verpflichtende
+    Feedbackrunden und Evaluationen statt“: Olena answers her evaluations, the
+    final one after her tandem was completed (CORE-FEEDBACK-1); her mentor's stay
+    owed, and the coordination's overview says so (CORE-FEEDBACK-3). Runs last:
+    it records answers after the year's reports were read."""
+    y, day = played.year, "2027-09-29"
+    olena = y.of(OLENA)
+
+    def evaluations(who: str) -> list[dict]:
+        owed = y.data("feedback", "open", who=who, today=day)["requests"]
+        return [r for r in owed if r["kind"] == "evaluation" and r["tandem_id"] == olena]
+
+    mine = evaluations(OLENA)
+    assert any(r["key"].endswith(":final:mentee") for r in mine)
+    assert all(r["mandatory"] and r["form"]["key"] == "evaluation" for r in mine)
+    answers = ("overall=5", "goals_reached=4", "cooperation=5", "benefit=Klarheit über die PJ-Wahl")
+    for r in mine:
+        flags = [x for a in answers for x in ("--answer", a)]
+        y.ok("feedback", "give", olena, r["key"], *flags, who=OLENA, today=day)
+    assert evaluations(OLENA) == []
+    overview = y.data("feedback", "overview", "-p", "medic", who=C, today=day)
+    counts = {c["kind"]: (c["given"], c["owed"]) for c in overview["counts"]}
+    assert counts["evaluation"][0] == len(mine)
+    (row,) = [t for t in overview["tandems"] if t["tandem_id"] == olena]
+    assert {r["person_id"] for r in row["owed"] if r["kind"] == "evaluation"} == {"hoefer"}
+    assert {g["person_id"] for g in row["given"]} == {OLENA}
