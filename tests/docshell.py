@@ -25,6 +25,8 @@ from click.testing import CliRunner
 
 from mentorcore.cli import cli
 
+#: Commands that serve until stopped: shown, not run here (the web face's own tests start it).
+SERVERS = frozenset({"serve"})
 #: Tools whose lines the pages show but the tests do not run (they install or build).
 NOT_RUN = ("pip ", "pybabel ", "make ", "python ", "python3 ", "git ", "cd ", "mkdocs ")
 _EXIT = re.compile(r"^#\s*exit (\d+)")
@@ -95,6 +97,8 @@ class Shell:
             words.pop(0)
         if not words or words[0] != "mentorcore":
             raise AssertionError(f"{where}: the docs' shell cannot run `{line}`")
+        if SERVERS & set(words[1:]):
+            return Ran(line, 0, "(a server: not run)")
         result = CliRunner().invoke(cli, words[1:], env=_environment(env), prog_name="mentorcore")
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise AssertionError(f"{where}: `{line}` raised {result.exception!r}")
