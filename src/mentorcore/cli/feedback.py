@@ -209,7 +209,7 @@ def overview(programme: str) -> None:
         [[kind_title(c.kind), str(c.given), str(c.owed)] for c in found.counts],
         title=_(
             "Feedback in {programme} as of {moment}",
-            programme=programme,
+            programme=engine.programme(programme).name,
             moment=local(found.at, tz),
         ),
     )
