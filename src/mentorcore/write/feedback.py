@@ -19,6 +19,7 @@ from mentorcore.domain import Actor, FeedbackResponse, Role, Tandem, TandemId
 from mentorcore.errors import InvalidInput, NotFound, TransitionDenied
 from mentorcore.events import FeedbackGiven
 from mentorcore.i18n import Message, _
+from mentorcore.lifecycle.verbs import verb_label
 from mentorcore.policy.decisions import Decision, DueAction
 from mentorcore.policy.due import kind_title
 from mentorcore.policy.feedback import GIVE_RULE, fill_form, form_for
@@ -134,7 +135,7 @@ class FeedbackCommands:
 
     def _deny(self, reason: Message) -> NoReturn:
         refusal = Decision.deny(GIVE_RULE, reason)
-        raise TransitionDenied("give_feedback", [refusal], action=_("giving feedback"))
+        raise TransitionDenied("give_feedback", [refusal], action=verb_label("give_feedback"))
 
 
 def _request(actions: list[DueAction], key: str, at: datetime) -> DueAction:
