@@ -14,6 +14,7 @@ from mentorcore.cli.agreements import agreement
 from mentorcore.cli.app import cli, main
 from mentorcore.cli.calendar import calendar
 from mentorcore.cli.certificate import certificate
+from mentorcore.cli.deliver import deliver
 from mentorcore.cli.demo import demo
 from mentorcore.cli.feedback import feedback
 from mentorcore.cli.goals import goal
@@ -43,6 +44,7 @@ for _command in (
     health,
     due,
     feedback,
+    deliver,
     activity,
     calendar,
     certificate,
