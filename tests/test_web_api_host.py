@@ -56,3 +56,28 @@ def test_the_hosts_language_is_the_default_and_a_request_may_ask_for_another(hos
     assert host.post(f"{nowhere}?lang=en", json={}).json()["message"].startswith("no tandem")
     english = host.post(nowhere, json={}, headers={"Accept-Language": "en-GB"})
     assert english.json()["message"].startswith("no tandem")
+
+
+def test_a_host_includes_the_api_router_under_its_own_prefix():
+    from fastapi import FastAPI
+
+    from mentorcore.web import api_router
+
+    spec = importlib.util.spec_from_file_location("web_host", EXAMPLE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    engine = module.demo_engine()
+    host = FastAPI()
+    host.include_router(
+        api_router(engine, module.host_authentication(module.TOKENS)), prefix="/portal/mentoring"
+    )
+    client = TestClient(host)
+    assert client.get("/portal/mentoring/tandems").status_code == 401
+    coco = {"Authorization": "Bearer coco-token"}
+    refused = client.post("/portal/mentoring/tandems/assignments", headers=coco,
+                          json={"programme_key": "default", "mentee": "mia", "mentor": "mia"})  # fmt: skip
+    assert refused.status_code in (403, 422)
+    assert refused.json()["error"] in ("refused", "invalid_input")  # the face's errors, not the host's
+    form = client.post("/portal/mentoring/people", headers=coco, data={"id": "x", "name": "X"})
+    assert form.status_code == 415
+    engine.close()

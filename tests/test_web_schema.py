@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from mentorcore_ostalb import policy as ostalb
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
 from starlette.requests import Request
 
 from mentorcore import Actor, Engine, Role
@@ -77,7 +78,7 @@ def test_no_input_makes_a_server_error(case):
             case.path_parameters[name] = IDS[name]
     kwargs = case.as_transport_kwargs(base_url="http://testserver")
     response = CLIENT.request(**_httpx_kwargs(kwargs))
-    case.validate_response(response, checks=[not_a_server_error])
+    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
 
 
 def _httpx_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -91,3 +92,27 @@ def _httpx_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
     if "files" in kwargs:
         out["files"] = kwargs["files"]
     return out
+
+
+def test_answers_fit_their_documented_schemas():
+    """Every GET that answers JSON, for a real tandem, meeting, person and
+    programme, as the mentee and as the coordinator: the answer fits the
+    schema the OpenAPI document gives for its status."""
+    fitted = 0
+    for path, methods in APP.openapi()["paths"].items():
+        if "get" not in methods or path.endswith(".ics") or path.endswith(".pdf"):
+            continue
+        params = {"role": "mentee", "purpose": "preparation", **IDS}
+        for who in ("mia", "coco"):
+            operation = schema[path]["GET"]
+            case = operation.Case(
+                path_parameters={k: v for k, v in params.items() if "{" + k + "}" in path},
+                headers={"X-Test-Person": who},
+            )
+            kwargs = case.as_transport_kwargs(base_url="http://testserver")
+            response = CLIENT.request(**_httpx_kwargs(kwargs))
+            case.validate_response(
+                response, checks=[not_a_server_error, response_schema_conformance]
+            )
+            fitted += response.status_code == 200
+    assert fitted >= 30

@@ -17,10 +17,11 @@ from fastapi import APIRouter, Path, Request, Response
 from mentorcore.domain import MeetingId, TandemId
 from mentorcore.web.api.encoding import JSON
 from mentorcore.web.api.routing import ApiRoute
+from mentorcore.web.api.schemas import ERRORS
 from mentorcore.web.auth import CurrentActor, CurrentReader, engine_of, request_language
 from mentorcore.write import calendar_feeds
 
-router = APIRouter(route_class=ApiRoute, tags=["calendars"])
+router = APIRouter(route_class=ApiRoute, tags=["calendars"], responses=ERRORS)
 
 ICS = "text/calendar; charset=utf-8"
 _ICS_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/calendar": {}}}}

@@ -18,11 +18,12 @@ from uuid import UUID
 from fastapi import APIRouter, Header, Path, Request, Response
 
 from mentorcore.commands import Command
-from mentorcore.domain import Actor, TandemId
+from mentorcore.domain import Actor, Tandem, TandemId
 from mentorcore.errors import ConcurrencyConflict, InvalidInput
 from mentorcore.i18n import _
 from mentorcore.web.api.bodies import body_model, command_from
 from mentorcore.web.api.encoding import JSON, jsonable
+from mentorcore.web.api.schemas import answers
 from mentorcore.web.auth import CurrentActor, engine_of, request_language
 
 IfMatch = Annotated[
@@ -105,6 +106,8 @@ def add_command(router: APIRouter, cls: type[Command], path: str, *, status: int
         endpoint,
         methods=["POST"],
         status_code=status,
+        response_model=None,
+        responses=answers(Tandem, status),
         summary=doc.split("\n")[0],
         description=doc,
         operation_id=cls.verb,

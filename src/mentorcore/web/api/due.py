@@ -8,15 +8,22 @@ from fastapi import APIRouter, Request
 from pydantic import Field
 
 from mentorcore.domain import TandemId
+from mentorcore.policy.decisions import DueAction
 from mentorcore.web.api.bodies import Body
 from mentorcore.web.api.encoding import JSON, partial
 from mentorcore.web.api.routing import ApiRoute
+from mentorcore.web.api.schemas import ERRORS, partial_answers
 from mentorcore.web.auth import CurrentActor, CurrentReader, engine_of, request_language
 
-router = APIRouter(route_class=ApiRoute, tags=["due actions"])
+router = APIRouter(route_class=ApiRoute, tags=["due actions"], responses=ERRORS)
 
 
-@router.get("/due-actions", summary="What is due and not acknowledged, as the viewer may see it.")
+@router.get(
+    "/due-actions",
+    response_model=None,
+    responses=partial_answers(DueAction),
+    summary="What is due and not acknowledged, as the viewer may see it.",
+)
 def due_actions(
     request: Request,
     reader: CurrentReader,

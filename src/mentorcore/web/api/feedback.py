@@ -13,9 +13,10 @@ from mentorcore.domain import TandemId
 from mentorcore.web.api.bodies import Body
 from mentorcore.web.api.encoding import JSON, jsonable, partial
 from mentorcore.web.api.routing import ApiRoute
+from mentorcore.web.api.schemas import ERRORS
 from mentorcore.web.auth import CurrentActor, CurrentReader, engine_of, request_language
 
-router = APIRouter(route_class=ApiRoute, tags=["feedback"])
+router = APIRouter(route_class=ApiRoute, tags=["feedback"], responses=ERRORS)
 
 
 class FeedbackBody(Body):

@@ -12,13 +12,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import Field
 
+from mentorcore.domain import Tandem
 from mentorcore.matching import Objective, Proposal, ProposedPair
 from mentorcore.web.api.bodies import Body
 from mentorcore.web.api.encoding import JSON, jsonable
 from mentorcore.web.api.routing import ApiRoute
+from mentorcore.web.api.schemas import ERRORS, answers
 from mentorcore.web.auth import CurrentActor, engine_of, request_language
 
-router = APIRouter(route_class=ApiRoute, tags=["matching"])
+router = APIRouter(route_class=ApiRoute, tags=["matching"], responses=ERRORS)
 
 
 class ProposalBody(Body):
@@ -74,6 +76,8 @@ def propose(request: Request, actor: CurrentActor, programme_key: str, body: Pro
 
 @router.post(
     "/programmes/{programme_key}/matching/confirmation",
+    response_model=None,
+    responses=answers(Tandem, 201, many=True),
     status_code=201,
     summary="Create the tandems of the chosen pairs (all or nothing).",
 )

@@ -19,8 +19,9 @@ from mentorcore.commands.meeting import (
 )
 from mentorcore.web.api.commanding import add_command, command_path
 from mentorcore.web.api.routing import ApiRoute
+from mentorcore.web.api.schemas import ERRORS
 
-router = APIRouter(route_class=ApiRoute, tags=["meetings"])
+router = APIRouter(route_class=ApiRoute, tags=["meetings"], responses=ERRORS)
 
 #: Every command on an existing meeting.
 MEETING_COMMANDS = (

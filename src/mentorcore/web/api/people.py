@@ -11,13 +11,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Request
 from pydantic import Field
 
-from mentorcore.domain import Person, Relation, RelationKind, Role
+from mentorcore.domain import Participant, Person, Relation, RelationKind, Role
+from mentorcore.read.views import Activity
 from mentorcore.web.api.bodies import Body as Model
 from mentorcore.web.api.encoding import JSON, jsonable
 from mentorcore.web.api.routing import ApiRoute
+from mentorcore.web.api.schemas import ERRORS, answers
 from mentorcore.web.auth import CurrentActor, CurrentReader, engine_of, request_language
+from mentorcore.write.erasure import Erasure
 
-router = APIRouter(route_class=ApiRoute, tags=["people"])
+router = APIRouter(route_class=ApiRoute, tags=["people"], responses=ERRORS)
 
 
 class PersonBody(Model):
@@ -52,7 +55,13 @@ def me(request: Request, actor: CurrentActor) -> JSON:
     return {"person_id": actor.person_id, "system": actor.person_id is None}
 
 
-@router.post("/people", status_code=201, summary="Register a person (or update their details).")
+@router.post(
+    "/people",
+    response_model=None,
+    responses=answers(Person, 201),
+    status_code=201,
+    summary="Register a person (or update their details).",
+)
 def register(request: Request, actor: CurrentActor, body: PersonBody) -> JSON:
     engine = engine_of(request)
     person = Person(body.id, body.name, email=body.email, organisation=body.organisation)
@@ -62,13 +71,22 @@ def register(request: Request, actor: CurrentActor, body: PersonBody) -> JSON:
     return jsonable(done, request_language(request))  # type: ignore[no-any-return]
 
 
-@router.get("/people/{person_id}", summary="A person's name and contact details.")
+@router.get(
+    "/people/{person_id}",
+    response_model=None,
+    responses=answers(Person),
+    summary="A person's name and contact details.",
+)
 def person(request: Request, reader: CurrentReader, person_id: str) -> JSON:
     return jsonable(reader.person(person_id), request_language(request))  # type: ignore[no-any-return]
 
 
 @router.post(
-    "/people/{person_id}/enrolments", status_code=201, summary="Enrol a person in a programme."
+    "/people/{person_id}/enrolments",
+    response_model=None,
+    responses=answers(Participant, 201),
+    status_code=201,
+    summary="Enrol a person in a programme.",
 )
 def enrol(request: Request, actor: CurrentActor, person_id: str, body: EnrolmentBody) -> JSON:
     done = engine_of(request).enrol(
@@ -86,6 +104,8 @@ def enrol(request: Request, actor: CurrentActor, person_id: str, body: Enrolment
 
 @router.get(
     "/people/{person_id}/enrolments/{programme_key}/{role}",
+    response_model=None,
+    responses=answers(Participant),
     summary="A person with their enrolment in a programme.",
 )
 def participant(
@@ -97,6 +117,8 @@ def participant(
 
 @router.put(
     "/people/{person_id}/enrolments/{programme_key}/{role}/profile",
+    response_model=None,
+    responses=answers(Participant),
     summary="Replace the profile of an enrolment; checked like enrolling.",
 )
 def update_profile(
@@ -119,6 +141,8 @@ def _participant(request: Request, actor: Any, person_id: str, key: str, role: R
 
 @router.post(
     "/people/{person_id}/relations",
+    response_model=None,
+    responses=answers(Relation, 201),
     status_code=201,
     summary="Record that a relation holds (independence rules look at it).",
 )
@@ -130,6 +154,8 @@ def declare(request: Request, actor: CurrentActor, person_id: str, body: Relatio
 
 @router.post(
     "/people/{person_id}/relations/withdrawal",
+    response_model=None,
+    responses=answers(Relation),
     summary="Record that a relation no longer holds.",
 )
 def withdraw(request: Request, actor: CurrentActor, person_id: str, body: RelationBody) -> JSON:
@@ -138,7 +164,12 @@ def withdraw(request: Request, actor: CurrentActor, person_id: str, body: Relati
     return jsonable(relation, None)  # type: ignore[no-any-return]
 
 
-@router.get("/people/{person_id}/activity", summary="A person's activity log (CORE-10).")
+@router.get(
+    "/people/{person_id}/activity",
+    response_model=None,
+    responses=answers(Activity, many=True),
+    summary="A person's activity log (CORE-10).",
+)
 def activity(request: Request, reader: CurrentReader, person_id: str) -> list[JSON]:
     return jsonable(reader.activity(person_id), request_language(request))  # type: ignore[no-any-return]
 
@@ -153,6 +184,8 @@ def export(reader: CurrentReader, person_id: str) -> JSON:
 
 @router.delete(
     "/people/{person_id}",
+    response_model=None,
+    responses=answers(Erasure),
     summary="Erase the person's personal data for good (DSGVO Art. 17; CORE-ERASE-1, -2).",
 )
 def erase(request: Request, actor: CurrentActor, person_id: str) -> JSON:

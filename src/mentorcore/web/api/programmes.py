@@ -4,21 +4,34 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from mentorcore.domain import Role
+from mentorcore.domain import Participant, Programme, Role, Template
+from mentorcore.policy.cadence import TandemCadence
+from mentorcore.read.retention import RetentionDue
 from mentorcore.web.api.encoding import JSON, jsonable, partial
 from mentorcore.web.api.routing import ApiRoute
+from mentorcore.web.api.schemas import ERRORS, answers, partial_answers
 from mentorcore.web.auth import CurrentActor, CurrentReader, engine_of, request_language
 
-router = APIRouter(route_class=ApiRoute, tags=["programmes"])
+router = APIRouter(route_class=ApiRoute, tags=["programmes"], responses=ERRORS)
 
 
-@router.get("/programmes", summary="The installed programmes, by key.")
+@router.get(
+    "/programmes",
+    response_model=None,
+    responses=answers(Programme, many=True),
+    summary="The installed programmes, by key.",
+)
 def programmes(request: Request, actor: CurrentActor) -> list[JSON]:
     found = engine_of(request).programmes()
     return jsonable(found, request_language(request))  # type: ignore[no-any-return]
 
 
-@router.get("/programmes/{programme_key}", summary="One programme, its settings in force.")
+@router.get(
+    "/programmes/{programme_key}",
+    response_model=None,
+    responses=answers(Programme),
+    summary="One programme, its settings in force.",
+)
 def programme(request: Request, actor: CurrentActor, programme_key: str) -> JSON:
     found = engine_of(request).programme(programme_key)
     return jsonable(found, request_language(request))  # type: ignore[no-any-return]
@@ -26,6 +39,8 @@ def programme(request: Request, actor: CurrentActor, programme_key: str) -> JSON
 
 @router.get(
     "/programmes/{programme_key}/templates/{purpose}",
+    response_model=None,
+    responses=answers(Template),
     summary="The form in force for records of a purpose (meeting_notes, preparation, ...).",
 )
 def template(request: Request, actor: CurrentActor, programme_key: str, purpose: str) -> JSON:
@@ -35,6 +50,8 @@ def template(request: Request, actor: CurrentActor, programme_key: str, purpose:
 
 @router.get(
     "/programmes/{programme_key}/participants/{role}",
+    response_model=None,
+    responses=answers(Participant, many=True),
     summary="Everyone enrolled in the programme in a role, as the viewer may see them.",
 )
 def participants(
@@ -46,6 +63,8 @@ def participants(
 
 @router.get(
     "/programmes/{programme_key}/cadence",
+    response_model=None,
+    responses=partial_answers(TandemCadence),
     summary="The cadence of every active tandem (the programme's coordination).",
 )
 def cadence(request: Request, reader: CurrentReader, programme_key: str) -> JSON:
@@ -54,6 +73,8 @@ def cadence(request: Request, reader: CurrentReader, programme_key: str) -> JSON
 
 @router.get(
     "/programmes/{programme_key}/retention",
+    response_model=None,
+    responses=answers(RetentionDue, many=True),
     summary="The people whose data is due for erasure (CORE-RETENTION-1).",
 )
 def retention(request: Request, reader: CurrentReader, programme_key: str) -> list[JSON]:

@@ -31,8 +31,9 @@ from mentorcore.commands import (
 )
 from mentorcore.web.api.commanding import add_command, command_path
 from mentorcore.web.api.routing import ApiRoute
+from mentorcore.web.api.schemas import ERRORS
 
-router = APIRouter(route_class=ApiRoute, tags=["tandem commands"])
+router = APIRouter(route_class=ApiRoute, tags=["tandem commands"], responses=ERRORS)
 
 #: Every command on an existing tandem that is not about a meeting.
 TANDEM_COMMANDS = (

@@ -11,16 +11,34 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 
 from mentorcore.adapters.pdf import certificate_pdf
-from mentorcore.domain import MeetingId, TandemId, TandemStatus
+from mentorcore.domain import (
+    AgreementTerms,
+    MeetingId,
+    Record,
+    Tandem,
+    TandemId,
+    TandemStatus,
+    TandemSummary,
+)
+from mentorcore.policy.cadence import TandemCadence
+from mentorcore.policy.decisions import DueAction
 from mentorcore.read import agreement_copy
+from mentorcore.read.meetings import Certificate, MeetingRecords
+from mentorcore.read.views import Advisories, TandemView
 from mentorcore.web.api.encoding import JSON, jsonable
 from mentorcore.web.api.routing import ApiRoute
+from mentorcore.web.api.schemas import ERRORS, answers
 from mentorcore.web.auth import CurrentReader, request_language
 
-router = APIRouter(route_class=ApiRoute, tags=["tandems"])
+router = APIRouter(route_class=ApiRoute, tags=["tandems"], responses=ERRORS)
 
 
-@router.get("/tandems", summary="The tandems the viewer may see, oldest first.")
+@router.get(
+    "/tandems",
+    response_model=None,
+    responses=answers(TandemSummary, many=True),
+    summary="The tandems the viewer may see, oldest first.",
+)
 def list_tandems(
     request: Request,
     reader: CurrentReader,
@@ -32,14 +50,24 @@ def list_tandems(
     return jsonable(found, request_language(request))  # type: ignore[no-any-return]
 
 
-@router.get("/tandems/{tandem_id}", summary="The tandem, less what the viewer may not see.")
+@router.get(
+    "/tandems/{tandem_id}",
+    response_model=None,
+    responses=answers(Tandem),
+    summary="The tandem, less what the viewer may not see.",
+)
 def tandem(request: Request, response: Response, reader: CurrentReader, tandem_id: UUID) -> JSON:
     found = reader.tandem(TandemId(tandem_id))
     response.headers["ETag"] = f'"{found.version}"'
     return jsonable(found, request_language(request))  # type: ignore[no-any-return]
 
 
-@router.get("/tandems/{tandem_id}/view", summary="The tandem's view: what is withheld and why.")
+@router.get(
+    "/tandems/{tandem_id}/view",
+    response_model=None,
+    responses=answers(TandemView),
+    summary="The tandem's view: what is withheld and why.",
+)
 def view(request: Request, reader: CurrentReader, tandem_id: UUID) -> JSON:
     return jsonable(reader.view(TandemId(tandem_id)), request_language(request))  # type: ignore[no-any-return]
 
@@ -50,7 +78,10 @@ def possible_commands(reader: CurrentReader, tandem_id: UUID) -> list[str]:
 
 
 @router.get(
-    "/tandems/{tandem_id}/advisories", summary="What the programme reports (never a refusal)."
+    "/tandems/{tandem_id}/advisories",
+    response_model=None,
+    responses=answers(Advisories),
+    summary="What the programme reports (never a refusal).",
 )
 def advisories(request: Request, reader: CurrentReader, tandem_id: UUID) -> JSON:
     return jsonable(reader.advisories(TandemId(tandem_id)), request_language(request))  # type: ignore[no-any-return]
@@ -64,6 +95,8 @@ def history(request: Request, reader: CurrentReader, tandem_id: UUID) -> list[JS
 
 @router.get(
     "/tandems/{tandem_id}/agreement/template",
+    response_model=None,
+    responses=answers(AgreementTerms),
     summary="The terms a new agreement draft starts from.",
 )
 def agreement_template(request: Request, reader: CurrentReader, tandem_id: UUID) -> JSON:
@@ -87,18 +120,33 @@ def agreement(
     return Response(json.dumps(agreement_copy.data(copy)), media_type="application/json")
 
 
-@router.get("/tandems/{tandem_id}/cadence", summary="The tandem's cadence report.")
+@router.get(
+    "/tandems/{tandem_id}/cadence",
+    response_model=None,
+    responses=answers(TandemCadence),
+    summary="The tandem's cadence report.",
+)
 def cadence(request: Request, reader: CurrentReader, tandem_id: UUID) -> JSON:
     return jsonable(reader.cadence(TandemId(tandem_id)), request_language(request))  # type: ignore[no-any-return]
 
 
-@router.get("/tandems/{tandem_id}/due-actions", summary="What is due in the tandem.")
+@router.get(
+    "/tandems/{tandem_id}/due-actions",
+    response_model=None,
+    responses=answers(DueAction, many=True),
+    summary="What is due in the tandem.",
+)
 def due_actions(request: Request, reader: CurrentReader, tandem_id: UUID) -> list[JSON]:
     found = reader.due_actions(tandem_id=TandemId(tandem_id))
     return jsonable(found, request_language(request))  # type: ignore[no-any-return]
 
 
-@router.get("/tandems/{tandem_id}/records", summary="The tandem's meetings and their records.")
+@router.get(
+    "/tandems/{tandem_id}/records",
+    response_model=None,
+    responses=answers(MeetingRecords),
+    summary="The tandem's meetings and their records.",
+)
 def records(request: Request, reader: CurrentReader, tandem_id: UUID) -> JSON:
     found = reader.meeting_records(TandemId(tandem_id))
     return jsonable(found, request_language(request))  # type: ignore[no-any-return]
@@ -106,6 +154,8 @@ def records(request: Request, reader: CurrentReader, tandem_id: UUID) -> JSON:
 
 @router.get(
     "/tandems/{tandem_id}/meetings/{meeting_id}/records/{purpose}",
+    response_model=None,
+    responses=answers(Record),
     summary="One record of one meeting (preparation, meeting_notes, first_conversation).",
 )
 def record(
@@ -115,7 +165,12 @@ def record(
     return jsonable(found, request_language(request))  # type: ignore[no-any-return]
 
 
-@router.get("/tandems/{tandem_id}/certificate", summary="The record behind the certificate.")
+@router.get(
+    "/tandems/{tandem_id}/certificate",
+    response_model=None,
+    responses=answers(Certificate),
+    summary="The record behind the certificate.",
+)
 def certificate(request: Request, reader: CurrentReader, tandem_id: UUID) -> JSON:
     found = reader.certificate(TandemId(tandem_id))
     return jsonable(found, request_language(request))  # type: ignore[no-any-return]
