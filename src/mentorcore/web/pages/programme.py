@@ -82,8 +82,9 @@ def health_rows(reader: Reader, programme: Programme, now: datetime) -> list[dic
         latest: dict[str, PeriodCadence] = {}
         for period in report.periods:
             latest[period.rule_id] = period  # oldest first: the last one stays
+        # a period's message names its rule itself ("[CORE-RHYTHM] …")
         why: list[tuple[str, Any]] = [
-            (p.rule_id, p.message) for p in report.periods if p.status is CadenceStatus.BEHIND
+            ("", p.message) for p in report.periods if p.status is CadenceStatus.BEHIND
         ]
         on_track: bool | None = report.on_track if report.periods else None
         stall = stalled(reader.tandem(t.id), programme, now)

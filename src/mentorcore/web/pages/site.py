@@ -85,7 +85,7 @@ class Site:
             lstrip_blocks=True,
         )
         self.templates.filters["fill"] = fill
-        self.templates.filters["day"] = lambda d: Day(d) if d is not None else "–"
+        self.templates.filters["day"] = lambda d: shown(Day(d)) if d is not None else "–"
         self.templates.globals["w"] = words.WORDS
 
     # ------------------------------------------------------------ requests
@@ -255,9 +255,15 @@ def fill(message: Message, **params: Any) -> Message:
     return evolve(message, params={**message.arguments, **params}, n=count)
 
 
-def moment(value: Any, timezone: str) -> Moment:
-    """A date and time in the programme's time zone, with the zone's name."""
-    return Moment(value, timezone)
+def moment(value: Any, timezone: str) -> Message:
+    """A date and time in the programme's time zone, with the zone's name,
+    rendered in the language of the page that prints it."""
+    return shown(Moment(value, timezone))
+
+
+def shown(value: Day | Moment) -> Message:
+    """A date or moment as text rendered where it is printed (in its page's language)."""
+    return Message("{value}", {"value": value})
 
 
 def text_of(value: Text, language: str) -> str:
