@@ -89,9 +89,13 @@ def test_activity_and_export(web):
     export = web.client("mia").get("/api/people/mia/export")
     assert export.status_code == 200
     assert export.json()["schema"].startswith("mentorcore.person-export")
+    # someone who may not see mia learns no more than of a person who does not exist
     other = web.client("mo").get("/api/people/mia/export")
-    assert other.status_code == 403
-    assert other.json()["rules"][0]["rule_id"] == "CORE-EXPORT-1"
+    nobody = web.client("mo").get("/api/people/nobody/export")
+    assert other.status_code == nobody.status_code == 404
+    assert other.json()["error"] == nobody.json()["error"] == "not_found"
+    for path in ("", "/activity", "/calendar.ics", "/enrolments/default/mentee"):
+        assert web.client("mo").get(f"/api/people/mia{path}").status_code == 404, path
 
 
 def test_erasure_is_refused_while_a_tandem_lives_then_done(web):

@@ -15,7 +15,8 @@ server (an unreadable store).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi.exceptions import RequestValidationError
@@ -77,6 +78,20 @@ _STATUSES: tuple[tuple[type[MentorcoreError], int, str], ...] = (
     (CorruptEvent, 500, "store"),
     (PluginError, 500, "plugin"),
 )
+
+
+@contextmanager
+def person_hidden(person_id: str) -> Iterator[None]:
+    """Answer a person the viewer may not see like one that does not exist.
+
+    Person ids are the host's (often names or e-mail addresses, easy to
+    guess): a 403 for someone who exists and a 404 for someone who does not
+    would tell a stranger who takes part. Reads of a person say 404 for both.
+    """
+    try:
+        yield
+    except NotVisible:
+        raise NotFound("person", person_id) from None
 
 
 def rule(decision: Decision, language: str | None) -> dict[str, Any]:
@@ -146,6 +161,7 @@ __all__ = [
     "UnsupportedBody",
     "error_body",
     "error_response",
+    "person_hidden",
     "rule",
     "validation_error",
 ]

@@ -19,6 +19,7 @@ from mentorcore.web.api.encoding import JSON
 from mentorcore.web.api.routing import ApiRoute
 from mentorcore.web.api.schemas import ERRORS
 from mentorcore.web.auth import CurrentActor, CurrentReader, engine_of, request_language
+from mentorcore.web.errors import person_hidden
 from mentorcore.write import calendar_feeds
 
 router = APIRouter(route_class=ApiRoute, tags=["calendars"], responses=ERRORS)
@@ -40,7 +41,9 @@ def _ics(data: bytes, name: str) -> Response:
     responses=_ICS_RESPONSE,
 )
 def person_calendar(reader: CurrentReader, person_id: str) -> Response:
-    return _ics(reader.person_calendar(person_id), "meetings")
+    with person_hidden(person_id):
+        data = reader.person_calendar(person_id)
+    return _ics(data, "meetings")
 
 
 @router.get(

@@ -18,6 +18,7 @@ from mentorcore.web.api.encoding import JSON, jsonable
 from mentorcore.web.api.routing import ApiRoute
 from mentorcore.web.api.schemas import ERRORS, answers
 from mentorcore.web.auth import CurrentActor, CurrentReader, engine_of, request_language
+from mentorcore.web.errors import person_hidden
 from mentorcore.write.erasure import Erasure
 
 router = APIRouter(route_class=ApiRoute, tags=["people"], responses=ERRORS)
@@ -78,7 +79,9 @@ def register(request: Request, actor: CurrentActor, body: PersonBody) -> JSON:
     summary="A person's name and contact details.",
 )
 def person(request: Request, reader: CurrentReader, person_id: str) -> JSON:
-    return jsonable(reader.person(person_id), request_language(request))  # type: ignore[no-any-return]
+    with person_hidden(person_id):
+        found = reader.person(person_id)
+    return jsonable(found, request_language(request))  # type: ignore[no-any-return]
 
 
 @router.post(
@@ -111,7 +114,8 @@ def enrol(request: Request, actor: CurrentActor, person_id: str, body: Enrolment
 def participant(
     request: Request, reader: CurrentReader, person_id: str, programme_key: str, role: Role
 ) -> JSON:
-    found = reader.participant(person_id, programme_key, role)
+    with person_hidden(person_id):
+        found = reader.participant(person_id, programme_key, role)
     return jsonable(found, request_language(request))  # type: ignore[no-any-return]
 
 
@@ -171,7 +175,9 @@ def withdraw(request: Request, actor: CurrentActor, person_id: str, body: Relati
     summary="A person's activity log (CORE-10).",
 )
 def activity(request: Request, reader: CurrentReader, person_id: str) -> list[JSON]:
-    return jsonable(reader.activity(person_id), request_language(request))  # type: ignore[no-any-return]
+    with person_hidden(person_id):
+        found = reader.activity(person_id)
+    return jsonable(found, request_language(request))  # type: ignore[no-any-return]
 
 
 @router.get(
@@ -179,7 +185,8 @@ def activity(request: Request, reader: CurrentReader, person_id: str) -> list[JS
     summary="Everything held about a person that the viewer may see (DSGVO Art. 15, 20).",
 )
 def export(reader: CurrentReader, person_id: str) -> JSON:
-    return reader.export_person(person_id).data()
+    with person_hidden(person_id):
+        return reader.export_person(person_id).data()
 
 
 @router.delete(
