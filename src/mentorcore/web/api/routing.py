@@ -6,7 +6,9 @@ empty). A cross-site HTML form can send only form-encoded, multipart or
 plain-text bodies, and a cross-site script can send JSON only after a CORS
 preflight that the face never answers with permission; so no other site can
 make a signed-in person's browser change anything here. Such requests are
-answered with 415 before anything is read or done.
+answered with 415 before anything is read or done. (A host that adds CORS
+must not allow credentials to origins it does not trust: that would let their
+scripts send JSON too.)
 """
 
 from __future__ import annotations
