@@ -6,7 +6,7 @@ signed in 401, and a form-encoded write 415 (CSRF: JSON bodies only).
 
 from __future__ import annotations
 
-from test_web_api_kit import WHO, active_tandem, post, web
+from test_web_api_kit import active_tandem, post, web
 
 __all__ = ["web"]
 
@@ -105,7 +105,3 @@ def test_errors_speak_the_viewers_language(web):
         web.client("max"), f"/api/tandems/{tid}/approve-agreement?lang=en", {"version": 9}
     )
     assert "refused" in english.json()["message"]
-
-
-def test_header_name_is_the_hosts(web):
-    assert WHO == "X-Test-Person"
