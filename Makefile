@@ -1,6 +1,7 @@
 # Everything runs in .venv, created on first use from PyPI; nothing else is needed
-# beyond Python 3.11+, pip and make, and for `make test` PostgreSQL's server binaries,
-# which scripts/ensure_postgres.sh installs with apt-get when they are missing.
+# beyond Python 3.11+, pip and make, and for `make test` PostgreSQL's server binaries
+# and Debian's chromium (for the browser tests), which scripts/ensure_postgres.sh and
+# scripts/ensure_chromium.sh install with apt-get when they are missing.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -22,6 +23,7 @@ demo: $(STAMP)  ## the main job: a MEDiC cohort's year through the mentorcore co
 
 test: $(STAMP)  ## the whole suite (on a real PostgreSQL too, installed if missing), then lint and type checks
 	sh scripts/ensure_postgres.sh
+	sh scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check src plugins tests examples benchmarks scripts docs
 	$(BIN)/mypy

@@ -28,6 +28,7 @@ from mentorcore.domain.labels import label
 from mentorcore.errors import NotFound
 from mentorcore.lifecycle.meeting import possible_meeting_verbs
 from mentorcore.lifecycle.verbs import verb_label
+from mentorcore.policy.decisions import Content
 from mentorcore.read.reader import Reader
 from mentorcore.web.pages import actions, feedback, terms
 from mentorcore.web.pages.site import Page, Site, guarded, moment
@@ -138,6 +139,7 @@ def tandem_context(site: Site, page: Page, reader: Reader, tandem_id: UUID) -> d
         "i_wrote_pending": pending is not None and pending.author is role,
         "open_topics": [(t, terms.topic_title(programme, t)) for t in tandem.open_topics],
         "withheld": [reason for _content, reason in view.withheld],
+        "agreement_withheld": any(c is Content.AGREEMENT for c, _r in view.withheld),
         "meetings": meetings,
         "withheld_meetings": withheld_meetings,
         "goals": [

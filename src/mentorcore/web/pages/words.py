@@ -63,6 +63,7 @@ _WORDS: dict[str, Message] = {
     "version_in_force": _("Version {version}, in force"),
     "version_pending": _("Version {version}, {state}"),
     "no_agreement_in_force": _("No agreement is in force yet."),
+    "agreement_withheld": _("The programme does not show the agreement to you."),
     "nothing_pending": _("No new version is pending."),
     "write_draft": _("Write the draft"),
     "submit_to_mentor": _("Submit to the mentor"),
