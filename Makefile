@@ -35,6 +35,7 @@ bench: $(STAMP)  ## engine against a bare pipeline (~1.5 min), growth with size 
 	$(BIN)/python benchmarks/engine_bench.py
 	$(BIN)/python benchmarks/scale_bench.py
 	$(BIN)/python benchmarks/privacy_bench.py
+	$(BIN)/python benchmarks/delivery_bench.py
 	sh scripts/ensure_postgres.sh
 	$(BIN)/python benchmarks/postgres_bench.py
 
