@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -419,3 +420,90 @@ def _href(html: str, prefix: str) -> str:
     found = re.search(rf'href="({re.escape(prefix)}[^"]+)"', html)
     assert found, prefix
     return found.group(1)
+
+
+def test_every_field_of_every_page_has_a_label_and_the_pages_have_landmarks(site: Site) -> None:
+    """Accessible forms: each input, select and textarea is named by a label (or
+    aria-label); each page has its main landmark, one h1 and a skip link."""
+    tid = site.tandem(TandemStatus.ACTIVE)
+    page = f"/tandems/{tid}"
+    start = site.clock.now() + timedelta(days=1)
+    mia = site.client("mia")
+    submit(
+        mia,
+        page,
+        f"{page}/act/propose_meeting",
+        {"day": start.date().isoformat(), "time": "09:00", "kind": "regular", "format": "video"},
+    )
+    submit(mia, page, f"{page}/act/set_goal", {"text": "A goal"})
+    meeting = site.state(tid).meetings[0]
+    shown = [
+        mia.get(path).text
+        for path in (
+            "/",
+            page,
+            f"{page}/agreement/amend",
+            f"{page}/meetings/{meeting.id}/document",
+            "/me/calendar",
+        )
+    ]
+    coco = site.client("coco")
+    shown += [coco.get(path).text for path in ("/programmes/default", "/programmes/default/people")]
+    shown.append(coco.get("/programmes/default/matching").text)
+    for html in shown:
+        fields = _Fields()
+        fields.feed(html)
+        assert fields.unlabelled() == [], fields.unlabelled()
+        assert html.count("<h1") == 1
+        assert '<main id="main"' in html
+        assert 'href="#main"' in html
+
+
+class _Fields(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[dict[str, str | None]] = []
+        self.labels: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "label" and named.get("for"):
+            self.labels.add(str(named["for"]))
+        hidden = named.get("type") in ("hidden", "submit")
+        if tag in ("input", "select", "textarea") and not hidden:
+            self.fields.append(named)
+
+    def unlabelled(self) -> list[str]:
+        return [
+            str(f.get("name"))
+            for f in self.fields
+            if not f.get("aria-label") and (f.get("id") or "") not in self.labels
+        ]
+
+
+def test_the_mentee_prepares_a_planned_meeting_on_the_programmes_form(site: Site) -> None:
+    tid = site.tandem(TandemStatus.ACTIVE)
+    page = f"/tandems/{tid}"
+    mia = site.client("mia")
+    start = site.clock.now() + timedelta(days=2)
+    submit(
+        mia,
+        page,
+        f"{page}/act/propose_meeting",
+        {"day": start.date().isoformat(), "time": "09:00", "kind": "regular", "format": "video"},
+    )
+    meeting = site.state(tid).meetings[0]
+    form_path = f"{page}/meetings/{meeting.id}/prepare"
+    assert form_path in mia.get(page).text
+    form = mia.get(form_path)
+    assert form.status_code == 200
+    names = [n for n in _field_names(form.text) if n.startswith("field.")]
+    prepared = submit(
+        mia,
+        form_path,
+        f"{page}/act/prepare_meeting",
+        {"meeting_id": str(meeting.id)} | {n: "My questions" for n in names},
+    )
+    assert prepared.status_code == 303, prepared.text
+    assert site.state(tid).meetings[0].preparation is not None
+    assert site.client("mia").get(f"{page}/meetings/{meeting.id}/nonsense").status_code == 404

@@ -40,6 +40,7 @@ from mentorcore.commands.meeting import (
     DeclineMeeting,
     DocumentMeeting,
     MarkMeetingMissed,
+    PrepareMeeting,
     ProposeMeeting,
 )
 from mentorcore.domain import (
@@ -52,7 +53,7 @@ from mentorcore.domain import (
     TandemId,
 )
 from mentorcore.engine import Engine
-from mentorcore.policy.records import documentation_purpose
+from mentorcore.policy.records import PREPARATION, documentation_purpose
 from mentorcore.web.pages import forms
 from mentorcore.web.pages.forms import integer, text
 
@@ -78,6 +79,13 @@ def _propose(engine: Engine, p: Programme, t: TandemId, f: FormData) -> Command:
         format=forms.choice(f, "format", MeetingFormat),
         place=text(f, "place"),
         agenda=text(f, "agenda"),
+    )
+
+
+def _prepare(engine: Engine, p: Programme, t: TandemId, f: FormData) -> Command:
+    template = engine.record_template(p.key, PREPARATION)
+    return PrepareMeeting(
+        tandem_id=t, meeting_id=_meeting(f), values=forms.record_values(f, template)
     )
 
 
@@ -133,6 +141,7 @@ BUILDERS: dict[str, Builder] = {
     "mark_meeting_missed": lambda e, p, t, f: MarkMeetingMissed(
         tandem_id=t, meeting_id=_meeting(f), reason=text(f, "reason")
     ),
+    "prepare_meeting": _prepare,
     "document_meeting": _document,
 }
 
@@ -144,6 +153,7 @@ SECTIONS = {
     "cancel_meeting": "meetings",
     "confirm_attendance": "meetings",
     "mark_meeting_missed": "meetings",
+    "prepare_meeting": "meetings",
     "document_meeting": "meetings",
     "set_goal": "goals",
     "review_goal": "goals",

@@ -111,6 +111,9 @@ def tandem_context(site: Site, page: Page, reader: Reader, tandem_id: UUID) -> d
                 "verbs": [(v, verb_label(v)) for v in verbs],
                 "documented": m.notes is not None,
                 "may_document": "document_meeting" in possible and m.is_held and m.notes is None,
+                "may_prepare": "prepare_meeting" in possible
+                and m.is_planned
+                and m.preparation is None,
             }
         )
     withheld_meetings = sorted(

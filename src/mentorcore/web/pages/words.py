@@ -108,6 +108,7 @@ _WORDS: dict[str, Message] = {
     "attended_by": _("attended: {who}"),
     "documented": _("documented"),
     "document": _("Document"),
+    "prepare": _("Prepare"),
     "no_meetings": _("No meetings yet."),
     "propose_meeting": _("Propose a meeting"),
     "day": _("Day"),

@@ -14,9 +14,12 @@ from starlette.responses import Response
 from mentorcore.domain import AgreementState, MeetingId, ProfileField, Role, TandemId
 from mentorcore.domain.labels import label
 from mentorcore.errors import NotFound
-from mentorcore.policy.records import documentation_purpose
+from mentorcore.policy.records import PREPARATION, documentation_purpose
 from mentorcore.web.pages import terms
 from mentorcore.web.pages.site import Site, guarded, moment
+
+#: The record forms of a meeting, by the last part of their address, and their verbs.
+VERBS = {"document": "document_meeting", "prepare": "prepare_meeting"}
 
 
 def router(site: Site) -> APIRouter:
@@ -57,10 +60,14 @@ def router(site: Site) -> APIRouter:
         )
 
     @routes.get(
-        "/tandems/{tandem_id}/meetings/{meeting_id}/document", name="mentorcore_record_form"
+        "/tandems/{tandem_id}/meetings/{meeting_id}/{purpose}", name="mentorcore_record_form"
     )
     @guarded(site)
-    async def record_form(request: Request, tandem_id: UUID, meeting_id: UUID) -> Response:
+    async def record_form(
+        request: Request, tandem_id: UUID, meeting_id: UUID, purpose: str
+    ) -> Response:
+        if purpose not in VERBS:
+            raise NotFound("form", purpose)
         page = site.page(request)
         reader = site.reader(page)
         tid = TandemId(tandem_id)
@@ -70,13 +77,15 @@ def router(site: Site) -> APIRouter:
             raise NotFound("meeting", meeting_id)
         view = reader.view(tid)
         programme = site.engine.programme(view.programme_key)
-        template = site.engine.record_template(programme.key, documentation_purpose(meeting.kind))
+        written = PREPARATION if purpose == "prepare" else documentation_purpose(meeting.kind)
+        template = site.engine.record_template(programme.key, written)
         return site.render(
             page,
             "record_form.html",
             tid=tid,
             meeting_id=MeetingId(meeting_id),
             kind=meeting.kind.value,
+            verb=VERBS[purpose],
             meeting=(label(meeting.kind), moment(meeting.start, programme.timezone)),
             title=template.title,
             fields=[form_field(f) for f in template.fields],
