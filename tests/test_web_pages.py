@@ -344,11 +344,24 @@ def test_the_stylesheet_is_served_and_nothing_else_from_static(site: Site) -> No
     assert client.get("/static/app.py").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/tandems/not-an-id", "/tandems/{tid}/agreement/nonsense"])
-def test_malformed_addresses_are_answered_without_a_server_error(site: Site, path: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/tandems/not-an-id", 422),
+        ("/tandems/not-an-id/act/opt_in", 405),
+        ("/tandems/{tid}/agreement/nonsense", 404),
+        ("/tandems/{tid}/meetings/not-an-id/document", 422),
+        ("/tandems/{tid}/certificate.pdf", 403),
+    ],
+)
+def test_malformed_addresses_are_answered_with_a_page_not_a_server_error(
+    site: Site, path: str, status: int
+) -> None:
     tid = site.tandem(TandemStatus.ACTIVE)
     answer = site.client("mia").get(path.format(tid=tid))
-    assert 400 <= answer.status_code < 500
+    assert answer.status_code == status
+    if status != 405:
+        assert "That did not work" in answer.text
 
 
 def _api_routes(routes: list[Any]) -> Iterator[APIRoute]:

@@ -9,7 +9,6 @@ OSTALB-CONF-1, stays out), answered with ``Engine.give_feedback``.
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from fastapi import APIRouter
 from starlette.requests import Request
@@ -75,10 +74,10 @@ def router(site: Site) -> APIRouter:
 
     @routes.get("/tandems/{tandem_id}/feedback", name="mentorcore_feedback_form")
     @guarded(site)
-    async def feedback_form(request: Request, tandem_id: UUID, key: str = "") -> Response:
+    async def feedback_form(request: Request, tandem_id: str, key: str = "") -> Response:
         page = site.page(request)
         reader = site.reader(page)
-        tid = TandemId(tandem_id)
+        tid = forms.tandem_id(tandem_id)
         owed = request_of(reader, page, tid, key)
         return site.render(
             page,
@@ -92,12 +91,12 @@ def router(site: Site) -> APIRouter:
 
     @routes.post("/tandems/{tandem_id}/feedback", name="mentorcore_feedback_give")
     @guarded(site)
-    async def give(request: Request, tandem_id: UUID) -> Response:
+    async def give(request: Request, tandem_id: str) -> Response:
         page = site.page(request)
         form = await site.form(page)
         key = forms.text(form, "key")
         reader = site.reader(page)
-        tid = TandemId(tandem_id)
+        tid = forms.tandem_id(tandem_id)
         owed = request_of(reader, page, tid, key)
         answers = forms.record_values(form, owed.form)
         site.engine.give_feedback(tid, key, answers, actor=site.who(page))

@@ -15,6 +15,7 @@ from mentorcore.domain import (
     AgreementTerms,
     MeetingFormat,
     Programme,
+    TandemId,
     Template,
 )
 from mentorcore.domain.people import FieldKind
@@ -46,6 +47,11 @@ def uuid_of(value: str, name: str) -> UUID:
         return UUID(value)
     except ValueError:
         raise InvalidInput([(name, _("expected an id, got '{value}'", value=value))]) from None
+
+
+def tandem_id(value: str) -> TandemId:
+    """A tandem's id from a page's address."""
+    return TandemId(uuid_of(value, "tandem_id"))
 
 
 def integer(form: FormData, name: str, *, required: bool = True) -> int | None:

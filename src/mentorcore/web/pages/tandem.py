@@ -10,7 +10,6 @@ meeting content) is not on it; what is withheld is named with its rule.
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from fastapi import APIRouter
 from starlette.requests import Request
@@ -30,7 +29,7 @@ from mentorcore.lifecycle.meeting import possible_meeting_verbs
 from mentorcore.lifecycle.verbs import verb_label
 from mentorcore.policy.decisions import Content
 from mentorcore.read.reader import Reader
-from mentorcore.web.pages import actions, feedback, terms
+from mentorcore.web.pages import actions, feedback, forms, terms
 from mentorcore.web.pages.site import Page, Site, guarded, moment
 
 #: The meeting verbs a meeting's row offers, in the order shown.
@@ -49,24 +48,26 @@ def router(site: Site) -> APIRouter:
 
     @routes.get("/tandems/{tandem_id}", name="mentorcore_tandem")
     @guarded(site)
-    async def tandem(request: Request, tandem_id: UUID) -> Response:
+    async def tandem(request: Request, tandem_id: str) -> Response:
         page = site.page(request)
         reader = site.reader(page)
-        return site.render(page, "tandem.html", **tandem_context(site, page, reader, tandem_id))
+        tid = forms.tandem_id(tandem_id)
+        return site.render(page, "tandem.html", **tandem_context(site, page, reader, tid))
 
     @routes.post("/tandems/{tandem_id}/act/{verb}", name="mentorcore_tandem_act")
     @guarded(site)
-    async def act(request: Request, tandem_id: UUID, verb: str) -> Response:
+    async def act(request: Request, tandem_id: str, verb: str) -> Response:
         page = site.page(request)
         form = await site.form(page)
+        tid = forms.tandem_id(tandem_id)
         actor = site.who(page)
         build = actions.BUILDERS.get(verb)
         if build is None:
             raise NotFound("action", verb)
         reader = site.reader(page)
-        summary = reader.view(TandemId(tandem_id))  # refuses a stranger before any parsing
+        summary = reader.view(tid)  # refuses a stranger before any parsing
         programme = site.engine.programme(summary.programme_key)
-        command = build(site.engine, programme, TandemId(tandem_id), form)
+        command = build(site.engine, programme, tid, form)
         site.engine.execute(command, actor=actor)
         anchor = actions.SECTIONS.get(verb, "top")
         return site.done(page, f"/tandems/{tandem_id}#{anchor}")
@@ -74,9 +75,8 @@ def router(site: Site) -> APIRouter:
     return routes
 
 
-def tandem_context(site: Site, page: Page, reader: Reader, tandem_id: UUID) -> dict[str, Any]:
+def tandem_context(site: Site, page: Page, reader: Reader, tid: TandemId) -> dict[str, Any]:
     """Everything the tandem page shows, read as the signed-in person."""
-    tid = TandemId(tandem_id)
     view = reader.view(tid)
     programme = site.engine.programme(view.programme_key)
     tz = programme.timezone

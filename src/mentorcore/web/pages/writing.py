@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from uuid import UUID
 
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mentorcore.domain import AgreementState, MeetingId, ProfileField, Role, TandemId
+from mentorcore.domain import AgreementState, MeetingId, ProfileField, Role
 from mentorcore.domain.labels import label
 from mentorcore.errors import NotFound
 from mentorcore.policy.records import PREPARATION, documentation_purpose
-from mentorcore.web.pages import terms
+from mentorcore.web.pages import forms, terms
 from mentorcore.web.pages.site import Site, guarded, moment
 
 #: The record forms of a meeting, by the last part of their address, and their verbs.
@@ -28,10 +27,10 @@ def router(site: Site) -> APIRouter:
 
     @routes.get("/tandems/{tandem_id}/agreement/{purpose}", name="mentorcore_agreement_form")
     @guarded(site)
-    async def agreement_form(request: Request, tandem_id: UUID, purpose: str) -> Response:
+    async def agreement_form(request: Request, tandem_id: str, purpose: str) -> Response:
         page = site.page(request)
         reader = site.reader(page)
-        tid = TandemId(tandem_id)
+        tid = forms.tandem_id(tandem_id)
         view = reader.view(tid)
         programme = site.engine.programme(view.programme_key)
         if purpose == "amend":
@@ -64,15 +63,16 @@ def router(site: Site) -> APIRouter:
     )
     @guarded(site)
     async def record_form(
-        request: Request, tandem_id: UUID, meeting_id: UUID, purpose: str
+        request: Request, tandem_id: str, meeting_id: str, purpose: str
     ) -> Response:
         if purpose not in VERBS:
             raise NotFound("form", purpose)
         page = site.page(request)
         reader = site.reader(page)
-        tid = TandemId(tandem_id)
+        tid = forms.tandem_id(tandem_id)
+        mid = MeetingId(forms.uuid_of(meeting_id, "meeting_id"))
         records = reader.meeting_records(tid)
-        meeting = next((m for m in records.meetings if m.id == meeting_id), None)
+        meeting = next((m for m in records.meetings if m.id == mid), None)
         if meeting is None:
             raise NotFound("meeting", meeting_id)
         view = reader.view(tid)
@@ -83,7 +83,7 @@ def router(site: Site) -> APIRouter:
             page,
             "record_form.html",
             tid=tid,
-            meeting_id=MeetingId(meeting_id),
+            meeting_id=mid,
             kind=meeting.kind.value,
             verb=VERBS[purpose],
             meeting=(label(meeting.kind), moment(meeting.start, programme.timezone)),
@@ -93,16 +93,17 @@ def router(site: Site) -> APIRouter:
 
     @routes.get("/tandems/{tandem_id}/certificate.pdf", name="mentorcore_certificate")
     @guarded(site)
-    async def certificate(request: Request, tandem_id: UUID) -> Response:
+    async def certificate(request: Request, tandem_id: str) -> Response:
         from mentorcore.adapters.pdf import certificate_pdf  # the pdf extra, only here
 
         page = site.page(request)
         reader = site.reader(page)
-        record = reader.certificate(TandemId(tandem_id))
+        tid = forms.tandem_id(tandem_id)
+        record = reader.certificate(tid)
         issued: date = site.engine.clock.now().date()
         pdf = certificate_pdf(record, issued_on=issued)
         me = page.actor.person_id if page.actor else None
-        role = reader.view(TandemId(tandem_id)).viewer_role
+        role = reader.view(tid).viewer_role
         who = me if role in (Role.MENTEE, Role.MENTOR) and me else "tandem"
         filename = f"certificate-{_safe(who)}.pdf"
         return Response(
