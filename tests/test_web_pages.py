@@ -520,3 +520,32 @@ def test_the_mentee_prepares_a_planned_meeting_on_the_programmes_form(site: Site
     assert prepared.status_code == 303, prepared.text
     assert site.state(tid).meetings[0].preparation is not None
     assert site.client("mia").get(f"{page}/meetings/{meeting.id}/nonsense").status_code == 404
+
+
+def test_a_mentee_finds_a_mentor_and_asks_where_the_programme_lets_her(site: Site) -> None:
+    mia = site.client("mia")
+    home = mia.get("/").text
+    assert 'href="/programmes/default/mentors"' in home
+    mentors = mia.get("/programmes/default/mentors")
+    assert mentors.status_code == 200
+    assert "Max" in mentors.text
+    assert "Mara" in mentors.text
+    asked = submit(
+        mia,
+        "/programmes/default/mentors",
+        "/programmes/default/request",
+        {"mentor": "max", "message": "I would like to learn from you"},
+    )
+    assert asked.status_code == 303, asked.text
+    tid = asked.headers["location"].removeprefix("/tandems/").split("#")[0]
+    assert site.state(tid).status is TandemStatus.REQUESTED
+    assert "Accept the request" in site.client("max").get(f"/tandems/{tid}").text
+    accepted = submit(site.client("max"), f"/tandems/{tid}", f"/tandems/{tid}/act/accept")
+    assert accepted.status_code == 303
+    assert 'href="/programmes/default/mentors"' not in mia.get("/").text  # she has her tandem
+    lena = site.client("lena", language="de")
+    refused = submit(
+        lena, "/programmes/ostalb/mentors", "/programmes/ostalb/request", {"mentor": "haas"}
+    )
+    assert refused.status_code == 403
+    assert "OSTALB-MATCH-1" in refused.text

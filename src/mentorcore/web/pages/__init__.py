@@ -28,6 +28,7 @@ from mentorcore.web.pages import (
     feedback,
     home,
     matching,
+    mentors,
     people,
     programme,
     tandem,
@@ -52,7 +53,17 @@ def pages_router(
     """
     site = Site(engine, authenticate, csrf)
     router = APIRouter(include_in_schema=False)
-    for family in (home, tandem, writing, feedback, programme, people, matching, calendar):
+    for family in (
+        home,
+        tandem,
+        writing,
+        feedback,
+        programme,
+        people,
+        matching,
+        mentors,
+        calendar,
+    ):
         router.include_router(family.router(site))
 
     @router.get("/static/{name}", name="mentorcore_static")

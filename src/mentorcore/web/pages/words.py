@@ -39,6 +39,13 @@ _WORDS: dict[str, Message] = {
     "tandem_with": _("Tandem with {name}"),
     "you_are": _("you are the {role}"),
     "no_tandem_yet": _("You have no tandem yet."),
+    "find_a_mentor": _("Find a mentor in {programme}"),
+    "mentors_explained": _(
+        "The mentors of the programme and what they offer. Where the programme "
+        "lets mentees ask, send a request; the mentor accepts or declines it."
+    ),
+    "request_message": _("A few words to the mentor (optional)"),
+    "ask_for_mentorship": _("Ask for a mentorship"),
     # a tandem
     "tandem": _("Tandem"),
     "tandem_of": _("Tandem of {mentee} and {mentor}"),
