@@ -549,3 +549,34 @@ def test_a_mentee_finds_a_mentor_and_asks_where_the_programme_lets_her(site: Sit
     )
     assert refused.status_code == 403
     assert "OSTALB-MATCH-1" in refused.text
+
+
+def test_a_planned_meeting_is_moved_and_the_other_side_confirms_the_new_time(
+    site: Site,
+) -> None:
+    tid = site.tandem(TandemStatus.ACTIVE)
+    page = f"/tandems/{tid}"
+    mia, max_ = site.client("mia"), site.client("max")
+    start = site.clock.now() + timedelta(days=2)
+    submit(
+        mia,
+        page,
+        f"{page}/act/propose_meeting",
+        {"day": start.date().isoformat(), "time": "09:00", "kind": "regular", "format": "video"},
+    )
+    meeting = site.state(tid).meetings[0]
+    submit(max_, page, f"{page}/act/confirm_meeting", {"meeting_id": str(meeting.id)})
+    later = (start + timedelta(days=7)).date().isoformat()
+    moved = submit(
+        max_,
+        page,
+        f"{page}/act/reschedule_meeting",
+        {"meeting_id": str(meeting.id), "day": later, "time": "18:15", "place": "Café"},
+    )
+    assert moved.status_code == 303, moved.text
+    after = site.state(tid).meetings[0]
+    assert after.start.date().isoformat() == later
+    assert after.place == "Café"
+    confirm = f'action="{page}/act/confirm_meeting"'
+    assert confirm not in max_.get(page).text  # he moved it: she confirms the new time
+    assert confirm in mia.get(page).text

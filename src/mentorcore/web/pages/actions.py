@@ -42,6 +42,7 @@ from mentorcore.commands.meeting import (
     MarkMeetingMissed,
     PrepareMeeting,
     ProposeMeeting,
+    RescheduleMeeting,
 )
 from mentorcore.domain import (
     GoalId,
@@ -79,6 +80,16 @@ def _propose(engine: Engine, p: Programme, t: TandemId, f: FormData) -> Command:
         format=forms.choice(f, "format", MeetingFormat),
         place=text(f, "place"),
         agenda=text(f, "agenda"),
+    )
+
+
+def _reschedule(engine: Engine, p: Programme, t: TandemId, f: FormData) -> Command:
+    return RescheduleMeeting(
+        tandem_id=t,
+        meeting_id=_meeting(f),
+        start=forms.moment(f, "day", "time", p.timezone),
+        duration_minutes=integer(f, "duration_minutes", required=False),
+        place=text(f, "place") or None,
     )
 
 
@@ -141,6 +152,7 @@ BUILDERS: dict[str, Builder] = {
     "mark_meeting_missed": lambda e, p, t, f: MarkMeetingMissed(
         tandem_id=t, meeting_id=_meeting(f), reason=text(f, "reason")
     ),
+    "reschedule_meeting": _reschedule,
     "prepare_meeting": _prepare,
     "document_meeting": _document,
 }
@@ -153,6 +165,7 @@ SECTIONS = {
     "cancel_meeting": "meetings",
     "confirm_attendance": "meetings",
     "mark_meeting_missed": "meetings",
+    "reschedule_meeting": "meetings",
     "prepare_meeting": "meetings",
     "document_meeting": "meetings",
     "set_goal": "goals",

@@ -10,6 +10,7 @@ meeting content) is not on it; what is withheld is named with its rule.
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter
 from starlette.requests import Request
@@ -111,6 +112,9 @@ def tandem_context(site: Site, page: Page, reader: Reader, tid: TandemId) -> dic
                 "verbs": [(v, verb_label(v)) for v in verbs],
                 "documented": m.notes is not None,
                 "may_document": "document_meeting" in possible and m.is_held and m.notes is None,
+                "may_reschedule": "reschedule_meeting" in possible
+                and "reschedule_meeting" in possible_meeting_verbs(m.status.value),
+                "local": m.start.astimezone(ZoneInfo(tz)),
                 "may_prepare": "prepare_meeting" in possible
                 and m.is_planned
                 and m.preparation is None,

@@ -116,6 +116,8 @@ _WORDS: dict[str, Message] = {
     "documented": _("documented"),
     "document": _("Document"),
     "prepare": _("Prepare"),
+    "reschedule": _("Move"),
+    "move_meeting": _("Move the meeting"),
     "no_meetings": _("No meetings yet."),
     "propose_meeting": _("Propose a meeting"),
     "day": _("Day"),
