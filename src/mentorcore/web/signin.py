@@ -99,6 +99,7 @@ class SignIn:
                 path=page.url("/") or "/",
                 httponly=True,
                 samesite="lax",
+                secure=request.url.scheme == "https",
             )
             return response
 

@@ -151,7 +151,12 @@ class Site:
         response = HTMLResponse(html, status_code=http_status)
         for name, value in page.cookies:
             response.set_cookie(
-                name, value, path=page.url("/") or "/", httponly=True, samesite="lax"
+                name,
+                value,
+                path=page.url("/") or "/",
+                httponly=True,
+                samesite="lax",
+                secure=page.request.url.scheme == "https",  # over HTTPS, never sent in clear
             )
         return response
 
