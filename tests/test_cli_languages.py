@@ -23,6 +23,7 @@ TELLTALE = re.compile(
     re.IGNORECASE,
 )
 PATH = re.compile(r"(?:/[\w.-]+)+")
+COMMAND = re.compile(r"`mentorcore[^`]*`")
 #: What may stand in a line of both runs: ids, rule IDs, numbers, numeric dates,
 #: paths and commands (the same in every language), punctuation, table lines.
 NEUTRAL = re.compile(
@@ -92,7 +93,7 @@ def test_the_german_demo_has_no_english_words(demos):
     people = names()
     english = []
     for line in german.splitlines():
-        text = PATH.sub(" ", line)
+        text = COMMAND.sub(" ", PATH.sub(" ", line))  # `mentorcore due` is a command, not English
         for name in people:
             text = text.replace(name, " ")
         if TELLTALE.search(text):

@@ -206,6 +206,18 @@ def _names(command: click.Command) -> list[str]:
     return ["--db", "--as", "--today", *(n for n in own if n.lstrip("-") not in GLOBAL)]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _serving_returns_at_once() -> Iterator[None]:
+    """``serve`` and ``demo --serve`` would serve until stopped: here uvicorn
+    returns at once, so everything up to serving is fuzzed (the web face's own
+    tests start a real server)."""
+    import uvicorn
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(uvicorn, "run", lambda *args, **kwargs: None)
+        yield
+
+
 @pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=" ".join)
 @fuzz_settings(0.2)
 @given(data=st.data())

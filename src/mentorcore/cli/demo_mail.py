@@ -35,6 +35,8 @@ class DemoPost:
         self.files: Mailer | None = FileMailer(folder) if folder is not None else None
         self.folder = folder
         self._seen = 0
+        #: What each kind of message sent is called (a programme's own kinds too).
+        self.titles: dict[str, str] = {}
 
     @property
     def sent(self) -> list[OutgoingMessage]:
@@ -44,6 +46,7 @@ class DemoPost:
     def deliver(self) -> int:
         """One run now; the number of due actions it acknowledged."""
         report = self.delivery.run(self.memory)
+        self.titles.update((a.kind, a.title) for a in report.attempts)
         if self.files is not None:
             for message in self.memory.sent[self._seen :]:
                 self.files.send(message)
@@ -75,7 +78,7 @@ class DemoPost:
         )
         table(
             [_("kind of message"), _("sent")],
-            [(kind_title(k), str(c)) for k, c in sorted(kinds.items())],
+            [(self.titles.get(k) or kind_title(k), str(c)) for k, c in sorted(kinds.items())],
         )
         if self.sent:
             example = self.sent[-1]

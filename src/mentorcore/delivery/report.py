@@ -27,6 +27,7 @@ class Attempt:
     message_id: str
     key: str
     kind: str
+    title: str
     recipient_id: str
     address: str
     subject: str

@@ -140,8 +140,8 @@ class Delivery:
         """Send *draft*; the attempt, and whether the server could not be reached."""
         message = self.message(draft, now)
         recipient = draft.recipient
-        base = (draft.message_key, draft.key, draft.kind, recipient.id, message.to.address,
-                message.subject, draft.attempt)  # fmt: skip
+        base = (draft.message_key, draft.key, draft.kind, draft.title, recipient.id,
+                message.to.address, message.subject, draft.attempt)  # fmt: skip
         try:
             mailer.send(message)
         except DeliveryError as exc:
@@ -157,7 +157,7 @@ class Delivery:
     def _failed(
         self,
         draft: Draft,
-        base: tuple[str, str, str, str, str, str, int],
+        base: tuple[str, str, str, str, str, str, str, int],
         exc: Exception,
         now: datetime,
     ) -> Attempt:

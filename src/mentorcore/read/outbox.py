@@ -35,7 +35,7 @@ from mentorcore.domain import (
     TandemId,
 )
 from mentorcore.domain.labels import label
-from mentorcore.i18n import Message, Moment, _
+from mentorcore.i18n import Message, Moment, _, render
 from mentorcore.policy.due import kind_title
 from mentorcore.policy.mail import MEETING_CANCELLATION, MEETING_INVITATION
 from mentorcore.read.delivery import DueActions, Notification
@@ -60,12 +60,14 @@ class Draft:
     :ivar attempt: Which attempt sending it now is (1 for the first).
     :ivar action_key: The due action it delivers, acknowledged once every
         recipient has it; ``None`` for a meeting notice.
+    :ivar title: What the message is about, named in its language.
     :ivar calendar: The iTIP object to attach, with its ``method``.
     """
 
     message_key: str
     key: str
     kind: str
+    title: str
     recipient: Person
     programme: Programme
     language: str
@@ -230,8 +232,9 @@ class Outbox:
         subject, text = compose(
             template, programme, person, wording, link=self._link, language=language
         )
+        title = render(wording.title, language)
         return Draft(
-            mkey, w.key, kind, person, programme, language, subject, text, number,
+            mkey, w.key, kind, title, person, programme, language, subject, text, number,
             action_key, calendar, method,
         )  # fmt: skip
 

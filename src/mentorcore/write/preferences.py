@@ -46,8 +46,10 @@ class Preferences:
         check(actor, "actor", Actor)
         for name, value in (("person_id", person_id), ("programme_key", programme_key),
                             ("kind", kind)):  # fmt: skip
-            if not isinstance(value, str) or (problem := text_problem(value, multiline=False)):
-                raise InvalidInput([(name, problem or _("expected text"))])
+            if not isinstance(value, str) or not value:
+                raise InvalidInput([(name, _("expected text"))])
+            if problem := text_problem(value, multiline=False):
+                raise InvalidInput([(name, problem)])
         if not isinstance(receive, bool):
             raise InvalidInput([("receive", _("expected true or false"))])
         return self._recorder.run(
