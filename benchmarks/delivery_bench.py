@@ -8,7 +8,7 @@ the due actions. Before issue 14, a host's own delivery job computed
 ``engine.reader(Actor.system()).notifications(now)`` and mailed those: that is
 the baseline, measured in the same run on the same files.
 
-Databases: for each size of ``--tandems`` (default 20 and 80: the whole script
+Databases: for each size of ``--tandems`` (default 25 and 100: the whole script
 then takes 1-2 minutes on two busy cores; each tandem owes 22 messages), the template
 tandem of ``scale_bench.py`` (51 events: agreement, goals, seven meetings held
 and documented, amendments) copied N times with fresh ids through the store,
@@ -277,7 +277,7 @@ def report(med: dict[int, Figures]) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tandems", default="20,80", help="sizes, e.g. 20,80")
+    parser.add_argument("--tandems", default="25,100", help="sizes, e.g. 25,100")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure and size")
     parser.add_argument(
         "--profile", action="store_true", help="cProfile a cold plan and a first run"
