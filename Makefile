@@ -31,7 +31,7 @@ test: $(STAMP)  ## the whole suite (on a real PostgreSQL too, installed if missi
 docs: $(STAMP)  ## the documentation site, built strictly (any warning fails) into site/
 	NO_MKDOCS_2_WARNING=1 MENTORCORE_LANG=en $(BIN)/mkdocs build --strict
 
-bench: $(STAMP)  ## engine against a bare pipeline (~1.5 min), growth with size (~4 min), sealing's cost (~1 min), PostgreSQL against SQLite (~2.5 min)
+bench: $(STAMP)  ## engine against a bare pipeline (~1.5 min), growth with size (~4 min), sealing's cost (~1 min), mail delivery against the due actions (~1 min), PostgreSQL against SQLite (~2.5 min)
 	$(BIN)/python benchmarks/engine_bench.py
 	$(BIN)/python benchmarks/scale_bench.py
 	$(BIN)/python benchmarks/privacy_bench.py

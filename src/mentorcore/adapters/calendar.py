@@ -35,6 +35,7 @@ No stored value breaks a file or a feed:
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -43,7 +44,7 @@ from datetime import UTC, date, datetime
 from urllib.parse import quote
 
 from attrs import frozen
-from icalendar import Calendar, Event, vCalAddress, vUri
+from icalendar import Calendar, Event, Timezone, vCalAddress, vUri
 from icalendar.enums import CLASS, PARTSTAT, ROLE, STATUS
 
 from mentorcore.domain import Meeting, MeetingFormat, MeetingId, MeetingStatus
@@ -232,14 +233,31 @@ def _calendar(
         cal.add(OMITTED, _param(note), parameters={"LANGUAGE": lang})
     for event in events:
         cal.add_component(event)
-    # One fixed window, not the feed's own years: clients such as vobject keep
-    # the first VTIMEZONE they see for a TZID for the whole process, so every
-    # export must carry the same definition (meetings outside it are in UTC).
-    cal.add_missing_timezones(
-        first_date=date(TZ_FIRST_YEAR, 1, 1), last_date=date(TZ_LAST_YEAR, 1, 1)
-    )
-    _one_rdate_per_line(cal)
+    # VTIMEZONEs go first, as icalendar's add_missing_timezones puts them.
+    zones = [z for tzid in sorted(cal.get_missing_tzids()) if (z := _zone(tzid)) is not None]
+    cal.subcomponents[len(cal.timezones) : len(cal.timezones)] = zones
     return cal
+
+
+@functools.lru_cache(maxsize=32)
+def _zone(tzid: str) -> Timezone | None:
+    """The VTIMEZONE of *tzid*, made once per process: building one takes most
+    of an invitation's time (thousands of offsets looked up), and every export
+    carries the same definition anyway. Shared between calendars, so never
+    changed after it is made; ``None`` for a zone icalendar does not know.
+
+    One fixed window, not the feed's own years: clients such as vobject keep
+    the first VTIMEZONE they see for a TZID for the whole process, so every
+    export must carry the same definition (meetings outside it are in UTC).
+    """
+    try:
+        zone = Timezone.from_tzid(
+            tzid, first_date=date(TZ_FIRST_YEAR, 1, 1), last_date=date(TZ_LAST_YEAR, 1, 1)
+        )
+    except ValueError:
+        return None
+    _one_rdate_per_line(zone)
+    return zone
 
 
 def _leave_out(
@@ -255,7 +273,7 @@ def _leave_out(
     notes.append(note.render(lang))
 
 
-def _one_rdate_per_line(cal: Calendar) -> None:
+def _one_rdate_per_line(zone: Timezone) -> None:
     """Write each RDATE of a VTIMEZONE as a property of its own.
 
     icalendar lists a zone's transitions in one RDATE property; vobject 0.9.9
@@ -264,19 +282,16 @@ def _one_rdate_per_line(cal: Calendar) -> None:
     ``tests/test_calendar.py``). One date per property means the same to
     RFC 5545 and to every client.
     """
-    for zone in cal.walk("VTIMEZONE"):
-        for rule in zone.subcomponents:
-            listed = rule.get("RDATE")
-            if listed is None:
-                continue
-            dates = [
-                d.dt
-                for part in (listed if isinstance(listed, list) else [listed])
-                for d in part.dts
-            ]
-            del rule["RDATE"]
-            for when in dates:
-                rule.add("RDATE", when)
+    for rule in zone.subcomponents:
+        listed = rule.get("RDATE")
+        if listed is None:
+            continue
+        dates = [
+            d.dt for part in (listed if isinstance(listed, list) else [listed]) for d in part.dts
+        ]
+        del rule["RDATE"]
+        for when in dates:
+            rule.add("RDATE", when)
 
 
 def _event(entry: CalendarEntry, stamp: datetime, lang: str, *, cancel: bool) -> Event:

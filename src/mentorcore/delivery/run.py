@@ -11,7 +11,6 @@ waits for the next run without an attempt counted against it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from attrs import frozen
@@ -26,8 +25,6 @@ from mentorcore.adapters.mail import (
     ServerUnavailable,
 )
 from mentorcore.delivery.report import FAILED, OVERTAKEN, RETRY, SENT, Attempt, DeliveryReport
-from mentorcore.domain import Actor
-from mentorcore.errors import NotFound
 from mentorcore.i18n import _, render, using_language
 from mentorcore.read.arguments import moment
 from mentorcore.read.outbox import Draft, Outbox, Plan
@@ -132,7 +129,7 @@ class Delivery:
                         stopped = tried.reason
                         break
         done = {a.message_id for a in attempts if a.outcome in (SENT, FAILED, OVERTAKEN)}
-        acknowledged = tuple(self._acknowledge(plan.outstanding, done, at))
+        acknowledged = tuple(self._acknowledge(plan, done, at))
         return DeliveryReport(tuple(attempts), tuple(plan.held), acknowledged, stopped,
                               tuple(plan.skipped))  # fmt: skip
 
@@ -175,13 +172,7 @@ class Delivery:
         outcome = (FAILED if permanent else RETRY) if recorded else OVERTAKEN
         return Attempt(*base, outcome, reason, code, retry_at)
 
-    def _acknowledge(
-        self, outstanding: dict[str, frozenset[str]], done: set[str], at: datetime
-    ) -> Iterable[str]:
-        for action_key, keys in outstanding.items():
-            if keys <= done:
-                try:
-                    if self._acknowledgements.acknowledge(action_key, Actor.system(), at):
-                        yield action_key
-                except NotFound:  # no longer due (the tandem moved on meanwhile)
-                    continue
+    def _acknowledge(self, plan: Plan, done: set[str], at: datetime) -> list[str]:
+        """Acknowledge, in one commit, the due actions every recipient now has."""
+        complete = [plan.actions[k] for k, keys in plan.outstanding.items() if keys <= done]
+        return self._acknowledgements.delivered(complete, at) if complete else []

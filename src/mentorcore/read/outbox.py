@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from attrs import frozen
+from attrs import field, frozen
 
 from mentorcore.domain import (
     Actor,
@@ -36,6 +36,7 @@ from mentorcore.domain import (
 )
 from mentorcore.domain.labels import label
 from mentorcore.i18n import Message, Moment, _, render
+from mentorcore.policy.decisions import DueAction
 from mentorcore.policy.due import kind_title
 from mentorcore.policy.mail import MEETING_CANCELLATION, MEETING_INVITATION
 from mentorcore.read.delivery import DueActions, Notification
@@ -96,9 +97,9 @@ class Plan:
 
     :ivar drafts: The messages to send now, oldest cause first.
     :ivar held: Messages owed that wait (see :class:`Held`).
-    :ivar outstanding: For each due action with a recipient still to get it,
-        the message keys still open; an action with none left is to be
-        acknowledged.
+    :ivar outstanding: For each due action, the message keys still open; an
+        action with none left is to be acknowledged.
+    :ivar actions: Those due actions, by key.
     :ivar skipped: Tandems whose messages could not be made (logged).
     """
 
@@ -106,6 +107,7 @@ class Plan:
     held: list[Held]
     outstanding: dict[str, frozenset[str]]
     skipped: list[Skipped]
+    actions: dict[str, DueAction] = field(factory=dict)
 
 
 @frozen
@@ -174,11 +176,13 @@ class Outbox:
         drafts: list[Draft] = []
         held: list[Held] = []
         outstanding: dict[str, set[str]] = {}
+        actions: dict[str, DueAction] = {}
         for mkey, w in by_key.items():
             row = rows.get(mkey)
             action_key = w.source.action.key if isinstance(w.source, Notification) else None
-            if action_key is not None:
-                outstanding.setdefault(action_key, set())
+            if isinstance(w.source, Notification):
+                outstanding.setdefault(w.source.action.key, set())
+                actions[w.source.action.key] = w.source.action
             if row is not None and row.status in ("sent", "failed"):
                 continue
             if self._state.index.erased(w.person.id):  # no one left to write to (DSGVO)
@@ -198,7 +202,8 @@ class Outbox:
                 w.tandem_id, _("the message"), skipped, self._draft, mkey, w, number
             ):
                 drafts.append(made)
-        return Plan(drafts, held, {k: frozenset(v) for k, v in outstanding.items()}, skipped)
+        opened = {k: frozenset(v) for k, v in outstanding.items()}
+        return Plan(drafts, held, opened, skipped, actions)
 
     def _draft(self, mkey: str, w: _Wanted, number: int) -> Draft:
         person, programme, kind = w.person, w.programme, w.kind

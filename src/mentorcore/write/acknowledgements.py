@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from uuid import UUID
 
@@ -55,6 +56,34 @@ class Acknowledgements:
         if now is not None and (problem := clock_problem(now)):
             raise InvalidInput([("now", problem)])
         return self._recorder.run(lambda: self._acknowledge(key, actor, now))
+
+    def delivered(self, actions: Sequence[DueAction], now: datetime) -> list[str]:
+        """Record, in one commit, that the system delivered *actions* (as the
+        outbox computed them at *now*: they need not be looked for again);
+        answer the keys not acknowledged before."""
+        state = self._state
+
+        def record() -> list[str]:
+            keys = []
+            for action in actions:
+                if action.key in keys or state.index.acknowledged(action.key):
+                    continue
+                event = DueActionAcknowledged(
+                    checked_now(state.clock), Actor.system(), action.key, action.tandem_id
+                )
+                self._recorder.record_event(DUE_STREAM, event, self._notify(event, action))
+                keys.append(action.key)
+            return keys
+
+        return self._recorder.run(record)
+
+    def _notify(self, event: DueActionAcknowledged, action: DueAction) -> Callable[[], None] | None:
+        summary = self._state.index.tandem(action.tandem_id) if action.tandem_id else None
+        if summary is None:
+            return None
+        state = self._state
+        programme = state.programme(summary.programme_key)
+        return lambda: state.hooks.handle_event(programme, event, state.tandem(summary.id))
 
     def _acknowledge(self, key: str, actor: Actor, now: datetime | None) -> bool:
         state = self._state
