@@ -25,10 +25,12 @@ from mentorcore.adapters.mail import (
     ServerUnavailable,
 )
 from mentorcore.delivery.report import FAILED, OVERTAKEN, RETRY, SENT, Attempt, DeliveryReport
+from mentorcore.errors import InvalidInput
 from mentorcore.i18n import _, render, using_language
 from mentorcore.read.arguments import moment
 from mentorcore.read.outbox import Draft, Outbox, Plan
 from mentorcore.state.access import State
+from mentorcore.validation import check
 from mentorcore.write.acknowledgements import Acknowledgements
 from mentorcore.write.outbox import OutboxRecords
 
@@ -46,6 +48,12 @@ class Backoff:
     first: timedelta = timedelta(minutes=5)
     longest: timedelta = timedelta(hours=12)
     attempts: int = 10
+
+    def __attrs_post_init__(self) -> None:
+        check(self, "backoff")
+        if not timedelta(0) < self.first <= self.longest or self.attempts < 1:
+            problem = _("needs 0 < first <= longest and at least one attempt")
+            raise InvalidInput([("backoff", problem)])
 
     def retry_at(self, attempt: int, now: datetime) -> datetime | None:
         """When to try again after *attempt* failed; ``None``: give up."""

@@ -10,6 +10,7 @@ from attrs import frozen
 
 from mentorcore.errors import InvalidInput
 from mentorcore.i18n import _
+from mentorcore.validation import check
 
 __all__ = ["Address", "header_address", "no_line_break"]
 
@@ -32,6 +33,7 @@ class Address:
     address: str
 
     def __attrs_post_init__(self) -> None:
+        check(self, "address")  # text, not whatever a caller had at hand
         no_line_break("name", self.name)
         local, at, domain = self.address.rpartition("@")
         if not (local and at and domain) or any(c.isspace() for c in self.address):
