@@ -267,6 +267,9 @@ def test_core_mail_2_optional_reminders_can_be_turned_off_mandatory_not(make_eng
         if dict(m.headers)["X-Mentorcore-Kind"] == "inactivity-reminder"
     ]
     assert reminders == ["ben@example.org"]
+    # turned off counts as delivered: nothing is left due for her
+    left = engine.reader(SYSTEM).due_actions()
+    assert not [a for a in left if a.kind == "inactivity-reminder"]
 
 
 def test_a_failing_event_handler_does_not_fail_the_command(make_engine, caplog):

@@ -128,6 +128,8 @@ class _Wanted:
     person: Person
     programme: Programme
     source: Notification | _Notice
+    #: The recipient turned this kind off (CORE-MAIL-2): it counts as delivered.
+    turned_off: bool = False
 
     @property
     def tandem_id(self) -> TandemId | None:
@@ -158,9 +160,9 @@ class Outbox:
         wanted: list[_Wanted] = []
         for n in notifications:
             programme = self._programme_of(n)
-            if programme is None or self._turned_off(n.recipient, programme, n.action.kind):
-                continue
-            wanted.append(_Wanted(n.action.key, n.action.kind, n.recipient, programme, n))
+            if programme is not None:
+                off = self._turned_off(n.recipient, programme, n.action.kind)
+                wanted.append(_Wanted(n.action.key, n.action.kind, n.recipient, programme, n, off))
         for tandem in self._tandems_with_meetings(skipped):
             wanted += (
                 attempt(tandem.id, _("the meeting notices"), skipped, self._notices, tandem, now)
@@ -179,11 +181,12 @@ class Outbox:
         actions: dict[str, DueAction] = {}
         for mkey, w in by_key.items():
             row = rows.get(mkey)
-            action_key = w.source.action.key if isinstance(w.source, Notification) else None
+            action_key = None
             if isinstance(w.source, Notification):
-                outstanding.setdefault(w.source.action.key, set())
-                actions[w.source.action.key] = w.source.action
-            if row is not None and row.status in ("sent", "failed"):
+                action_key = w.source.action.key
+                outstanding.setdefault(action_key, set())
+                actions[action_key] = w.source.action
+            if w.turned_off or (row is not None and row.status in ("sent", "failed")):
                 continue
             if self._state.index.erased(w.person.id):  # no one left to write to (DSGVO)
                 continue
