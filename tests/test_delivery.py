@@ -309,3 +309,24 @@ def test_core_mail_1_an_erased_person_is_written_to_no_more(make_engine, clock):
     mailer = MemoryMailer()
     delivery.run(mailer)
     assert "ana@example.org" not in {m.to.address for m in mailer.sent}
+
+
+def test_core_mail_1_a_host_mailer_that_breaks_loses_nothing(make_engine, clock, caplog):
+    from mentorcore.adapters.mail import BaseMailer, MemoryMailer
+
+    class Broken(BaseMailer):
+        def send(self, message):
+            raise RuntimeError("bug in the host's mailer")
+
+    engine = _engine(make_engine)
+    t = walk_to(engine, TandemStatus.ACTIVE, programme="default", mentee="ana", mentor="ben")
+    engine.execute(ProposeMeeting(tandem_id=t.id, start=clock.now() + timedelta(days=3)), actor=ANA)
+    delivery = engine.delivery(SENDER)
+    with caplog.at_level(logging.ERROR, logger="mentorcore.delivery"):
+        report = delivery.run(Broken())
+    assert [a.outcome for a in report.attempts] == ["retry", "retry"]
+    assert "bug in the host's mailer" in caplog.text
+    clock.advance(timedelta(minutes=5))
+    mailer = MemoryMailer()
+    assert delivery.run(mailer).count("sent") == 2
+    assert sorted(m.to.address for m in mailer.sent) == ["ana@example.org", "ben@example.org"]

@@ -143,10 +143,13 @@ class Delivery:
 
     def _send(self, mailer: Mailer, draft: Draft, now: datetime) -> tuple[Attempt, bool]:
         """Send *draft*; the attempt, and whether the server could not be reached."""
-        message = self.message(draft, now)
         recipient = draft.recipient
         base = (draft.message_key, draft.key, draft.kind, draft.title, recipient.id,
-                message.to.address, message.subject, draft.attempt)  # fmt: skip
+                recipient.email or "", draft.subject, draft.attempt)  # fmt: skip
+        try:
+            message = self.message(draft, now)
+        except InvalidInput as exc:  # e.g. an address no mail header can carry
+            return self._failed(draft, base, PermanentFailure(str(exc)), now), False
         try:
             mailer.send(message)
         except DeliveryError as exc:
