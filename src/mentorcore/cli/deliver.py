@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from mentorcore.adapters.mail import FileMailer, Mailer, SMTPSettings
+from mentorcore.adapters.mail import Address, FileMailer, Mailer, SMTPSettings
 from mentorcore.cli.context import common, session
 from mentorcore.cli.helptext import command
 from mentorcore.cli.output import echo, json_mode, local, print_json, say, table
@@ -73,14 +73,18 @@ def deliver(mail_to_dir: Path | None, dry_run: bool) -> None:
             )
         )
     environ = dict(os.environ)
-    settings = None if (mail_to_dir or dry_run) else SMTPSettings.from_environ(environ)
-    sender = settings.sender if settings else environ.get(_ENV_FROM) or _LOCAL_SENDER
+    mailer: Mailer | None = None
+    sender: str | Address = environ.get(_ENV_FROM) or _LOCAL_SENDER
+    if mail_to_dir is not None:
+        mailer = FileMailer(mail_to_dir)
+    elif not dry_run:  # the SMTP server: its settings must be complete
+        settings = SMTPSettings.from_environ(environ)
+        mailer, sender = settings.mailer(), settings.sender
     delivery = engine.delivery(sender, link=environ.get(_ENV_LINK) or None)
     now = s.clock.now()
-    if dry_run:
+    if dry_run or mailer is None:
         show_plan(delivery, delivery.plan(now))
         return
-    mailer: Mailer = FileMailer(mail_to_dir) if mail_to_dir else settings.mailer()  # type: ignore[union-attr]
     report = delivery.run(mailer, now)
     show_report(report)
     if not report.ok:
