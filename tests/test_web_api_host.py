@@ -74,10 +74,11 @@ def test_a_host_includes_the_api_router_under_its_own_prefix():
     client = TestClient(host)
     assert client.get("/portal/mentoring/tandems").status_code == 401
     coco = {"Authorization": "Bearer coco-token"}
-    refused = client.post("/portal/mentoring/tandems/assignments", headers=coco,
-                          json={"programme_key": "default", "mentee": "mia", "mentor": "mia"})  # fmt: skip
+    pair = {"programme_key": "default", "mentee": "mia", "mentor": "mia"}
+    refused = client.post("/portal/mentoring/tandems/assignments", headers=coco, json=pair)
     assert refused.status_code in (403, 422)
-    assert refused.json()["error"] in ("refused", "invalid_input")  # the face's errors, not the host's
+    # the face's errors, not the host's
+    assert refused.json()["error"] in ("refused", "invalid_input")
     form = client.post("/portal/mentoring/people", headers=coco, data={"id": "x", "name": "X"})
     assert form.status_code == 415
     engine.close()
