@@ -59,7 +59,7 @@ def test_demo_runs_from_wheels_in_a_fresh_venv(tmp_path):
     python = venv / "bin" / "python"
     core = next(w for w in built if w.name.startswith("mentorcore-"))
     others = [w for w in built if w != core]
-    run(python, "-m", "pip", "install", "-q", f"{core}[cli]", *others, cwd=tmp_path)
+    run(python, "-m", "pip", "install", "-q", f"{core}[cli,web]", *others, cwd=tmp_path)
 
     mentorcore = venv / "bin" / "mentorcore"
     for programme in PLUGINS:
@@ -71,3 +71,38 @@ def test_demo_runs_from_wheels_in_a_fresh_venv(tmp_path):
         assert (out / f"{programme}-meetings.ics").stat().st_size > 0
         assert list(out.glob("certificate-*.pdf")), done.stdout[-2000:]
         assert "Health of" in done.stdout
+        assert "messages sent during the year" in done.stdout  # the outbox (issue 14)
+
+    # the web face from the wheel: its pages, templates and stylesheet (issue 17)
+    db = tmp_path / "elsewhere" / "medic" / "tmp" / "medic.db"
+    _serves_its_pages(mentorcore, db, tmp_path)
+
+
+def _serves_its_pages(mentorcore: Path, db: Path, cwd: Path) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    server = subprocess.Popen(
+        [str(mentorcore), "--db", str(db), "serve", "--port", str(port)],
+        cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        base, page, css = f"http://127.0.0.1:{port}", "", ""
+        for _ in range(100):
+            try:
+                page = urllib.request.urlopen(f"{base}/signin", timeout=5).read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert "katrin.vogel" in page or "Katrin Vogel" in page, page[:2000]
+        link = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+        css = urllib.request.urlopen(base + link if link.startswith("/") else link, timeout=5)
+        assert css.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
