@@ -49,11 +49,9 @@ class Web:
         return client
 
 
-@pytest.fixture
-def web(make_engine: Callable[..., Engine]) -> Iterator[Web]:
-    """Generic programme ``default`` (coordinator ``coco``, mentees ``mia``/``mo``,
-    mentors ``max``/``mara``) and Ostalb (coordinator ``amt``, ``lena``, ``haas``)."""
-    engine = make_engine(plugins=[ostalb])
+def cast(engine: Engine) -> None:
+    """Enrol the web tests' people: ``coco``, ``mia``, ``mo``, ``max``, ``mara`` in
+    ``default``; ``amt``, ``lena``, ``haas`` in Ostalb."""
     for pid, role in (
         ("coco", Role.COORDINATOR),
         ("mia", Role.MENTEE),
@@ -69,6 +67,14 @@ def web(make_engine: Callable[..., Engine]) -> Iterator[Web]:
     enrol(engine, "lena", "ostalb", Role.MENTEE, SCHOLAR)
     person(engine, "haas", "Dr. Jonas Haas", email="haas@example.org")
     enrol(engine, "haas", "ostalb", Role.MENTOR, PHYSICIAN)
+
+
+@pytest.fixture
+def web(make_engine: Callable[..., Engine]) -> Iterator[Web]:
+    """Generic programme ``default`` (coordinator ``coco``, mentees ``mia``/``mo``,
+    mentors ``max``/``mara``) and Ostalb (coordinator ``amt``, ``lena``, ``haas``)."""
+    engine = make_engine(plugins=[ostalb])
+    cast(engine)
     return Web(engine, create_app(engine, header_auth))
 
 

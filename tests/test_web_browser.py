@@ -25,6 +25,7 @@ import pytest
 import uvicorn
 from mentorcore_ostalb import policy as ostalb
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from test_web_api_kit import PHYSICIAN, SCHOLAR
 
 from mentorcore import Actor, Engine, FixedClock, Role, TandemStatus
 from mentorcore.testing import enrol, person
@@ -42,8 +43,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCHOLAR = {"scholarship": "general_practice", "stage": "studies", "semester": 4}
-PHYSICIAN = {"physician_status": "in_specialist_training", "specialty": "general medicine"}
 
 pytestmark = pytest.mark.skipif(
     shutil.which("chromium") is None,

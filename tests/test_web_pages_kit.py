@@ -18,25 +18,14 @@ from uuid import UUID
 import pytest
 from fastapi.testclient import TestClient
 from mentorcore_ostalb import policy as ostalb
-from starlette.requests import Request
+from test_web_api_kit import WHO, cast, header_auth
 
-from mentorcore import Actor, AgreementTerms, Engine, FixedClock, Role, Tandem, TandemStatus
+from mentorcore import Actor, AgreementTerms, Engine, FixedClock, Tandem, TandemStatus
 from mentorcore.domain import TandemId
-from mentorcore.testing import enrol, person, walk_to
+from mentorcore.testing import walk_to
 from mentorcore.web import create_app
 
-SCHOLAR = {"scholarship": "general_practice", "stage": "studies", "semester": 4}
-PHYSICIAN = {"physician_status": "in_specialist_training", "specialty": "general medicine"}
-WHO = "X-Test-Person"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def header_auth(request: Request) -> Actor | None:
-    """The tests' host authentication: a header names the person ("system": the system)."""
-    who = request.headers.get(WHO)
-    if not who:
-        return None
-    return Actor.system() if who == "system" else Actor.person(who)
 
 
 @dataclass
@@ -93,19 +82,5 @@ def site_fixture(make_engine: Callable[..., Engine], clock: FixedClock) -> Site:
     """Generic programme ``default`` (coordinator ``coco``, mentees ``mia``/``mo``,
     mentors ``max``/``mara``) and Ostalb (coordinator ``amt``, ``lena``, ``haas``)."""
     engine = make_engine(plugins=[ostalb])
-    for pid, role in (
-        ("coco", Role.COORDINATOR),
-        ("mia", Role.MENTEE),
-        ("mo", Role.MENTEE),
-        ("max", Role.MENTOR),
-        ("mara", Role.MENTOR),
-    ):
-        person(engine, pid, pid.title(), email=f"{pid}@example.org")
-        enrol(engine, pid, "default", role)
-    person(engine, "amt", "Landratsamt")
-    enrol(engine, "amt", "ostalb", Role.COORDINATOR)
-    person(engine, "lena", "Lena Maier", email="lena@example.org")
-    enrol(engine, "lena", "ostalb", Role.MENTEE, SCHOLAR)
-    person(engine, "haas", "Dr. Jonas Haas", email="haas@example.org")
-    enrol(engine, "haas", "ostalb", Role.MENTOR, PHYSICIAN)
+    cast(engine)
     return Site(engine, clock, create_app(engine, header_auth))
