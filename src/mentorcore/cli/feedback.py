@@ -17,6 +17,7 @@ from mentorcore.cli.context import common, session
 from mentorcore.cli.helptext import group
 from mentorcore.cli.language import follow
 from mentorcore.cli.output import echo, json_mode, local, print_json, say, short, table
+from mentorcore.cli.resolve import form_values
 from mentorcore.domain import Profile, Template
 from mentorcore.domain.labels import label
 from mentorcore.errors import InvalidInput
@@ -137,7 +138,7 @@ def give(tandem_ref: str, request_ref: str, answers: tuple[str, ...]) -> None:
     engine, actor, t = target(tandem_ref)
     reader = engine.reader(actor)
     key = _request_key(reader, t.id, actor.person_id, request_ref)
-    response = engine.give_feedback(t.id, key, _answers(answers), actor=actor)
+    response = engine.give_feedback(t.id, key, form_values(answers, "--answer"), actor=actor)
     if json_mode():
         print_json({"ok": True, "response": response})
         return
@@ -169,17 +170,6 @@ def _request_key(reader: Reader, tandem_id: object, person: str | None, text: st
         )
         raise InvalidInput([("REQUEST", problem)])
     return mine[number - 1].key
-
-
-def _answers(given: tuple[str, ...]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for item in given:
-        name, sign, value = item.partition("=")
-        if not sign or not name.strip():
-            problem = _("expected FIELD=VALUE, got {value}", value=repr(item))
-            raise InvalidInput([("--answer", problem)])
-        found[name.strip()] = value
-    return found
 
 
 @feedback.command(

@@ -19,7 +19,6 @@ from mentorcore import (
     ConfirmMeeting,
     DeclineMeeting,
     DocumentMeeting,
-    InvalidInput,
     MarkMeetingMissed,
     MeetingFormat,
     MeetingKind,
@@ -306,20 +305,6 @@ def reschedule(
     )
 
 
-def _values(pairs: tuple[str, ...]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    problems: list[tuple[str, Message]] = []
-    for k, pair in enumerate(pairs, start=1):
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            problems.append((f"--set #{k}", _("expected FIELD=VALUE, got '{value}'", value=pair)))
-        else:
-            values[name.strip()] = value.strip()
-    if problems:
-        raise InvalidInput(problems)
-    return values
-
-
 @meeting.command(
     "document",
     short_help=mark("Document a held meeting on the programme's form."),
@@ -350,7 +335,10 @@ def document(
     engine, actor, t = target(tandem_ref)
     m = resolve.meeting(t, meeting_ref)
     command = DocumentMeeting(
-        tandem_id=t.id, meeting_id=m.id, values=_values(pairs), template=template
+        tandem_id=t.id,
+        meeting_id=m.id,
+        values=resolve.form_values(pairs, "--set"),
+        template=template,
     )
     execute(
         engine,
@@ -386,7 +374,10 @@ def prepare(
     engine, actor, t = target(tandem_ref)
     m = resolve.meeting(t, meeting_ref)
     command = PrepareMeeting(
-        tandem_id=t.id, meeting_id=m.id, values=_values(pairs), template=template
+        tandem_id=t.id,
+        meeting_id=m.id,
+        values=resolve.form_values(pairs, "--set"),
+        template=template,
     )
     execute(
         engine,

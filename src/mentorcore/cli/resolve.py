@@ -223,3 +223,24 @@ def in_zone(moment: datetime, timezone: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(timezone))
     return moment.astimezone(UTC)
+
+
+def form_values(pairs: tuple[str, ...], option: str) -> dict[str, str]:
+    """``FIELD=VALUE`` items typed with *option* (``--set``, ``--answer``) as
+    values of a programme's form, by field.
+
+    :raises InvalidInput: naming each item without a field and ``=`` (``--set #2``).
+    """
+    values: dict[str, str] = {}
+    problems: list[tuple[str, Message]] = []
+    for k, pair in enumerate(pairs, start=1):
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            problems.append(
+                (f"{option} #{k}", _("expected FIELD=VALUE, got '{value}'", value=pair))
+            )
+        else:
+            values[name.strip()] = value.strip()
+    if problems:
+        raise InvalidInput(problems)
+    return values
