@@ -94,6 +94,10 @@ class Queries(Protocol):
         ...
 
 
+#: How many values one ``IN (…)`` list holds (SQLite allows 32,766 parameters).
+_IN_LIST = 500
+
+
 class SQLQueries:
     """:class:`Queries` in SQL written with ``?`` marks, for a store that says
     how a statement is run (:meth:`_fetch`) in its :class:`Dialect`."""
@@ -109,6 +113,16 @@ class SQLQueries:
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         return self._fetch(self._sql(sql), params)
 
+    def _rows_in(self, select: str, column: str, values: tuple[str, ...]) -> list[Any]:
+        """The rows of *select* whose *column* is one of *values*, asked in
+        slices small enough for one ``IN (…)`` list each (in no set order)."""
+        rows: list[Any] = []
+        for start in range(0, len(values), _IN_LIST):
+            chunk = values[start : start + _IN_LIST]
+            marks = ",".join("?" * len(chunk))
+            rows += self._rows(f"{select} WHERE {column} IN ({marks})", chunk)
+        return rows
+
     def person(self, person_id: str) -> str | None:
         """A person's JSON, if registered."""
         rows = self._rows("SELECT data FROM persons WHERE person_id = ?", (person_id,))
@@ -118,16 +132,7 @@ class SQLQueries:
         """JSON of the persons with *person_ids* (every person for ``None``), by id."""
         if person_ids is None:
             return dict(self._rows("SELECT person_id, data FROM persons ORDER BY person_id"))
-        found: dict[str, str] = {}
-        for start in range(0, len(person_ids), 500):
-            chunk = person_ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                self._rows(
-                    f"SELECT person_id, data FROM persons WHERE person_id IN ({marks})", chunk
-                )
-            )
-        return found
+        return dict(self._rows_in("SELECT person_id, data FROM persons", "person_id", person_ids))
 
     def enrolments(
         self,
@@ -223,12 +228,7 @@ class SQLQueries:
         if message_ids is None:
             rows = self._rows(f"SELECT {columns} FROM messages ORDER BY position")
         else:
-            rows = []
-            for chunk in _chunks(message_ids):
-                marks = ", ".join("?" * len(chunk))
-                rows += self._rows(
-                    f"SELECT {columns} FROM messages WHERE message_id IN ({marks})", chunk
-                )
+            rows = self._rows_in(f"SELECT {columns} FROM messages", "message_id", message_ids)
         return [MessageRow(*r) for r in rows]
 
     def preferences(self, person_id: str) -> dict[tuple[str, str], bool]:
@@ -245,14 +245,8 @@ class SQLQueries:
         if tandem_ids is None:
             rows = self._rows(f"SELECT {columns} FROM feedback ORDER BY position")
         else:
-            rows = []
-            for chunk in _chunks(tandem_ids):
-                marks = ", ".join("?" * len(chunk))
-                rows += self._rows(
-                    f"SELECT {columns} FROM feedback WHERE tandem_id IN ({marks}) "
-                    "ORDER BY position",
-                    chunk,
-                )
+            found = self._rows_in(f"SELECT {columns} FROM feedback", "tandem_id", tandem_ids)
+            rows = sorted(found, key=lambda r: r[-1])  # by position, across the slices too
         return [FeedbackRow(*r) for r in rows]
 
     def erased(self, subject: str) -> bool:
@@ -278,11 +272,6 @@ class SQLQueries:
         if digest != snapshot_digest(stream_id, version, data):
             return None
         return version, data
-
-
-def _chunks(values: tuple[str, ...], size: int = 500) -> list[tuple[str, ...]]:
-    """*values* in slices small enough for one ``IN (…)`` list."""
-    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def _filters(**values: str | None) -> tuple[str, tuple[Any, ...]]:
