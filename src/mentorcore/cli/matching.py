@@ -83,15 +83,6 @@ def propose(
         ) from None
 
 
-#: What the criteria of the core and the bundled programmes are called.
-_CRITERIA: dict[str, Message] = {
-    "wish": _("wish"),
-    "topics": _("topics"),
-    "specialty": _("specialty"),
-    "doctorate": _("doctorate"),
-    "scholarship_fit": _("fit with the scholarship"),
-    "named_especially": _("named especially"),
-}
 _OBJECTIVES: dict[str, Message] = {"optimal": _("optimal"), "greedy": _("greedy")}
 
 
@@ -99,7 +90,7 @@ def _why(p: ProposedPair) -> Message:
     parts = [
         _(
             "{criterion} {value}×{weight} ({rule})",
-            criterion=_CRITERIA.get(x.criterion, Message.literal(x.criterion)),
+            criterion=x.label,
             value=decimal(x.value),
             weight=decimal(x.weight, "0.##"),
             rule=x.rule_id,

@@ -28,6 +28,17 @@ class Objective(enum.Enum):
     GREEDY = "greedy"
 
 
+#: What the criteria of the core and the bundled programmes are called.
+CRITERION_LABELS: dict[str, Message] = {
+    "wish": _("wish"),
+    "topics": _("topics"),
+    "specialty": _("specialty"),
+    "doctorate": _("doctorate"),
+    "scholarship_fit": _("fit with the scholarship"),
+    "named_especially": _("named especially"),
+}
+
+
 @frozen
 class Part:
     """One criterion's share of a pair's score.
@@ -42,6 +53,12 @@ class Part:
     rule_id: str
     weight: float
     value: float
+
+    @property
+    def label(self) -> Message:
+        """What the criterion is called, in the reader's language (its name
+        as it is for a programme's own criterion the core has no word for)."""
+        return CRITERION_LABELS.get(self.criterion) or Message.literal(self.criterion)
 
     @property
     def contribution(self) -> float:

@@ -17,23 +17,13 @@ from starlette.responses import Response
 
 from mentorcore.domain import Actor
 from mentorcore.errors import InvalidInput
-from mentorcore.i18n import Message, Number, _
+from mentorcore.i18n import Number
 from mentorcore.web.pages import words
 from mentorcore.web.pages.forms import text
 from mentorcore.web.pages.site import Page, Site, guarded
 
 if TYPE_CHECKING:
     from mentorcore.matching import Proposal
-
-#: What the criteria of the core and the bundled programmes are called.
-CRITERIA: dict[str, Message] = {
-    "wish": _("wish"),
-    "topics": _("topics"),
-    "specialty": _("specialty"),
-    "doctorate": _("doctorate"),
-    "scholarship_fit": _("fit with the scholarship"),
-    "named_especially": _("named especially"),
-}
 
 
 def router(site: Site) -> APIRouter:
@@ -104,7 +94,7 @@ def shown(site: Site, page: Page, proposal: Proposal) -> dict[str, Any]:
                 "fixed": p.fixed,
                 "parts": [
                     (
-                        CRITERIA.get(x.criterion, Message.literal(x.criterion)),
+                        x.label,
                         Number(round(x.value, 2)),
                         Number(x.weight),
                         x.rule_id,
