@@ -7,7 +7,6 @@ engine and process sees it through the read model.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -78,6 +77,7 @@ class Acknowledgements:
         return self._recorder.run(record)
 
     def _notify(self, event: DueActionAcknowledged, action: DueAction) -> Callable[[], None] | None:
+        """Telling the plugins of *event*, after the commit, with the tandem it is about."""
         summary = self._state.index.tandem(action.tandem_id) if action.tandem_id else None
         if summary is None:
             return None
@@ -99,11 +99,7 @@ class Acknowledgements:
             action, tandem = self._find(key, at)
             self._check_acknowledger(actor, tandem)
         event = DueActionAcknowledged(checked_now(state.clock), actor, key, action.tandem_id)
-        notify = None
-        if tandem is not None:
-            programme = state.programme(tandem.programme_key)
-            notify = functools.partial(state.hooks.handle_event, programme, event, tandem)
-        self._recorder.record_event(DUE_STREAM, event, notify)
+        self._recorder.record_event(DUE_STREAM, event, self._notify(event, action))
         return True
 
     def _find(self, key: str, at: datetime) -> tuple[DueAction, Tandem | None]:
