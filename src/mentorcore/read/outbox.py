@@ -44,6 +44,7 @@ from mentorcore.read.feeds import CalendarFeeds
 from mentorcore.read.isolation import Partial, Skipped, attempt
 from mentorcore.read.mail_text import Wording, compose, contact_card
 from mentorcore.state.access import State
+from mentorcore.state.feedback import opted_out
 
 _CALLED_OFF = frozenset({MeetingStatus.CANCELLED, MeetingStatus.DECLINED})
 _PLANNED = frozenset({MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED})
@@ -161,7 +162,7 @@ class Outbox:
         for n in notifications:
             programme = self._programme_of(n)
             if programme is not None:
-                off = self._turned_off(n.recipient, programme, n.action.kind)
+                off = opted_out(self._state, programme, n.recipient.id, n.action.kind)
                 wanted.append(_Wanted(n.action.key, n.action.kind, n.recipient, programme, n, off))
         for tandem in self._tandems_with_meetings(skipped):
             wanted += (
@@ -271,7 +272,9 @@ class Outbox:
                 if person is None:
                     continue
                 notice = self._notice(tandem, meeting, role, person)
-                if notice is not None and not self._turned_off(person, programme, notice[0]):
+                if notice is not None and not opted_out(
+                    self._state, programme, person.id, notice[0]
+                ):
                     kind, key, reason = notice
                     out.append(
                         _Wanted(key, kind, person, programme, _Notice(tandem, meeting, reason))
@@ -307,12 +310,6 @@ class Outbox:
         # about a person (CORE-RETENTION-1): the programme the coordinator coordinates
         coordinated = sorted(state.index.coordinated(notification.recipient.id))
         return state.programme(coordinated[0]) if coordinated else None
-
-    def _turned_off(self, person: Person, programme: Programme, kind: str) -> bool:
-        if kind not in programme.optional_reminders:
-            return False
-        chosen = self._state.store.queries.preferences(person.id)
-        return chosen.get((programme.key, kind)) is False
 
 
 def _invitation_reason(meeting: Meeting, role: Role) -> Message:

@@ -17,6 +17,7 @@ from mentorcore.lifecycle.verbs import verb_label
 from mentorcore.policy.decisions import Decision
 from mentorcore.policy.due import kind_title
 from mentorcore.state.access import State
+from mentorcore.state.feedback import mandatory
 from mentorcore.validation import check, text_problem
 from mentorcore.write.callbacks import checked_now
 from mentorcore.write.recording import Recorder
@@ -89,7 +90,7 @@ class Preferences:
                     ),
                 )
             )
-        elif kind not in programme.optional_reminders and not receive:
+        elif mandatory(programme, kind) and not receive:
             refusals.append(
                 Decision.deny(
                     RULE,
